@@ -1,0 +1,67 @@
+/** The panel: subscribes to its interaction in storage.session and renders the flow state. */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { Interaction } from '@/lib/background/store';
+import { interactionKey } from '@/lib/background/store';
+import { outcomeOf } from '@/lib/flow';
+import { t } from '@/lib/i18n';
+import { StatusLine } from './StatusLine';
+import { CallerNumber } from './CallerNumber';
+import { FlowStep } from './FlowStep';
+
+interface Props {
+  interactionId: string;
+  onCollapse: (collapsed: boolean) => void;
+}
+
+/** Root component of the panel page. */
+export function PanelApp({ interactionId, onCollapse }: Props) {
+  const [ix, setIx] = useState<Interaction | null | undefined>(undefined);
+  const [collapsed, setCollapsed] = useState(false);
+
+  useEffect(() => {
+    const key = interactionKey(interactionId);
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+      if (area === 'session' && changes[key]) setIx((changes[key].newValue as Interaction | undefined) ?? null);
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    browser.runtime
+      .sendMessage({ type: 'panel.hello', interactionId })
+      .then((reply: { ok?: boolean; interaction?: Interaction } | undefined) => setIx(reply?.interaction ?? null))
+      .catch(() => setIx(null));
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, [interactionId]);
+
+  const toggle = (): void => {
+    setCollapsed(!collapsed);
+    onCollapse(!collapsed);
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && !collapsed) toggle();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (ix === undefined) return <p class="muted" role="status">{t('loading')}</p>;
+  if (ix === null) return <p class="notice" role="alert">{t('panelMissing')}</p>;
+  const outcome = outcomeOf(ix.flow);
+  const customer = ix.flow.step === 'identified' ? ix.flow.customer : undefined;
+  return (
+    <main class={collapsed ? 'panel collapsed' : 'panel'}>
+      <header>
+        <StatusLine outcome={outcome} customer={customer} compact={collapsed} />
+        <button type="button" class="icon" onClick={toggle} aria-label={collapsed ? t('expand') : t('collapse')} aria-expanded={!collapsed}>
+          {collapsed ? '«' : '»'}
+        </button>
+      </header>
+      {!collapsed && (
+        <>
+          <CallerNumber ani={ix.ani} />
+          <FlowStep interaction={ix} />
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The verification panel's place in the CRM page: an extension-origin iframe inside a closed shadow host,
+ * so the page can neither read the panel nor reach the iframe element. If the page removes or restyles
+ * the host, it is put back (Bitwarden's inline-menu lesson).
+ */
+
+export interface PanelHostOptions {
+  doc: Document;
+  /** Extension URL of panel.html. */
+  panelUrl: string;
+  signal: AbortSignal;
+  width?: number;
+}
+
+export interface PanelHost {
+  /** Show the panel for an interaction (reuses the iframe when it is already that interaction). */
+  show(interactionId: string): void;
+  hide(): void;
+  setCollapsed(collapsed: boolean): void;
+}
+
+const HOST_STYLE = (width: number, collapsed: boolean, hidden: boolean): string =>
+  [
+    'all: initial', 'position: fixed', 'top: 0', 'right: 0', 'bottom: 0', 'z-index: 2147483647',
+    `width: ${collapsed ? 48 : width}px`, `display: ${hidden ? 'none' : 'block'}`,
+    'box-shadow: -2px 0 8px rgba(0,0,0,.18)', 'background: #fff',
+  ].join(' !important; ') + ' !important';
+
+/** Create (lazily) the shadow host and iframe; everything is removed when `signal` aborts. */
+export function createPanelHost(opts: PanelHostOptions): PanelHost {
+  const { doc, signal } = opts;
+  const width = opts.width ?? 360;
+  const token = crypto.randomUUID();
+  const host = doc.createElement('div');
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const iframe = doc.createElement('iframe');
+  iframe.setAttribute('title', 'Caller Verify');
+  iframe.setAttribute('style', 'border: 0; width: 100%; height: 100%; display: block; color-scheme: normal;');
+  shadow.append(iframe);
+  let current = '';
+  let collapsed = false;
+  let hidden = true;
+
+  const applyStyle = (): void => host.setAttribute('style', HOST_STYLE(width, collapsed, hidden));
+  const attach = (): void => {
+    if (!host.isConnected) doc.documentElement.append(host);
+    if (host.getAttribute('style') !== HOST_STYLE(width, collapsed, hidden)) applyStyle();
+  };
+  // Undo page tampering: removal of the host or changes to its style attribute.
+  const guard = new MutationObserver(() => { if (!hidden) attach(); });
+  guard.observe(doc.documentElement, { childList: true });
+  guard.observe(host, { attributes: true });
+
+  const onMessage = (event: MessageEvent): void => {
+    if (event.source !== iframe.contentWindow) return;
+    const data = event.data as { cv?: string; token?: string; collapsed?: unknown } | null;
+    if (!data || data.token !== token || data.cv !== 'collapse' || typeof data.collapsed !== 'boolean') return;
+    api.setCollapsed(data.collapsed);
+  };
+  doc.defaultView?.addEventListener('message', onMessage, { signal });
+
+  const api: PanelHost = {
+    show(interactionId) {
+      hidden = false;
+      if (interactionId !== current) {
+        current = interactionId;
+        const params = new URLSearchParams({ ix: interactionId, t: token, o: doc.location.origin });
+        iframe.src = `${opts.panelUrl}#${params.toString()}`;
+      }
+      applyStyle();
+      attach();
+    },
+    hide() {
+      hidden = true;
+      applyStyle();
+    },
+    setCollapsed(value) {
+      collapsed = value;
+      applyStyle();
+    },
+  };
+  signal.addEventListener('abort', () => { guard.disconnect(); host.remove(); }, { once: true });
+  return api;
+}

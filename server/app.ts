@@ -1,0 +1,93 @@
+/**
+ * The reference verification API as a Fastify app (contract v1, lib/contract.ts). Every non-2xx
+ * response is an ApiError; every response carries `x-request-id`. CORS is granted only to the
+ * configured origins (by default the Caller Verify extension).
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { EXTENSION_ID } from '../lib/manifest-data.ts';
+import type { CountryCode } from '../lib/phone.ts';
+import type { Db } from './db.ts';
+import { apiError, toApiError } from './errors.ts';
+import { registerIdentify } from './identify.ts';
+import { loggerOptions } from './logging.ts';
+
+/** Origins allowed by default: the extension's fixed Chromium id. */
+export const DEFAULT_CORS_ORIGINS: readonly string[] = [`chrome-extension://${EXTENSION_ID}`];
+
+/** Largest request body accepted (16 KiB). */
+export const BODY_LIMIT = 16 * 1024;
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const ALLOWED_HEADERS = 'content-type, authorization, x-request-id';
+
+export interface AppOptions {
+  db: Db;
+  /** false/undefined: silent; true: info to stdout; object: Fastify/pino options (e.g. `{ stream }`). */
+  logger?: boolean | object;
+  corsOrigins?: string[];
+  /** Region for national phone numbers in identify requests (default 'US'). */
+  defaultRegion?: CountryCode;
+}
+
+/** Use the caller's x-request-id when it is a sane token, else a fresh UUID. */
+function requestId(req: { headers: Record<string, string | string[] | undefined> }): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** Send an ApiError for anything thrown, logging only data-free facts about it. */
+function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const { status, body } = toApiError(err);
+  if (status >= 500) request.log.error({ err }, 'request failed');
+  else request.log.info({ err, code: body.error.code }, 'request rejected');
+  reply.header('x-request-id', request.id);
+  return reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/** Build the API app on an open, migrated database. The caller owns (and closes) the database. */
+export function buildApp(opts: AppOptions): FastifyInstance {
+  const origins = new Set(opts.corsOrigins ?? DEFAULT_CORS_ORIGINS);
+  const app = Fastify({
+    logger: loggerOptions(opts.logger),
+    bodyLimit: BODY_LIMIT,
+    requestIdHeader: false,
+    genReqId: requestId,
+    frameworkErrors: (err, request, reply) => sendError(err, request, reply),
+  });
+
+  // Only JSON bodies: no text/plain "simple requests" that would skip the CORS preflight.
+  app.removeContentTypeParser('text/plain');
+
+  app.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    const allowed = typeof origin === 'string' && origins.has(origin);
+    if (origin !== undefined) reply.header('vary', 'Origin');
+    if (allowed) {
+      reply.header('access-control-allow-origin', origin);
+      reply.header('access-control-expose-headers', 'x-request-id');
+    }
+    const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
+    if (!preflight) return;
+    if (allowed) {
+      reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
+      reply.header('access-control-allow-headers', ALLOWED_HEADERS);
+      reply.header('access-control-max-age', '600');
+    }
+    return reply.code(204).send();
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
+    return payload;
+  });
+
+  app.setErrorHandler((err, request, reply) => sendError(err, request, reply));
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(apiError('not_found', 'No such route')));
+
+  app.get('/healthz', async () => ({ ok: true }));
+  registerIdentify(app, opts.db, opts.defaultRegion ?? 'US');
+  return app;
+}

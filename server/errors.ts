@@ -1,0 +1,75 @@
+/**
+ * The one error shape of the API (ApiError in lib/contract.ts) and the mapping from thrown errors
+ * (ours, zod's, Fastify's) to a status code and that shape. Messages never echo request data.
+ */
+import type { z } from 'zod';
+import type { ApiError } from '../lib/contract.ts';
+
+type ErrorBody = ApiError['error'];
+export type ErrorCode = ErrorBody['code'];
+export type ErrorDetail = NonNullable<ErrorBody['details']>[number];
+
+/** An error that becomes an ApiError response with the given status. */
+export class HttpError extends Error {
+  readonly statusCode: number;
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[] | undefined;
+
+  constructor(statusCode: number, code: ErrorCode, message: string, details?: ErrorDetail[]) {
+    super(message);
+    this.name = 'HttpError';
+    this.statusCode = statusCode;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Build an ApiError body. */
+export function apiError(code: ErrorCode, message: string, details?: ErrorDetail[]): ApiError {
+  return { error: details && details.length > 0 ? { code, message, details } : { code, message } };
+}
+
+/** Render a zod issue path as `customers[2].phones[0]` (empty path: `(root)`). */
+export function formatPath(issuePath: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of issuePath) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+/** Zod issues as ApiError details (path + message; zod messages do not contain the input). */
+export function zodDetails(error: z.ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+}
+
+/** Fastify's own error codes we translate to a fixed, data-free message. */
+const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; message: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_request', message: 'Request body is not valid JSON' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_request', message: 'Request body is empty' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 400,
+    code: 'invalid_request',
+    message: 'Unsupported Content-Type; send application/json',
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'invalid_request', message: 'Invalid Content-Length' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', message: 'Request body is too large' },
+  FST_ERR_BAD_URL: { status: 400, code: 'invalid_request', message: 'Malformed URL' },
+};
+
+/** Map anything thrown while handling a request to a status code and an ApiError body. */
+export function toApiError(err: unknown): { status: number; body: ApiError } {
+  if (err instanceof HttpError) return { status: err.statusCode, body: apiError(err.code, err.message, err.details) };
+  const e = (err ?? {}) as { code?: unknown; statusCode?: unknown; name?: unknown };
+  const known = typeof e.code === 'string' ? FASTIFY_ERRORS[e.code] : undefined;
+  if (known) return { status: known.status, body: apiError(known.code, known.message) };
+  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (e.name === 'SyntaxError' && status === 400) {
+    return { status: 400, body: apiError('invalid_request', 'Request body is not valid JSON') };
+  }
+  if (status === 413) return { status, body: apiError('payload_too_large', 'Request body is too large') };
+  if (status === 415) return { status: 400, body: apiError('invalid_request', 'Unsupported Content-Type') };
+  if (status >= 400 && status < 500) return { status, body: apiError('invalid_request', 'Invalid request') };
+  return { status: 500, body: apiError('internal', 'Internal server error') };
+}

@@ -1,0 +1,77 @@
+/**
+ * POST /v1/identify: find candidate customers for an interaction by ANI, phone, customer id,
+ * account number or last name. Failed manual look-ups (0 candidates) use up the interaction's
+ * identify attempts, which are kept in the database; ANI look-ups never count.
+ */
+import type { FastifyInstance } from 'fastify';
+import { IdentifyRequest, IdentifyResponse } from '../lib/contract.ts';
+import { normaliseAni, type CountryCode } from '../lib/phone.ts';
+import type { Db } from './db.ts';
+import {
+  findByAccountNumber,
+  findByCustomerId,
+  findByLastName,
+  findByPhone,
+  toCandidate,
+  type CustomerRow,
+} from './customers.ts';
+import { HttpError, zodDetails } from './errors.ts';
+
+/** Failed identify attempts allowed per interaction. */
+export const MAX_IDENTIFY_ATTEMPTS = 3;
+
+/** Identify attempts left for an interaction (never below 0). */
+export function attemptsRemaining(db: Db, interactionId: string): number {
+  const row = db.prepare('SELECT failures FROM identify_attempts WHERE interaction_id = ?').get(interactionId) as
+    | { failures: number }
+    | undefined;
+  return Math.max(0, MAX_IDENTIFY_ATTEMPTS - (row?.failures ?? 0));
+}
+
+/** Record one failed identify attempt for an interaction. */
+export function recordFailedAttempt(db: Db, interactionId: string): void {
+  db.prepare(
+    `INSERT INTO identify_attempts (interaction_id, failures, updated_at) VALUES (?, 1, ?)
+     ON CONFLICT (interaction_id) DO UPDATE SET failures = failures + 1, updated_at = excluded.updated_at`,
+  ).run(interactionId, new Date().toISOString());
+}
+
+/** Run the look-up for one validated request. */
+function lookUp(db: Db, req: IdentifyRequest, region: CountryCode): CustomerRow[] {
+  const value = req.value.trim();
+  switch (req.method) {
+    case 'ani':
+    case 'phone': {
+      const ani = normaliseAni(value, region);
+      if (ani.kind !== 'number') {
+        const why = ani.kind === 'withheld' ? 'The number is withheld' : 'The value is not a valid phone number';
+        throw new HttpError(400, 'invalid_request', 'Invalid phone number', [{ path: 'value', message: why }]);
+      }
+      return findByPhone(db, ani.e164);
+    }
+    case 'customerId':
+      return findByCustomerId(db, value);
+    case 'accountNumber':
+      return findByAccountNumber(db, value);
+    case 'lastName':
+      return findByLastName(db, value);
+  }
+}
+
+/** Register POST /v1/identify on `app`. */
+export function registerIdentify(app: FastifyInstance, db: Db, region: CountryCode): void {
+  app.post('/v1/identify', async (request) => {
+    const parsed = IdentifyRequest.safeParse(request.body);
+    if (!parsed.success) {
+      throw new HttpError(400, 'invalid_request', 'Invalid identify request', zodDetails(parsed.error));
+    }
+    const req = parsed.data;
+    const rows = lookUp(db, req, region);
+    const counts = req.method !== 'ani' && rows.length === 0;
+    const remaining = db.transaction(() => {
+      if (counts) recordFailedAttempt(db, req.interactionId);
+      return attemptsRemaining(db, req.interactionId);
+    })();
+    return IdentifyResponse.parse({ candidates: rows.map(toCandidate), attemptsRemaining: remaining });
+  });
+}

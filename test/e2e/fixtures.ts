@@ -1,0 +1,48 @@
+/** Playwright fixtures: fixture CRM server and reference API per worker, a fresh browser per test. */
+import { test as base, expect, type BrowserContext, type Frame, type Page, type Worker } from '@playwright/test';
+import { startCrmServer, type CrmServer } from '../fixtures/crm-server.ts';
+import { startApi, type ApiProcess } from './api-process.ts';
+import { launchWithExtension } from './chromium.ts';
+
+export const SF_ORIGIN = 'https://acme.lightning.force.com';
+
+interface TestFixtures {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  /** Point the extension at an API base URL (agent options; no policy is installed in these tests). */
+  useApi: (url: string) => Promise<void>;
+}
+interface WorkerFixtures {
+  crm: CrmServer;
+  api: ApiProcess;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  crm: [async ({}, use) => { const s = await startCrmServer(); await use(s); await s.close(); }, { scope: 'worker' }],
+  api: [async ({}, use) => { const a = await startApi(); await use(a); await a.stop(); }, { scope: 'worker' }],
+  context: async ({ crm }, use) => {
+    const launched = await launchWithExtension({ extraArgs: crm.chromiumArgs });
+    await use(launched.context);
+    await launched.context.close();
+  },
+  worker: async ({ context }, use) => use(context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'))),
+  extensionId: async ({ worker }, use) => use(new URL(worker.url()).host),
+  useApi: async ({ worker, api }, use) => {
+    const set = async (url: string): Promise<void> =>
+      worker.evaluate((apiBaseUrl) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ options: { apiBaseUrl } }), url);
+    await set(api.url);
+    await use(set);
+  },
+});
+
+/** The panel iframe inside the page (its closed shadow host hides it from the page, not from the test). */
+export async function panelFrame(page: Page, extensionId: string): Promise<Frame> {
+  const prefix = `chrome-extension://${extensionId}/panel.html`;
+  await expect.poll(() => page.frames().some((f) => f.url().startsWith(prefix)), { message: 'panel iframe attached' }).toBe(true);
+  const frame = page.frames().find((f) => f.url().startsWith(prefix)) as Frame;
+  await frame.waitForLoadState('domcontentloaded');
+  return frame;
+}
+
+export { expect };

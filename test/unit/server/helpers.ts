@@ -1,0 +1,28 @@
+/** Shared set-up for the server tests: an in-memory database seeded with the demo customers. */
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppOptions } from '../../../server/app.ts';
+import { openDb, type Db } from '../../../server/db.ts';
+import { seedFromFile } from '../../../server/seed.ts';
+
+export const DEMO_SEED = path.resolve(import.meta.dirname, '../../../server/demo-customers.json');
+
+/** A migrated in-memory database holding the demo customers. */
+export function demoDb(): Db {
+  const db = openDb(':memory:');
+  seedFromFile(db, DEMO_SEED);
+  return db;
+}
+
+/** A ready app on a fresh demo database; close both with `app.close(); db.close()`. */
+export async function demoApp(opts: Partial<AppOptions> = {}): Promise<{ app: FastifyInstance; db: Db }> {
+  const db = opts.db ?? demoDb();
+  const app = buildApp({ ...opts, db });
+  await app.ready();
+  return { app, db };
+}
+
+/** POST a JSON body to /v1/identify. */
+export function identify(app: FastifyInstance, body: unknown, headers: Record<string, string> = {}) {
+  return app.inject({ method: 'POST', url: '/v1/identify', payload: body as object, headers });
+}

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const MAIN = path.resolve(import.meta.dirname, '../../../server/main.ts');
+const LISTENING = /^Caller Verify API listening on http:\/\/127\.0\.0\.1:(\d+)$/;
+
+const children: ChildProcess[] = [];
+const dirs: string[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-main-'));
+  dirs.push(dir);
+  return dir;
+}
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Start `node server/main.ts ...args` in `cwd`. */
+function run(args: string[], cwd: string): Run {
+  const child = spawn(process.execPath, [MAIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Wait for the listening line and return the base URL. */
+async function listening(r: Run): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const line = r.stdout().split('\n')[0] ?? '';
+    const m = LISTENING.exec(line);
+    if (m && r.stdout().endsWith('\n')) return `http://127.0.0.1:${m[1]}`;
+    if (r.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`server did not start:\n${r.stdout()}\n${r.stderr()}`);
+}
+
+describe('node server/main.ts', () => {
+  it('seeds the demo customers into a new 0600 database, serves, and exits cleanly on SIGTERM', async () => {
+    const cwd = tempDir();
+    const r = run(['--port', '0'], cwd);
+    const base = await listening(r);
+    const db = path.join(cwd, '.data', 'api.sqlite');
+    expect(fs.statSync(db).mode & 0o777).toBe(0o600);
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ ok: true });
+    const res = await fetch(`${base}/v1/identify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ interactionId: 'cli-1', method: 'ani', value: '+1 415 555 0100' }),
+    });
+    expect((await res.json()).candidates[0].displayName).toBe('Ada Lovelace');
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
+    expect(r.stdout()).toMatch(/^Caller Verify API listening on http:\/\/127\.0\.0\.1:\d+\n$/);
+  }, 20_000);
+
+  it('exits 1 with a clear message when the port is in use', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const r = run(['--port', String(port), '--db', path.join(tempDir(), 'x.sqlite')], tempDir());
+      expect(await r.exited).toBe(1);
+      expect(r.stderr()).toContain(`cannot listen on 127.0.0.1:${port}: address already in use`);
+      expect(r.stdout()).toBe('');
+    } finally {
+      blocker.close();
+    }
+  }, 20_000);
+
+  it('exits 1 naming the problem when the seed file is invalid', async () => {
+    const dir = tempDir();
+    const seed = path.join(dir, 'bad.json');
+    fs.writeFileSync(seed, JSON.stringify({ customers: [{ customerId: 'C-9', kind: 'person', firstName: 'A', lastName: 'B', phones: ['12'] }] }));
+    const r = run(['--port', '0', '--db', path.join(dir, 'x.sqlite'), '--seed', seed], dir);
+    expect(await r.exited).toBe(1);
+    expect(r.stderr()).toContain(`Invalid seed file ${seed}`);
+    expect(r.stderr()).toContain('customers[0].phones[0]: customer C-9: phone "12"');
+  }, 20_000);
+
+  it('exits 1 on bad arguments', async () => {
+    const r = run(['--port', 'eighty'], tempDir());
+    expect(await r.exited).toBe(1);
+    expect(r.stderr()).toMatch(/--port must be 0-65535[\s\S]*Usage: node server\/main\.ts/);
+  }, 20_000);
+});

@@ -1,0 +1,27 @@
+import { defineConfig } from 'wxt';
+import { EXTENSION_PUBLIC_KEY, GECKO_ID, CRM_MATCHES, API_HOST_PERMISSIONS } from './lib/manifest-data';
+
+// https://wxt.dev/api/config.html
+export default defineConfig({
+  // Promise-returning browser.* APIs (and onMessage listeners that return a Promise) on older Chrome.
+  modules: ['@wxt-dev/webextension-polyfill'],
+  // Keep the bundles readable in review; Chrome Web Store allows unminified code.
+  vite: () => ({
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  }),
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // Fixed id obhgfolkgmigngjcmhikpnhclpppcnek in Chromium browsers (see README: "Extension id").
+    ...(browser === 'firefox' ? {} : { key: EXTENSION_PUBLIC_KEY, minimum_chrome_version: '116' }),
+    permissions: ['storage'],
+    host_permissions: [...API_HOST_PERMISSIONS],
+    storage: { managed_schema: 'managed_schema.json' },
+    web_accessible_resources: [{ resources: ['panel.html'], matches: [...CRM_MATCHES] }],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '115.0' } } }
+      : {}),
+  }),
+});

@@ -39,8 +39,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 /** The panel iframe inside the page (its closed shadow host hides it from the page, not from the test). */
 export async function panelFrame(page: Page, extensionId: string): Promise<Frame> {
   const prefix = `chrome-extension://${extensionId}/panel.html`;
-  await expect.poll(() => page.frames().some((f) => f.url().startsWith(prefix)), { message: 'panel iframe attached' }).toBe(true);
-  const frame = page.frames().find((f) => f.url().startsWith(prefix)) as Frame;
+  const find = (): Frame | undefined => page.frames().find((f) => !f.isDetached() && f.url().startsWith(prefix));
+  await expect.poll(() => find() !== undefined, { message: 'panel iframe attached' }).toBe(true);
+  const frame = find() as Frame;
   await frame.waitForLoadState('domcontentloaded');
   return frame;
 }

@@ -89,7 +89,16 @@ test('the page cannot remove the panel host', async ({ context, extensionId, use
   const panel = await panelFrame(page, extensionId);
   await expect(panel.locator('.status .name')).toHaveText('Ada Lovelace');
   // The host is the last child of <html>; the page removes every foreign element it finds there.
+  const reattached = page.waitForEvent('framenavigated', (f) => f.url().includes('/panel.html'));
   await page.evaluate(() => { for (const el of Array.from(document.documentElement.children)) if (el.tagName === 'DIV') el.remove(); });
+  await reattached;
   const again = await panelFrame(page, extensionId);
   await expect(again.locator('.status .name')).toHaveText('Ada Lovelace');
+  // Restyling the host away is undone too.
+  const hostStyle = await page.evaluate(() => {
+    const host = Array.from(document.documentElement.children).find((el) => el.tagName === 'DIV') as HTMLElement;
+    host.setAttribute('style', 'display:none');
+    return new Promise<string>((r) => setTimeout(() => r(getComputedStyle(host).display), 50));
+  });
+  expect(hostStyle).toBe('block');
 });

@@ -7,5 +7,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
     allowOnly: false,
     restoreMocks: true,
+    // CI also writes a JSON report for scripts/test-summary.ts.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: 'test-results/unit.json' },
   },
 });

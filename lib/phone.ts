@@ -38,9 +38,9 @@ const WITHHELD = new RegExp(
 /** An extension at the end: "x123", "ext. 12", "extension 5", ";ext=12", "#123", ",,123" (pause dialling). */
 const EXTENSION = /(?:\s*;\s*ext\s*=\s*|\s*(?:ext(?:ension)?\s*[.:]?|x\.?|#)\s*|\s*,+\s*)(\d{1,10})[\s#]*$/i;
 /** Characters allowed between the first and last digit of a number (separators, brackets, a leading +). */
-const NUMBER_BODY = /^(?:[+(][\s+(]*)?\d[\d\s\p{Pd}\u2212.\/()[\]]*$/u;
+const NUMBER_BODY = /^(?:[+(][\s+(]*)?\d[\d\s\p{Pd}\u2212./()[\]]*$/u;
 /** Separators libphonenumber-js may not know (all dashes, any space): replaced by a plain space. */
-const SEPARATORS = /[\s\p{Pd}\u2212.\/[\]]+/gu;
+const SEPARATORS = /[\s\p{Pd}\u2212./[\]]+/gu;
 const MAX_INPUT = 256;
 
 type Split = { withheld: true } | { withheld: false; number: string; extension?: string; context?: string };

@@ -7,7 +7,7 @@ import type { FastifyServerOptions } from 'fastify';
 
 /** Replace each run of 5+ digits (possibly spaced or punctuated, as in phone numbers) with a mask keeping the last 2. */
 export function maskDigits(text: string): string {
-  return text.replace(/\+?\d[\d\s().\/-]{3,}\d/g, (run) => {
+  return text.replace(/\+?\d[\d\s()./-]{3,}\d/g, (run) => {
     const digits = run.replace(/\D/g, '');
     return digits.length < 5 ? run : `[…${digits.slice(-2)}]`;
   });

@@ -13,11 +13,15 @@ export interface ApiProcess {
 
 const MAIN = resolve(import.meta.dirname, '../../server/main.ts');
 
-/** Start the API on a temporary SQLite file (seeded with the demo customers) and wait until it listens. */
-export async function startApi(extraArgs: string[] = []): Promise<ApiProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'cv-api-'));
-  const dbFile = join(dir, 'api.sqlite');
-  const child: ChildProcess = spawn(process.execPath, [MAIN, '--port', '0', '--db', dbFile, ...extraArgs], {
+/**
+ * Start the API and wait until it listens. Without `dbFile`, a temporary SQLite file is used and removed on
+ * stop; an empty database is seeded with the demo customers by the server itself.
+ */
+export async function startApi(extraArgs: string[] = [], opts: { dbFile?: string; port?: number } = {}): Promise<ApiProcess> {
+  const dir = opts.dbFile ? null : mkdtempSync(join(tmpdir(), 'cv-api-'));
+  const dbFile = opts.dbFile ?? join(dir as string, 'api.sqlite');
+  const args = [MAIN, '--port', String(opts.port ?? 0), '--db', dbFile, ...extraArgs];
+  const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -40,7 +44,7 @@ export async function startApi(extraArgs: string[] = []): Promise<ApiProcess> {
         child.kill('SIGTERM');
         await new Promise((r) => child.once('exit', r));
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -19,7 +19,9 @@ interface WorkerFixtures {
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires an object pattern for fixtures without dependencies
   crm: [async ({}, use) => { const s = await startCrmServer(); await use(s); await s.close(); }, { scope: 'worker' }],
+  // eslint-disable-next-line no-empty-pattern -- as above
   api: [async ({}, use) => { const a = await startApi(); await use(a); await a.stop(); }, { scope: 'worker' }],
   context: async ({ crm }, use) => {
     const launched = await launchWithExtension({ extraArgs: crm.chromiumArgs });

@@ -15,5 +15,5 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='only']", message: 'No .only() in tests.' }],
     },
   },
-  { files: ['test/fixtures/crm/**/*.js'], languageOptions: { globals: { HTMLElement: 'readonly', customElements: 'readonly', history: 'readonly', location: 'readonly', URLSearchParams: 'readonly' } } },
+  { files: ['test/fixtures/crm/**/*.js'], languageOptions: { globals: { HTMLElement: 'readonly', customElements: 'readonly', history: 'readonly', location: 'readonly', URLSearchParams: 'readonly', sessionStorage: 'readonly' } } },
 );

@@ -1,9 +1,15 @@
-/** The caller's number in international format, or why there is none. */
+/** The caller's number in international format, or why there is none, with its STIR/SHAKEN trust. */
 import type { Ani } from '@/lib/phone';
 import { t } from '@/lib/i18n';
 
+interface Props {
+  ani: Ani | null;
+  lowTrust?: boolean;
+  attestation?: string | undefined;
+}
+
 /** Caller number line. */
-export function CallerNumber({ ani }: { ani: Ani | null }) {
+export function CallerNumber({ ani, lowTrust, attestation }: Props) {
   let text: string;
   if (!ani) text = t('numberMissing');
   else if (ani.kind === 'number') text = ani.international;
@@ -13,6 +19,8 @@ export function CallerNumber({ ani }: { ani: Ani | null }) {
     <p class="caller">
       <span class="label">{t('callerNumber')}</span>
       <span class="number" data-testid="caller-number">{text}</span>
+      {attestation && <span class={lowTrust ? 'trust low' : 'trust'}>{t('attestation', attestation)}</span>}
+      {lowTrust && <span class="trust low" role="note">{t('lowTrustNote')}</span>}
     </p>
   );
 }

@@ -1,5 +1,6 @@
 /** An API failure explained: what happened, what to do, and details for support. */
 import type { ApiFailure } from '@/lib/api-failure';
+import { focusOnMount } from './focus';
 import { t, type MessageKey } from '@/lib/i18n';
 
 /** Error box with a retry button (focused, so Enter retries). */
@@ -11,7 +12,7 @@ export function ErrorNotice({ error, onRetry }: { error: ApiFailure; onRetry: ()
       <p class="what">{t(`error_${error.kind}`)}</p>
       <p class="todo">{t(help)}</p>
       {error.kind !== 'locked' && (
-        <button type="button" class="primary" onClick={onRetry} autoFocus>
+        <button type="button" class="primary" onClick={onRetry} ref={focusOnMount}>
           {t('retry')}
         </button>
       )}

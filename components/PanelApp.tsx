@@ -1,23 +1,27 @@
 /** The panel: subscribes to its interaction in storage.session and renders the flow state. */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Interaction } from '@/lib/background/store';
-import { interactionKey } from '@/lib/background/store';
-import { outcomeOf } from '@/lib/flow';
+import { interactionKey, type Interaction } from '@/lib/background/store';
+import { outcomeOf, isTerminal, isLowTrust } from '@/lib/flow';
 import { t } from '@/lib/i18n';
 import { StatusLine } from './StatusLine';
 import { CallerNumber } from './CallerNumber';
 import { FlowStep } from './FlowStep';
+import { CallActions } from './CallActions';
+import type { Answers } from './VerifyForm';
 
 interface Props {
   interactionId: string;
   onCollapse: (collapsed: boolean) => void;
 }
 
+const NO_ANSWERS: Answers = { values: {}, marks: {} };
+
 /** Root component of the panel page. */
 export function PanelApp({ interactionId, onCollapse }: Props) {
   const [ix, setIx] = useState<Interaction | null | undefined>(undefined);
   const [collapsed, setCollapsed] = useState(false);
+  const [answers, setAnswers] = useState<Answers>(NO_ANSWERS);
 
   useEffect(() => {
     const key = interactionKey(interactionId);
@@ -31,6 +35,12 @@ export function PanelApp({ interactionId, onCollapse }: Props) {
       .catch(() => setIx(null));
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, [interactionId]);
+
+  // Answers belong to one challenge; a new challenge (or the end of the flow) forgets them.
+  const challengeId = ix?.flow.step.name === 'verify' || ix?.flow.step.name === 'verifying' ? ix.flow.step.challenge.challengeId : undefined;
+  useEffect(() => {
+    if (answers.challengeId !== challengeId) setAnswers({ ...NO_ANSWERS, ...(challengeId ? { challengeId } : {}) });
+  }, [challengeId]);
 
   const toggle = (): void => {
     setCollapsed(!collapsed);
@@ -46,20 +56,20 @@ export function PanelApp({ interactionId, onCollapse }: Props) {
 
   if (ix === undefined) return <p class="muted" role="status">{t('loading')}</p>;
   if (ix === null) return <p class="notice" role="alert">{t('panelMissing')}</p>;
-  const outcome = outcomeOf(ix.flow);
-  const customer = ix.flow.step === 'identified' ? ix.flow.customer : undefined;
+  const flow = ix.flow;
   return (
     <main class={collapsed ? 'panel collapsed' : 'panel'}>
       <header>
-        <StatusLine outcome={outcome} customer={customer} compact={collapsed} />
+        <StatusLine outcome={outcomeOf(flow)} customer={flow.customer} representative={flow.representative} compact={collapsed} />
         <button type="button" class="icon" onClick={toggle} aria-label={collapsed ? t('expand') : t('collapse')} aria-expanded={!collapsed}>
           {collapsed ? '«' : '»'}
         </button>
       </header>
       {!collapsed && (
         <>
-          <CallerNumber ani={ix.ani} />
-          <FlowStep interaction={ix} />
+          <CallerNumber ani={ix.ani} lowTrust={isLowTrust(flow)} attestation={flow.aniTrust?.attestation} />
+          <FlowStep interaction={ix} answers={answers} setAnswers={setAnswers} />
+          {!isTerminal(flow) && <CallActions interaction={ix} />}
         </>
       )}
     </main>

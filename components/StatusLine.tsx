@@ -6,20 +6,25 @@ import { t } from '@/lib/i18n';
 interface Props {
   outcome: Outcome;
   customer?: Candidate | undefined;
+  representative?: Candidate | undefined;
   compact?: boolean;
 }
 
-/** Outcome badge with the customer's name and id when identified. */
-export function StatusLine({ outcome, customer, compact }: Props) {
+/** Outcome badge with the customer's (and representative's) name and id when known. */
+export function StatusLine({ outcome, customer, representative, compact }: Props) {
   return (
-    <section class={`status status-${outcome}`} aria-label={t('statusLabel')} role="status" data-outcome={outcome}>
-      <strong class="outcome">{t(`outcome_${outcome}`)}</strong>
+    <section class={`status status-${outcome}`} aria-label={t('statusLabel')} role="status">
+      <strong class="outcome" data-outcome={outcome}>{t(`outcome_${outcome}`)}</strong>
       {customer && !compact && (
         <span class="who">
           <span class="name">{customer.displayName}</span>
           <span class="cid">
             {t('customerId')}: {customer.customerId}
+            {customer.kind === 'business' && customer.accountName ? ` · ${customer.accountName}` : ''}
           </span>
+          {representative && (
+            <span class="rep">{t('representedBy', representative.displayName, representative.customerId)}</span>
+          )}
         </span>
       )}
     </section>

@@ -18,6 +18,8 @@ export interface ApiFailure {
   detail: string;
   /** The x-request-id sent, so support can find the server log line. */
   requestId: string;
+  /** For `locked`: until when (ISO time), when the server says. */
+  lockedUntil?: string;
 }
 
 /** Map an HTTP status to a failure kind. */

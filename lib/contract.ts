@@ -45,6 +45,14 @@ export const Question = z.object({
 });
 export type Question = z.infer<typeof Question>;
 
+/** Who presents the questions: the caller answers (agent types) or the agent judges against expected values. */
+export const ChallengeMode = z.enum(['caller-answer', 'agent-judged']);
+export type ChallengeMode = z.infer<typeof ChallengeMode>;
+
+/** Who verified the caller: the IVR (e.g. a Genesys data action) or an agent. */
+export const VerifiedBy = z.enum(['ivr', 'agent']);
+export type VerifiedBy = z.infer<typeof VerifiedBy>;
+
 export const AniTrust = z.object({
   attestation: z.enum(['A', 'B', 'C']).optional(),
   verstat: z.string().max(64).optional(),
@@ -55,11 +63,14 @@ export const ChallengeRequest = z.object({
   interactionId: InteractionId,
   customerId: z.string().min(1).max(64),
   aniTrust: AniTrust.optional(),
+  /** Ask for a mode other than the server's default; agent-judged only where the server allows it. */
+  mode: ChallengeMode.optional(),
 });
+export type ChallengeRequest = z.infer<typeof ChallengeRequest>;
 
 export const ChallengeResponse = z.object({
   challengeId: z.string().min(1).max(64),
-  mode: z.enum(['caller-answer', 'agent-judged']),
+  mode: ChallengeMode,
   required: z.array(Question),
   additional: z.array(Question),
   additionalNeeded: z.number().int().min(0),
@@ -71,28 +82,108 @@ export const VerifyRequest = z.union([
     interactionId: InteractionId,
     challengeId: z.string().min(1).max(64),
     answers: z.array(z.object({ questionId: z.string().min(1).max(64), answer: z.string().max(200) })).max(20),
+    /** Recorded on the interaction when verified; default 'agent'. */
+    verifiedBy: VerifiedBy.optional(),
   }),
   z.object({
     interactionId: InteractionId,
     challengeId: z.string().min(1).max(64),
     marks: z.array(z.object({ questionId: z.string().min(1).max(64), passed: z.boolean() })).max(20),
+    /** Recorded on the interaction when verified; default 'agent'. */
+    verifiedBy: VerifiedBy.optional(),
   }),
 ]);
+export type VerifyRequest = z.infer<typeof VerifyRequest>;
 
 export const VerifyResponse = z.object({
   outcome: z.enum(['verified', 'failed']),
   attemptsRemaining: z.number().int().min(0),
   lockedUntil: z.string().optional(),
 });
+export type VerifyResponse = z.infer<typeof VerifyResponse>;
+
+/** How an interaction ended, from weakest to strongest. */
+export const InteractionOutcome = z.enum(['verified', 'identified', 'not_identified']);
+export type InteractionOutcome = z.infer<typeof InteractionOutcome>;
 
 export const InteractionStatus = z.object({
-  status: z.enum(['verified', 'identified', 'not_identified']),
+  status: InteractionOutcome,
   customerId: z.string().optional(),
   displayName: z.string().optional(),
   method: IdentifyMethod.optional(),
-  verifiedBy: z.enum(['ivr', 'agent']),
+  verifiedBy: VerifiedBy,
   updatedAt: z.string(),
 });
+export type InteractionStatus = z.infer<typeof InteractionStatus>;
+
+const Timestamp = z.iso.datetime({ offset: true });
+
+/**
+ * The result record of one interaction (PUT /v1/interactions/{id}), written by the extension at the end
+ * of a call or by an IVR. Never contains answers: `factorsPassed` holds question ids only.
+ */
+export const InteractionResult = z
+  .strictObject({
+    interactionId: InteractionId,
+    adapterId: z.string().min(1).max(64).optional(),
+    crmHost: z.string().min(1).max(253).optional(),
+    startedAt: Timestamp,
+    endedAt: Timestamp,
+    outcome: InteractionOutcome,
+    customerId: z.string().min(1).max(64).optional(),
+    displayName: z.string().max(200).optional(),
+    methods: z.array(IdentifyMethod).max(20),
+    factorsPassed: z.array(z.string().min(1).max(64)).max(20),
+    attempts: z.strictObject({ identify: z.number().int().min(0).max(1000), verify: z.number().int().min(0).max(1000) }),
+    optOutReason: z.string().min(1).max(200).optional(),
+    /** The customer (id or name) the caller acts for, when the caller is a representative. */
+    representativeOf: z.string().min(1).max(200).optional(),
+    agentId: z.string().min(1).max(128).optional(),
+    verifiedBy: VerifiedBy,
+  })
+  .refine((r) => Date.parse(r.endedAt) >= Date.parse(r.startedAt), { path: ['endedAt'], message: 'endedAt is before startedAt' })
+  .refine((r) => r.outcome === 'not_identified' || r.customerId !== undefined, {
+    path: ['customerId'],
+    message: 'customerId is required when the outcome is verified or identified',
+  });
+export type InteractionResult = z.infer<typeof InteractionResult>;
+
+/** How GET /v1/reports/summary groups interactions. */
+export const ReportGroupBy = z.enum(['day', 'agent', 'method']);
+
+const IsoDay = z.iso.date();
+
+/** Query of GET /v1/reports/summary: whole UTC days, both ends inclusive (default: the last 30 days). */
+export const ReportQuery = z.object({
+  from: IsoDay.optional(),
+  to: IsoDay.optional(),
+  groupBy: ReportGroupBy.default('day'),
+});
+
+const Count = z.number().int().min(0);
+const Rate = z.number().min(0).max(1);
+
+/** Counts for a set of interactions; rates are fractions of `total` (0 when total is 0). */
+export const ReportCounts = z.object({
+  total: Count,
+  verified: Count,
+  identified: Count,
+  notIdentified: Count,
+  /** verified / total. */
+  verificationRate: Rate,
+  /** (verified + identified) / total: a verified caller was identified too. */
+  identificationRate: Rate,
+  optOuts: Count,
+});
+
+export const ReportSummary = z.object({
+  from: IsoDay,
+  to: IsoDay,
+  groupBy: ReportGroupBy,
+  groups: z.array(ReportCounts.extend({ key: z.string() })),
+  totals: ReportCounts,
+});
+export type ReportSummary = z.infer<typeof ReportSummary>;
 
 /** Stable error codes: clients switch on `code`, never on `message`. */
 export const ErrorCode = z.enum([

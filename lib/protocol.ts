@@ -14,6 +14,13 @@ export const CallDetected = z.strictObject({
   interactionId,
   rawAni: z.nullable(z.string().check(z.maxLength(200))),
   pageUrl: z.string().check(z.maxLength(4096)),
+  /** An initiating attendee / customer id the CRM already shows: pre-selects the customer. */
+  customerId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  /** STIR/SHAKEN attestation or verstat the page shows. */
+  aniTrust: z.optional(z.strictObject({
+    attestation: z.optional(z.enum(['A', 'B', 'C'])),
+    verstat: z.optional(z.string().check(z.maxLength(64))),
+  })),
 });
 export type CallDetected = z.infer<typeof CallDetected>;
 
@@ -23,12 +30,46 @@ export const PanelHello = z.strictObject({ type: z.literal('panel.hello'), inter
 /** panel → background: retry the last failed step. */
 export const PanelRetry = z.strictObject({ type: z.literal('panel.retry'), interactionId });
 
+const shortText = z.string().check(z.minLength(1), z.maxLength(200));
+const questionId = z.string().check(z.minLength(1), z.maxLength(64));
+
+/** panel → background: the agent picks one of several candidates. */
+export const PanelSelect = z.strictObject({ type: z.literal('panel.select'), interactionId, customerId: z.string().check(z.minLength(1), z.maxLength(64)) });
+
+/** panel → background: manual search by one of the allowed methods. */
+export const PanelSearch = z.strictObject({
+  type: z.literal('panel.search'), interactionId,
+  method: z.enum(['customerId', 'accountNumber', 'phone', 'lastName']), value: shortText,
+});
+
+/** panel → background: answers (caller-answer mode) or marks (agent-judged mode); never stored. */
+export const PanelVerify = z.strictObject({
+  type: z.literal('panel.verify'), interactionId,
+  answers: z.optional(z.array(z.strictObject({ questionId, answer: z.string().check(z.maxLength(200)) })).check(z.maxLength(20))),
+  marks: z.optional(z.array(z.strictObject({ questionId, passed: z.boolean() })).check(z.maxLength(20))),
+});
+
+/** panel → background: the caller proceeds unauthenticated. */
+export const PanelOptOut = z.strictObject({
+  type: z.literal('panel.optOut'), interactionId, reason: z.enum(['caller_declined', 'no_details', 'urgent', 'other']),
+});
+
+/** panel → background: the caller acts for the customer (representative) or not. */
+export const PanelRepresentative = z.strictObject({ type: z.literal('panel.representative'), interactionId, on: z.boolean() });
+
+/** panel → background: open the verified customer's CRM record. */
+export const PanelOpenRecord = z.strictObject({ type: z.literal('panel.openRecord'), interactionId });
+
 /** Message schemas by type and by who may send them. */
 export const FROM_CONTENT = { 'call.detected': CallDetected } as const;
-export const FROM_PANEL = { 'panel.hello': PanelHello, 'panel.retry': PanelRetry } as const;
+export const FROM_PANEL = {
+  'panel.hello': PanelHello, 'panel.retry': PanelRetry, 'panel.select': PanelSelect, 'panel.search': PanelSearch,
+  'panel.verify': PanelVerify, 'panel.optOut': PanelOptOut, 'panel.representative': PanelRepresentative,
+  'panel.openRecord': PanelOpenRecord,
+} as const;
 
 export type ContentMessage = CallDetected;
-export type PanelMessage = z.infer<typeof PanelHello> | z.infer<typeof PanelRetry>;
+export type PanelMessage = z.infer<(typeof FROM_PANEL)[keyof typeof FROM_PANEL]>;
 
 /** Why a message was refused; the receiver counts these. */
 export type Refusal = 'unknown-type' | 'malformed' | 'bad-sender';

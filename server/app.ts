@@ -1,16 +1,27 @@
 /**
  * The reference verification API as a Fastify app (contract v1, lib/contract.ts). Every non-2xx
  * response is an ApiError; every response carries `x-request-id`. CORS is granted only to the
- * configured origins (by default the Caller Verify extension).
+ * configured origins (by default the Caller Verify extension). /v1/* needs a bearer token when
+ * tokens are configured; /healthz, /openapi.json and /docs are public.
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { EXTENSION_ID } from '../lib/manifest-data.ts';
 import type { CountryCode } from '../lib/phone.ts';
+import { registerAuth, hashToken } from './auth.ts';
+import { registerChallenge } from './challenge.ts';
+import { rateLimitConfig, verificationConfig, type RateLimitConfig, type VerificationConfig } from './config.ts';
+import type { ApiContext } from './context.ts';
 import type { Db } from './db.ts';
+import { DOCS_CSP, renderDocs } from './docs-page.ts';
 import { apiError, toApiError } from './errors.ts';
+import { startHousekeeping } from './housekeeping.ts';
 import { registerIdentify } from './identify.ts';
+import { registerInteractions } from './interactions.ts';
 import { loggerOptions } from './logging.ts';
+import { buildOpenApi } from './openapi-spec.ts';
+import { registerReports } from './reports.ts';
+import { registerVerify } from './verify.ts';
 
 /** Origins allowed by default: the extension's fixed Chromium id. */
 export const DEFAULT_CORS_ORIGINS: readonly string[] = [`chrome-extension://${EXTENSION_ID}`];
@@ -28,6 +39,14 @@ export interface AppOptions {
   corsOrigins?: string[];
   /** Region for national phone numbers in identify requests (default 'US'). */
   defaultRegion?: CountryCode;
+  /** Verification settings over DEFAULT_VERIFICATION (server/config.ts). */
+  verification?: Partial<VerificationConfig>;
+  /** Rate limits over DEFAULT_RATE_LIMITS. */
+  rateLimits?: Partial<RateLimitConfig>;
+  /** Accepted bearer tokens (kept only as SHA-256 digests); none: /v1 is open. */
+  tokens?: readonly string[];
+  /** Clock in epoch ms (tests move time); default Date.now. */
+  now?: () => number;
 }
 
 /** Use the caller's x-request-id when it is a sane token, else a fresh UUID. */
@@ -38,10 +57,11 @@ function requestId(req: { headers: Record<string, string | string[] | undefined>
 
 /** Send an ApiError for anything thrown, logging only data-free facts about it. */
 function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const { status, body } = toApiError(err);
+  const { status, body, headers } = toApiError(err);
   if (status >= 500) request.log.error({ err }, 'request failed');
   else request.log.info({ err, code: body.error.code }, 'request rejected');
   reply.header('x-request-id', request.id);
+  for (const [name, value] of Object.entries(headers ?? {})) reply.header(name, value);
   return reply.code(status).type('application/json; charset=utf-8').send(body);
 }
 
@@ -70,7 +90,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
     if (!preflight) return;
     if (allowed) {
-      reply.header('access-control-allow-methods', 'GET, POST, OPTIONS');
+      reply.header('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
       reply.header('access-control-allow-headers', ALLOWED_HEADERS);
       reply.header('access-control-max-age', '600');
     }
@@ -87,7 +107,27 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.setErrorHandler((err, request, reply) => sendError(err, request, reply));
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(apiError('not_found', 'No such route')));
 
+  const ctx: ApiContext = {
+    db: opts.db,
+    verification: verificationConfig(opts.verification),
+    rateLimits: rateLimitConfig(opts.rateLimits),
+    region: opts.defaultRegion ?? 'US',
+    now: opts.now ?? Date.now,
+  };
+  registerAuth(app, ctx, new Set((opts.tokens ?? []).map(hashToken)));
+  startHousekeeping(app, ctx);
+
+  const spec = buildOpenApi();
+  const docs = renderDocs(spec);
   app.get('/healthz', async () => ({ ok: true }));
-  registerIdentify(app, opts.db, opts.defaultRegion ?? 'US');
+  app.get('/openapi.json', async () => spec);
+  app.get('/docs', async (_request, reply) =>
+    reply.header('content-security-policy', DOCS_CSP).type('text/html; charset=utf-8').send(docs),
+  );
+  registerIdentify(app, opts.db, ctx.region);
+  registerChallenge(app, ctx);
+  registerVerify(app, ctx);
+  registerInteractions(app, ctx);
+  registerReports(app, ctx);
   return app;
 }

@@ -5,7 +5,7 @@
  */
 import type { Candidate } from '../lib/contract.ts';
 import { maskPhone } from '../lib/phone.ts';
-import type { Db } from './db.ts';
+import { stmt, type Db } from './db.ts';
 
 /** The contract allows at most 50 candidates in one response. */
 export const MAX_CANDIDATES = 50;
@@ -42,22 +42,22 @@ const FIND_BY_LAST_NAME_SQL = `${SELECT}
 
 /** Customers having this E.164 number (a shared household number gives several). */
 export function findByPhone(db: Db, e164: string): CustomerRow[] {
-  return db.prepare(FIND_BY_PHONE_SQL).all(e164) as CustomerRow[];
+  return stmt(db, FIND_BY_PHONE_SQL).all(e164) as CustomerRow[];
 }
 
 /** The customer with exactly this id, if any. */
 export function findByCustomerId(db: Db, customerId: string): CustomerRow[] {
-  return db.prepare(FIND_BY_ID_SQL).all(customerId) as CustomerRow[];
+  return stmt(db, FIND_BY_ID_SQL).all(customerId) as CustomerRow[];
 }
 
 /** Customers with exactly this account number (business contacts may share one). */
 export function findByAccountNumber(db: Db, accountNumber: string): CustomerRow[] {
-  return db.prepare(FIND_BY_ACCOUNT_SQL).all(accountNumber) as CustomerRow[];
+  return stmt(db, FIND_BY_ACCOUNT_SQL).all(accountNumber) as CustomerRow[];
 }
 
 /** Customers whose last name equals `lastName`, ignoring (ASCII) case. */
 export function findByLastName(db: Db, lastName: string): CustomerRow[] {
-  return db.prepare(FIND_BY_LAST_NAME_SQL).all(lastName) as CustomerRow[];
+  return stmt(db, FIND_BY_LAST_NAME_SQL).all(lastName) as CustomerRow[];
 }
 
 /** "First Last" for a person or business contact; the account name when there is no contact name. */

@@ -65,7 +65,59 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'challenges, lockouts, rate limits, result records',
+    // Times in these tables are epoch milliseconds. interactions.source: 'verify' (status from /v1/verify,
+    // no result body yet) or 'result' (body_json holds an InteractionResult).
+    sql: `
+      CREATE TABLE challenges (
+        challenge_id   TEXT PRIMARY KEY,
+        interaction_id TEXT NOT NULL,
+        customer_id    TEXT NOT NULL,
+        required_json  TEXT NOT NULL,
+        additional_json TEXT NOT NULL,
+        needed         INTEGER NOT NULL,
+        mode           TEXT NOT NULL CHECK (mode IN ('caller-answer', 'agent-judged')),
+        created_at     INTEGER NOT NULL,
+        expires_at     INTEGER NOT NULL,
+        used           INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX challenges_expires_at ON challenges (expires_at);
+      CREATE TABLE verify_failures (
+        customer_id TEXT NOT NULL,
+        failed_at   INTEGER NOT NULL
+      );
+      CREATE INDEX verify_failures_customer ON verify_failures (customer_id, failed_at);
+      CREATE TABLE lockouts (
+        customer_id  TEXT PRIMARY KEY,
+        locked_until INTEGER NOT NULL
+      );
+      CREATE TABLE rate_counters (
+        bucket       TEXT NOT NULL,
+        window_start INTEGER NOT NULL,
+        count        INTEGER NOT NULL,
+        PRIMARY KEY (bucket, window_start)
+      ) WITHOUT ROWID;
+      ALTER TABLE interactions ADD COLUMN source TEXT NOT NULL DEFAULT 'verify';
+      ALTER TABLE interactions ADD COLUMN agent_id TEXT;
+      ALTER TABLE interactions ADD COLUMN opt_out INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE interactions ADD COLUMN ended_at TEXT;
+      CREATE INDEX interactions_ended_at ON interactions (ended_at);
+    `,
+  },
 ];
+
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement for `sql`, prepared once per database and reused (hot paths prepare nothing). */
+export function stmt(db: Db, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
+}
 
 /** Create `file` (and its directory) readable by the owner only, unless it already exists. */
 function createPrivateFile(file: string): void {
@@ -109,13 +161,20 @@ export function openDb(file: string): Db {
   if (!inMemory) createPrivateFile(file);
   const db = new Database(file);
   if (!inMemory) db.pragma('journal_mode = WAL');
+  // WAL + NORMAL: commits survive a crash of the process (not of the OS) without an fsync per request.
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
 }
 
-/** Number of customers stored (used to decide whether to seed the demo data). */
+/** Number of customers stored. */
 export function countCustomers(db: Db): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM customers').get() as { n: number }).n;
+}
+
+/** Whether any customer is stored (cheap on a large database, unlike a count). */
+export function hasCustomers(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM customers LIMIT 1').get() !== undefined;
 }

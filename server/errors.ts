@@ -9,24 +9,40 @@ type ErrorBody = ApiError['error'];
 export type ErrorCode = ErrorBody['code'];
 export type ErrorDetail = NonNullable<ErrorBody['details']>[number];
 
+/** Extras of an HttpError: the lock end (423) and response headers (Retry-After, WWW-Authenticate). */
+export interface HttpErrorExtras {
+  lockedUntil?: string;
+  headers?: Record<string, string>;
+}
+
 /** An error that becomes an ApiError response with the given status. */
 export class HttpError extends Error {
   readonly statusCode: number;
   readonly code: ErrorCode;
   readonly details: ErrorDetail[] | undefined;
+  readonly extras: HttpErrorExtras;
 
-  constructor(statusCode: number, code: ErrorCode, message: string, details?: ErrorDetail[]) {
+  constructor(statusCode: number, code: ErrorCode, message: string, details?: ErrorDetail[], extras: HttpErrorExtras = {}) {
     super(message);
     this.name = 'HttpError';
     this.statusCode = statusCode;
     this.code = code;
     this.details = details;
+    this.extras = extras;
   }
 }
 
 /** Build an ApiError body. */
-export function apiError(code: ErrorCode, message: string, details?: ErrorDetail[]): ApiError {
-  return { error: details && details.length > 0 ? { code, message, details } : { code, message } };
+export function apiError(code: ErrorCode, message: string, details?: ErrorDetail[], lockedUntil?: string): ApiError {
+  const error: ErrorBody = { code, message };
+  if (details && details.length > 0) error.details = details;
+  if (lockedUntil !== undefined) error.lockedUntil = lockedUntil;
+  return { error };
+}
+
+/** A 400 invalid_request carrying zod's issue paths. */
+export function invalid(message: string, error: z.ZodError): HttpError {
+  return new HttpError(400, 'invalid_request', message, zodDetails(error));
 }
 
 /** Render a zod issue path as `customers[2].phones[0]` (empty path: `(root)`). */
@@ -59,8 +75,11 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; message:
 };
 
 /** Map anything thrown while handling a request to a status code and an ApiError body. */
-export function toApiError(err: unknown): { status: number; body: ApiError } {
-  if (err instanceof HttpError) return { status: err.statusCode, body: apiError(err.code, err.message, err.details) };
+export function toApiError(err: unknown): { status: number; body: ApiError; headers?: Record<string, string> } {
+  if (err instanceof HttpError) {
+    const body = apiError(err.code, err.message, err.details, err.extras.lockedUntil);
+    return { status: err.statusCode, body, headers: err.extras.headers };
+  }
   const e = (err ?? {}) as { code?: unknown; statusCode?: unknown; name?: unknown };
   const known = typeof e.code === 'string' ? FASTIFY_ERRORS[e.code] : undefined;
   if (known) return { status: known.status, body: apiError(known.code, known.message) };

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { IdentifyRequest, IdentifyResponse } from '../lib/contract.ts';
 import { normaliseAni, type CountryCode } from '../lib/phone.ts';
-import type { Db } from './db.ts';
+import { stmt, type Db } from './db.ts';
 import {
   findByAccountNumber,
   findByCustomerId,
@@ -22,7 +22,7 @@ export const MAX_IDENTIFY_ATTEMPTS = 3;
 
 /** Identify attempts left for an interaction (never below 0). */
 export function attemptsRemaining(db: Db, interactionId: string): number {
-  const row = db.prepare('SELECT failures FROM identify_attempts WHERE interaction_id = ?').get(interactionId) as
+  const row = stmt(db, 'SELECT failures FROM identify_attempts WHERE interaction_id = ?').get(interactionId) as
     | { failures: number }
     | undefined;
   return Math.max(0, MAX_IDENTIFY_ATTEMPTS - (row?.failures ?? 0));
@@ -30,7 +30,8 @@ export function attemptsRemaining(db: Db, interactionId: string): number {
 
 /** Record one failed identify attempt for an interaction. */
 export function recordFailedAttempt(db: Db, interactionId: string): void {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO identify_attempts (interaction_id, failures, updated_at) VALUES (?, 1, ?)
      ON CONFLICT (interaction_id) DO UPDATE SET failures = failures + 1, updated_at = excluded.updated_at`,
   ).run(interactionId, new Date().toISOString());

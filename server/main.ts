@@ -1,51 +1,16 @@
 /**
- * CLI entry point of the reference verification API:
- *   node server/main.ts [--port N] [--host 127.0.0.1] [--db FILE] [--seed FILE.json] [--region GB]
+ * CLI entry point of the reference verification API (flags: server/cli.ts, or --help):
+ *   node server/main.ts [--port N] [--host 127.0.0.1] [--db FILE] [--seed FILE.json] [--token-file FILE] ...
  * Prints exactly one line to stdout once listening; logs and diagnostics go to stderr.
  */
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
-import { isSupportedCountry } from 'libphonenumber-js/min';
-import type { CountryCode } from '../lib/phone.ts';
 import { buildApp } from './app.ts';
-import { countCustomers, openDb, type Db } from './db.ts';
+import { parseCli, USAGE, type Cli } from './cli.ts';
+import { hasCustomers, openDb, type Db } from './db.ts';
 import { seedFromFile, SeedError } from './seed.ts';
 
-const USAGE =
-  'Usage: node server/main.ts [--port N] [--host 127.0.0.1] [--db FILE] [--seed FILE.json] [--region GB]';
 const DEMO_SEED = path.join(import.meta.dirname, 'demo-customers.json');
-
-interface Cli {
-  port: number;
-  host: string;
-  db: string;
-  seed: string | undefined;
-  region: CountryCode;
-}
-
-/** Parse the command line; throws an Error with a readable message on bad input. */
-function parseCli(argv: string[]): Cli | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: 'string', default: '8787' },
-      host: { type: 'string', default: '127.0.0.1' },
-      db: { type: 'string', default: path.join('.data', 'api.sqlite') },
-      seed: { type: 'string' },
-      region: { type: 'string', default: 'US' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) return 'help';
-  const port = Number(values.port);
-  if (!/^\d+$/.test(values.port) || port > 65535) throw new Error(`--port must be 0-65535, got "${values.port}"`);
-  const region = values.region.toUpperCase();
-  if (!isSupportedCountry(region)) throw new Error(`--region must be a region code such as GB or US, got "${values.region}"`);
-  return { port, host: values.host, db: values.db, seed: values.seed, region };
-}
 
 /** Write one diagnostic line to stderr. */
 function note(message: string): void {
@@ -55,8 +20,10 @@ function note(message: string): void {
 /** Seed the requested file, or the demo customers when the database has none. */
 function seed(db: Db, cli: Cli): void {
   if (cli.seed !== undefined) {
-    note(`Seeded ${seedFromFile(db, cli.seed, cli.region)} customers from ${cli.seed}`);
-  } else if (countCustomers(db) === 0) {
+    const started = Date.now();
+    const n = seedFromFile(db, cli.seed, cli.region);
+    note(`Seeded ${n} customers from ${cli.seed} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } else if (!hasCustomers(db)) {
     note(`Empty database: seeded ${seedFromFile(db, DEMO_SEED, cli.region)} demo customers`);
   }
 }
@@ -89,7 +56,22 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const app = buildApp({ db, defaultRegion: cli.region, logger: { level: 'info', stream: process.stderr } });
+  let app: ReturnType<typeof buildApp>;
+  try {
+    app = buildApp({
+      db,
+      defaultRegion: cli.region,
+      logger: { level: 'info', stream: process.stderr },
+      tokens: cli.tokens,
+      corsOrigins: cli.corsOrigins,
+      verification: cli.config.verification,
+      rateLimits: cli.config.rateLimits,
+    });
+  } catch (err) {
+    note(`Error: ${(err as Error).message}`);
+    db.close();
+    return 1;
+  }
   try {
     await app.listen({ port: cli.port, host: cli.host });
   } catch (err) {
@@ -104,9 +86,7 @@ async function main(): Promise<number> {
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`Caller Verify API listening on http://${host}:${address.port}\n`);
-  if (!['127.0.0.1', '::1', 'localhost'].includes(cli.host)) {
-    note(`Warning: listening on ${cli.host}, not loopback; this reference API has no authentication.`);
-  }
+  note(cli.tokens.length > 0 ? `Bearer tokens required (${cli.tokens.length} configured)` : 'No API tokens: open on loopback only');
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {

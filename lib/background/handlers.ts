@@ -1,17 +1,18 @@
 /**
  * Background message handling: check the sender, parse with the protocol schemas, update the stored
- * interaction, then perform the step the flow asks for. Replies are plain data for the caller.
+ * interaction, then perform the step the flow asks for (runner.ts). Replies are plain data.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { FROM_CONTENT, FROM_PANEL, parseMessage, type CallDetected, type CallDetectedReply } from '../protocol';
+import { FROM_CONTENT, FROM_PANEL, parseMessage, type CallDetected, type CallDetectedReply, type PanelMessage } from '../protocol';
 import { adapterById } from '../adapters';
 import { matchesAny } from '../match-pattern';
 import { normaliseAni, type CountryCode } from '../phone';
-import { startFlow, nextFlow, needsApiCall, type FlowEvent } from '../flow';
-import { identify } from '../api-client';
+import { startFlow, outcomeOf } from '../flow';
 import { getInteraction, updateInteraction, countRefusal, type Interaction } from './store';
 import { loadSettings } from './settings-store';
 import { showOutcomeBadge } from './badge';
+import { flowConfigFrom } from './flow-config';
+import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify } from './runner';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -38,13 +39,49 @@ export async function handleMessage(raw: unknown, sender: Sender): Promise<unkno
   }
   const ix = await getInteraction(msg.interactionId);
   if (!ix || ix.tabId !== sender.tab?.id) return void (await countRefusal('bad-sender'));
-  if (msg.type === 'panel.retry') {
-    await applyEvent(ix.id, { type: 'retry' });
-    void runPendingStep(ix.id);
-    return { ok: true };
+  return onPanelMessage(msg as PanelMessage, ix);
+}
+
+async function onPanelMessage(msg: PanelMessage, ix: Interaction): Promise<unknown> {
+  switch (msg.type) {
+    case 'panel.hello':
+      await recoverInterruptedVerify(ix);
+      void runPendingStep(ix.id); // resumes a step a stopped worker left in flight
+      return { ok: true, interaction: (await getInteraction(ix.id)) ?? ix };
+    case 'panel.retry':
+      await applyEvent(ix.id, { type: 'retry' });
+      break;
+    case 'panel.select':
+      await applyEvent(ix.id, { type: 'select', customerId: msg.customerId });
+      break;
+    case 'panel.search':
+      await applyEvent(ix.id, { type: 'search', method: msg.method, value: msg.value });
+      break;
+    case 'panel.optOut':
+      await applyEvent(ix.id, { type: 'optOut', reason: msg.reason });
+      break;
+    case 'panel.representative':
+      await applyEvent(ix.id, { type: 'representative', on: msg.on });
+      break;
+    case 'panel.verify':
+      await submitVerify(ix.id, msg.marks ? { marks: msg.marks } : { answers: msg.answers ?? [] });
+      return { ok: true };
+    case 'panel.openRecord':
+      return openRecord(ix);
   }
-  void runPendingStep(ix.id); // resumes a step a stopped worker left in flight
-  return { ok: true, interaction: ix };
+  void runPendingStep(ix.id);
+  return { ok: true };
+}
+
+/** Open the customer's CRM record (adapter's template) in a new tab next to the call. */
+async function openRecord(ix: Interaction): Promise<unknown> {
+  const template = adapterById(ix.adapterId)?.recordUrl;
+  const customer = ix.flow.customer;
+  if (!template || !customer || outcomeOf(ix.flow) !== 'verified') return { ok: false };
+  const url = template.replace('{origin}', ix.crmOrigin).replace('{customerId}', encodeURIComponent(customer.customerId));
+  if (new URL(url).origin !== ix.crmOrigin) return { ok: false };
+  await browser.tabs.create({ url, openerTabId: ix.tabId });
+  return { ok: true, url };
 }
 
 async function onCallDetected(msg: CallDetected, sender: Sender): Promise<CallDetectedReply> {
@@ -57,40 +94,15 @@ async function onCallDetected(msg: CallDetected, sender: Sender): Promise<CallDe
     const now = Date.now();
     return {
       id: msg.interactionId, tabId, frameId: sender.frameId ?? 0, adapterId: msg.adapterId,
-      crmOrigin: new URL(sender.url as string).origin, startedAt: cur?.startedAt ?? now, updatedAt: now,
-      ani, flow: startFlow(ani),
+      crmOrigin: new URL(sender.url as string).origin, startedAt: cur?.startedAt ?? now, updatedAt: now, ani,
+      flow: startFlow(ani, flowConfigFrom(settings), {
+        ...(msg.customerId ? { customerId: msg.customerId } : {}),
+        ...(msg.aniTrust ? { aniTrust: msg.aniTrust } : {}),
+      }),
     };
   });
   if (!saved) return { ok: false, error: 'not stored' };
   await showOutcomeBadge(saved);
   void runPendingStep(saved.id);
   return { ok: true, interactionId: saved.id };
-}
-
-async function applyEvent(id: string, event: FlowEvent): Promise<Interaction | undefined> {
-  const saved = await updateInteraction(id, (cur) => {
-    if (!cur) return undefined;
-    const { pendingSince: _done, ...rest } = cur;
-    return { ...rest, flow: nextFlow(cur.flow, event) };
-  });
-  if (saved) await showOutcomeBadge(saved);
-  return saved;
-}
-
-/** Perform the API call the current step needs, once, and store its result. */
-export async function runPendingStep(id: string): Promise<void> {
-  const { settings } = await loadSettings();
-  const staleBefore = Date.now() - settings.apiTimeoutMs - 2000;
-  let claimed = false;
-  const ix = await updateInteraction(id, (cur) => {
-    if (!cur || !needsApiCall(cur.flow) || (cur.pendingSince ?? 0) > staleBefore) return undefined;
-    claimed = true;
-    return { ...cur, pendingSince: Date.now() };
-  });
-  if (!ix || !claimed || !needsApiCall(ix.flow)) return;
-  const res = await identify(
-    { baseUrl: settings.apiBaseUrl, timeoutMs: settings.apiTimeoutMs },
-    { interactionId: ix.id, method: ix.flow.method, value: ix.flow.value },
-  );
-  await applyEvent(id, res.ok ? { type: 'identify.result', candidates: res.data.candidates } : { type: 'identify.failed', error: res.error });
 }

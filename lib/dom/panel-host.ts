@@ -66,6 +66,8 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
         current = interactionId;
         const params = new URLSearchParams({ ix: interactionId, t: token, o: doc.location.origin });
         iframe.src = `${opts.panelUrl}#${params.toString()}`;
+        // Keyboard-first: a new call moves focus into the panel, where the first input takes it.
+        iframe.addEventListener('load', () => iframe.focus(), { once: true, signal });
       }
       applyStyle();
       attach();

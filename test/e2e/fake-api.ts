@@ -5,15 +5,16 @@ export type FakeMode = 'http500' | 'malformed' | 'wrong-shape' | 'slow' | 'unaut
 
 export interface FakeApi {
   url: string;
-  hits: () => number;
+  /** Requests received, optionally only those whose path starts with `prefix`. */
+  hits: (prefix?: string) => number;
   close(): Promise<void>;
 }
 
 /** Start a server that answers every request according to `mode`. */
 export async function startFakeApi(mode: FakeMode): Promise<FakeApi> {
-  let hits = 0;
+  const paths: string[] = [];
   const server: Server = createServer((req, res) => {
-    hits++;
+    if (req.method !== 'OPTIONS') paths.push(req.url ?? '');
     const cors = { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-headers': '*' };
     if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
     const json = (status: number, body: string): void => void res.writeHead(status, { ...cors, 'content-type': 'application/json' }).end(body);
@@ -27,7 +28,7 @@ export async function startFakeApi(mode: FakeMode): Promise<FakeApi> {
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
-    hits: () => hits,
+    hits: (prefix = '') => paths.filter((p) => p.startsWith(prefix)).length,
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
 }

@@ -48,4 +48,10 @@ export async function panelFrame(page: Page, extensionId: string): Promise<Frame
   return frame;
 }
 
+/** A fresh Voice Call record URL (unique interaction id) whose From field shows `ani`. */
+export function callUrl(ani: string): string {
+  const id = `0LQ${Math.random().toString(36).slice(2, 14).padEnd(12, '0')}AAA`;
+  return `${SF_ORIGIN}/lightning/r/VoiceCall/${id}/view?ani=${encodeURIComponent(ani)}`;
+}
+
 export { expect };

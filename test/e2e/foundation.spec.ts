@@ -26,7 +26,7 @@ test('demo console: "Simulate incoming call" (SPA navigation) opens the panel wi
   await expect(panel.getByTestId('caller-number')).toHaveText('+44 20 7946 0018');
 });
 
-test('withheld number: "Number withheld", "Not identified", and no API call', async ({ context, extensionId, useApi }) => {
+test('withheld number: "Number withheld", "Not identified", and no identify call', async ({ context, extensionId, useApi }) => {
   const fake = await startFakeApi('http500');
   await useApi(fake.url);
   const page = await context.newPage();
@@ -35,7 +35,7 @@ test('withheld number: "Number withheld", "Not identified", and no API call', as
   await expect(panel.getByTestId('caller-number')).toHaveText('Number withheld');
   await expect(panel.locator('[data-outcome]')).toHaveText('Not identified');
   await expect(panel.locator('[data-reason="withheld"]')).toBeVisible();
-  expect(fake.hits()).toBe(0);
+  expect(fake.hits('/v1/identify')).toBe(0);
   await fake.close();
 });
 

@@ -26,3 +26,27 @@ export async function demoApp(opts: Partial<AppOptions> = {}): Promise<{ app: Fa
 export function identify(app: FastifyInstance, body: unknown, headers: Record<string, string> = {}) {
   return app.inject({ method: 'POST', url: '/v1/identify', payload: body as object, headers });
 }
+
+/** Send a JSON request with any method. */
+export function send(app: FastifyInstance, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, headers: Record<string, string> = {}) {
+  return app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+}
+
+/** POST /v1/challenge. */
+export function challenge(app: FastifyInstance, body: unknown, headers: Record<string, string> = {}) {
+  return send(app, 'POST', '/v1/challenge', body, headers);
+}
+
+/** POST /v1/verify. */
+export function verify(app: FastifyInstance, body: unknown, headers: Record<string, string> = {}) {
+  return send(app, 'POST', '/v1/verify', body, headers);
+}
+
+/** The demo answers of Ada Lovelace (C-1001). */
+export const ADA = { customerId: 'C-1001', dob: '1985-12-10', postcode: '94107', pin: '1815' };
+
+/** A clock tests can move: `clock.now()` for the app, `clock.advance(ms)` to move time. */
+export function testClock(start = Date.parse('2025-03-01T09:00:00Z')) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => void (t += ms), set: (ms: number) => void (t = ms) };
+}

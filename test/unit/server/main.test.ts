@@ -29,8 +29,8 @@ interface Run {
 }
 
 /** Start `node server/main.ts ...args` in `cwd`. */
-function run(args: string[], cwd: string): Run {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Run {
+  const child = spawn(process.execPath, [MAIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CV_API_TOKENS: '', ...env } });
   children.push(child);
   let out = '';
   let err = '';
@@ -99,5 +99,36 @@ describe('node server/main.ts', () => {
     const r = run(['--port', 'eighty'], tempDir());
     expect(await r.exited).toBe(1);
     expect(r.stderr()).toMatch(/--port must be 0-65535[\s\S]*Usage: node server\/main\.ts/);
+  }, 20_000);
+
+  it('refuses to listen on a non-loopback address without API tokens', async () => {
+    const r = run(['--host', '0.0.0.0', '--port', '0'], tempDir());
+    expect(await r.exited).toBe(1);
+    expect(r.stderr()).toContain('refusing to listen on 0.0.0.0 without API tokens');
+    expect(r.stdout()).toBe('');
+  }, 20_000);
+
+  it('requires a token from --token-file or CV_API_TOKENS and allows the --cors-origin origins', async () => {
+    const cwd = tempDir();
+    const fileToken = 'file-token-0123456789';
+    const envToken = 'env-token-0123456789';
+    fs.writeFileSync(path.join(cwd, 'tokens.txt'), `# tokens\n${fileToken}\n`);
+    const args = ['--port', '0', '--token-file', 'tokens.txt', '--cors-origin', 'https://a.example', '--cors-origin', 'https://b.example'];
+    const r = run(args, cwd, { CV_API_TOKENS: envToken });
+    const base = await listening(r);
+    const call = (headers: Record<string, string>) =>
+      fetch(`${base}/v1/identify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ interactionId: 'cli-2', method: 'customerId', value: 'C-1001' }),
+      });
+    expect((await call({})).status).toBe(401);
+    expect((await call({ authorization: `Bearer ${fileToken}` })).status).toBe(200);
+    const fromB = await call({ authorization: `Bearer ${envToken}`, origin: 'https://b.example' });
+    expect(fromB.status).toBe(200);
+    expect(fromB.headers.get('access-control-allow-origin')).toBe('https://b.example');
+    expect(r.stderr()).not.toContain(fileToken);
+    r.child.kill('SIGTERM');
+    expect(await r.exited).toBe(0);
   }, 20_000);
 });

@@ -1,0 +1,97 @@
+/**
+ * Performs what the flow asks for. Each API call is claimed in storage first (`pendingSince`), so a
+ * worker restarted mid-call resumes it instead of losing it, and two wake-ups never run it twice.
+ * Answers pass through memory only: they are sent to the API and never written to storage.
+ */
+import { nextFlow, apiCallFor, type FlowEvent, type Challenge } from '../flow';
+import { identify, challenge, verify, priorStatus, type ApiClientOptions } from '../api-client';
+import type { ApiFailure } from '../api-failure';
+import { updateInteraction, type Interaction } from './store';
+import { loadSettings } from './settings-store';
+import { showOutcomeBadge } from './badge';
+
+async function clientOptions(): Promise<ApiClientOptions> {
+  const { settings } = await loadSettings();
+  return { baseUrl: settings.apiBaseUrl, timeoutMs: settings.apiTimeoutMs };
+}
+
+/** Apply a flow event to the stored interaction (clearing any claim) and mirror the outcome. */
+export async function applyEvent(id: string, event: FlowEvent): Promise<Interaction | undefined> {
+  const saved = await updateInteraction(id, (cur) => {
+    if (!cur) return undefined;
+    const { pendingSince: _claim, ...rest } = cur;
+    return { ...rest, flow: nextFlow(cur.flow, event) };
+  });
+  if (saved) await showOutcomeBadge(saved);
+  return saved;
+}
+
+const failed = (error: ApiFailure): FlowEvent => ({ type: 'api.failed', error });
+
+/** Strip expected values a caller-answer challenge must never carry into storage. */
+function publicChallenge(c: Challenge): Challenge {
+  if (c.mode === 'agent-judged') return c;
+  const strip = (q: Challenge['required'][number]) => ({ id: q.id, label: q.label, inputKind: q.inputKind });
+  return { ...c, required: c.required.map(strip), additional: c.additional.map(strip) };
+}
+
+/** Run the API call the current step needs, once, then feed its result back; repeats while steps need calls. */
+export async function runPendingStep(id: string): Promise<void> {
+  for (let guard = 0; guard < 5; guard++) {
+    const opts = await clientOptions();
+    const staleBefore = Date.now() - opts.timeoutMs - 2000;
+    let claimed = false;
+    const ix = await updateInteraction(id, (cur) => {
+      if (!cur || !apiCallFor(cur.flow) || (cur.pendingSince ?? 0) > staleBefore) return undefined;
+      claimed = true;
+      return { ...cur, pendingSince: Date.now() };
+    });
+    const call = ix && claimed ? apiCallFor(ix.flow) : null;
+    if (!ix || !call) return;
+    let event: FlowEvent;
+    if (call.kind === 'prior') {
+      const res = await priorStatus(opts, ix.id);
+      const s = res.ok ? res.data : null;
+      const customer = s?.customerId ? { customerId: s.customerId, displayName: s.displayName ?? s.customerId, kind: 'person' as const } : undefined;
+      event = { type: 'prior.result', status: s && s.status !== 'not_identified' ? { status: s.status, verifiedBy: s.verifiedBy, ...(customer ? { customer } : {}) } : null };
+    } else if (call.kind === 'identify') {
+      const res = await identify(opts, { interactionId: ix.id, method: call.method, value: call.value });
+      event = res.ok ? { type: 'identify.result', candidates: res.data.candidates } : failed(res.error);
+    } else {
+      const res = await challenge(opts, {
+        interactionId: ix.id, customerId: call.customerId, mode: ix.flow.config.verifyMode,
+        ...(ix.flow.aniTrust ? { aniTrust: ix.flow.aniTrust } : {}),
+      } as Parameters<typeof challenge>[1]);
+      event = res.ok ? { type: 'challenge.result', challenge: publicChallenge(res.data) } : failed(res.error);
+    }
+    await applyEvent(id, event);
+  }
+}
+
+/** Send the agent's answers or marks for the current challenge; nothing of them is stored. */
+export async function submitVerify(
+  id: string,
+  input: { answers?: { questionId: string; answer: string }[]; marks?: { questionId: string; passed: boolean }[] },
+): Promise<void> {
+  const ix = await updateInteraction(id, (cur) => {
+    if (!cur || cur.flow.step.name !== 'verify') return undefined;
+    return { ...cur, pendingSince: Date.now(), flow: nextFlow(cur.flow, { type: 'verify.submit' }) };
+  });
+  if (!ix || ix.flow.step.name !== 'verifying') return;
+  const { challengeId } = ix.flow.step.challenge;
+  const body = input.marks ? { interactionId: id, challengeId, marks: input.marks } : { interactionId: id, challengeId, answers: input.answers ?? [] };
+  const res = await verify(await clientOptions(), body);
+  if (!res.ok) return void (await applyEvent(id, failed(res.error)));
+  const questions = [...ix.flow.step.challenge.required, ...ix.flow.step.challenge.additional].map((q) => q.id);
+  const passed = res.data.outcome === 'verified' ? (input.marks ? input.marks.filter((m) => m.passed).map((m) => m.questionId) : questions) : [];
+  await applyEvent(id, { type: 'verify.result', outcome: res.data.outcome, attemptsRemaining: res.data.attemptsRemaining, passed });
+  await runPendingStep(id);
+}
+
+/** A verify call that a stopped worker left behind cannot be resent (answers are not stored): ask again. */
+export async function recoverInterruptedVerify(ix: Interaction): Promise<void> {
+  const { settings } = await loadSettings();
+  if (ix.flow.step.name === 'verifying' && (ix.pendingSince ?? 0) < Date.now() - settings.apiTimeoutMs - 2000) {
+    await applyEvent(ix.id, { type: 'verify.interrupted' });
+  }
+}

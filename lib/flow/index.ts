@@ -1,0 +1,4 @@
+/** The verification flow: one pure state machine (machine.ts) and what its states mean (outcome.ts). */
+export * from './types';
+export * from './machine';
+export * from './outcome';

@@ -1,0 +1,139 @@
+/**
+ * The verification flow as one pure state machine: (state, event) → state. No I/O: the background performs
+ * the API call a step asks for (apiCallFor) and feeds the result back as an event. Events that do not fit
+ * the current step leave the state unchanged, so a late or duplicated answer can never skip a step.
+ */
+import type { Candidate } from '../contract';
+import type { Ani } from '../phone';
+import type { FlowConfig, FlowEvent, FlowState, Step, SearchReason } from './types';
+
+const TERMINAL = new Set<Step['name']>(['not_identified', 'verified', 'stop', 'opted_out']);
+
+/** Whether the flow has ended (an outcome is final). */
+export function isTerminal(state: FlowState): boolean {
+  return TERMINAL.has(state.step.name);
+}
+
+function searchReasonFor(ani: Ani | null, config: FlowConfig): SearchReason {
+  if (!ani) return 'no_number';
+  if (ani.kind === 'withheld') return 'withheld';
+  if (ani.kind === 'invalid') return 'invalid_number';
+  return config.aniLookup ? 'no_match' : 'ani_lookup_off';
+}
+
+/** The step after the prior-status check: pre-selected customer, ANI lookup, or manual search. */
+function entryStep(state: FlowState): FlowState {
+  const { entry, config } = state;
+  if (entry.customerId) return { ...state, step: { name: 'identifying', method: 'customerId', value: entry.customerId, auto: true } };
+  if (entry.aniE164 && config.aniLookup) return { ...state, step: { name: 'identifying', method: 'ani', value: entry.aniE164, auto: true } };
+  return { ...state, step: { name: 'search', reason: entry.searchReason } };
+}
+
+/** The first state of a call. `customerId`: an initiating attendee the CRM already names. */
+export function startFlow(
+  ani: Ani | null,
+  config: FlowConfig,
+  opts: { customerId?: string; checkPrior?: boolean; aniTrust?: FlowState['aniTrust'] } = {},
+): FlowState {
+  const state: FlowState = {
+    config, step: { name: 'checking_prior' }, role: 'customer', actingFor: false, customerVerified: false,
+    identifyFailures: 0, verifyFailures: 0, methods: [], factorsPassed: [],
+    entry: {
+      searchReason: searchReasonFor(ani, config),
+      ...(ani?.kind === 'number' ? { aniE164: ani.e164 } : {}),
+      ...(opts.customerId ? { customerId: opts.customerId } : {}),
+    },
+    ...(opts.aniTrust ? { aniTrust: opts.aniTrust } : {}),
+  };
+  return opts.checkPrior === false ? entryStep(state) : state;
+}
+
+function select(state: FlowState, candidate: Candidate): FlowState {
+  const who = state.role === 'customer' ? { customer: candidate } : { representative: candidate };
+  return { ...state, ...who, step: { name: 'challenging' } };
+}
+
+function onIdentifyResult(state: FlowState, step: Extract<Step, { name: 'identifying' }>, candidates: Candidate[]): FlowState {
+  const s = { ...state, methods: state.methods.includes(step.method) ? state.methods : [...state.methods, step.method] };
+  const [first] = candidates;
+  if (!first) {
+    if (step.auto) return { ...s, step: { name: 'search', reason: step.method === 'ani' ? 'no_match' : s.entry.searchReason } };
+    const identifyFailures = s.identifyFailures + 1;
+    if (identifyFailures >= s.config.maxIdentifyAttempts) return { ...s, identifyFailures, step: { name: 'not_identified' } };
+    const reason: SearchReason = s.role === 'representative' ? 'representative' : s.entry.searchReason;
+    return { ...s, identifyFailures, step: { name: 'search', reason, notice: 'no_match' } };
+  }
+  if (candidates.length === 1 && step.method !== 'lastName') return select(s, first);
+  return { ...s, step: { name: 'choose', candidates } };
+}
+
+function onVerifyResult(state: FlowState, event: Extract<FlowEvent, { type: 'verify.result' }>): FlowState {
+  if (event.outcome === 'verified') {
+    const factorsPassed = [...new Set([...state.factorsPassed, ...(event.passed ?? [])])];
+    if (state.role === 'customer' && state.actingFor) {
+      return { ...state, factorsPassed, customerVerified: true, role: 'representative', step: { name: 'search', reason: 'representative' } };
+    }
+    return { ...state, factorsPassed, customerVerified: state.customerVerified || state.role === 'customer', verifiedBy: 'agent', step: { name: 'verified' } };
+  }
+  const verifyFailures = state.verifyFailures + 1;
+  if (event.attemptsRemaining <= 0 || verifyFailures >= state.config.maxVerifyAttempts) {
+    return { ...state, verifyFailures, step: { name: 'stop', why: 'verify_exhausted' } };
+  }
+  return { ...state, verifyFailures, step: { name: 'challenging', notice: 'failed_attempt' } };
+}
+
+/** Apply one event. */
+export function nextFlow(state: FlowState, event: FlowEvent): FlowState {
+  const step = state.step;
+  switch (event.type) {
+    case 'prior.result': {
+      if (step.name !== 'checking_prior') return state;
+      const prior = event.status;
+      if (prior?.customer && prior.status === 'verified') {
+        const verifiedBy = prior.verifiedBy === 'ivr' ? 'ivr' : 'previous-agent';
+        return { ...state, customer: prior.customer, customerVerified: true, verifiedBy, step: { name: 'verified' } };
+      }
+      if (prior?.customer && prior.status === 'identified') return select(state, prior.customer);
+      return entryStep(state);
+    }
+    case 'identify.result':
+      return step.name === 'identifying' ? onIdentifyResult(state, step, event.candidates) : state;
+    case 'select': {
+      if (step.name !== 'choose') return state;
+      const picked = step.candidates.find((c) => c.customerId === event.customerId);
+      return picked ? select(state, picked) : state;
+    }
+    case 'search': {
+      if ((step.name !== 'search' && step.name !== 'choose') || !state.config.methods.includes(event.method)) return state;
+      const value = event.value.trim();
+      return value ? { ...state, step: { name: 'identifying', method: event.method, value, auto: false } } : state;
+    }
+    case 'challenge.result': {
+      if (step.name !== 'challenging') return state;
+      const { challenge } = event;
+      if (challenge.required.length + challenge.additional.length === 0) return { ...state, step: { name: 'stop', why: 'no_questions' } };
+      return { ...state, step: { name: 'verify', challenge, ...(step.notice ? { notice: step.notice } : {}) } };
+    }
+    case 'verify.submit':
+      return step.name === 'verify' ? { ...state, step: { name: 'verifying', challenge: step.challenge } } : state;
+    case 'verify.interrupted':
+      return step.name === 'verifying' ? { ...state, step: { name: 'verify', challenge: step.challenge, notice: 'resubmit' } } : state;
+    case 'verify.result':
+      return step.name === 'verifying' ? onVerifyResult(state, event) : state;
+    case 'api.failed': {
+      if (!['checking_prior', 'identifying', 'challenging', 'verifying'].includes(step.name)) return state;
+      if (event.error.kind === 'locked') {
+        return { ...state, step: { name: 'stop', why: 'locked', ...(event.error.lockedUntil ? { lockedUntil: event.error.lockedUntil } : {}) } };
+      }
+      if (step.name === 'checking_prior') return entryStep(state); // no prior status: ask as usual
+      const retry: Step = step.name === 'verifying' ? { name: 'verify', challenge: step.challenge } : step;
+      return { ...state, step: { name: 'error', error: event.error, retry } };
+    }
+    case 'optOut':
+      return state.config.allowOptOut && !isTerminal(state) ? { ...state, step: { name: 'opted_out', reason: event.reason } } : state;
+    case 'representative':
+      return state.role === 'customer' && !isTerminal(state) ? { ...state, actingFor: event.on } : state;
+    case 'retry':
+      return step.name === 'error' ? { ...state, step: step.retry } : state;
+  }
+}

@@ -1,0 +1,95 @@
+/** Types of the verification flow (see machine.ts): its configuration, steps, state and events. */
+import type { AniTrust, Candidate, IdentifyMethod, Question } from '../contract';
+import type { ApiFailure } from '../api-failure';
+import type { z } from 'zod';
+
+/** The three outcomes an agent ever sees. */
+export type Outcome = 'verified' | 'identified' | 'not_identified';
+
+/** Manual search methods (ANI lookup is automatic). */
+export type SearchMethod = Exclude<IdentifyMethod, 'ani'>;
+
+/** Policy that shapes the flow; copied into the state when a call starts. */
+export interface FlowConfig {
+  aniLookup: boolean;
+  methods: SearchMethod[];
+  maxIdentifyAttempts: number;
+  verifyMode: 'caller-answer' | 'agent-judged';
+  maxVerifyAttempts: number;
+  allowOptOut: boolean;
+}
+
+export const DEFAULT_FLOW_CONFIG: FlowConfig = {
+  aniLookup: true,
+  methods: ['customerId', 'accountNumber', 'phone', 'lastName'],
+  maxIdentifyAttempts: 3,
+  verifyMode: 'caller-answer',
+  maxVerifyAttempts: 3,
+  allowOptOut: true,
+};
+
+/** A challenge as the panel may see it: in caller-answer mode it never carries expected values. */
+export interface Challenge {
+  challengeId: string;
+  mode: 'caller-answer' | 'agent-judged';
+  required: Question[];
+  additional: Question[];
+  additionalNeeded: number;
+}
+
+export type SearchReason = 'withheld' | 'invalid_number' | 'no_number' | 'no_match' | 'ani_lookup_off' | 'representative';
+
+/** Who the current identify/verify step is about. */
+export type Role = 'customer' | 'representative';
+
+export type OptOutReason = 'caller_declined' | 'no_details' | 'urgent' | 'other';
+
+export type Step =
+  | { name: 'checking_prior' }
+  | { name: 'identifying'; method: IdentifyMethod; value: string; auto: boolean }
+  | { name: 'choose'; candidates: Candidate[] }
+  | { name: 'search'; reason: SearchReason; notice?: 'no_match' }
+  | { name: 'not_identified' }
+  | { name: 'challenging'; notice?: 'failed_attempt' }
+  | { name: 'verify'; challenge: Challenge; notice?: 'failed_attempt' | 'resubmit' }
+  | { name: 'verifying'; challenge: Challenge }
+  | { name: 'verified' }
+  | { name: 'stop'; why: 'verify_exhausted' | 'locked' | 'no_questions'; lockedUntil?: string }
+  | { name: 'opted_out'; reason: OptOutReason }
+  | { name: 'error'; error: ApiFailure; retry: Step };
+
+export type VerifiedBy = 'agent' | 'ivr' | 'previous-agent';
+
+export interface FlowState {
+  config: FlowConfig;
+  step: Step;
+  role: Role;
+  /** The person the call is about (account holder, or employee contact of a business account). */
+  customer?: Candidate;
+  /** The caller, when they act for the customer. */
+  representative?: Candidate;
+  actingFor: boolean;
+  customerVerified: boolean;
+  verifiedBy?: VerifiedBy;
+  identifyFailures: number;
+  verifyFailures: number;
+  methods: IdentifyMethod[];
+  factorsPassed: string[];
+  aniTrust?: z.infer<typeof AniTrust>;
+  /** How the call started: where the flow goes when there is no prior result. */
+  entry: { aniE164?: string; searchReason: SearchReason; customerId?: string };
+}
+
+export type FlowEvent =
+  | { type: 'prior.result'; status: { status: Outcome; customer?: Candidate; verifiedBy: 'ivr' | 'agent' } | null }
+  | { type: 'identify.result'; candidates: Candidate[] }
+  | { type: 'select'; customerId: string }
+  | { type: 'search'; method: SearchMethod; value: string }
+  | { type: 'challenge.result'; challenge: Challenge }
+  | { type: 'verify.submit' }
+  | { type: 'verify.result'; outcome: 'verified' | 'failed'; attemptsRemaining: number; passed?: string[] }
+  | { type: 'verify.interrupted' }
+  | { type: 'api.failed'; error: ApiFailure }
+  | { type: 'optOut'; reason: OptOutReason }
+  | { type: 'representative'; on: boolean }
+  | { type: 'retry' };

@@ -1,0 +1,124 @@
+/**
+ * POST /v1/challenge: pick the questions to ask a caller identified as `customerId`. Required and
+ * additional questions come from the server config; questions without a stored answer are skipped;
+ * a low-trust ANI (STIR/SHAKEN attestation C or high risk) needs one more additional answer. The
+ * challenge is stored (single use, expires after challengeTtlMinutes) for POST /v1/verify.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { ChallengeRequest, ChallengeResponse, type ChallengeMode, type Question } from '../lib/contract.ts';
+import { storedAnswers, type ApiContext } from './context.ts';
+import { findByCustomerId } from './customers.ts';
+import { stmt } from './db.ts';
+import { HttpError, invalid } from './errors.ts';
+import { assertNotLocked } from './lockout.ts';
+import { enforceRateLimit } from './ratelimit.ts';
+
+/** A stored challenge as POST /v1/verify needs it. */
+export interface StoredChallenge {
+  challengeId: string;
+  interactionId: string;
+  customerId: string;
+  required: string[];
+  additional: string[];
+  needed: number;
+  mode: ChallengeMode;
+  expiresAt: number;
+  used: boolean;
+}
+
+interface ChallengeRow {
+  challenge_id: string;
+  interaction_id: string;
+  customer_id: string;
+  required_json: string;
+  additional_json: string;
+  needed: number;
+  mode: ChallengeMode;
+  expires_at: number;
+  used: number;
+}
+
+/** Load a challenge by id, if it exists. */
+export function loadChallenge(ctx: ApiContext, challengeId: string): StoredChallenge | undefined {
+  const row = stmt(ctx.db, 'SELECT * FROM challenges WHERE challenge_id = ?').get(challengeId) as ChallengeRow | undefined;
+  if (!row) return undefined;
+  return {
+    challengeId: row.challenge_id,
+    interactionId: row.interaction_id,
+    customerId: row.customer_id,
+    required: JSON.parse(row.required_json) as string[],
+    additional: JSON.parse(row.additional_json) as string[],
+    needed: row.needed,
+    mode: row.mode,
+    expiresAt: row.expires_at,
+    used: row.used !== 0,
+  };
+}
+
+/** Mark a challenge used; false when it already was (a concurrent verify won). */
+export function useChallenge(ctx: ApiContext, challengeId: string): boolean {
+  return stmt(ctx.db, 'UPDATE challenges SET used = 1 WHERE challenge_id = ? AND used = 0').run(challengeId).changes === 1;
+}
+
+/** Delete challenges that expired more than an hour ago. */
+export function sweepChallenges(ctx: ApiContext, now: number): number {
+  return stmt(ctx.db, 'DELETE FROM challenges WHERE expires_at < ?').run(now - 3_600_000).changes;
+}
+
+/** The mode a request gets, or a 400 when it asks for agent-judged and the server does not allow it. */
+function chooseMode(ctx: ApiContext, asked: ChallengeMode | undefined): ChallengeMode {
+  const cfg = ctx.verification;
+  const mode = asked ?? cfg.mode;
+  if (mode === 'agent-judged' && cfg.mode !== 'agent-judged' && !cfg.allowAgentJudged) {
+    throw new HttpError(400, 'invalid_request', 'Invalid challenge request', [
+      { path: 'mode', message: 'Agent-judged challenges are not enabled on this server' },
+    ]);
+  }
+  return mode;
+}
+
+/** Register POST /v1/challenge. */
+export function registerChallenge(app: FastifyInstance, ctx: ApiContext): void {
+  const insert = `INSERT INTO challenges (challenge_id, interaction_id, customer_id, required_json, additional_json,
+    needed, mode, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  app.post('/v1/challenge', async (request) => {
+    const parsed = ChallengeRequest.safeParse(request.body);
+    if (!parsed.success) throw invalid('Invalid challenge request', parsed.error);
+    const req = parsed.data;
+    const cfg = ctx.verification;
+    const now = ctx.now();
+    const mode = chooseMode(ctx, req.mode);
+    enforceRateLimit(ctx.db, `customer:${req.customerId}`, ctx.rateLimits.perCustomerPerMinute, now, 'customer');
+    const row = findByCustomerId(ctx.db, req.customerId)[0];
+    if (!row) throw new HttpError(404, 'not_found', 'No such customer');
+    assertNotLocked(ctx.db, row.customer_id, now);
+
+    const answers = storedAnswers(row.answers_json);
+    const required = cfg.required.filter((id) => id in answers);
+    const additional = cfg.additional.filter((id) => id in answers);
+    if (required.length + additional.length === 0) {
+      throw new HttpError(409, 'conflict', 'The customer has no verification answers on file');
+    }
+    const lowTrust = req.aniTrust?.attestation === 'C' || req.aniTrust?.risk === 'high';
+    const needed = Math.min(cfg.additionalNeeded + (lowTrust ? 1 : 0), additional.length);
+    const challengeId = randomUUID();
+    const expiresAt = now + cfg.challengeTtlMinutes * 60_000;
+    stmt(ctx.db, insert).run(challengeId, req.interactionId, row.customer_id, JSON.stringify(required),
+      JSON.stringify(additional), needed, mode, now, expiresAt);
+
+    const question = (id: string): Question => {
+      const def = cfg.questions[id] ?? { label: id, inputKind: 'text' };
+      const q: Question = { id, label: def.label, inputKind: def.inputKind };
+      if (mode === 'agent-judged') q.expected = answers[id];
+      return q;
+    };
+    return ChallengeResponse.parse({
+      challengeId,
+      mode,
+      required: required.map(question),
+      additional: additional.map(question),
+      additionalNeeded: needed,
+    });
+  });
+}

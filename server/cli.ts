@@ -1,0 +1,111 @@
+/**
+ * Command line of server/main.ts: flags, environment (CV_API_TOKENS), token and config files, and
+ * the rule that an API without tokens may only listen on a loopback address.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isSupportedCountry } from 'libphonenumber-js/min';
+import { z } from 'zod';
+import type { CountryCode } from '../lib/phone.ts';
+import { parseTokens } from './auth.ts';
+import { ConfigFile } from './config.ts';
+
+export const USAGE = `Usage: node server/main.ts [--port N] [--host 127.0.0.1] [--db FILE] [--seed FILE.json] [--region GB]
+  [--token-file FILE] [--cors-origin ORIGIN]... [--config FILE.json] [--rate-limit N] [--customer-rate-limit N]
+Tokens: --token-file (one per line) and/or CV_API_TOKENS (comma-separated). Without tokens the API is open
+and only a loopback --host is allowed. --rate-limit: requests/minute per token, --customer-rate-limit:
+challenges+verifications/minute per customer (0: no limit).`;
+
+export interface Cli {
+  port: number;
+  host: string;
+  db: string;
+  seed: string | undefined;
+  region: CountryCode;
+  tokens: string[];
+  corsOrigins: string[] | undefined;
+  config: ConfigFile;
+}
+
+/** Whether `host` is a loopback address (or localhost). */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/** Read and validate a JSON config file. */
+function readConfig(file: string): ConfigFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`cannot read config ${file}: ${(err as Error).message}`);
+  }
+  const parsed = ConfigFile.safeParse(data);
+  if (!parsed.success) throw new Error(`invalid config ${file}:\n${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** A non-negative integer flag. */
+function count(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(value)) throw new Error(`--${name} must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
+/** Parse the command line and environment; throws an Error with a readable message on bad input. */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Cli | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      db: { type: 'string', default: path.join('.data', 'api.sqlite') },
+      seed: { type: 'string' },
+      region: { type: 'string', default: 'US' },
+      'token-file': { type: 'string' },
+      'cors-origin': { type: 'string', multiple: true },
+      config: { type: 'string' },
+      'rate-limit': { type: 'string' },
+      'customer-rate-limit': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  const port = Number(values.port);
+  if (!/^\d+$/.test(values.port) || port > 65535) throw new Error(`--port must be 0-65535, got "${values.port}"`);
+  const region = values.region.toUpperCase();
+  if (!isSupportedCountry(region)) throw new Error(`--region must be a region code such as GB or US, got "${values.region}"`);
+
+  const tokens: string[] = [];
+  if (values['token-file'] !== undefined) {
+    const file = values['token-file'];
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new Error(`cannot read token file ${file}: ${(err as Error).message}`);
+    }
+    tokens.push(...parseTokens(text));
+  }
+  if (env.CV_API_TOKENS) tokens.push(...parseTokens(env.CV_API_TOKENS));
+  if (tokens.length === 0 && !isLoopback(values.host)) {
+    throw new Error(`refusing to listen on ${values.host} without API tokens; use --token-file FILE or CV_API_TOKENS, or a loopback --host`);
+  }
+
+  const origins = values['cors-origin'];
+  for (const origin of origins ?? []) {
+    if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s?#]+$/i.test(origin)) throw new Error(`--cors-origin must be an origin like https://crm.example, got "${origin}"`);
+  }
+  const config = values.config === undefined ? {} : readConfig(values.config);
+  const perToken = count('rate-limit', values['rate-limit']);
+  const perCustomer = count('customer-rate-limit', values['customer-rate-limit']);
+  config.rateLimits = {
+    ...config.rateLimits,
+    ...(perToken === undefined ? {} : { perTokenPerMinute: perToken }),
+    ...(perCustomer === undefined ? {} : { perCustomerPerMinute: perCustomer }),
+  };
+  return { port, host: values.host, db: values.db, seed: values.seed, region, tokens, corsOrigins: origins, config };
+}

@@ -1,0 +1,34 @@
+/**
+ * Periodic clean-up of expiring state: spent rate-limit windows, old verification failures, ended
+ * locks and long-expired challenges. Runs every minute while the app is up (the timer never keeps
+ * the process alive) and on demand in tests.
+ */
+import type { FastifyInstance } from 'fastify';
+import { sweepChallenges } from './challenge.ts';
+import type { ApiContext } from './context.ts';
+import { sweepLockouts } from './lockout.ts';
+import { sweepRateCounters } from './ratelimit.ts';
+
+/** How often the clean-up runs. */
+export const SWEEP_INTERVAL_MS = 60_000;
+
+/** Delete expired rows now; returns how many were deleted. */
+export function sweepExpired(ctx: ApiContext): number {
+  const now = ctx.now();
+  return ctx.db.transaction(
+    () => sweepRateCounters(ctx.db, now) + sweepLockouts(ctx.db, ctx.verification.lockout, now) + sweepChallenges(ctx, now),
+  )();
+}
+
+/** Run sweepExpired every SWEEP_INTERVAL_MS until the app closes; errors are logged, never thrown. */
+export function startHousekeeping(app: FastifyInstance, ctx: ApiContext): void {
+  const timer = setInterval(() => {
+    try {
+      sweepExpired(ctx);
+    } catch (err) {
+      app.log.warn({ err }, 'housekeeping failed');
+    }
+  }, SWEEP_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}

@@ -1,0 +1,119 @@
+/**
+ * GET/PUT /v1/interactions/{id}: the status of an interaction and its result record.
+ * PUT is idempotent: the body last stored, sent again, changes nothing (200). A different body is
+ * accepted (200) only when its outcome is stronger (not_identified < identified < verified), or when
+ * the current status was written by /v1/verify and the body has the same outcome and customer (the
+ * end-of-call record completing it); anything else is 409 conflict. A new record is 201.
+ */
+import type { FastifyInstance } from 'fastify';
+import { InteractionId, InteractionResult, InteractionStatus, type InteractionOutcome, type VerifiedBy } from '../lib/contract.ts';
+import type { ApiContext } from './context.ts';
+import { stmt, type Db } from './db.ts';
+import { HttpError, invalid } from './errors.ts';
+
+const RANK: Record<InteractionOutcome, number> = { not_identified: 0, identified: 1, verified: 2 };
+
+interface InteractionRow {
+  interaction_id: string;
+  body_json: string;
+  status: InteractionOutcome;
+  customer_id: string | null;
+  display_name: string | null;
+  method: string | null;
+  verified_by: VerifiedBy | null;
+  updated_at: string;
+  source: 'verify' | 'result';
+}
+
+/** JSON with object keys sorted, so equal records have equal text. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** Record that an interaction was verified (called by /v1/verify inside its transaction). */
+export function recordVerified(
+  db: Db,
+  v: { interactionId: string; customerId: string; displayName: string; verifiedBy: VerifiedBy; now: number },
+): void {
+  const at = new Date(v.now).toISOString();
+  stmt(
+    db,
+    `INSERT INTO interactions (interaction_id, status, customer_id, display_name, verified_by, updated_at, source, ended_at)
+     VALUES (?, 'verified', ?, ?, ?, ?, 'verify', ?)
+     ON CONFLICT (interaction_id) DO UPDATE SET status = 'verified', customer_id = excluded.customer_id,
+       display_name = excluded.display_name, verified_by = excluded.verified_by, updated_at = excluded.updated_at,
+       source = 'verify'`,
+  ).run(v.interactionId, v.customerId, v.displayName, v.verifiedBy, at, at);
+}
+
+/** The contract view of a stored interaction. */
+function toStatus(row: InteractionRow): InteractionStatus {
+  const out: InteractionStatus = { status: row.status, verifiedBy: row.verified_by ?? 'agent', updatedAt: row.updated_at };
+  if (row.customer_id !== null) out.customerId = row.customer_id;
+  if (row.display_name !== null) out.displayName = row.display_name;
+  if (row.method !== null) out.method = row.method as InteractionStatus['method'];
+  return InteractionStatus.parse(out);
+}
+
+/** Whether a PUT of `result` may replace or complete the stored row (see the file comment). */
+function mayWrite(row: InteractionRow, result: InteractionResult): boolean {
+  if (RANK[result.outcome] > RANK[row.status]) return true;
+  const sameCustomer = row.customer_id === null || row.customer_id === (result.customerId ?? null);
+  return row.source === 'verify' && RANK[result.outcome] === RANK[row.status] && sameCustomer;
+}
+
+/** Insert or replace the result record of an interaction. */
+function writeResult(db: Db, result: InteractionResult, body: string, now: number): void {
+  stmt(
+    db,
+    `INSERT OR REPLACE INTO interactions (interaction_id, body_json, status, customer_id, display_name, method,
+       verified_by, updated_at, source, agent_id, opt_out, ended_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'result', ?, ?, ?)`,
+  ).run(result.interactionId, body, result.outcome, result.customerId ?? null, result.displayName ?? null,
+    result.methods.at(-1) ?? null, result.verifiedBy, new Date(now).toISOString(), result.agentId ?? null,
+    result.optOutReason === undefined ? 0 : 1, new Date(result.endedAt).toISOString());
+}
+
+/** Validate the path parameter `id`. */
+function pathId(params: unknown): string {
+  const parsed = InteractionId.safeParse((params as { id?: unknown }).id);
+  if (!parsed.success) throw new HttpError(400, 'invalid_request', 'Invalid interaction id', [{ path: 'id', message: 'Invalid interaction id' }]);
+  return parsed.data;
+}
+
+/** Register GET and PUT /v1/interactions/{id}. */
+export function registerInteractions(app: FastifyInstance, ctx: ApiContext): void {
+  const select = 'SELECT * FROM interactions WHERE interaction_id = ?';
+  app.get('/v1/interactions/:id', async (request) => {
+    const row = stmt(ctx.db, select).get(pathId(request.params)) as InteractionRow | undefined;
+    if (!row) throw new HttpError(404, 'not_found', 'No such interaction');
+    return toStatus(row);
+  });
+
+  app.put('/v1/interactions/:id', async (request, reply) => {
+    const id = pathId(request.params);
+    const parsed = InteractionResult.safeParse(request.body);
+    if (!parsed.success) throw invalid('Invalid interaction result', parsed.error);
+    const result = parsed.data;
+    if (result.interactionId !== id) {
+      throw new HttpError(400, 'invalid_request', 'Invalid interaction result', [
+        { path: 'interactionId', message: 'Does not match the interaction id in the path' },
+      ]);
+    }
+    const body = canonicalJson(result);
+    const { status, row } = ctx.db.transaction(() => {
+      const existing = stmt(ctx.db, select).get(id) as InteractionRow | undefined;
+      if (existing && existing.body_json === body) return { status: 200, row: existing };
+      if (existing && !mayWrite(existing, result)) {
+        throw new HttpError(409, 'conflict', 'A different result is already recorded for this interaction');
+      }
+      writeResult(ctx.db, result, body, ctx.now());
+      return { status: existing ? 200 : 201, row: stmt(ctx.db, select).get(id) as InteractionRow };
+    }).immediate();
+    return reply.code(status).send(toStatus(row));
+  });
+}

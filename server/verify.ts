@@ -1,0 +1,101 @@
+/**
+ * POST /v1/verify: check the caller's answers (or, for agent-judged challenges, the agent's marks)
+ * against a stored challenge. Verified only when every required question and at least
+ * `additionalNeeded` additional ones pass. Failures count towards the customer's lockout; a
+ * verification records the interaction as verified (verifiedBy from the request, default 'agent').
+ */
+import type { FastifyInstance } from 'fastify';
+import { VerifyRequest, VerifyResponse } from '../lib/contract.ts';
+import { answersMatch } from './answers.ts';
+import { loadChallenge, useChallenge, type StoredChallenge } from './challenge.ts';
+import { storedAnswers, type ApiContext } from './context.ts';
+import { displayName, findByCustomerId } from './customers.ts';
+import { HttpError, invalid } from './errors.ts';
+import { recordVerified } from './interactions.ts';
+import { assertNotLocked, attemptsLeft, recordFailure, recordSuccess } from './lockout.ts';
+import { enforceRateLimit } from './ratelimit.ts';
+
+/** Which questions passed, by id: from marks, or from answers compared with the stored ones. */
+function passedQuestions(ctx: ApiContext, challenge: StoredChallenge, req: VerifyRequest, stored: Record<string, string>): Set<string> {
+  const asked = new Set([...challenge.required, ...challenge.additional]);
+  const given = 'marks' in req ? req.marks.map((m) => m.questionId) : req.answers.map((a) => a.questionId);
+  const details = given.flatMap((id, i) => {
+    const key = 'marks' in req ? `marks[${i}].questionId` : `answers[${i}].questionId`;
+    if (!asked.has(id)) return [{ path: key, message: 'Not a question of this challenge' }];
+    return given.indexOf(id) !== i ? [{ path: key, message: 'Question answered twice' }] : [];
+  });
+  if (details.length > 0) throw new HttpError(400, 'invalid_request', 'Invalid verify request', details);
+
+  const passed = new Set<string>();
+  if ('marks' in req) {
+    for (const mark of req.marks) if (mark.passed) passed.add(mark.questionId);
+    return passed;
+  }
+  for (const { questionId, answer } of req.answers) {
+    const kind = ctx.verification.questions[questionId]?.inputKind ?? 'text';
+    const expected = stored[questionId] ?? '';
+    if (answersMatch(kind, answer, expected, ctx.verification.dateOrder)) passed.add(questionId);
+  }
+  return passed;
+}
+
+/** Validate a verify body: the contract union, and not answers and marks together. */
+function parseVerify(body: unknown): VerifyRequest {
+  const parsed = VerifyRequest.safeParse(body);
+  if (!parsed.success) throw invalid('Invalid verify request', parsed.error);
+  const raw = body as Record<string, unknown>;
+  if ('answers' in raw && 'marks' in raw) {
+    throw new HttpError(400, 'invalid_request', 'Invalid verify request', [
+      { path: 'marks', message: 'Send either answers or marks, not both' },
+    ]);
+  }
+  return parsed.data;
+}
+
+/** Register POST /v1/verify. */
+export function registerVerify(app: FastifyInstance, ctx: ApiContext): void {
+  const policy = ctx.verification.lockout;
+  app.post('/v1/verify', async (request) => {
+    const req = parseVerify(request.body);
+    const now = ctx.now();
+    const challenge = loadChallenge(ctx, req.challengeId);
+    if (!challenge || challenge.interactionId !== req.interactionId) {
+      throw new HttpError(404, 'not_found', 'No such challenge for this interaction');
+    }
+    if ('marks' in req && challenge.mode !== 'agent-judged') {
+      throw new HttpError(400, 'invalid_request', 'Invalid verify request', [
+        { path: 'marks', message: 'Marks are only accepted for agent-judged challenges' },
+      ]);
+    }
+    enforceRateLimit(ctx.db, `customer:${challenge.customerId}`, ctx.rateLimits.perCustomerPerMinute, now, 'customer');
+
+    const outcome = ctx.db.transaction((): VerifyResponse => {
+      assertNotLocked(ctx.db, challenge.customerId, now);
+      if (challenge.expiresAt <= now) throw new HttpError(409, 'conflict', 'The challenge has expired; start a new one');
+      if (challenge.used || !useChallenge(ctx, challenge.challengeId)) {
+        throw new HttpError(409, 'conflict', 'The challenge has already been used; start a new one');
+      }
+      const customer = findByCustomerId(ctx.db, challenge.customerId)[0];
+      const stored = customer ? storedAnswers(customer.answers_json) : {};
+      const passed = passedQuestions(ctx, challenge, req, stored);
+      const additionalPassed = challenge.additional.filter((id) => passed.has(id)).length;
+      const verified = !!customer && challenge.required.every((id) => passed.has(id)) && additionalPassed >= challenge.needed;
+      if (!verified) {
+        const failure = recordFailure(ctx.db, challenge.customerId, policy, now);
+        const res: VerifyResponse = { outcome: 'failed', attemptsRemaining: failure.attemptsRemaining };
+        if (failure.lockedUntil !== undefined) res.lockedUntil = new Date(failure.lockedUntil).toISOString();
+        return res;
+      }
+      recordSuccess(ctx.db, challenge.customerId);
+      recordVerified(ctx.db, {
+        interactionId: req.interactionId,
+        customerId: challenge.customerId,
+        displayName: displayName(customer),
+        verifiedBy: req.verifiedBy ?? 'agent',
+        now,
+      });
+      return { outcome: 'verified', attemptsRemaining: attemptsLeft(ctx.db, challenge.customerId, policy, now) };
+    }).immediate();
+    return VerifyResponse.parse(outcome);
+  });
+}

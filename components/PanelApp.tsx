@@ -17,6 +17,10 @@ interface Props {
 
 const NO_ANSWERS: Answers = { values: {}, marks: {} };
 
+/** Storage events and the hello reply can arrive in any order: keep the newest revision. */
+const newest = (next: Interaction | null) => (prev: Interaction | null | undefined): Interaction | null =>
+  prev && next && (prev.rev ?? 0) > (next.rev ?? 0) ? prev : next;
+
 /** Root component of the panel page. */
 export function PanelApp({ interactionId, onCollapse }: Props) {
   const [ix, setIx] = useState<Interaction | null | undefined>(undefined);
@@ -26,13 +30,13 @@ export function PanelApp({ interactionId, onCollapse }: Props) {
   useEffect(() => {
     const key = interactionKey(interactionId);
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
-      if (area === 'session' && changes[key]) setIx((changes[key].newValue as Interaction | undefined) ?? null);
+      if (area === 'session' && changes[key]) setIx(newest((changes[key].newValue as Interaction | undefined) ?? null));
     };
     browser.storage.onChanged.addListener(onChanged);
     browser.runtime
       .sendMessage({ type: 'panel.hello', interactionId })
-      .then((reply: { ok?: boolean; interaction?: Interaction } | undefined) => setIx(reply?.interaction ?? null))
-      .catch(() => setIx(null));
+      .then((reply: { ok?: boolean; interaction?: Interaction } | undefined) => setIx(newest(reply?.interaction ?? null)))
+      .catch(() => setIx(newest(null)));
     return () => browser.storage.onChanged.removeListener(onChanged);
   }, [interactionId]);
 
@@ -59,6 +63,7 @@ export function PanelApp({ interactionId, onCollapse }: Props) {
   const flow = ix.flow;
   return (
     <main class={collapsed ? 'panel collapsed' : 'panel'}>
+      <h1 class="sr-only">{t('extName')}</h1>
       <header>
         <StatusLine outcome={outcomeOf(flow)} customer={flow.customer} representative={flow.representative} compact={collapsed} />
         <button type="button" class="icon" onClick={toggle} aria-label={collapsed ? t('expand') : t('collapse')} aria-expanded={!collapsed}>

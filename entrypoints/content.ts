@@ -22,7 +22,11 @@ export default defineContentScript({
       signal: ctx.signal,
       onCall: (call) => {
         if (!call) return; // the panel stays with its interaction until a new call replaces it
-        const message: CallDetected = { type: 'call.detected', ...call, pageUrl: location.href };
+        const { attestation, ...rest } = call;
+        const message: CallDetected = {
+          type: 'call.detected', ...rest, pageUrl: location.href,
+          ...(attestation ? { aniTrust: /^[ABC]$/i.test(attestation) ? { attestation: attestation.toUpperCase() as 'A' | 'B' | 'C' } : { verstat: attestation.slice(0, 64) } } : {}),
+        };
         void browser.runtime
           .sendMessage(message)
           .then((reply: CallDetectedReply | undefined) => {

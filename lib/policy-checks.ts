@@ -15,7 +15,7 @@ const MAX_REGEX = 500;
 export function selectorProblem(selector: string): string | null {
   if (selector.trim() === '') return 'must be a CSS selector, not empty';
   if (selector.length > MAX_SELECTOR) return `must be a CSS selector of at most ${MAX_SELECTOR} characters`;
-  if (/[\u0000-\u001f\u007f]/.test(selector)) return 'must not contain control characters';
+  if ([...selector].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return 'must not contain control characters';
   const stack: string[] = [];
   let quote: string | null = null;
   let part = '';

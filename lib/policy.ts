@@ -17,7 +17,7 @@ const bool = () => z.boolean({ error: 'must be true or false' });
 
 /** HTTPS anywhere, plain HTTP only on loopback. */
 export const ApiBaseUrl = z.string({ error: 'must be a URL string' }).check((ctx) => {
-  let u: URL | null = null;
+  let u: URL | null;
   try {
     u = new URL(ctx.value);
   } catch {

@@ -10,7 +10,7 @@ export const SCHEMA_FILE = resolve(import.meta.dirname, '../public/managed_schem
 
 /** Whether the file on disk equals the generated schema. */
 export function schemaUpToDate(file = SCHEMA_FILE): boolean {
-  let current = '';
+  let current: string;
   try {
     current = readFileSync(file, 'utf8');
   } catch {

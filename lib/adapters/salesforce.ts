@@ -16,5 +16,7 @@ export const salesforceVoiceCall: Adapter = {
     { selector: 'records-record-layout-item[field-label="From"] lightning-formatted-phone' },
     { selector: '[data-target-selection-name="sfdc:RecordField.VoiceCall.FromPhoneNumber"] a[href^="tel:"]', attribute: 'href' },
   ],
+  // Orgs that store STIR/SHAKEN attestation on the Voice Call usually add a custom field with this name.
+  attestation: { selector: '[data-target-selection-name="sfdc:RecordField.VoiceCall.Attestation__c"] lightning-formatted-text', pattern: '^\\s*([ABC])\\b' },
   recordUrl: '{origin}/lightning/r/Account/{customerId}/view',
 };

@@ -25,6 +25,10 @@ export interface Adapter {
   ani: readonly ValueSource[];
   /** Where the interaction id is when the URL does not carry it. */
   interactionId?: ValueSource;
+  /** An initiating attendee / customer id the page already shows (pre-selects the customer). */
+  customerId?: ValueSource;
+  /** STIR/SHAKEN attestation (A, B or C) or a verstat value shown with the call. */
+  attestation?: ValueSource;
   /** Template of the customer's record URL: `{origin}`, `{customerId}`. */
   recordUrl?: string;
 }
@@ -35,4 +39,7 @@ export interface DetectedCall {
   interactionId: string;
   /** Raw caller number text as shown; null when the page shows none. */
   rawAni: string | null;
+  customerId?: string;
+  /** Attestation level A/B/C when the page shows one; other values are passed as verstat. */
+  attestation?: string;
 }

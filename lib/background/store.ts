@@ -19,6 +19,8 @@ export interface Interaction {
   flow: FlowState;
   /** Set while an API call for the current step is in flight (epoch ms). */
   pendingSince?: number;
+  /** Incremented by every write: readers keep the highest revision they have seen. */
+  rev?: number;
 }
 
 const KEY_PREFIX = 'ix:';
@@ -43,8 +45,9 @@ export function updateInteraction(
     const current = await getInteraction(id);
     const next = fn(current);
     if (!next || next === current) return current;
-    await browser.storage.session.set({ [interactionKey(id)]: { ...next, updatedAt: Date.now() } });
-    return next;
+    const saved = { ...next, rev: (current?.rev ?? 0) + 1, updatedAt: Date.now() };
+    await browser.storage.session.set({ [interactionKey(id)]: saved });
+    return saved;
   };
   const previous = chains.get(id) ?? Promise.resolve();
   const result = previous.then(run, run);

@@ -61,7 +61,7 @@ export function startDetector(opts: DetectorOptions): { rescan: () => void } {
   }
 
   function report(call: DetectedCall | null): void {
-    const key = call ? `${call.adapterId}|${call.interactionId}|${call.rawAni ?? ''}` : '';
+    const key = call ? JSON.stringify(call) : '';
     if (key === lastKey) return;
     lastKey = key;
     opts.onCall(call);
@@ -88,7 +88,12 @@ export function startDetector(opts: DetectorOptions): { rescan: () => void } {
       const ani = readSources(roots, view, adapter.ani);
       const id = `${adapter.id}|${interactionId}`;
       if (!ani && graceExpired !== id) return startGrace(id);
-      return report({ adapterId: adapter.id, interactionId, rawAni: ani || null });
+      const customerId = adapter.customerId ? readSources(roots, view, [adapter.customerId]) : null;
+      const attestation = adapter.attestation ? readSources(roots, view, [adapter.attestation]) : null;
+      return report({
+        adapterId: adapter.id, interactionId, rawAni: ani || null,
+        ...(customerId ? { customerId } : {}), ...(attestation ? { attestation } : {}),
+      });
     }
     report(null);
   }

@@ -17,7 +17,8 @@ const squash = (s: string): string => s.toLowerCase().replace(/[\s./-]+/g, '');
  * Every (store, row, needle) where the row's JSON contains the needle, case-insensitively, either as
  * written or with spaces, dots, slashes and dashes removed on both sides ("4111 1111" finds "41111111").
  */
-export async function scanForStrings(db: Pick<IDBPDatabase, 'objectStoreNames' | 'transaction'>, needles: readonly string[]): Promise<StringHit[]> {
+export async function scanForStrings<S>(typedDb: IDBPDatabase<S>, needles: readonly string[]): Promise<StringHit[]> {
+  const db = typedDb as unknown as IDBPDatabase; // any schema: every store is read as unknown rows
   const hits: StringHit[] = [];
   for (const store of Array.from(db.objectStoreNames)) {
     const tx = db.transaction(store, 'readonly');

@@ -61,7 +61,7 @@ export function renderPolicy(policy: Record<string, unknown>, o: RenderOptions):
     case 'edge-windows-reg': {
       const vendorKey = o.target === 'edge-windows-reg' ? 'Microsoft\\Edge' : 'Google\\Chrome';
       const text = renderReg(policy, { vendorKey, extensionId: id, install, header });
-      if (/[^\x00-\x7f]/.test(text)) warnings.push('the policy has non-ASCII text: write the file with --out (UTF-16) rather than redirecting stdout');
+      if ([...text].some((c) => c.charCodeAt(0) > 0x7f)) warnings.push('the policy has non-ASCII text: write the file with --out (UTF-16) rather than redirecting stdout');
       return { text, fileName: `caller-verify-${o.target === 'edge-windows-reg' ? 'edge' : 'chrome'}.reg`, encoding: 'utf16le-bom', warnings };
     }
     case 'chrome-macos-mobileconfig':

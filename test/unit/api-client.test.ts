@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { identify, postJson, type ApiClientOptions } from '../../lib/api-client.ts';
+import fc from 'fast-check';
+import { challenge, identify, postJson, priorStatus, requestJson, verify, type ApiClientOptions } from '../../lib/api-client.ts';
 import type { ApiFailureKind } from '../../lib/api-failure.ts';
 import type { IdentifyRequest, IdentifyResponse } from '../../lib/contract.ts';
 
@@ -108,12 +109,116 @@ describe('identify: success', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('keeps the path of a base URL that has one (API behind a gateway prefix)', async () => {
+    const { fetch, calls } = fakeFetch(() => json(ANSWER));
+    await identify(opts(fetch, { baseUrl: 'https://gw.example.com/callverify/' }), REQ);
+    await identify(opts(fetch, { baseUrl: 'https://gw.example.com/callverify' }), REQ);
+    expect(calls.map((c) => c.url)).toEqual(['https://gw.example.com/callverify/v1/identify', 'https://gw.example.com/callverify/v1/identify']);
+  });
+
   it('postJson validates with the schema it is given', async () => {
     const schema = z.object({ n: z.number() });
     const { fetch, calls } = fakeFetch(() => json({ n: 7 }));
     expect(await postJson(opts(fetch), '/v1/other', { a: 1 }, schema)).toEqual({ ok: true, data: { n: 7 } });
     expect(calls[0]!.url).toBe('https://api.example.com/v1/other');
     expect(calls[0]!.init.body).toBe('{"a":1}');
+  });
+});
+
+describe('challenge, verify, priorStatus and requestJson', () => {
+  const CHALLENGE = {
+    challengeId: 'ch-1',
+    mode: 'caller-answer',
+    required: [{ id: 'dob', label: 'Date of birth', inputKind: 'date' }],
+    additional: [],
+    additionalNeeded: 0,
+  };
+  const STATUS = { status: 'verified', customerId: 'C-1001', displayName: 'Alice', verifiedBy: 'ivr', updatedAt: '2026-01-01T00:00:00Z' };
+
+  it('challenge POSTs to /v1/challenge and validates the challenge', async () => {
+    const { fetch, calls } = fakeFetch(() => json(CHALLENGE));
+    const req = { interactionId: 'IX-1', customerId: 'C-1001', mode: 'agent-judged' as const, aniTrust: { attestation: 'C' as const } };
+    expect(await challenge(opts(fetch), req)).toEqual({ ok: true, data: CHALLENGE });
+    expect(calls[0]!.url).toBe('https://api.example.com/v1/challenge');
+    expect(calls[0]!.init.method).toBe('POST');
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual(req);
+    const bad = fakeFetch(() => json({ ...CHALLENGE, mode: 'guess' }));
+    expect(await challenge(opts(bad.fetch), req)).toMatchObject({ ok: false, error: { kind: 'bad_response' } });
+  });
+
+  it('verify POSTs answers or marks to /v1/verify', async () => {
+    const { fetch, calls } = fakeFetch(() => json({ outcome: 'failed', attemptsRemaining: 1 }));
+    const answers = { interactionId: 'IX-1', challengeId: 'ch-1', answers: [{ questionId: 'dob', answer: '1980-01-01' }] };
+    expect(await verify(opts(fetch), answers)).toEqual({ ok: true, data: { outcome: 'failed', attemptsRemaining: 1 } });
+    const marks = { interactionId: 'IX-1', challengeId: 'ch-1', marks: [{ questionId: 'dob', passed: true }] };
+    await verify(opts(fetch), marks);
+    expect(calls.map((c) => [c.url, c.init.method])).toEqual([
+      ['https://api.example.com/v1/verify', 'POST'],
+      ['https://api.example.com/v1/verify', 'POST'],
+    ]);
+    expect(JSON.parse(String(calls[1]!.init.body))).toEqual(marks);
+  });
+
+  it('a 423 keeps the lockedUntil the server sent', async () => {
+    const body = { error: { code: 'locked', message: 'too many attempts', lockedUntil: '2030-01-01T00:00:00Z' } };
+    const { fetch } = fakeFetch(() => json(body, 423));
+    const res = await verify(opts(fetch), { interactionId: 'IX-1', challengeId: 'ch-1', answers: [] });
+    expect(res).toMatchObject({ ok: false, error: { kind: 'locked', status: 423, lockedUntil: '2030-01-01T00:00:00Z', detail: 'HTTP 423: too many attempts' } });
+  });
+
+  it('a lockedUntil that is not a string is left out', async () => {
+    const { fetch } = fakeFetch(() => json({ error: { message: 'locked', lockedUntil: 12 } }, 423));
+    const res = await verify(opts(fetch), { interactionId: 'IX-1', challengeId: 'ch-1', answers: [] });
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect('lockedUntil' in res.error).toBe(false);
+  });
+
+  it('priorStatus GETs /v1/interactions/{id} without a body or content-type', async () => {
+    const { fetch, calls } = fakeFetch(() => json(STATUS));
+    expect(await priorStatus(opts(fetch), 'conv:1234-abcd_EF.9')).toEqual({ ok: true, data: STATUS });
+    expect(calls[0]!.url).toBe('https://api.example.com/v1/interactions/conv%3A1234-abcd_EF.9');
+    expect(calls[0]!.init.method).toBe('GET');
+    expect(calls[0]!.init.body).toBeUndefined();
+    expect(calls[0]!.headers.has('content-type')).toBe(false);
+    expect(calls[0]!.headers.get('x-request-id')).toMatch(UUID);
+  });
+
+  it('priorStatus: 404 means "no prior status" (data null), other failures stay failures', async () => {
+    const notFound = fakeFetch(() => json({ error: { code: 'not_found', message: 'no such interaction' } }, 404));
+    expect(await priorStatus(opts(notFound.fetch), 'IX-1')).toEqual({ ok: true, data: null });
+    const down = fakeFetch(() => json({ error: { code: 'internal', message: 'x' } }, 500));
+    expect(await priorStatus(opts(down.fetch), 'IX-1')).toMatchObject({ ok: false, error: { kind: 'server_error', status: 500 } });
+    const gone = fakeFetch(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(await priorStatus(opts(gone.fetch), 'IX-1')).toMatchObject({ ok: false, error: { kind: 'offline' } });
+  });
+
+  it('priorStatus addresses exactly the interaction, for every valid interaction id', async () => {
+    const { fetch, calls } = fakeFetch(() => json(STATUS));
+    await fc.assert(
+      fc.asyncProperty(fc.stringMatching(/^[A-Za-z0-9._:-]{1,20}$/), async (id) => {
+        calls.length = 0;
+        await priorStatus(opts(fetch), id);
+        const url = new URL(calls[0]!.url);
+        const segments = url.pathname.split('/');
+        expect(segments.slice(0, 3)).toEqual(['', 'v1', 'interactions']);
+        expect(segments).toHaveLength(4);
+        expect(decodeURIComponent(segments[3]!)).toBe(id);
+      }),
+      { examples: [['..'], ['.'], ['a..b']] },
+    );
+  });
+
+  it('requestJson sends no body for GET and a JSON body for PUT', async () => {
+    const { fetch, calls } = fakeFetch(() => json({ ok: 1 }));
+    const schema = z.object({ ok: z.number() });
+    await requestJson(opts(fetch), 'GET', '/v1/x', undefined, schema);
+    await requestJson(opts(fetch), 'PUT', '/v1/x', { a: 1 }, schema);
+    expect(calls.map((c) => [c.init.method, c.init.body, c.headers.get('content-type')])).toEqual([
+      ['GET', undefined, null],
+      ['PUT', '{"a":1}', 'application/json'],
+    ]);
   });
 });
 

@@ -119,7 +119,7 @@ describe('render', () => {
     expect(reg.toJson(key, chromeManagedSchema())).toEqual(POLICY);
     expect(reg.keys.has(`${key}\\identification`)).toBe(true);
     expect(reg.keys.get(`${key}`)?.get('apiTimeoutMs')).toEqual({ dword: 5000 });
-    expect(JSON.parse(reg.keys.get(root)?.get('ExtensionSettings')?.sz as string)).toEqual({ [EXTENSION_ID]: { installation_mode: 'force_installed', update_url: URL } });
+    expect(JSON.parse((reg.keys.get(root)?.get('ExtensionSettings') as { sz: string }).sz)).toEqual({ [EXTENSION_ID]: { installation_mode: 'force_installed', update_url: URL } });
   });
 
   it('--out writes a .reg as UTF-16LE with a BOM', () => {

@@ -1,118 +1,11 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ApiResult } from '../../../lib/api-client.ts';
-import type { ResultRecord } from '../../../lib/results/record.ts';
-import { backoffDelay, DEFAULT_BACKOFF, flushOutbox, nextWakeUp, verdictOf, type FlushOptions } from '../../../lib/results/outbox.ts';
-import { getResult, listResults, openResultsDb, requeueRejected, saveResult, type ResultsDb } from '../../../lib/results/store.ts';
+import { flushOutbox, nextWakeUp, type FlushOptions } from '../../../lib/results/outbox.ts';
+import { getResult, listResults, openResultsDb, requeueRejected, saveResult } from '../../../lib/results/store.ts';
 import { clock, DAY, failure, freshDb, MIN, OK, record, T0 } from './helpers.ts';
+import { alarmLoop, fakeApi, seeded, states } from './outbox-fakes.ts';
 
 const HOUR = 60 * MIN;
-
-/** Deterministic uniform [0, 1) (mulberry32). */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A fake PUT endpoint: counts calls and successes per interaction and how many run at once. */
-function fakeApi(answer: (r: ResultRecord) => ApiResult<unknown> | Promise<ApiResult<unknown>>) {
-  const calls = new Map<string, number>();
-  const successes = new Map<string, number>();
-  const bodies: ResultRecord[] = [];
-  const stats = { inFlight: 0, maxInFlight: 0 };
-  const put = async (r: ResultRecord): Promise<ApiResult<unknown>> => {
-    calls.set(r.interactionId, (calls.get(r.interactionId) ?? 0) + 1);
-    bodies.push(r);
-    stats.maxInFlight = Math.max(stats.maxInFlight, ++stats.inFlight);
-    try {
-      await Promise.resolve();
-      const res = await answer(r);
-      if (res.ok) successes.set(r.interactionId, (successes.get(r.interactionId) ?? 0) + 1);
-      return res;
-    } finally {
-      stats.inFlight--;
-    }
-  };
-  return { put, calls, successes, bodies, stats };
-}
-
-type Clock = ReturnType<typeof clock>;
-
-/** What the background does on each alarm: flush, then sleep until nextWakeUp (alarms fire at most every 30 s). */
-async function alarmLoop(opts: FlushOptions, c: Clock, until: number, maxRounds = 10_000): Promise<number> {
-  let rounds = 0;
-  for (; rounds < maxRounds; rounds++) {
-    const wake = await nextWakeUp(opts.db);
-    if (wake === undefined) break;
-    const next = Math.max(wake, c.now() + 30_000);
-    if (next > until) break;
-    c.set(next);
-    await flushOutbox(opts);
-  }
-  return rounds;
-}
-
-const states = async (db: ResultsDb) => (await listResults(db)).map((r) => r.sync.state);
-
-describe('backoffDelay', () => {
-  it('stays in [0, min(cap, base·2^(n−1))) for any attempt and random value (property)', () => {
-    const r01 = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 10_000 }), r01, (n, r) => {
-        const d = backoffDelay(n, () => r);
-        const ceiling = Math.min(DEFAULT_BACKOFF.capMs, DEFAULT_BACKOFF.baseMs * 2 ** (n - 1));
-        return Number.isInteger(d) && d >= 0 && d < ceiling && d <= DEFAULT_BACKOFF.capMs;
-      }),
-    );
-  });
-
-  it('grows exponentially from 5 s and is capped at 1 h', () => {
-    const top = (n: number) => backoffDelay(n, () => 0.999_999);
-    const tops = Array.from({ length: 15 }, (_, i) => top(i + 1));
-    expect(tops[0]).toBe(4_999);
-    for (let i = 1; i < tops.length; i++) expect(tops[i]!).toBeGreaterThanOrEqual(tops[i - 1]!);
-    expect(top(2)).toBe(9_999);
-    expect(top(12)).toBe(3_599_996);
-    expect(top(1_000_000)).toBe(3_599_996);
-    expect(backoffDelay(7, () => 0)).toBe(0);
-    expect(backoffDelay(7, () => 1)).toBeLessThan(DEFAULT_BACKOFF.baseMs * 64); // a bad random source stays in bounds
-  });
-
-  it('is jittered: the delays for one attempt spread over the whole window', () => {
-    const random = seeded(7);
-    const delays = Array.from({ length: 500 }, () => backoffDelay(5, random));
-    const ceiling = DEFAULT_BACKOFF.baseMs * 16;
-    expect(Math.min(...delays)).toBeLessThan(ceiling * 0.05);
-    expect(Math.max(...delays)).toBeGreaterThan(ceiling * 0.95);
-  });
-});
-
-describe('verdictOf', () => {
-  it.each([
-    ['synced', OK],
-    ['conflict', failure('rejected', 409)],
-    ['retry', failure('rejected', 408)],
-    ['retry', failure('rate_limited', 429)],
-    ['retry', failure('server_error', 500)],
-    ['retry', failure('server_error', 503)],
-    ['retry', failure('unauthorised', 401)],
-    ['retry', failure('unauthorised', 403)],
-    ['retry', failure('offline')],
-    ['retry', failure('timeout')],
-    ['retry', failure('bad_response', 200)],
-    ['rejected', failure('rejected', 400)],
-    ['rejected', failure('rejected', 404)],
-    ['rejected', failure('rejected', 413)],
-    ['rejected', failure('locked', 423)],
-  ] as const)('%s for %j', (verdict, res) => {
-    expect(verdictOf(res)).toBe(verdict);
-  });
-});
 
 describe('flushOutbox', () => {
   it('delivers all 200 results finished while the API was down, each exactly once, none lost', async () => {
@@ -249,7 +142,10 @@ describe('flushOutbox', () => {
     const v2 = record(1, T0 + MIN);
     let first = true;
     const api = fakeApi(async () => {
-      if (first) (first = false), await saveResult(db, v2, T0 + MIN);
+      if (first) {
+        first = false;
+        await saveResult(db, v2, T0 + MIN);
+      }
       return OK;
     });
     await flushOutbox({ db, now: () => T0 + MIN, put: api.put, random: Math.random });

@@ -6,7 +6,7 @@ import { ApiError, ChallengeResponse, InteractionStatus, VerifyResponse } from '
 import type { Db } from '../../../server/db.ts';
 import { challenge, demoApp, send } from './helpers.ts';
 
-const RUNS = 120;
+const RUNS = 200;
 let app: FastifyInstance;
 let db: Db;
 const challengeIds: string[] = [];

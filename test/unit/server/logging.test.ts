@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { maskDigits } from '../../../server/logging.ts';
-import { demoApp, identify } from './helpers.ts';
+import { ChallengeResponse } from '../../../lib/contract.ts';
+import { challenge, demoApp, identify, send, verify } from './helpers.ts';
 
 /** A stream that keeps everything written to it. */
 function capture(): { stream: Writable; text: () => string } {
@@ -52,5 +53,43 @@ describe('logging', () => {
     expect(text).toContain('log-test-1');
     expect(text).toContain('request failed'); // the 500 is logged (without data)
     for (const secret of SECRETS) expect(text, `log contains ${secret}`).not.toContain(secret);
+  });
+
+  it('never logs answers, expected values, tokens or full phone numbers around challenge / verify / results', async () => {
+    const log = capture();
+    const token = 'tok-s3cret-0123456789';
+    const { app, db } = await demoApp({
+      logger: { level: 'trace', stream: log.stream },
+      tokens: [token],
+      verification: { allowAgentJudged: true, lockout: { maxFailures: 2, windowMinutes: 15, lockMinutes: 15 } },
+    });
+    const headers = { authorization: `Bearer ${token}` };
+    // Grace Hopper (C-1002): dob 1976-12-09, postcode EC1A 1BB, PIN 1906; Ada (C-1001): 1985-12-10, 94107, 1815.
+    const secrets = ['1976-12-09', '09/12/1976', 'EC1A 1BB', 'EC1A1BB', '1906', '1985-12-10', '94107', '1815', token, '2079460018', '4155550100'];
+
+    const judged = ChallengeResponse.parse((await challenge(app, { interactionId: 'log-2', customerId: 'C-1002', mode: 'agent-judged' }, headers)).json());
+    expect(judged.required[0]?.expected).toBe('1976-12-09'); // sent to the agent, never logged
+    const marks = [{ questionId: 'dob', passed: true }, { questionId: 'pin_last4', passed: true }];
+    expect((await verify(app, { interactionId: 'log-2', challengeId: judged.challengeId, marks }, headers)).statusCode).toBe(200);
+
+    for (const given of [{ dob: '10/12/1985', postcode: '94107' }, { dob: '09/12/1976', postcode: 'EC1A 1BB' }, { dob: '1985-12-10', pin_last4: '1906' }]) {
+      const c = await challenge(app, { interactionId: 'log-1', customerId: 'C-1001' }, headers);
+      if (c.statusCode !== 200) continue;
+      const answers = Object.entries(given).map(([questionId, answer]) => ({ questionId, answer }));
+      await verify(app, { interactionId: 'log-1', challengeId: ChallengeResponse.parse(c.json()).challengeId, answers }, headers);
+    }
+    expect((await challenge(app, { interactionId: 'log-1', customerId: 'C-1001' }, headers)).statusCode).toBe(423);
+    const bad = { interactionId: 'log-1', challengeId: judged.challengeId, answers: [{ questionId: 'dob', answer: '1976-12-09' }], marks };
+    expect((await verify(app, bad, headers)).statusCode).toBe(400);
+    expect((await verify(app, { interactionId: 'log-1', challengeId: 'x', answers: [{ questionId: 'dob', answer: '1906' }] })).statusCode).toBe(401);
+    const result = { interactionId: 'log-1', startedAt: '2025-01-01T00:00:00Z', endedAt: '2025-01-01T00:01:00Z', outcome: 'verified', customerId: 'C-1002', methods: ['ani'], factorsPassed: ['dob'], attempts: { identify: 0, verify: 1 }, verifiedBy: 'agent', answers: { dob: '1976-12-09' } };
+    expect((await send(app, 'PUT', '/v1/interactions/log-1', result, headers)).statusCode).toBe(400);
+    expect((await send(app, 'GET', '/v1/interactions/+442079460018', undefined, headers)).statusCode).toBe(400);
+    await app.close();
+    db.close();
+
+    const text = log.text();
+    expect(text).toContain('request rejected');
+    for (const secret of secrets) expect(text, `log contains ${secret}`).not.toContain(secret);
   });
 });

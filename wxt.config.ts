@@ -15,7 +15,7 @@ export default defineConfig({
     default_locale: 'en',
     // Fixed id obhgfolkgmigngjcmhikpnhclpppcnek in Chromium browsers (see README: "Extension id").
     ...(browser === 'firefox' ? {} : { key: EXTENSION_PUBLIC_KEY, minimum_chrome_version: '116' }),
-    permissions: ['storage'],
+    permissions: ['storage', 'alarms'],
     host_permissions: [...API_HOST_PERMISSIONS],
     storage: { managed_schema: 'managed_schema.json' },
     web_accessible_resources: [{ resources: ['panel.html'], matches: [...CRM_MATCHES] }],

@@ -6,6 +6,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { handleMessage } from '@/lib/background/handlers';
 import { loadManagedPolicy, refreshManagedPolicy } from '@/lib/background/settings-store';
+import { onTabClosed } from '@/lib/background/tabs';
+import { OUTBOX_ALARM, PURGE_ALARM, purgeResults, syncResults } from '@/lib/background/results';
 
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -15,6 +17,15 @@ export default defineBackground(() => {
   });
   browser.storage.onChanged.addListener((_changes, area) => {
     if (area === 'managed') void refreshManagedPolicy();
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) void syncResults();
+    if (alarm.name === PURGE_ALARM) void purgeResults();
+  });
+  browser.runtime.onStartup.addListener(() => void syncResults());
+  browser.tabs.onRemoved.addListener((tabId) => void onTabClosed(tabId));
+  browser.runtime.onInstalled.addListener(() => {
+    void browser.alarms.create(PURGE_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
   });
   // Warm the policy cache: the first storage.managed.get() can take seconds.
   void loadManagedPolicy();

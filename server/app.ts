@@ -10,7 +10,7 @@ import { EXTENSION_ID } from '../lib/manifest-data.ts';
 import type { CountryCode } from '../lib/phone.ts';
 import { registerAuth, hashToken } from './auth.ts';
 import { registerChallenge } from './challenge.ts';
-import { rateLimitConfig, verificationConfig, type RateLimitConfig, type VerificationConfig } from './config.ts';
+import { rateLimitConfig, verificationConfig, type RateLimitConfig, type VerificationOverrides } from './config.ts';
 import type { ApiContext } from './context.ts';
 import type { Db } from './db.ts';
 import { DOCS_CSP, renderDocs } from './docs-page.ts';
@@ -40,7 +40,7 @@ export interface AppOptions {
   /** Region for national phone numbers in identify requests (default 'US'). */
   defaultRegion?: CountryCode;
   /** Verification settings over DEFAULT_VERIFICATION (server/config.ts). */
-  verification?: Partial<VerificationConfig>;
+  verification?: VerificationOverrides;
   /** Rate limits over DEFAULT_RATE_LIMITS. */
   rateLimits?: Partial<RateLimitConfig>;
   /** Accepted bearer tokens (kept only as SHA-256 digests); none: /v1 is open. */

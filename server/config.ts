@@ -71,8 +71,11 @@ export const DEFAULT_VERIFICATION: VerificationConfig = {
 /** Defaults: 6,000 requests a minute per token (or per client address when open), 30 per customer. */
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = { perTokenPerMinute: 6000, perCustomerPerMinute: 30 };
 
+/** Settings to change from the defaults (lockout fields individually too). */
+export type VerificationOverrides = Omit<Partial<VerificationConfig>, 'lockout'> & { lockout?: Partial<VerificationConfig['lockout']> };
+
 /** Merge a partial verification config over the defaults and validate it; throws on a bad config. */
-export function verificationConfig(partial: Partial<VerificationConfig> = {}): VerificationConfig {
+export function verificationConfig(partial: VerificationOverrides = {}): VerificationConfig {
   const merged = { ...DEFAULT_VERIFICATION, ...partial, lockout: { ...DEFAULT_VERIFICATION.lockout, ...partial.lockout } };
   const parsed = VerificationConfig.safeParse(merged);
   if (!parsed.success) throw new Error(`Invalid verification config: ${z.prettifyError(parsed.error)}`);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { isSupportedCountry } from 'libphonenumber-js/min';
 import type { CountryCode } from '../lib/phone.ts';
-import type { Db } from './db.ts';
+import { hasCustomers, type Db } from './db.ts';
 import { formatPath } from './errors.ts';
 import { scanSeedFile } from './seed-json.ts';
 import { MAX_ISSUES, normalisePhones, SeedCustomer, SeedError, SeedFile, type SeedCustomerRow } from './seed-schema.ts';
@@ -47,8 +47,13 @@ export function readSeedFile(file: string, fallbackRegion: CountryCode = 'US'): 
   }
 }
 
-/** A function that upserts one customer and replaces its phones (call it inside a transaction). */
-function customerWriter(db: Db): (c: SeedCustomerRow) => void {
+/**
+ * A function that upserts one customer and replaces its phones (call it inside a transaction). With
+ * `fresh` (an empty database, ids known unique) it only inserts.
+ */
+function customerWriter(db: Db, fresh = false): (c: SeedCustomerRow) => void {
+  const insert = db.prepare(`INSERT INTO customers (customer_id, kind, first_name, last_name, account_name, role,
+    account_number, answers_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
   const upsert = db.prepare(`
     INSERT INTO customers (customer_id, kind, first_name, last_name, account_name, role, account_number, answers_json)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -59,9 +64,9 @@ function customerWriter(db: Db): (c: SeedCustomerRow) => void {
   const clearPhones = db.prepare('DELETE FROM customer_phones WHERE customer_id = ?');
   const addPhone = db.prepare('INSERT INTO customer_phones (e164, customer_id, position) VALUES (?, ?, ?)');
   return (c) => {
-    upsert.run(c.customerId, c.kind, c.firstName ?? null, c.lastName ?? null, c.accountName ?? null, c.role ?? null,
+    (fresh ? insert : upsert).run(c.customerId, c.kind, c.firstName ?? null, c.lastName ?? null, c.accountName ?? null, c.role ?? null,
       c.accountNumber ?? null, JSON.stringify(c.answers));
-    clearPhones.run(c.customerId);
+    if (!fresh) clearPhones.run(c.customerId);
     c.phones.forEach((e164, position) => addPhone.run(e164, c.customerId, position));
   };
 }
@@ -83,6 +88,30 @@ function regionBefore(topSoFar: string, fallback: CountryCode): CountryCode {
   }
 }
 
+/** Secondary indexes of migration 1, dropped while bulk-loading an empty database and rebuilt after. */
+const BULK_INDEXES = [
+  ['customers_last_name_lower', 'CREATE INDEX customers_last_name_lower ON customers (lower(last_name))'],
+  ['customers_account_number', 'CREATE INDEX customers_account_number ON customers (account_number)'],
+  ['customer_phones_e164', 'CREATE INDEX customer_phones_e164 ON customer_phones (e164)'],
+] as const;
+
+/** Run `fn` with a 256 MiB page cache and, on an empty database, without the secondary indexes (rebuilt at the end). */
+function bulkLoad<T>(db: Db, fn: (empty: boolean) => T): T {
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  const empty = !hasCustomers(db);
+  db.pragma('cache_size = -262144');
+  try {
+    return db.transaction(() => {
+      if (empty) for (const [name] of BULK_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
+      const result = fn(empty);
+      if (empty) for (const [, sql] of BULK_INDEXES) db.exec(sql);
+      return result;
+    })();
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+  }
+}
+
 /**
  * Validate `file` and seed it into `db`, streaming: customers are read one at a time (seed-json.ts)
  * and written in one transaction, so an invalid file writes nothing. Returns the number of customers.
@@ -93,11 +122,11 @@ export function seedFromFile(db: Db, file: string, fallbackRegion: CountryCode =
   } catch (err) {
     throw new SeedError(`Cannot read seed file ${file}: ${(err as Error).message}`, []);
   }
-  const write = customerWriter(db);
   const issues: string[] = [];
   const seen = new Set<string>();
   let region: CountryCode | undefined;
-  return db.transaction(() => {
+  return bulkLoad(db, (empty) => {
+    const write = customerWriter(db, empty);
     const scan = scanSeedFile(file, (json, i, topSoFar) => {
       region ??= regionBefore(topSoFar, fallbackRegion);
       if (issues.length >= MAX_ISSUES) return;
@@ -133,5 +162,5 @@ export function seedFromFile(db: Db, file: string, fallbackRegion: CountryCode =
     }
     if (issues.length > 0) throw new SeedError(`Invalid seed file ${file}`, issues.slice(0, MAX_ISSUES));
     return seen.size;
-  })();
+  });
 }

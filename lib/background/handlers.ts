@@ -12,6 +12,7 @@ import { getInteraction, updateInteraction, countRefusal, type Interaction } fro
 import { loadSettings } from './settings-store';
 import { showOutcomeBadge } from './badge';
 import { flowConfigFrom } from './flow-config';
+import { abandonOthersInTab } from './tabs';
 import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify } from './runner';
 
 type Sender = Browser.runtime.MessageSender;
@@ -102,6 +103,7 @@ async function onCallDetected(msg: CallDetected, sender: Sender): Promise<CallDe
     };
   });
   if (!saved) return { ok: false, error: 'not stored' };
+  await abandonOthersInTab(tabId, saved.id);
   await showOutcomeBadge(saved);
   void runPendingStep(saved.id);
   return { ok: true, interactionId: saved.id };

@@ -9,6 +9,7 @@ import type { ApiFailure } from '../api-failure';
 import { updateInteraction, type Interaction } from './store';
 import { loadSettings } from './settings-store';
 import { showOutcomeBadge } from './badge';
+import { recordIfFinished } from './results';
 
 async function clientOptions(): Promise<ApiClientOptions> {
   const { settings } = await loadSettings();
@@ -17,10 +18,12 @@ async function clientOptions(): Promise<ApiClientOptions> {
 
 /** Apply a flow event to the stored interaction (clearing any claim) and mirror the outcome. */
 export async function applyEvent(id: string, event: FlowEvent): Promise<Interaction | undefined> {
-  const saved = await updateInteraction(id, (cur) => {
+  const saved = await updateInteraction(id, async (cur) => {
     if (!cur) return undefined;
     const { pendingSince: _claim, ...rest } = cur;
-    return { ...rest, flow: nextFlow(cur.flow, event) };
+    const flow = nextFlow(cur.flow, event);
+    await recordIfFinished(cur, flow); // the result is stored before the outcome is shown
+    return { ...rest, flow };
   });
   if (saved) await showOutcomeBadge(saved);
   return saved;

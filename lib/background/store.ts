@@ -19,6 +19,8 @@ export interface Interaction {
   flow: FlowState;
   /** Set while an API call for the current step is in flight (epoch ms). */
   pendingSince?: number;
+  /** Set when the call ended without an outcome (abandoned) and was recorded as such. */
+  endedAt?: number;
   /** Incremented by every write: readers keep the highest revision they have seen. */
   rev?: number;
 }
@@ -39,11 +41,11 @@ export async function getInteraction(id: string): Promise<Interaction | undefine
 /** Read-modify-write one interaction, serialised per id; returning undefined from `fn` leaves it as is. */
 export function updateInteraction(
   id: string,
-  fn: (current: Interaction | undefined) => Interaction | undefined,
+  fn: (current: Interaction | undefined) => Interaction | undefined | Promise<Interaction | undefined>,
 ): Promise<Interaction | undefined> {
   const run = async (): Promise<Interaction | undefined> => {
     const current = await getInteraction(id);
-    const next = fn(current);
+    const next = await fn(current);
     if (!next || next === current) return current;
     const saved = { ...next, rev: (current?.rev ?? 0) + 1, updatedAt: Date.now() };
     await browser.storage.session.set({ [interactionKey(id)]: saved });

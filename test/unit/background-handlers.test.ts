@@ -1,3 +1,5 @@
+// Finished calls are stored in IndexedDB (lib/results) before the outcome is shown.
+import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -56,7 +58,10 @@ function panelSender(tabId: number | null = TAB, over: Partial<Sender> = {}): Se
 
 const panel = (type: string, extra: Record<string, unknown> = {}) => handleMessage({ type, interactionId: IX, ...extra }, panelSender());
 
-type Kind = 'prior' | 'identify' | 'challenge' | 'verify';
+/** Poll often: everything here is in-memory and quick. */
+const FAST = { interval: 5, timeout: 2000 };
+
+type Kind = 'prior' | 'identify' | 'challenge' | 'verify' | 'result';
 interface ApiCall {
   kind: Kind;
   url: string;
@@ -76,15 +81,19 @@ function mockApi() {
       new Promise<Response>((resolve, reject) => {
         const url = String(input);
         const path = new URL(url).pathname;
-        const kind: Kind = path.startsWith('/v1/interactions/') ? 'prior' : (path.slice('/v1/'.length) as Kind);
+        const method = init?.method ?? 'GET';
+        const kind: Kind = path.startsWith('/v1/interactions/') ? (method === 'PUT' ? 'result' : 'prior') : (path.slice('/v1/'.length) as Kind);
+        const ok = (body: unknown, status = 200) =>
+          resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+        // Result records (PUT) are acknowledged at once so the outbox never carries over between tests.
+        if (kind === 'result') ok({});
         calls.push({
           kind,
           url,
-          method: init?.method ?? 'GET',
+          method,
           body: init?.body === undefined ? undefined : JSON.parse(String(init.body)),
           headers: new Headers(init?.headers),
-          respond: (body, status = 200) =>
-            resolve(new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })),
+          respond: ok,
           fail: reject,
         });
       }),
@@ -101,7 +110,7 @@ function mockApi() {
         if (!call) throw new Error(`no pending ${kind} call (calls so far: ${calls.map((c) => c.kind).join(', ') || 'none'})`);
         taken.add(call);
         return call;
-      }),
+      }, FAST),
   };
 }
 
@@ -122,7 +131,7 @@ async function waitForStep(name: Step['name'], id = IX): Promise<Interaction> {
     const ix = await getIx(id);
     expect(ix?.flow.step.name).toBe(name);
     return ix as Interaction;
-  });
+  }, FAST);
 }
 
 async function refusals(): Promise<Record<string, number>> {
@@ -250,8 +259,12 @@ describe('call.detected from a valid content script', () => {
     const ix = await waitForStep('verified');
     expect(ix.flow).toMatchObject({ customer: { customerId: 'C-1001', displayName: 'Alice Example' }, verifiedBy: 'ivr', customerVerified: true });
     expect(await badgeText()).toBe('✓');
+    // The finished call is recorded and sent as one result record (ids and outcome only).
+    const result = await api.take('result');
+    expect(result.url).toBe(`${API}/v1/interactions/${IX}`);
+    expect(result.body).toMatchObject({ interactionId: IX, outcome: 'verified', customerId: 'C-1001', verifiedBy: 'ivr', adapterId: 'salesforce-voicecall' });
     await settle();
-    expect(api.calls.map((c) => c.kind)).toEqual(['prior']);
+    expect(api.calls.map((c) => c.kind)).toEqual(['prior', 'result']);
   });
 
   it('a failing prior check does not block the call: the lookup goes ahead', async () => {
@@ -416,6 +429,21 @@ describe('the same call detected again', () => {
     expect((await getIx())?.flow.entry.aniE164).toBe('+14155550100');
     (await api.take('prior')).respond(...NO_PRIOR);
     await api.take('identify');
+  });
+
+  it('a new call in the same tab records the unfinished previous one (and only that one)', async () => {
+    await storeIx({ name: 'search', reason: 'withheld' });
+    await browser.storage.session.set({ [interactionKey('other-tab-ix')]: { ...(await getIx()), id: 'other-tab-ix', tabId: 99 } });
+    const next = 'IX-NEXT-CALL';
+    expect(await handleMessage(callDetected({ interactionId: next }), contentSender())).toEqual({ ok: true, interactionId: next });
+    const result = await api.take('result');
+    expect(result.url).toBe(`${API}/v1/interactions/${IX}`);
+    expect(result.body).toMatchObject({ interactionId: IX, outcome: 'not_identified' });
+    expect((await getIx())?.endedAt).toBeTypeOf('number');
+    expect((await getIx('other-tab-ix'))?.endedAt).toBeUndefined();
+    expect((await api.take('prior')).url).toBe(`${API}/v1/interactions/${next}`);
+    await settle();
+    expect(api.of('result')).toHaveLength(1);
   });
 
   it('never shows the answer for a superseded number on the new number', async () => {

@@ -18,6 +18,11 @@ export interface ApiClientOptions {
   bearerToken?: string;
 }
 
+/** Join the base URL (which may carry a path, e.g. a gateway prefix) and an API path. */
+export function apiUrl(baseUrl: string, path: string): URL {
+  return new URL(path.replace(/^\//, ''), baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+}
+
 /** Send a JSON request and validate the answer with `schema`; `allow404` turns a 404 into `data: null`. */
 export async function requestJson<S extends z.ZodType>(
   opts: ApiClientOptions,
@@ -36,7 +41,7 @@ export async function requestJson<S extends z.ZodType>(
   if (opts.bearerToken) headers.authorization = `Bearer ${opts.bearerToken}`;
   let res: Response;
   try {
-    res = await (opts.fetch ?? fetch)(new URL(path, opts.baseUrl), {
+    res = await (opts.fetch ?? fetch)(apiUrl(opts.baseUrl, path), {
       method,
       headers,
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -50,7 +55,10 @@ export async function requestJson<S extends z.ZodType>(
   let json: unknown;
   try {
     json = await res.json();
-  } catch {
+  } catch (err) {
+    // The timeout also covers a body that stalls after the headers arrived.
+    const name = (err as { name?: string }).name;
+    if (name === 'TimeoutError' || name === 'AbortError') return fail('timeout', `No answer within ${opts.timeoutMs} ms`, res.status);
     return fail(res.ok ? 'bad_response' : kindForStatus(res.status), `HTTP ${res.status}: body is not JSON`, res.status);
   }
   if (!res.ok) {

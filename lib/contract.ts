@@ -9,7 +9,7 @@ export const IdentifyMethod = z.enum(['ani', 'customerId', 'accountNumber', 'pho
 export type IdentifyMethod = z.infer<typeof IdentifyMethod>;
 
 /** A CRM interaction (call) id: Salesforce record id, Genesys conversation id, ... */
-export const InteractionId = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/);
+export const InteractionId = z.string().min(1).max(128).regex(/^(?!\.+$)[A-Za-z0-9._:-]+$/);
 
 export const IdentifyRequest = z.object({
   interactionId: InteractionId,

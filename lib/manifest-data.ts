@@ -10,8 +10,22 @@ export const EXTENSION_ID = 'obhgfolkgmigngjcmhikpnhclpppcnek';
 /** Firefox add-on id (Firefox ignores `key`). */
 export const GECKO_ID = 'caller-verify@callerverify.org';
 
-/** Pages where the content script runs: the CRM consoles we support. */
-export const CRM_MATCHES = ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'] as const;
+/**
+ * Pages where the content script runs (all frames): the hosts of every built-in adapter in lib/adapters/
+ * (a unit test keeps the two equal). A literal list because the policy CLI imports this file under plain Node.
+ */
+export const CRM_MATCHES = [
+  // Salesforce Lightning (sandboxes: *.sandbox.lightning.force.com, *.sandbox.my.salesforce.com)
+  'https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*',
+  // Genesys Cloud and its regions
+  'https://apps.mypurecloud.com/*', 'https://apps.mypurecloud.ie/*', 'https://apps.mypurecloud.de/*',
+  'https://apps.mypurecloud.jp/*', 'https://apps.mypurecloud.com.au/*', 'https://*.pure.cloud/*',
+  // Dynamics 365 regions
+  ...(['crm', 'crm2', 'crm3', 'crm4', 'crm5', 'crm6', 'crm7', 'crm8', 'crm9', 'crm11', 'crm12', 'crm14', 'crm15', 'crm16', 'crm17', 'crm19', 'crm20', 'crm21'] as const)
+    .map((r) => `https://*.${r}.dynamics.com/*` as const),
+  // Zendesk; Amazon Connect
+  'https://*.zendesk.com/*', 'https://*.my.connect.aws/*', 'https://*.awsapps.com/*',
+] as const;
 
 /** The reference API on loopback (demo default); other API hosts are reached through CORS. */
 export const API_HOST_PERMISSIONS = ['http://127.0.0.1/*', 'http://localhost/*'] as const;

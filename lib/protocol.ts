@@ -4,8 +4,9 @@
  * anything unknown or malformed is refused (and counted by the receiver), never acted on.
  */
 import * as z from 'zod/mini';
+import type { Adapter } from './adapters/types';
 
-const interactionId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[A-Za-z0-9._:-]+$/));
+const interactionId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^(?!\.+$)[A-Za-z0-9._:-]+$/));
 
 /** content → background: the content script sees a call view with (maybe) a caller number. */
 export const CallDetected = z.strictObject({
@@ -60,15 +61,36 @@ export const PanelRepresentative = z.strictObject({ type: z.literal('panel.repre
 /** panel → background: open the verified customer's CRM record. */
 export const PanelOpenRecord = z.strictObject({ type: z.literal('panel.openRecord'), interactionId });
 
+/** content → background: the call view of an interaction this frame reported is gone (call ended). */
+export const CallEnded = z.strictObject({ type: z.literal('call.ended'), interactionId });
+
+/** content → background: which adapters to use (built-in minus `disabledAdapters`, plus valid custom ones). */
+export const ContentConfig = z.strictObject({ type: z.literal('content.config') });
+
+/** content → background: an adapter's page looks broken (no caller-number element, or a refused selector). */
+export const SelectorHealthReport = z.strictObject({
+  type: z.literal('selector.health'),
+  adapterId: z.string().check(z.minLength(1), z.maxLength(64)),
+  reason: z.enum(['no-ani', 'invalid-selector']),
+  pageVersion: z.optional(z.string().check(z.maxLength(64))),
+});
+
+/** background → content (top frame only): show the panel for this interaction (a sub-frame detected the call). */
+export const PanelMount = z.strictObject({ type: z.literal('panel.mount'), interactionId });
+export type PanelMount = z.infer<typeof PanelMount>;
+
 /** Message schemas by type and by who may send them. */
-export const FROM_CONTENT = { 'call.detected': CallDetected } as const;
+export const FROM_CONTENT = {
+  'call.detected': CallDetected, 'call.ended': CallEnded, 'content.config': ContentConfig, 'selector.health': SelectorHealthReport,
+} as const;
+export const FROM_BACKGROUND = { 'panel.mount': PanelMount } as const;
 export const FROM_PANEL = {
   'panel.hello': PanelHello, 'panel.retry': PanelRetry, 'panel.select': PanelSelect, 'panel.search': PanelSearch,
   'panel.verify': PanelVerify, 'panel.optOut': PanelOptOut, 'panel.representative': PanelRepresentative,
   'panel.openRecord': PanelOpenRecord,
 } as const;
 
-export type ContentMessage = CallDetected;
+export type ContentMessage = z.infer<(typeof FROM_CONTENT)[keyof typeof FROM_CONTENT]>;
 export type PanelMessage = z.infer<(typeof FROM_PANEL)[keyof typeof FROM_PANEL]>;
 
 /** Why a message was refused; the receiver counts these. */
@@ -89,3 +111,6 @@ export function parseMessage<S extends Record<string, z.ZodMiniType>>(
 
 /** Reply to call.detected. */
 export type CallDetectedReply = { ok: true; interactionId: string } | { ok: false; error: string };
+
+/** Reply to content.config: the effective adapters, and why any configured one was left out. */
+export type ContentConfigReply = { ok: true; adapters: Adapter[]; problems: string[] };

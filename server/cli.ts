@@ -13,6 +13,7 @@ import { ConfigFile } from './config.ts';
 
 export const USAGE = `Usage: node server/main.ts [--port N] [--host 127.0.0.1] [--db FILE] [--seed FILE.json] [--region GB]
   [--token-file FILE] [--cors-origin ORIGIN]... [--config FILE.json] [--rate-limit N] [--customer-rate-limit N]
+  [--log-level info|warn|error|silent]
 Tokens: --token-file (one per line) and/or CV_API_TOKENS (comma-separated). Without tokens the API is open
 and only a loopback --host is allowed. --rate-limit: requests/minute per token, --customer-rate-limit:
 challenges+verifications/minute per customer (0: no limit).`;
@@ -26,7 +27,10 @@ export interface Cli {
   tokens: string[];
   corsOrigins: string[] | undefined;
   config: ConfigFile;
+  logLevel: string;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Whether `host` is a loopback address (or localhost). */
 export function isLoopback(host: string): boolean {
@@ -70,6 +74,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       config: { type: 'string' },
       'rate-limit': { type: 'string' },
       'customer-rate-limit': { type: 'string' },
+      'log-level': { type: 'string', default: 'info' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -99,6 +104,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   for (const origin of origins ?? []) {
     if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s?#]+$/i.test(origin)) throw new Error(`--cors-origin must be an origin like https://crm.example, got "${origin}"`);
   }
+  const logLevel = values['log-level'];
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const config = values.config === undefined ? {} : readConfig(values.config);
   const perToken = count('rate-limit', values['rate-limit']);
   const perCustomer = count('customer-rate-limit', values['customer-rate-limit']);
@@ -107,5 +114,5 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     ...(perToken === undefined ? {} : { perTokenPerMinute: perToken }),
     ...(perCustomer === undefined ? {} : { perCustomerPerMinute: perCustomer }),
   };
-  return { port, host: values.host, db: values.db, seed: values.seed, region, tokens, corsOrigins: origins, config };
+  return { port, host: values.host, db: values.db, seed: values.seed, region, tokens, corsOrigins: origins, config, logLevel };
 }

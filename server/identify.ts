@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { IdentifyRequest, IdentifyResponse } from '../lib/contract.ts';
-import { normaliseAni, type CountryCode } from '../lib/phone.ts';
+import type { CountryCode } from '../lib/phone.ts';
 import { stmt, type Db } from './db.ts';
 import {
   findByAccountNumber,
@@ -15,6 +15,7 @@ import {
   toCandidate,
   type CustomerRow,
 } from './customers.ts';
+import { toE164 } from './e164.ts';
 import { HttpError, zodDetails } from './errors.ts';
 
 /** Failed identify attempts allowed per interaction. */
@@ -43,7 +44,7 @@ function lookUp(db: Db, req: IdentifyRequest, region: CountryCode): CustomerRow[
   switch (req.method) {
     case 'ani':
     case 'phone': {
-      const ani = normaliseAni(value, region);
+      const ani = toE164(value, region);
       if (ani.kind !== 'number') {
         const why = ani.kind === 'withheld' ? 'The number is withheld' : 'The value is not a valid phone number';
         throw new HttpError(400, 'invalid_request', 'Invalid phone number', [{ path: 'value', message: why }]);
@@ -69,10 +70,12 @@ export function registerIdentify(app: FastifyInstance, db: Db, region: CountryCo
     const req = parsed.data;
     const rows = lookUp(db, req, region);
     const counts = req.method !== 'ani' && rows.length === 0;
-    const remaining = db.transaction(() => {
-      if (counts) recordFailedAttempt(db, req.interactionId);
-      return attemptsRemaining(db, req.interactionId);
-    })();
+    const remaining = counts
+      ? db.transaction(() => {
+          recordFailedAttempt(db, req.interactionId);
+          return attemptsRemaining(db, req.interactionId);
+        })()
+      : attemptsRemaining(db, req.interactionId);
     return IdentifyResponse.parse({ candidates: rows.map(toCandidate), attemptsRemaining: remaining });
   });
 }

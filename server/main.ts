@@ -61,7 +61,7 @@ async function main(): Promise<number> {
     app = buildApp({
       db,
       defaultRegion: cli.region,
-      logger: { level: 'info', stream: process.stderr },
+      logger: { level: cli.logLevel, stream: process.stderr },
       tokens: cli.tokens,
       corsOrigins: cli.corsOrigins,
       verification: cli.config.verification,

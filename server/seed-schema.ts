@@ -2,9 +2,10 @@
  * The seed file format (server/README-seed.md) as zod schemas, its error type and phone normalisation,
  * shared by the in-memory (parseSeed) and streaming (seedFromFile) paths of server/seed.ts.
  */
-import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { isSupportedCountry } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import { normaliseAni, type CountryCode } from '../lib/phone.ts';
+import { plainE164 } from './e164.ts';
 
 /** At most this many problems are listed for one file. */
 export const MAX_ISSUES = 100;
@@ -67,28 +68,6 @@ export class SeedError extends Error {
     this.name = 'SeedError';
     this.issues = issues;
   }
-}
-
-const PLAIN_E164 = /^\+[1-9]\d{6,14}$/;
-
-/** Verdicts of plainE164 by country-code prefix and length (the only inputs a possible-length check uses). */
-const plainVerdicts = new Map<string, boolean>();
-
-/**
- * Fast path for phones already in E.164 (generated files): the number itself when libphonenumber reads it
- * unchanged with a possible length. Memoised by the first 5 digits and the length, so a million numbers
- * cost a few hundred parses.
- */
-function plainE164(raw: string): string | undefined {
-  if (!PLAIN_E164.test(raw)) return undefined;
-  const key = `${raw.slice(0, 6)}/${raw.length}`;
-  let ok = plainVerdicts.get(key);
-  if (ok === undefined) {
-    const parsed = parsePhoneNumberFromString(raw);
-    ok = parsed?.isPossible() === true && parsed.number === raw;
-    if (plainVerdicts.size < 100_000) plainVerdicts.set(key, ok);
-  }
-  return ok ? raw : undefined;
 }
 
 /** The customer's phones in E.164 (duplicates dropped); unusable phones become lines in `issues`. */

@@ -1,6 +1,7 @@
 /**
  * A CRM adapter is data: where it runs, how a call view is recognised and where the caller number is.
  * Built-in adapters and admin-declared ones (managed policy `customAdapters`) share this shape.
+ * Selectors are CSS, evaluated in the document and every shadow root the detector knows.
  */
 
 /** Where to read a value: a CSS selector (evaluated in the document and every open shadow root). */
@@ -23,12 +24,14 @@ export interface Adapter {
   callView: string;
   /** Caller number sources, tried in order inside the call view. */
   ani: readonly ValueSource[];
-  /** Where the interaction id is when the URL does not carry it. */
+  /** Where the interaction id is when the URL does not carry it (searched in the call view, then the page). */
   interactionId?: ValueSource;
   /** An initiating attendee / customer id the page already shows (pre-selects the customer). */
   customerId?: ValueSource;
   /** STIR/SHAKEN attestation (A, B or C) or a verstat value shown with the call. */
   attestation?: ValueSource;
+  /** Where the CRM shows its own version (selector health reports it), searched in the whole page. */
+  version?: ValueSource;
   /** Template of the customer's record URL: `{origin}`, `{customerId}`. */
   recordUrl?: string;
 }

@@ -4,8 +4,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { FROM_CONTENT, FROM_PANEL, parseMessage, type CallDetected, type CallDetectedReply, type PanelMessage } from '../protocol';
-import { adapterById } from '../adapters';
-import { matchesAny } from '../match-pattern';
+import { effectiveAdapterById } from '../adapters/effective';
 import { normaliseAni, type CountryCode } from '../phone';
 import { startFlow, outcomeOf } from '../flow';
 import { getInteraction, updateInteraction, countRefusal, type Interaction } from './store';
@@ -14,14 +13,10 @@ import { showOutcomeBadge } from './badge';
 import { flowConfigFrom } from './flow-config';
 import { abandonOthersInTab } from './tabs';
 import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify } from './runner';
+import { adapterSenderOk, adaptersFor, mountInTopFrame, onContentMessage } from './calls';
+import type { Settings } from '../settings';
 
 type Sender = Browser.runtime.MessageSender;
-
-/** Sender is a content script of ours in a tab whose URL the adapter is allowed to run on. */
-function contentSenderOk(sender: Sender, msg: CallDetected): boolean {
-  const adapter = adapterById(msg.adapterId);
-  return sender.id === browser.runtime.id && sender.tab?.id !== undefined && !!sender.url && !!adapter && matchesAny(adapter.matches, sender.url);
-}
 
 /** Sender is our own panel page. */
 function panelSenderOk(sender: Sender): boolean {
@@ -35,9 +30,15 @@ export async function handleMessage(raw: unknown, sender: Sender): Promise<unkno
   if (!parsed.ok) return void (await countRefusal(parsed.refusal));
   const msg = parsed.message;
   if (msg.type === 'call.detected') {
-    if (fromPanel || !contentSenderOk(sender, msg)) return void (await countRefusal('bad-sender'));
-    return onCallDetected(msg, sender);
+    // Effective adapters: built-in minus disabledAdapters plus valid custom ones (lib/adapters/effective.ts).
+    const { settings } = await loadSettings();
+    if (fromPanel || !adapterSenderOk(sender, effectiveAdapterById(adaptersFor(settings), msg.adapterId))) return void (await countRefusal('bad-sender'));
+    const reply = await onCallDetected(msg, sender, settings);
+    // A sub-frame (embedded softphone) found the call: the panel goes in the tab's top frame.
+    if (reply.ok && (sender.frameId ?? 0) !== 0) void mountInTopFrame(sender.tab?.id as number, reply.interactionId);
+    return reply;
   }
+  if (!fromPanel) return onContentMessage(msg as Parameters<typeof onContentMessage>[0], sender); // parsed with FROM_CONTENT
   const ix = await getInteraction(msg.interactionId);
   if (!ix || ix.tabId !== sender.tab?.id) return void (await countRefusal('bad-sender'));
   return onPanelMessage(msg as PanelMessage, ix);
@@ -76,7 +77,7 @@ async function onPanelMessage(msg: PanelMessage, ix: Interaction): Promise<unkno
 
 /** Open the customer's CRM record (adapter's template) in a new tab next to the call. */
 async function openRecord(ix: Interaction): Promise<unknown> {
-  const template = adapterById(ix.adapterId)?.recordUrl;
+  const template = effectiveAdapterById(adaptersFor((await loadSettings()).settings), ix.adapterId)?.recordUrl;
   const customer = ix.flow.customer;
   if (!template || !customer || outcomeOf(ix.flow) !== 'verified') return { ok: false };
   const url = template.replace('{origin}', ix.crmOrigin).replace('{customerId}', encodeURIComponent(customer.customerId));
@@ -85,8 +86,7 @@ async function openRecord(ix: Interaction): Promise<unknown> {
   return { ok: true, url };
 }
 
-async function onCallDetected(msg: CallDetected, sender: Sender): Promise<CallDetectedReply> {
-  const { settings } = await loadSettings();
+async function onCallDetected(msg: CallDetected, sender: Sender, settings: Settings): Promise<CallDetectedReply> {
   const ani = msg.rawAni === null ? null : normaliseAni(msg.rawAni, settings.defaultRegion as CountryCode);
   const tabId = sender.tab?.id as number;
   const saved = await updateInteraction(msg.interactionId, (cur) => {

@@ -16,10 +16,14 @@ async function clientOptions(): Promise<ApiClientOptions> {
   return { baseUrl: settings.apiBaseUrl, timeoutMs: settings.apiTimeoutMs };
 }
 
-/** Apply a flow event to the stored interaction (clearing any claim) and mirror the outcome. */
-export async function applyEvent(id: string, event: FlowEvent): Promise<Interaction | undefined> {
+/**
+ * Apply a flow event to the stored interaction (clearing any claim) and mirror the outcome. With `claim`,
+ * the event is an API answer and applies only if the interaction still holds that claim: an answer for a
+ * step that was replaced meanwhile (e.g. the caller number changed) is dropped.
+ */
+export async function applyEvent(id: string, event: FlowEvent, claim?: number): Promise<Interaction | undefined> {
   const saved = await updateInteraction(id, async (cur) => {
-    if (!cur) return undefined;
+    if (!cur || (claim !== undefined && cur.pendingSince !== claim)) return undefined;
     const { pendingSince: _claim, ...rest } = cur;
     const flow = nextFlow(cur.flow, event);
     await recordIfFinished(cur, flow); // the result is stored before the outcome is shown
@@ -44,10 +48,11 @@ export async function runPendingStep(id: string): Promise<void> {
     const opts = await clientOptions();
     const staleBefore = Date.now() - opts.timeoutMs - 2000;
     let claimed = false;
+    const claim = Date.now();
     const ix = await updateInteraction(id, (cur) => {
       if (!cur || !apiCallFor(cur.flow) || (cur.pendingSince ?? 0) > staleBefore) return undefined;
       claimed = true;
-      return { ...cur, pendingSince: Date.now() };
+      return { ...cur, pendingSince: claim };
     });
     const call = ix && claimed ? apiCallFor(ix.flow) : null;
     if (!ix || !call) return;
@@ -67,7 +72,7 @@ export async function runPendingStep(id: string): Promise<void> {
       } as Parameters<typeof challenge>[1]);
       event = res.ok ? { type: 'challenge.result', challenge: publicChallenge(res.data) } : failed(res.error);
     }
-    await applyEvent(id, event);
+    if (!(await applyEvent(id, event, claim))) return;
   }
 }
 

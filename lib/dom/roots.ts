@@ -1,7 +1,8 @@
 /**
  * Keeps the set of roots to search and observe: the document plus every shadow root found so far.
  * Shadow roots are collected from added subtrees only (never a full-document walk per mutation).
- * Closed roots are reachable only through `chrome.dom.openOrClosedShadowRoot`, passed in as `openRoot`.
+ * Closed roots are reachable only through `chrome.dom.openOrClosedShadowRoot` (Firefox:
+ * `element.openOrClosedShadowRoot()`), passed in as `openRoot` by the content script.
  */
 
 export type OpenRoot = (el: Element) => ShadowRoot | null;
@@ -9,31 +10,59 @@ export type OpenRoot = (el: Element) => ShadowRoot | null;
 /** Default: open shadow roots only. */
 export const openShadowRoot: OpenRoot = (el) => el.shadowRoot;
 
+/** Elements that may host a shadow root (DOM spec, attachShadow): these and custom elements only. */
+const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
+
+/** The shadow root of `el` via `openRoot`, asking only elements that can have one. */
+function rootOf(el: Element, openRoot: OpenRoot): ShadowRoot | null {
+  const open = el.shadowRoot;
+  if (open || openRoot === openShadowRoot) return open;
+  const name = el.localName;
+  return SHADOW_HOSTS.has(name) || name.includes('-') ? openRoot(el) : null;
+}
+
+/** Whether `node` is `scope` or inside it, crossing shadow boundaries upwards (shadow-inclusive). */
+export function deepContains(scope: Node, node: Node): boolean {
+  for (let n: Node | null = node; n; ) {
+    if (scope.contains(n)) return true;
+    const root = n.getRootNode();
+    n = root.nodeType === 11 ? (root as ShadowRoot).host : null;
+  }
+  return false;
+}
+
 export class RootSet {
   readonly roots = new Set<Document | ShadowRoot>();
-  constructor(
-    doc: Document,
-    private readonly openRoot: OpenRoot = openShadowRoot,
-    private readonly onNewRoot: (root: ShadowRoot) => void = () => {},
-  ) {
+  private readonly openRoot: OpenRoot;
+  private readonly onNewRoot: (root: ShadowRoot) => void;
+  private readonly onRootGone: (root: ShadowRoot) => void;
+
+  constructor(doc: Document, openRoot: OpenRoot = openShadowRoot, onNewRoot: (root: ShadowRoot) => void = () => {}, onRootGone: (root: ShadowRoot) => void = () => {}) {
+    this.openRoot = openRoot;
+    this.onNewRoot = onNewRoot;
+    this.onRootGone = onRootGone;
     this.roots.add(doc);
   }
 
-  /** Find shadow roots inside `node`'s subtree (and their nested ones); returns how many nodes were walked. */
+  /** Find shadow roots inside `node`'s subtree (and nested ones); returns how many elements were walked. */
   collect(node: Node): number {
-    if (!(node instanceof Element)) return 0;
+    if (node.nodeType !== 1 && node.nodeType !== 11) return 0;
     let walked = 0;
-    const stack: Element[] = [node];
+    const stack: ParentNode[] = [node as ParentNode];
     while (stack.length > 0) {
-      const el = stack.pop() as Element;
-      walked++;
-      const root = this.openRoot(el);
-      if (root && !this.roots.has(root)) {
-        this.roots.add(root);
-        this.onNewRoot(root);
-        for (const child of Array.from(root.children)) stack.push(child);
+      const parent = stack.pop() as ParentNode;
+      if (parent.nodeType === 1) {
+        walked++;
+        const root = rootOf(parent as Element, this.openRoot);
+        if (root) {
+          if (!this.roots.has(root)) {
+            this.roots.add(root);
+            this.onNewRoot(root);
+          }
+          stack.push(root);
+        }
       }
-      for (const child of Array.from(el.children)) stack.push(child);
+      for (let child = parent.firstElementChild; child; child = child.nextElementSibling) stack.push(child);
     }
     return walked;
   }
@@ -41,33 +70,38 @@ export class RootSet {
   /** Drop roots whose host left the document. */
   prune(): void {
     for (const root of this.roots) {
-      if (root instanceof ShadowRoot && !root.host.isConnected) this.roots.delete(root);
+      if (root.nodeType === 11 && !(root as ShadowRoot).host.isConnected) {
+        this.roots.delete(root);
+        this.onRootGone(root as ShadowRoot);
+      }
     }
   }
 
-  /** querySelectorAll over the document and every known shadow root. */
-  queryAll(selector: string): Element[] {
-    const out: Element[] = [];
-    for (const root of this.roots) out.push(...Array.from(root.querySelectorAll(selector)));
-    return out;
-  }
-
-  /** querySelectorAll limited to `scope` and the shadow roots hosted inside it. */
-  queryWithin(scope: Element, selector: string): Element[] {
-    const out = Array.from(scope.querySelectorAll(selector));
+  /** First element matching `selector` in any root that passes `accept`, or null. Throws on a bad selector. */
+  first(selector: string, accept: (el: Element) => boolean): Element | null {
     for (const root of this.roots) {
-      if (root instanceof ShadowRoot && scope.contains(root.host)) out.push(...Array.from(root.querySelectorAll(selector)));
+      for (const el of Array.from(root.querySelectorAll(selector))) if (accept(el)) return el;
+    }
+    return null;
+  }
+
+  /** querySelectorAll limited to `scope` (itself included) and the shadow roots hosted inside it. */
+  queryWithin(scope: Element, selector: string): Element[] {
+    const out = scope.matches(selector) ? [scope] : [];
+    out.push(...Array.from(scope.querySelectorAll(selector)));
+    for (const root of this.roots) {
+      if (root.nodeType === 11 && deepContains(scope, (root as ShadowRoot).host)) out.push(...Array.from(root.querySelectorAll(selector)));
     }
     return out;
   }
 
-  /** Text of an element including the text inside its (known) shadow root, whitespace folded. */
+  /** Text of an element including the text inside its shadow roots, whitespace folded. */
   deepText(el: Element): string {
     const parts: string[] = [];
     const walk = (node: Node): void => {
-      if (node.nodeType === Node.TEXT_NODE) parts.push(node.nodeValue ?? '');
-      if (node instanceof Element) {
-        const root = this.openRoot(node);
+      if (node.nodeType === 3) parts.push(node.nodeValue ?? '');
+      if (node.nodeType === 1) {
+        const root = rootOf(node as Element, this.openRoot);
         if (root) root.childNodes.forEach(walk);
       }
       node.childNodes.forEach(walk);

@@ -197,7 +197,8 @@ describe('challenge, verify, priorStatus and requestJson', () => {
   it('priorStatus addresses exactly the interaction, for every valid interaction id', async () => {
     const { fetch, calls } = fakeFetch(() => json(STATUS));
     await fc.assert(
-      fc.asyncProperty(fc.stringMatching(/^[A-Za-z0-9._:-]{1,20}$/), async (id) => {
+      // Valid ids are never all dots (lib/contract.ts InteractionId): those would be path segments.
+      fc.asyncProperty(fc.stringMatching(/^[A-Za-z0-9._:-]{1,20}$/).filter((s) => !/^\.+$/.test(s)), async (id) => {
         calls.length = 0;
         await priorStatus(opts(fetch), id);
         const url = new URL(calls[0]!.url);
@@ -206,7 +207,7 @@ describe('challenge, verify, priorStatus and requestJson', () => {
         expect(segments).toHaveLength(4);
         expect(decodeURIComponent(segments[3]!)).toBe(id);
       }),
-      { examples: [['..'], ['.'], ['a..b']] },
+      { examples: [['a..b'], ['.a'], ['a.']] },
     );
   });
 

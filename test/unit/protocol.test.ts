@@ -13,7 +13,7 @@ const validHello = () => ({ type: 'panel.hello', interactionId: 'conv:1234-abcd_
 const validRetry = () => ({ type: 'panel.retry', interactionId: 'x' });
 
 /** Independent oracle for the protocol rules, written from the spec rather than from the zod schemas. */
-const ID = /^[A-Za-z0-9._:-]+$/;
+const ID = /^(?!\.+$)[A-Za-z0-9._:-]+$/; // all-dot ids would be path segments in API URLs
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Own keys: all of `required`, any of `optional`, nothing else. */
 const keysOk = (v: Record<string, unknown>, required: string[], optional: string[] = []) =>

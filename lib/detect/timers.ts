@@ -1,0 +1,45 @@
+/**
+ * Timers tied to an AbortSignal. WXT's ctx.setTimeout adds an abort listener per call and never removes
+ * it, so a content script that lives for a whole shift would pile up listeners; these remove theirs when
+ * the timer fires or is cancelled.
+ */
+
+/** Run `fn` after `ms` unless `signal` aborts first; returns a cancel function. */
+export function later(fn: () => void, ms: number, signal: AbortSignal): () => void {
+  if (signal.aborted) return () => {};
+  const cancel = (): void => {
+    clearTimeout(id);
+    signal.removeEventListener('abort', cancel);
+  };
+  const id = setTimeout(() => {
+    signal.removeEventListener('abort', cancel);
+    fn();
+  }, ms);
+  signal.addEventListener('abort', cancel, { once: true });
+  return cancel;
+}
+
+/**
+ * Run `fn` once, at the next animation frame or after `fallbackMs`, whichever comes first (rAF never fires
+ * in a background tab, the timer keeps work going there). Cancelled when `signal` aborts.
+ */
+export function nextFrame(win: Window | null, fn: () => void, fallbackMs: number, signal: AbortSignal): () => void {
+  if (signal.aborted) return () => {};
+  let frame = 0;
+  let done = false;
+  const cancel = (): void => {
+    done = true;
+    if (frame && win) win.cancelAnimationFrame(frame);
+    cancelTimer();
+    signal.removeEventListener('abort', cancel);
+  };
+  const run = (): void => {
+    if (done) return;
+    cancel();
+    fn();
+  };
+  const cancelTimer = later(run, fallbackMs, signal);
+  if (win) frame = win.requestAnimationFrame(run);
+  signal.addEventListener('abort', cancel, { once: true });
+  return cancel;
+}

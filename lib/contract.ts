@@ -65,6 +65,8 @@ export const ChallengeRequest = z.object({
   aniTrust: AniTrust.optional(),
   /** Ask for a mode other than the server's default; agent-judged only where the server allows it. */
   mode: ChallengeMode.optional(),
+  /** Extra additional questions the client's policy requires (e.g. for a low-trust caller number). */
+  extraQuestions: z.number().int().min(0).max(5).optional(),
 });
 export type ChallengeRequest = z.infer<typeof ChallengeRequest>;
 

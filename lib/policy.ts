@@ -93,7 +93,7 @@ export const PanelSchema = z.object({
 });
 
 export const ReportsSchema = z.object({
-  serverSummary: bool().default(false).describe('Send an end-of-call summary (outcome only, no answers) to the API.'),
+  serverSummary: bool().default(false).describe('Show supervisors the KPIs of all agents from the API (GET /v1/reports/summary) on the Reports page.'),
 });
 
 const AdapterId = z.string({ error: 'must be a string' }).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: 'must be an adapter id (a-z, 0-9, "-")' });

@@ -63,6 +63,7 @@ export const PanelOpenRecord = z.strictObject({ type: z.literal('panel.openRecor
 
 /** content → background: the call view of an interaction this frame reported is gone (call ended). */
 export const CallEnded = z.strictObject({ type: z.literal('call.ended'), interactionId });
+export type CallEnded = z.infer<typeof CallEnded>;
 
 /** content → background: which adapters to use (built-in minus `disabledAdapters`, plus valid custom ones). */
 export const ContentConfig = z.strictObject({ type: z.literal('content.config') });
@@ -74,6 +75,7 @@ export const SelectorHealthReport = z.strictObject({
   reason: z.enum(['no-ani', 'invalid-selector']),
   pageVersion: z.optional(z.string().check(z.maxLength(64))),
 });
+export type SelectorHealthReport = z.infer<typeof SelectorHealthReport>;
 
 /** background → content (top frame only): show the panel for this interaction (a sub-frame detected the call). */
 export const PanelMount = z.strictObject({ type: z.literal('panel.mount'), interactionId });

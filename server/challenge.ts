@@ -101,7 +101,9 @@ export function registerChallenge(app: FastifyInstance, ctx: ApiContext): void {
       throw new HttpError(409, 'conflict', 'The customer has no verification answers on file');
     }
     const lowTrust = req.aniTrust?.attestation === 'C' || req.aniTrust?.risk === 'high';
-    const needed = Math.min(cfg.additionalNeeded + (lowTrust ? 1 : 0), additional.length);
+    // The server's own low-trust rule adds one; a client policy may ask for more, never for fewer.
+    const extra = Math.max(lowTrust ? 1 : 0, req.extraQuestions ?? 0);
+    const needed = Math.min(cfg.additionalNeeded + extra, additional.length);
     const challengeId = randomUUID();
     const expiresAt = now + cfg.challengeTtlMinutes * 60_000;
     stmt(ctx.db, insert).run(challengeId, req.interactionId, row.customer_id, JSON.stringify(required),

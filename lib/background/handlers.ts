@@ -39,7 +39,7 @@ export async function handleMessage(raw: unknown, sender: Sender): Promise<unkno
     return reply;
   }
   if (!fromPanel) return onContentMessage(msg as Parameters<typeof onContentMessage>[0], sender); // parsed with FROM_CONTENT
-  const ix = await getInteraction(msg.interactionId);
+  const ix = await getInteraction((msg as PanelMessage).interactionId);
   if (!ix || ix.tabId !== sender.tab?.id) return void (await countRefusal('bad-sender'));
   return onPanelMessage(msg as PanelMessage, ix);
 }

@@ -11,6 +11,7 @@ import { flushOutbox, nextWakeUp } from '../results/outbox';
 import { putResult } from '../results/sync';
 import { updateInteraction, type Interaction } from './store';
 import { loadSettings } from './settings-store';
+import { clientOptions } from './api-options';
 
 export const OUTBOX_ALARM = 'results-outbox';
 export const PURGE_ALARM = 'results-purge';
@@ -23,7 +24,7 @@ export function resultsDb(): Promise<ResultsDb> {
 }
 
 /** The result record of an interaction whose flow ended (ids, counts and names only). */
-export function resultFor(ix: Interaction, flow: FlowState, endedAt: number) {
+export function resultFor(ix: Interaction, flow: FlowState, endedAt: number, agentId?: string) {
   const customer = flow.customer;
   const step = flow.step;
   return toResultRecord({
@@ -40,21 +41,27 @@ export function resultFor(ix: Interaction, flow: FlowState, endedAt: number) {
     ...(step.name === 'opted_out' ? { optOutReason: step.reason } : {}),
     ...(flow.actingFor && customer ? { representativeOf: customer.customerId } : {}),
     ...(flow.verifiedBy ? { verifiedBy: flow.verifiedBy } : {}),
+    ...(agentId ? { agentId } : {}),
   });
+}
+
+/** The agent id the policy provides (`agentIdSource: {type:"policy"}`); CRM-user lookup is not built yet. */
+async function agentId(): Promise<string | undefined> {
+  const { settings } = await loadSettings();
+  return settings.agentIdSource.type === 'policy' ? settings.agentIdSource.agentId : undefined;
 }
 
 /** Store the result when `next` ends the flow; runs before the new state is written (and shown). */
 export async function recordIfFinished(ix: Interaction, next: FlowState): Promise<void> {
   if (!isTerminal(next) || isTerminal(ix.flow)) return;
-  await saveResult(await resultsDb(), resultFor(ix, next, Date.now()), Date.now());
+  await saveResult(await resultsDb(), resultFor(ix, next, Date.now(), await agentId()), Date.now());
   void syncResults();
 }
 
 /** Send what is due, then arm the alarm for the next retry (or clear it when nothing is pending). */
 export async function syncResults(): Promise<void> {
   const db = await resultsDb();
-  const { settings } = await loadSettings();
-  const opts = { baseUrl: settings.apiBaseUrl, timeoutMs: settings.apiTimeoutMs };
+  const opts = await clientOptions();
   await flushOutbox({ db, now: Date.now, random: Math.random, put: (record) => putResult(opts, record) });
   const due = await nextWakeUp(db);
   if (due === undefined) await browser.alarms.clear(OUTBOX_ALARM);
@@ -65,15 +72,14 @@ export async function syncResults(): Promise<void> {
 /** Daily retention purge: only synced records older than `retentionDays`. */
 export async function purgeResults(): Promise<void> {
   const { settings } = await loadSettings();
-  const days = (settings as { retentionDays?: number }).retentionDays ?? 30;
-  await purgeExpired(await resultsDb(), Date.now(), days);
+  await purgeExpired(await resultsDb(), Date.now(), settings.retentionDays);
 }
 
 /** A call that ended without an outcome (tab closed, replaced by the next call) is recorded as it stood. */
 export async function recordAbandoned(ix: Interaction): Promise<void> {
   if (isTerminal(ix.flow) || ix.endedAt) return;
   const endedAt = Date.now();
-  await saveResult(await resultsDb(), resultFor(ix, ix.flow, endedAt), endedAt);
+  await saveResult(await resultsDb(), resultFor(ix, ix.flow, endedAt, await agentId()), endedAt);
   await updateInteraction(ix.id, (cur) => (cur ? { ...cur, endedAt } : undefined));
   void syncResults();
 }

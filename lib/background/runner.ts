@@ -3,18 +3,15 @@
  * worker restarted mid-call resumes it instead of losing it, and two wake-ups never run it twice.
  * Answers pass through memory only: they are sent to the API and never written to storage.
  */
-import { nextFlow, apiCallFor, type FlowEvent, type Challenge } from '../flow';
-import { identify, challenge, verify, priorStatus, type ApiClientOptions } from '../api-client';
+import { nextFlow, apiCallFor, isLowTrust, type FlowEvent, type Challenge } from '../flow';
+import { identify, challenge, verify, priorStatus } from '../api-client';
 import type { ApiFailure } from '../api-failure';
 import { updateInteraction, type Interaction } from './store';
 import { loadSettings } from './settings-store';
+import { clientOptions } from './api-options';
 import { showOutcomeBadge } from './badge';
 import { recordIfFinished } from './results';
 
-async function clientOptions(): Promise<ApiClientOptions> {
-  const { settings } = await loadSettings();
-  return { baseUrl: settings.apiBaseUrl, timeoutMs: settings.apiTimeoutMs };
-}
 
 /**
  * Apply a flow event to the stored interaction (clearing any claim) and mirror the outcome. With `claim`,
@@ -66,10 +63,11 @@ export async function runPendingStep(id: string): Promise<void> {
       const res = await identify(opts, { interactionId: ix.id, method: call.method, value: call.value });
       event = res.ok ? { type: 'identify.result', candidates: res.data.candidates } : failed(res.error);
     } else {
+      const extra = isLowTrust(ix.flow) ? opts.lowTrustExtraQuestions : 0;
       const res = await challenge(opts, {
         interactionId: ix.id, customerId: call.customerId, mode: ix.flow.config.verifyMode,
-        ...(ix.flow.aniTrust ? { aniTrust: ix.flow.aniTrust } : {}),
-      } as Parameters<typeof challenge>[1]);
+        ...(ix.flow.aniTrust ? { aniTrust: ix.flow.aniTrust } : {}), ...(extra > 0 ? { extraQuestions: extra } : {}),
+      });
       event = res.ok ? { type: 'challenge.result', challenge: publicChallenge(res.data) } : failed(res.error);
     }
     if (!(await applyEvent(id, event, claim))) return;

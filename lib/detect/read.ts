@@ -1,6 +1,7 @@
 /** Reading an adapter's value sources out of the page. */
 import type { Adapter, ValueSource } from '../adapters/types';
 import type { RootSet } from '../dom/roots';
+import { INTERACTION_ID } from './panel-mount';
 
 /** Whether an element is rendered and visible (hidden console tabs don't count). */
 export function isVisible(el: Element): boolean {
@@ -56,7 +57,6 @@ export function readInteractionId(roots: RootSet, adapter: Adapter, view: Elemen
   return readSources(roots, view, [src]) || readSources(roots, view.ownerDocument.documentElement, [src]) || null;
 }
 
-const SAFE_ID = /^(?!\.+$)[A-Za-z0-9._:-]{1,128}$/; // as the protocol: no all-dots id
 
 /** FNV-1a (32 bit) of `s` from `seed`, as 8 hex digits. */
 function fnv1a(s: string, seed: number): string {
@@ -70,7 +70,7 @@ function fnv1a(s: string, seed: number): string {
  * anything else (a custom adapter's whole URL path, say) becomes a stable 64-bit hash `h:<16 hex>`.
  */
 export function safeInteractionId(raw: string): string {
-  return SAFE_ID.test(raw) ? raw : `h:${fnv1a(raw, 0x811c9dc5)}${fnv1a(raw, 0x01234567)}`;
+  return INTERACTION_ID.test(raw) ? raw : `h:${fnv1a(raw, 0x811c9dc5)}${fnv1a(raw, 0x01234567)}`;
 }
 
 /** Attribute names an adapter's selectors test or its sources read (the observer must watch them). */

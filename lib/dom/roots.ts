@@ -110,3 +110,28 @@ export class RootSet {
     return parts.join(' ').replace(/\s+/g, ' ').trim();
   }
 }
+
+type ChromeDom = { dom?: { openOrClosedShadowRoot?: (el: HTMLElement) => ShadowRoot | null } };
+
+/**
+ * The opener for closed shadow roots in a content script: `chrome.dom.openOrClosedShadowRoot` (Chromium),
+ * `element.openOrClosedShadowRoot()` (Firefox), else open roots only. It throws for non-HTML elements
+ * (a custom-named SVG element, say), hence the try.
+ */
+export function closedRootOpener(): OpenRoot {
+  const chromeDom = (globalThis as { chrome?: ChromeDom }).chrome?.dom;
+  const open = chromeDom?.openOrClosedShadowRoot;
+  if (typeof open === 'function') {
+    return (el) => {
+      try {
+        return el.shadowRoot ?? open.call(chromeDom, el as HTMLElement) ?? null;
+      } catch {
+        return null;
+      }
+    };
+  }
+  if (typeof (Element.prototype as { openOrClosedShadowRoot?: unknown }).openOrClosedShadowRoot === 'function') {
+    return (el) => (el as Element & { openOrClosedShadowRoot(): ShadowRoot | null }).openOrClosedShadowRoot() ?? null;
+  }
+  return openShadowRoot;
+}

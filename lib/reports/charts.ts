@@ -4,7 +4,7 @@
  * tallest first (not identified, identified, verified) shows stacked bars.
  */
 import type { InteractionOutcome } from '../contract';
-import { timesToVerify } from './kpi';
+import { percentile, timesToVerify } from './kpi';
 import { utcDay, type ReportRow } from './row';
 
 export const OUTCOMES: readonly InteractionOutcome[] = ['verified', 'identified', 'not_identified'];
@@ -68,13 +68,13 @@ const NICE_STEPS_S = [1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600, 900, 1800, 360
  * Histogram of times to verify (seconds): bins of a "nice" width so that at most `maxBins` cover up to
  * the 99th percentile; slower calls fall in the last bin. `starts` are bin starts in seconds.
  */
-export function ttvHistogram(rows: readonly ReportRow[], maxBins = 24): { starts: number[]; counts: number[]; width: number } {
+export function ttvHistogram(rows: readonly ReportRow[], maxBins = 24): { starts: number[]; counts: number[]; width: number; medianMs: number | null } {
   const ttv = timesToVerify(rows);
-  if (ttv.length === 0) return { starts: [], counts: [], width: 0 };
+  if (ttv.length === 0) return { starts: [], counts: [], width: 0, medianMs: null };
   const top = (ttv[Math.max(0, Math.ceil(0.99 * ttv.length) - 1)] as number) / 1000;
   const width = NICE_STEPS_S.find((s) => s * maxBins > top) ?? Math.ceil(top / maxBins);
   const bins = Math.min(maxBins, Math.floor(top / width) + 1);
   const counts = new Array<number>(bins).fill(0);
   for (const ms of ttv) counts[Math.min(bins - 1, Math.floor(ms / 1000 / width))]! += 1;
-  return { starts: counts.map((_, i) => i * width), counts, width };
+  return { starts: counts.map((_, i) => i * width), counts, width, medianMs: percentile(ttv, 0.5) };
 }

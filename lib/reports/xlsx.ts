@@ -5,11 +5,11 @@
 import ExcelJS from 'exceljs';
 import type { Cell, ExportTable } from './export';
 
-/** An .xlsx workbook (one sheet, "History") holding `table`, header bold and frozen. */
+/** An .xlsx workbook (one sheet, "Calls"; Excel reserves "History") holding `table`, header bold and frozen. */
 export async function toXlsx(table: ExportTable): Promise<ArrayBuffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Caller Verify';
-  const ws = wb.addWorksheet('History', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet('Calls', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.addRow(table.header).font = { bold: true };
   ws.addRows(table.rows);
   table.header.forEach((name, i) => {

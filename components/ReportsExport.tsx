@@ -1,0 +1,58 @@
+/**
+ * Export of the filtered, sorted history as CSV or XLSX (lib/reports/export.ts). exceljs is loaded only
+ * when an XLSX export is asked for. The file is handed to the browser as a download of a blob: URL.
+ */
+import { useState } from 'preact/hooks';
+import { t } from '@/lib/i18n';
+import { exportFileName, exportTable, toCsv } from '@/lib/reports/export';
+import type { ReportRow } from '@/lib/reports/row';
+import { formatCount } from '@/lib/reports/view';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Save `blob` as `name` through a temporary link (revoked once the download has started). */
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; count: number } | { kind: 'failed'; message: string };
+
+/** The two export buttons and their status line. */
+export function ReportsExport({ rows }: { rows: ReportRow[] }) {
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const run = async (format: 'csv' | 'xlsx'): Promise<void> => {
+    setStatus({ kind: 'busy' });
+    try {
+      const table = exportTable(rows);
+      if (format === 'csv') download(new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }), exportFileName(Date.now(), 'csv'));
+      else {
+        const { toXlsx } = await import('@/lib/reports/xlsx');
+        download(new Blob([await toXlsx(table)], { type: XLSX_TYPE }), exportFileName(Date.now(), 'xlsx'));
+      }
+      setStatus({ kind: 'done', count: rows.length });
+    } catch (err) {
+      setStatus({ kind: 'failed', message: String((err as Error)?.message ?? err) });
+    }
+  };
+  const busy = status.kind === 'busy';
+  return (
+    <div class="export">
+      <button type="button" onClick={() => void run('csv')} disabled={busy || rows.length === 0}>{t('reports_exportCsv')}</button>
+      <button type="button" onClick={() => void run('xlsx')} disabled={busy || rows.length === 0}>{t('reports_exportXlsx')}</button>
+      <p role="status" class="muted" data-testid="export-status">
+        {status.kind === 'busy' && t('reports_exporting')}
+        {status.kind === 'done' && t('reports_exported', formatCount(status.count))}
+        {status.kind === 'failed' && t('reports_exportFailed', status.message)}
+        {status.kind === 'idle' && t('reports_exportNote')}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+/**
+ * Selectors are data with fixture twins (refined-github style): for every built-in adapter and every
+ * selector it uses, the expected number of matches on its fixture page, counted in real Chromium through
+ * open shadow roots (no extension loaded). A CRM markup change that breaks a selector shows up here as
+ * one failing count once its fixture is updated to the new markup; a selector that matches nothing on
+ * any fixture is dead weight and fails too.
+ */
+import { test, expect, chromium, type Browser, type Page } from '@playwright/test';
+import { startCrmServer, type CrmServer } from '../fixtures/crm-server.ts';
+import { chromiumPath } from './chromium.ts';
+import { BUILT_IN_ADAPTERS } from '../../lib/adapters/index.ts';
+import type { Adapter, ValueSource } from '../../lib/adapters/types.ts';
+
+type Counts = Record<string, number>;
+interface Case { adapter: string; name: string; url: string; setup?: (page: Page) => Promise<unknown>; counts: Counts }
+
+const SF = 'https://acme.lightning.force.com/lightning/r';
+const UUID = '3f1c2a9e-5b7d-4c8e-9a10-2b3c4d5e6f70';
+const ring = (ani: string) => async (page: Page) => page.evaluate((a) => (window as unknown as { fixture: { ring(o: object): string } }).fixture.ring({ ani: a, attestation: 'A' }), ani);
+
+const CASES: Case[] = [
+  { adapter: 'salesforce-voicecall', name: 'native shadow', url: `${SF}/VoiceCall/0LQ5g00000A1b2cAAA/view?attest=A`, counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, 'ani[2]': 0, attestation: 1 } },
+  { adapter: 'salesforce-voicecall', name: 'synthetic shadow', url: `${SF}/VoiceCall/0LQ5g00000A1b2cAAA/view?shadow=synthetic`, counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, 'ani[2]': 1, attestation: 0 } },
+  { adapter: 'salesforce-engagement', name: 'Open CTI call', url: `${SF}/EngagementInteraction/0eI5g00000B7c8dAAA/view?ani=%2B14155550100&attendee=C-1001`, counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, customerId: 1 } },
+  { adapter: 'genesys-cloud', name: 'agent UI', url: 'https://apps.mypurecloud.com/directory/#/engage/agent', setup: ring('+1 415-555-0100'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, interactionId: 1, attestation: 1, version: 1 } },
+  { adapter: 'genesys-cloud-embedded', name: 'softphone', url: 'https://apps.mypurecloud.com/crm/index.html?crm=salesforce', setup: ring('+1 415-555-0100'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, interactionId: 1, attestation: 1, version: 1 } },
+  { adapter: 'dynamics-omnichannel', name: 'notification', url: 'https://acme.crm.dynamics.com/main.aspx', setup: ring('+44 20 7946 0018'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 0, interactionId: 1 } },
+  {
+    adapter: 'dynamics-omnichannel', name: 'accepted', url: 'https://acme.crm.dynamics.com/main.aspx',
+    setup: async (page) => { await ring('+44 20 7946 0018')(page); await page.click('[data-id="acceptButton"]'); },
+    counts: { callView: 1, 'ani[0]': 0, 'ani[1]': 1, interactionId: 1 },
+  },
+  { adapter: 'zendesk-talk', name: 'ringing', url: 'https://acme.zendesk.com/agent/dashboard', setup: ring('+1 617-555-0188'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, interactionId: 1 } },
+  { adapter: 'amazon-connect-ccp', name: 'incoming', url: `https://acme.my.connect.aws/ccp-v2/?cid=${UUID}`, setup: ring('+1 (757) 555-0134'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, interactionId: 1 } },
+];
+
+/** Every selector an adapter uses, by a stable key. */
+function selectorsOf(a: Adapter): Record<string, string> {
+  const out: Record<string, string> = { callView: a.callView };
+  a.ani.forEach((s, i) => (out[`ani[${i}]`] = s.selector));
+  for (const key of ['interactionId', 'customerId', 'attestation', 'version'] as const) {
+    const src = a[key] as ValueSource | undefined;
+    if (src) out[key] = src.selector;
+  }
+  return out;
+}
+
+/** querySelectorAll through the document and every open shadow root, in the page. */
+const deepCount = (page: Page, selector: string): Promise<number> =>
+  page.evaluate((sel) => {
+    const roots: (Document | ShadowRoot)[] = [document];
+    for (let i = 0; i < roots.length; i++) {
+      for (const el of Array.from((roots[i] as ParentNode).querySelectorAll('*'))) if (el.shadowRoot) roots.push(el.shadowRoot);
+    }
+    return roots.reduce((n, r) => n + r.querySelectorAll(sel).length, 0);
+  }, selector);
+
+let crm: CrmServer;
+let browser: Browser;
+test.beforeAll(async () => {
+  crm = await startCrmServer();
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', ...crm.chromiumArgs] });
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await crm?.close();
+});
+
+test('every built-in adapter has fixture cases, and every selector matches on at least one', () => {
+  for (const adapter of BUILT_IN_ADAPTERS) {
+    const cases = CASES.filter((c) => c.adapter === adapter.id);
+    expect(cases.length, `${adapter.id} has no fixture case`).toBeGreaterThan(0);
+    for (const key of Object.keys(selectorsOf(adapter))) {
+      for (const c of cases) expect(c.counts, `${adapter.id} (${c.name}) lists no count for ${key}`).toHaveProperty([key]);
+      expect(Math.max(...cases.map((c) => c.counts[key] ?? 0)), `${adapter.id}.${key} matches on no fixture`).toBeGreaterThan(0);
+    }
+  }
+});
+
+for (const c of CASES) {
+  test(`${c.adapter} (${c.name}): expected match count of each selector`, async () => {
+    const adapter = BUILT_IN_ADAPTERS.find((a) => a.id === c.adapter) as Adapter;
+    const page = await browser.newPage();
+    await page.goto(c.url);
+    await c.setup?.(page);
+    const selectors = selectorsOf(adapter);
+    await expect.poll(() => deepCount(page, adapter.callView)).toBe(c.counts.callView);
+    const got: Counts = {};
+    for (const [key, selector] of Object.entries(selectors)) got[key] = await deepCount(page, selector);
+    expect(got).toEqual(c.counts);
+    await page.close();
+  });
+}

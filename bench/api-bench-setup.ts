@@ -86,24 +86,31 @@ export interface Child {
   startS: number;
 }
 
-/** Spawn `node args...` and wait for a line with http://127.0.0.1:PORT on stdout (at most 120 s). */
-export function startServer(args: string[]): Promise<Child> {
+/**
+ * Spawn `node args...` (its stderr, i.e. its log, going to `logFile`) and wait for a line with
+ * http://127.0.0.1:PORT on stdout (at most 120 s).
+ */
+export function startServer(args: string[], logFile: string): Promise<Child> {
   const t = performance.now();
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const log = fs.openSync(logFile, 'w', 0o600);
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', log] });
+  fs.closeSync(log);
   return new Promise((resolve, reject) => {
+    let settled = false;
     const timer = setTimeout(() => fail(new Error('server did not start within 120 s')), 120_000);
     const fail = (err: Error) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       child.kill('SIGKILL');
-      reject(new Error(`${err.message}\n${stderr}`));
+      reject(new Error(`${err.message}\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`));
     };
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
+      if (m && !settled) {
+        settled = true;
         clearTimeout(timer);
         resolve({ process: child, url: `http://127.0.0.1:${m[1]}`, startS: since(t) });
       }

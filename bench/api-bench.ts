@@ -106,11 +106,12 @@ async function main(): Promise<void> {
     process.stderr.write(`Preparing ${n} customers in ${values['data-dir']} ...\n`);
     const data = await prepareData(n, path.resolve(values['data-dir']));
     const samples = sampleCustomers(data.db, 20_000);
-    const tokenFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-')), 'tokens');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-'));
+    const tokenFile = path.join(tmp, 'tokens');
     fs.writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
-    const api = await startServer(['server/main.ts', '--db', data.db, '--port', '0', '--host', '127.0.0.1', '--token-file', tokenFile, '--rate-limit', '100000000', '--customer-rate-limit', '1000']);
+    const api = await startServer(['server/main.ts', '--db', data.db, '--port', '0', '--host', '127.0.0.1', '--token-file', tokenFile, '--rate-limit', '100000000', '--customer-rate-limit', '1000'], path.join(tmp, 'api.log'));
     children.push(api);
-    const bare = await startServer(['-e', BARE_SERVER]);
+    const bare = await startServer(['-e', BARE_SERVER], path.join(tmp, 'bare.log'));
     children.push(bare);
     const s = scenarios(api.url, samples, base);
     const warm = { ...base, duration: 2 };
@@ -130,7 +131,9 @@ async function main(): Promise<void> {
     console.log(`identify: ${identify.rps} req/s (target >= ${TARGET.identifyRps}), p99 ${identify.p99} ms (target <= ${TARGET.p99Ms})`);
     console.log(`API start-up on the seeded database: ${api.startS} s` + (data.seedS !== undefined ? `; seeding: ${data.seedS} s` : ' (database cached)') + (data.generateS !== undefined ? `; generating: ${data.generateS} s` : ''));
     console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    fs.rmSync(path.dirname(tokenFile), { recursive: true, force: true });
+    const logLines = fs.readFileSync(path.join(tmp, 'api.log'), 'utf8').split('\n').length;
+    console.log(`API log (info level, one line per request): ${logLines} lines`);
+    fs.rmSync(tmp, { recursive: true, force: true });
   } finally {
     stopAll();
     clearTimeout(guard);

@@ -3,9 +3,9 @@
  * histogram and outcomes by identify method (stacked bars). Data shaping is in lib/reports/charts.ts.
  */
 import { useMemo } from 'preact/hooks';
-import type uPlot from 'uplot';
-import { t } from '@/lib/i18n';
-import { outcomesByMethod, outcomesPerDay, ttvHistogram, type StackedCounts } from '@/lib/reports/charts';
+import uPlot from 'uplot';
+import { t, type MessageKey } from '@/lib/i18n';
+import { outcomesByMethod, outcomesPerDay, ttvHistogram, type MethodBucket, type StackedCounts } from '@/lib/reports/charts';
 import type { ReportRow } from '@/lib/reports/row';
 import { utcDay } from '@/lib/reports/row';
 import { formatCount, formatDuration } from '@/lib/reports/view';
@@ -14,6 +14,25 @@ import { METHOD_KEYS, outcomeLabel } from './ReportsFilters';
 
 export const COLORS = { verified: '#2e844a', identified: '#dd7a01', not_identified: '#8a8886' } as const;
 const AXIS: uPlot.Axis = { stroke: '#3e3e3c', grid: { stroke: '#e5e5e5' }, ticks: { stroke: '#c9c9c9' } };
+/** Counts start at 0 (bars grow from the axis), with a little headroom. */
+const COUNT_SCALE: uPlot.Scale = { range: (_u, _min, max) => uPlot.rangeNum(0, Math.max(1, max), 0.1, true) };
+/**
+ * Days: from the data, half a day of margin either side. (uPlot widens a single time value to 1,000
+ * days when x is in seconds, so the min/max it passes in cannot be used.)
+ */
+const DAY_SCALE: uPlot.Scale = {
+  time: true,
+  range: (u, min, max) => {
+    const xs = u.data[0];
+    return xs.length ? [(xs[0] as number) - 43_200, (xs[xs.length - 1] as number) + 43_200] : [min, max];
+  },
+};
+/** The count axis, wide enough for "100,000". */
+const Y_AXIS: uPlot.Axis = { ...AXIS, size: 64, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? formatCount(v) : '')) };
+const SHORT_METHOD: Record<MethodBucket, MessageKey> = {
+  ani: 'reports_short_ani', customerId: 'reports_short_customerId', accountNumber: 'reports_short_accountNumber',
+  phone: 'reports_short_phone', lastName: 'reports_short_lastName', none: 'reports_short_none',
+};
 
 const LEGEND: LegendItem[] = (['verified', 'identified', 'not_identified'] as const).map((o) => ({ label: outcomeLabel(o), color: COLORS[o] }));
 
@@ -30,8 +49,18 @@ function stackedSeries(): uPlot.Series[] {
 const sum = (a: number[]): number => a.reduce((s, v) => s + v, 0);
 const totals = (c: StackedCounts): [string, string, string] => [formatCount(sum(c.counts.verified)), formatCount(sum(c.counts.identified)), formatCount(sum(c.counts.not_identified))];
 
-/** The charts section. */
-export function ReportsCharts({ rows }: { rows: ReportRow[] }) {
+/** The charts section; `rows` null until every record is read (the section keeps its place meanwhile). */
+export function ReportsCharts({ rows }: { rows: ReportRow[] | null }) {
+  return (
+    <section aria-labelledby="charts-title" class="charts">
+      <h2 id="charts-title">{t('reports_charts')}</h2>
+      {rows ? <Charts rows={rows} /> : <p class="muted chart-wait">{t('reports_chartsWait')}</p>}
+    </section>
+  );
+}
+
+/** The three charts of `rows`. */
+function Charts({ rows }: { rows: ReportRow[] }) {
   const perDay = useMemo(() => outcomesPerDay(rows), [rows]);
   const byMethod = useMemo(() => outcomesByMethod(rows), [rows]);
   const hist = useMemo(() => ttvHistogram(rows), [rows]);
@@ -40,6 +69,7 @@ export function ReportsCharts({ rows }: { rows: ReportRow[] }) {
   const methodData = useMemo<uPlot.AlignedData>(() => [byMethod.methods.map((_, i) => i), byMethod.stacked[2], byMethod.stacked[1], byMethod.stacked[0]], [byMethod]);
   const histData = useMemo<uPlot.AlignedData>(() => [hist.starts.map((s) => s + hist.width / 2), hist.counts], [hist]);
   const methodNames = byMethod.methods.map((m) => t(METHOD_KEYS[m]));
+  const methodTicks = byMethod.methods.map((m) => t(SHORT_METHOD[m]));
 
   const first = perDay.days[0], last = perDay.days[perDay.days.length - 1];
   const daySummary = first === undefined || last === undefined
@@ -50,26 +80,23 @@ export function ReportsCharts({ rows }: { rows: ReportRow[] }) {
     .join('; ');
 
   return (
-    <section aria-labelledby="charts-title" class="charts">
-      <h2 id="charts-title">{t('reports_charts')}</h2>
-      <div class="chart-grid">
-        <ReportsChart id="chart-day" title={t('reports_chartPerDay')} summary={daySummary} legend={LEGEND} data={dayData}
-          options={{ series: stackedSeries(), axes: [AXIS, AXIS], scales: { x: { time: true } } }} />
-        <ReportsChart id="chart-ttv" title={t('reports_chartTtv')} legend={[{ label: t('reports_chartTtvLegend'), color: COLORS.verified }]}
-          summary={hist.counts.length === 0 ? t('reports_chartEmpty') : t('reports_chartTtvAlt', String(hist.width), formatCount(sum(hist.counts)), formatDuration(hist.medianMs))}
-          data={histData} rebuildKey={`${hist.width}:${hist.counts.length}`}
-          options={{
-            series: [{}, { label: t('reports_chartTtvLegend'), fill: COLORS.verified, stroke: COLORS.verified, paths: bars(), points: { show: false } }],
-            scales: { x: { time: false, range: () => [0, Math.max(1, hist.counts.length * hist.width)] } },
-            axes: [{ ...AXIS, label: t('reports_chartTtvAxis') }, AXIS],
-          }} />
-        <ReportsChart id="chart-method" title={t('reports_chartByMethod')} summary={t('reports_chartByMethodAlt', methodSummary)} legend={LEGEND} data={methodData}
-          options={{
-            series: stackedSeries(),
-            scales: { x: { time: false, range: () => [-0.5, methodNames.length - 0.5] } },
-            axes: [{ ...AXIS, splits: () => methodNames.map((_, i) => i), values: () => methodNames }, AXIS],
-          }} />
-      </div>
-    </section>
+    <div class="chart-grid">
+      <ReportsChart id="chart-day" title={t('reports_chartPerDay')} summary={daySummary} legend={LEGEND} data={dayData}
+        options={{ series: stackedSeries(), axes: [AXIS, Y_AXIS], scales: { x: DAY_SCALE, y: COUNT_SCALE } }} />
+      <ReportsChart id="chart-ttv" title={t('reports_chartTtv')} legend={[{ label: t('reports_chartTtvLegend'), color: COLORS.verified }]}
+        summary={hist.counts.length === 0 ? t('reports_chartEmpty') : t('reports_chartTtvAlt', String(hist.width), formatCount(sum(hist.counts)), formatDuration(hist.medianMs))}
+        data={histData} rebuildKey={`${hist.width}:${hist.counts.length}`}
+        options={{
+          series: [{}, { label: t('reports_chartTtvLegend'), fill: COLORS.verified, stroke: COLORS.verified, paths: bars(), points: { show: false } }],
+          scales: { x: { time: false, range: () => [0, Math.max(1, hist.counts.length * hist.width)] }, y: COUNT_SCALE },
+          axes: [{ ...AXIS, label: t('reports_chartTtvAxis'), incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600] }, Y_AXIS],
+        }} />
+      <ReportsChart id="chart-method" title={t('reports_chartByMethod')} summary={t('reports_chartByMethodAlt', methodSummary)} legend={LEGEND} data={methodData}
+        options={{
+          series: stackedSeries(),
+          scales: { x: { time: false, range: () => [-0.5, methodNames.length - 0.5] }, y: COUNT_SCALE },
+          axes: [{ ...AXIS, splits: () => methodTicks.map((_, i) => i), values: () => methodTicks, rotate: -30, size: 56 }, Y_AXIS],
+        }} />
+    </div>
   );
 }

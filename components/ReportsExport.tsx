@@ -25,8 +25,8 @@ function download(blob: Blob, name: string): void {
 
 type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; count: number } | { kind: 'failed'; message: string };
 
-/** The two export buttons and their status line. */
-export function ReportsExport({ rows }: { rows: ReportRow[] }) {
+/** The two export buttons (off until every record is read) and their status line. */
+export function ReportsExport({ rows, ready }: { rows: ReportRow[]; ready: boolean }) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const run = async (format: 'csv' | 'xlsx'): Promise<void> => {
     setStatus({ kind: 'busy' });
@@ -42,7 +42,7 @@ export function ReportsExport({ rows }: { rows: ReportRow[] }) {
       setStatus({ kind: 'failed', message: String((err as Error)?.message ?? err) });
     }
   };
-  const busy = status.kind === 'busy';
+  const busy = status.kind === 'busy' || !ready;
   return (
     <div class="export">
       <button type="button" onClick={() => void run('csv')} disabled={busy || rows.length === 0}>{t('reports_exportCsv')}</button>

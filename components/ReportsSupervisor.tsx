@@ -37,7 +37,7 @@ export function ReportsSupervisor({ settings, filter }: { settings: Settings | n
   return (
     <section aria-labelledby="team-title" class="team" data-testid="supervisor">
       <h2 id="team-title">{t('reports_supervisor')}</h2>
-      {settings === null && <p class="muted">{t('reports_loading')}</p>}
+      {settings === null && <p class="muted">{t('reports_checkingPolicy')}</p>}
       {settings !== null && !allowed && <p class="notice" data-state="off">{t('reports_supervisorOff')}</p>}
       {allowed && (
         <>

@@ -1,8 +1,10 @@
 /**
  * The history table, virtualised: every row has the same height (ROW_HEIGHT), so only the rows in view
- * (plus a few) are in the DOM, between two spacer rows that keep the scrollbar true to the full list.
- * 100,000 rows cost the same to scroll as 30. aria-rowcount/aria-rowindex tell assistive technology
- * where the rendered rows sit; the scroll box is focusable so the keyboard can scroll it.
+ * (plus a few) are in the DOM, moved into place with a transform inside a body as tall as the full list
+ * (so the scrollbar is true). 100,000 rows cost the same to scroll as 30. It is an ARIA table of flex
+ * rows rather than a <table>: table layout re-lays out every rendered row on each scroll step, flex rows
+ * cost a fraction of that. aria-rowcount/aria-rowindex tell assistive technology where the rendered rows
+ * sit; the scroll box is focusable so the keyboard can scroll it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/lib/i18n';
@@ -13,9 +15,10 @@ import { isReaskAvoided } from '@/lib/reports/row';
 import { formatDateTime, formatDuration, visibleRange } from '@/lib/reports/view';
 import { METHOD_KEYS, outcomeLabel } from './ReportsFilters';
 
-/** Row height in CSS pixels; must match `.history tbody tr` in reports.css. */
+/** Row height in CSS pixels; must match `.table-scroll .row` in reports.css. */
 export const ROW_HEIGHT = 32;
-const DEFAULT_VIEWPORT = 480;
+/** Tallest the scroll box gets (its max-height in reports.css): rows in view are computed for this height. */
+const VIEWPORT = 480;
 
 interface Column {
   label: MessageKey;
@@ -26,7 +29,10 @@ interface Column {
 const OPT_OUT_KEYS: Record<string, MessageKey> = {
   caller_declined: 'optOut_caller_declined', no_details: 'optOut_no_details', urgent: 'optOut_urgent', other: 'optOut_other',
 };
-const method = (m: string): string => t(METHOD_KEYS[m as keyof typeof METHOD_KEYS] ?? 'reports_method_none');
+const method = (m: string): string => {
+  const key: MessageKey = METHOD_KEYS[m as keyof typeof METHOD_KEYS] ?? METHOD_KEYS.none;
+  return t(key);
+};
 const verifiedBy = (r: ReportRow): string =>
   r.outcome !== 'verified' ? '' : r.verifiedBy === 'ivr' ? t('reports_by_ivr') : isReaskAvoided(r) ? t('reports_by_previousAgent') : t('reports_by_agent');
 
@@ -47,49 +53,54 @@ interface Props {
   rows: ReportRow[];
   sort: SortSpec;
   onSort: (next: SortSpec) => void;
+  /** The table scrolls back to the top when this changes (a new filter or sort, not more rows loaded). */
+  resetKey: string;
 }
 
 /** The virtualised, sortable history table. */
-export function ReportsTable({ rows, sort, onSort }: Props) {
+export function ReportsTable({ rows, sort, onSort, resetKey }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(DEFAULT_VIEWPORT);
   const frame = useRef(0);
 
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
   useEffect(() => {
-    if (box.current) setViewport(box.current.clientHeight || DEFAULT_VIEWPORT);
-    return () => cancelAnimationFrame(frame.current);
-  }, []);
+    if (box.current) box.current.scrollTop = 0;
+    setScrollTop(0);
+  }, [resetKey]);
   const onScroll = (): void => {
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => box.current && setScrollTop(box.current.scrollTop));
   };
 
-  const { first, last } = visibleRange(scrollTop, viewport, ROW_HEIGHT, rows.length);
+  const { first, last } = visibleRange(scrollTop, VIEWPORT, ROW_HEIGHT, rows.length);
   const ariaSort = (key?: SortKey) => (key && sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined);
   return (
     <div ref={box} class="table-scroll" role="region" aria-label={t('reports_tableRegion')} tabIndex={0} onScroll={onScroll}>
-      <table aria-rowcount={rows.length + 1} data-testid="history-table">
-        <thead>
-          <tr aria-rowindex={1}>
+      <div role="table" aria-label={t('reports_history')} aria-rowcount={rows.length + 1} data-testid="history-table">
+        <div role="rowgroup" class="thead">
+          <div role="row" aria-rowindex={1} class="row">
             {COLUMNS.map((c) => (
-              <th key={c.label} scope="col" aria-sort={ariaSort(c.sort)}>
+              <div role="columnheader" key={c.label} aria-sort={ariaSort(c.sort)}>
                 {c.sort ? <button type="button" onClick={() => onSort(toggleSort(sort, c.sort as SortKey))}>{t(c.label)}</button> : t(c.label)}
-              </th>
+              </div>
             ))}
-          </tr>
-        </thead>
-        <tbody>
-          {first > 0 && <tr aria-hidden="true" class="spacer" style={{ height: `${first * ROW_HEIGHT}px` }}><td colSpan={COLUMNS.length} /></tr>}
-          {rows.slice(first, last).map((r, i) => (
-            <tr key={r.interactionId} aria-rowindex={first + i + 2} data-id={r.interactionId}>
-              {COLUMNS.map((c) => <td key={c.label}>{c.cell(r)}</td>)}
-            </tr>
-          ))}
-          {last < rows.length && <tr aria-hidden="true" class="spacer" style={{ height: `${(rows.length - last) * ROW_HEIGHT}px` }}><td colSpan={COLUMNS.length} /></tr>}
-          {rows.length === 0 && <tr><td colSpan={COLUMNS.length} class="empty">{t('reports_noRows')}</td></tr>}
-        </tbody>
-      </table>
+          </div>
+        </div>
+        <div role="rowgroup" class="tbody" style={{ height: `${Math.max(1, rows.length) * ROW_HEIGHT}px` }}>
+          <div class="window" style={{ transform: `translateY(${first * ROW_HEIGHT}px)` }}>
+            {rows.slice(first, last).map((r, i) => (
+              <div role="row" class="row" key={r.interactionId} aria-rowindex={first + i + 2} data-id={r.interactionId}>
+                {COLUMNS.map((c) => {
+                  const text = c.cell(r);
+                  return <div role="cell" key={c.label} title={text || undefined}>{text}</div>;
+                })}
+              </div>
+            ))}
+            {rows.length === 0 && <div role="row" class="row"><div role="cell" class="empty">{t('reports_noRows')}</div></div>}
+          </div>
+        </div>
+      </div>
     </div>
   );
 }

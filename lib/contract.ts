@@ -40,8 +40,7 @@ export const Question = z.object({
   id: z.string().min(1).max(64),
   label: z.string().max(200),
   inputKind: InputKind,
-  /** Only in agent-judged mode. */
-  expected: z.string().max(200).optional(),
+  expected: z.string().max(200).optional().describe('The stored answer; only in agent-judged mode'),
 });
 export type Question = z.infer<typeof Question>;
 
@@ -63,8 +62,7 @@ export const ChallengeRequest = z.object({
   interactionId: InteractionId,
   customerId: z.string().min(1).max(64),
   aniTrust: AniTrust.optional(),
-  /** Ask for a mode other than the server's default; agent-judged only where the server allows it. */
-  mode: ChallengeMode.optional(),
+  mode: ChallengeMode.optional().describe("Ask for a mode other than the server's; agent-judged only where the server allows it"),
   /** Extra additional questions the client's policy requires (e.g. for a low-trust caller number). */
   extraQuestions: z.number().int().min(0).max(5).optional(),
 });
@@ -84,15 +82,13 @@ export const VerifyRequest = z.union([
     interactionId: InteractionId,
     challengeId: z.string().min(1).max(64),
     answers: z.array(z.object({ questionId: z.string().min(1).max(64), answer: z.string().max(200) })).max(20),
-    /** Recorded on the interaction when verified; default 'agent'. */
-    verifiedBy: VerifiedBy.optional(),
+    verifiedBy: VerifiedBy.optional().describe("Recorded on the interaction when verified; default 'agent'"),
   }),
   z.object({
     interactionId: InteractionId,
     challengeId: z.string().min(1).max(64),
     marks: z.array(z.object({ questionId: z.string().min(1).max(64), passed: z.boolean() })).max(20),
-    /** Recorded on the interaction when verified; default 'agent'. */
-    verifiedBy: VerifiedBy.optional(),
+    verifiedBy: VerifiedBy.optional().describe("Recorded on the interaction when verified; default 'agent'"),
   }),
 ]);
 export type VerifyRequest = z.infer<typeof VerifyRequest>;
@@ -135,18 +131,17 @@ export const InteractionResult = z
     customerId: z.string().min(1).max(64).optional(),
     displayName: z.string().max(200).optional(),
     methods: z.array(IdentifyMethod).max(20),
-    factorsPassed: z.array(z.string().min(1).max(64)).max(20),
+    factorsPassed: z.array(z.string().min(1).max(64)).max(20).describe('Question ids only, never answers'),
     attempts: z.strictObject({ identify: z.number().int().min(0).max(1000), verify: z.number().int().min(0).max(1000) }),
     optOutReason: z.string().min(1).max(200).optional(),
-    /** The customer (id or name) the caller acts for, when the caller is a representative. */
-    representativeOf: z.string().min(1).max(200).optional(),
+    representativeOf: z.string().min(1).max(200).optional().describe('The customer the caller acts for (a representative)'),
     agentId: z.string().min(1).max(128).optional(),
     verifiedBy: VerifiedBy,
   })
   .refine((r) => Date.parse(r.endedAt) >= Date.parse(r.startedAt), { path: ['endedAt'], message: 'endedAt is before startedAt' })
   .refine((r) => r.outcome === 'not_identified' || r.customerId !== undefined, {
     path: ['customerId'],
-    message: 'customerId is required when the outcome is verified or identified',
+    message: 'customerId is required unless the outcome is not_identified',
   });
 export type InteractionResult = z.infer<typeof InteractionResult>;
 
@@ -156,32 +151,20 @@ export const ReportGroupBy = z.enum(['day', 'agent', 'method']);
 const IsoDay = z.iso.date();
 
 /** Query of GET /v1/reports/summary: whole UTC days, both ends inclusive (default: the last 30 days). */
-export const ReportQuery = z.object({
-  from: IsoDay.optional(),
-  to: IsoDay.optional(),
-  groupBy: ReportGroupBy.default('day'),
-});
+export const ReportQuery = z.object({ from: IsoDay.optional(), to: IsoDay.optional(), groupBy: ReportGroupBy.default('day') });
 
-const Count = z.number().int().min(0);
-const Rate = z.number().min(0).max(1);
+const [Count, Rate] = [z.number().int().min(0), z.number().min(0).max(1)];
 
 /** Counts for a set of interactions; rates are fractions of `total` (0 when total is 0). */
 export const ReportCounts = z.object({
-  total: Count,
-  verified: Count,
-  identified: Count,
-  notIdentified: Count,
-  /** verified / total. */
-  verificationRate: Rate,
-  /** (verified + identified) / total: a verified caller was identified too. */
-  identificationRate: Rate,
+  total: Count, verified: Count, identified: Count, notIdentified: Count,
+  verificationRate: Rate.describe('verified / total'),
+  identificationRate: Rate.describe('(verified + identified) / total: a verified caller was identified too'),
   optOuts: Count,
 });
 
 export const ReportSummary = z.object({
-  from: IsoDay,
-  to: IsoDay,
-  groupBy: ReportGroupBy,
+  from: IsoDay, to: IsoDay, groupBy: ReportGroupBy,
   groups: z.array(ReportCounts.extend({ key: z.string() })),
   totals: ReportCounts,
 });

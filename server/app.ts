@@ -20,6 +20,7 @@ import { registerIdentify } from './identify.ts';
 import { registerInteractions } from './interactions.ts';
 import { loggerOptions } from './logging.ts';
 import { buildOpenApi } from './openapi-spec.ts';
+import { RateLimiter } from './ratelimit.ts';
 import { registerReports } from './reports.ts';
 import { registerVerify } from './verify.ts';
 
@@ -70,6 +71,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const origins = new Set(opts.corsOrigins ?? DEFAULT_CORS_ORIGINS);
   const app = Fastify({
     logger: loggerOptions(opts.logger),
+    // One access-log line per request (onResponse below) instead of Fastify's two.
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT,
     requestIdHeader: false,
     genReqId: requestId,
@@ -104,16 +107,24 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     return payload;
   });
 
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ req: request, res: reply, responseTime: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed');
+  });
+
   app.setErrorHandler((err, request, reply) => sendError(err, request, reply));
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(apiError('not_found', 'No such route')));
 
+  const rateLimits = rateLimitConfig(opts.rateLimits);
+  const rateLimiter = new RateLimiter(opts.db, rateLimits.flushMs, (err) => app.log.warn({ err }, 'rate-limit flush failed'));
   const ctx: ApiContext = {
     db: opts.db,
     verification: verificationConfig(opts.verification),
-    rateLimits: rateLimitConfig(opts.rateLimits),
+    rateLimits,
+    rateLimiter,
     region: opts.defaultRegion ?? 'US',
     now: opts.now ?? Date.now,
   };
+  app.addHook('onClose', async () => rateLimiter.flushSafely());
   registerAuth(app, ctx, new Set((opts.tokens ?? []).map(hashToken)));
   startHousekeeping(app, ctx);
 

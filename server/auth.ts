@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiContext } from './context.ts';
 import { HttpError } from './errors.ts';
-import { enforceRateLimit } from './ratelimit.ts';
 
 /** Shortest token accepted in a token file or CV_API_TOKENS. */
 export const MIN_TOKEN_LENGTH = 16;
@@ -58,6 +57,6 @@ export function registerAuth(app: FastifyInstance, ctx: ApiContext, tokenHashes:
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/v1/')) return;
     const bucket = clientBucket(request, tokenHashes);
-    enforceRateLimit(ctx.db, bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
+    ctx.rateLimiter.enforce(bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
   });
 }

@@ -12,7 +12,6 @@ import { findByCustomerId } from './customers.ts';
 import { stmt } from './db.ts';
 import { HttpError, invalid } from './errors.ts';
 import { assertNotLocked } from './lockout.ts';
-import { enforceRateLimit } from './ratelimit.ts';
 
 /** A stored challenge as POST /v1/verify needs it. */
 export interface StoredChallenge {
@@ -89,7 +88,7 @@ export function registerChallenge(app: FastifyInstance, ctx: ApiContext): void {
     const cfg = ctx.verification;
     const now = ctx.now();
     const mode = chooseMode(ctx, req.mode);
-    enforceRateLimit(ctx.db, `customer:${req.customerId}`, ctx.rateLimits.perCustomerPerMinute, now, 'customer');
+    ctx.rateLimiter.enforce(`customer:${req.customerId}`, ctx.rateLimits.perCustomerPerMinute, now, 'customer');
     const row = findByCustomerId(ctx.db, req.customerId)[0];
     if (!row) throw new HttpError(404, 'not_found', 'No such customer');
     assertNotLocked(ctx.db, row.customer_id, now);

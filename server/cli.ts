@@ -43,7 +43,7 @@ function readConfig(file: string): ConfigFile {
   try {
     data = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`cannot read config ${file}: ${(err as Error).message}`);
+    throw new Error(`cannot read config ${file}: ${(err as Error).message}`, { cause: err });
   }
   const parsed = ConfigFile.safeParse(data);
   if (!parsed.success) throw new Error(`invalid config ${file}:\n${z.prettifyError(parsed.error)}`);
@@ -91,7 +91,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
-      throw new Error(`cannot read token file ${file}: ${(err as Error).message}`);
+      throw new Error(`cannot read token file ${file}: ${(err as Error).message}`, { cause: err });
     }
     tokens.push(...parseTokens(text));
   }

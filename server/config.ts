@@ -45,6 +45,8 @@ export type VerificationConfig = z.infer<typeof VerificationConfig>;
 export const RateLimitConfig = z.strictObject({
   perTokenPerMinute: z.number().int().min(0),
   perCustomerPerMinute: z.number().int().min(0),
+  /** How long hits may wait in memory before they are added to the database (0: every hit at once). */
+  flushMs: z.number().int().min(0).max(1000),
 });
 export type RateLimitConfig = z.infer<typeof RateLimitConfig>;
 
@@ -69,7 +71,7 @@ export const DEFAULT_VERIFICATION: VerificationConfig = {
 };
 
 /** Defaults: 6,000 requests a minute per token (or per client address when open), 30 per customer. */
-export const DEFAULT_RATE_LIMITS: RateLimitConfig = { perTokenPerMinute: 6000, perCustomerPerMinute: 30 };
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = { perTokenPerMinute: 6000, perCustomerPerMinute: 30, flushMs: 20 };
 
 /** Settings to change from the defaults (lockout fields individually too). */
 export type VerificationOverrides = Omit<Partial<VerificationConfig>, 'lockout'> & { lockout?: Partial<VerificationConfig['lockout']> };

@@ -5,11 +5,13 @@
 import type { CountryCode } from '../lib/phone.ts';
 import type { RateLimitConfig, VerificationConfig } from './config.ts';
 import type { Db } from './db.ts';
+import type { RateLimiter } from './ratelimit.ts';
 
 export interface ApiContext {
   db: Db;
   verification: VerificationConfig;
   rateLimits: RateLimitConfig;
+  rateLimiter: RateLimiter;
   /** Region for national phone numbers. */
   region: CountryCode;
   /** Current time in epoch milliseconds. */

@@ -4,8 +4,8 @@
  * MAX_CANDIDATES rows, ordered by customer id so results are stable.
  */
 import type { Candidate } from '../lib/contract.ts';
-import { maskPhone } from '../lib/phone.ts';
 import { stmt, type Db } from './db.ts';
+import { maskE164 } from './e164.ts';
 
 /** The contract allows at most 50 candidates in one response. */
 export const MAX_CANDIDATES = 50;
@@ -71,6 +71,6 @@ export function toCandidate(row: CustomerRow): Candidate {
   const candidate: Candidate = { customerId: row.customer_id, displayName: displayName(row), kind: row.kind };
   if (row.account_name) candidate.accountName = row.account_name;
   if (row.role) candidate.role = row.role;
-  if (row.first_phone) candidate.maskedPhone = maskPhone(row.first_phone);
+  if (row.first_phone) candidate.maskedPhone = maskE164(row.first_phone);
   return candidate;
 }

@@ -3,6 +3,7 @@
  * numbers. Request logs carry only method, path (digit runs masked) and request id; errors carry
  * their type/code and a masked message; anything that looks like a body or a secret is redacted.
  */
+import fs from 'node:fs';
 import type { FastifyServerOptions } from 'fastify';
 
 /** Replace each run of 5+ digits (possibly spaced or punctuated, as in phone numbers) with a mask keeping the last 2. */
@@ -87,4 +88,29 @@ export function loggerOptions(logger: boolean | object | undefined): FastifyServ
     serializers,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
   } as FastifyServerOptions['logger'];
+}
+
+/**
+ * A log destination for stderr that coalesces lines (up to 4 KiB, or until the next turn of the event
+ * loop) into one asynchronous write, instead of a blocking write per line. Lines still queued when
+ * the process exits are written synchronously.
+ */
+export function stderrDestination(fd = 2): { write(line: string): void } {
+  const out = fs.createWriteStream('', { fd, autoClose: false });
+  let pending = '';
+  const flush = (): void => {
+    if (pending === '') return;
+    out.write(pending);
+    pending = '';
+  };
+  process.once('exit', () => {
+    if (pending !== '') fs.writeSync(fd, pending);
+  });
+  return {
+    write(line: string): void {
+      if (pending === '') setImmediate(flush);
+      pending += line;
+      if (pending.length >= 4096) flush();
+    },
+  };
 }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.ts';
 import { parseCli, USAGE, type Cli } from './cli.ts';
 import { hasCustomers, openDb, type Db } from './db.ts';
+import { stderrDestination } from './logging.ts';
 import { seedFromFile, SeedError } from './seed.ts';
 
 const DEMO_SEED = path.join(import.meta.dirname, 'demo-customers.json');
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
     app = buildApp({
       db,
       defaultRegion: cli.region,
-      logger: { level: cli.logLevel, stream: process.stderr },
+      logger: { level: cli.logLevel, stream: stderrDestination() },
       tokens: cli.tokens,
       corsOrigins: cli.corsOrigins,
       verification: cli.config.verification,

@@ -13,7 +13,6 @@ import { displayName, findByCustomerId } from './customers.ts';
 import { HttpError, invalid } from './errors.ts';
 import { recordVerified } from './interactions.ts';
 import { assertNotLocked, attemptsLeft, recordFailure, recordSuccess } from './lockout.ts';
-import { enforceRateLimit } from './ratelimit.ts';
 
 /** Which questions passed, by id: from marks, or from answers compared with the stored ones. */
 function passedQuestions(ctx: ApiContext, challenge: StoredChallenge, req: VerifyRequest, stored: Record<string, string>): Set<string> {
@@ -67,7 +66,7 @@ export function registerVerify(app: FastifyInstance, ctx: ApiContext): void {
         { path: 'marks', message: 'Marks are only accepted for agent-judged challenges' },
       ]);
     }
-    enforceRateLimit(ctx.db, `customer:${challenge.customerId}`, ctx.rateLimits.perCustomerPerMinute, now, 'customer');
+    ctx.rateLimiter.enforce(`customer:${challenge.customerId}`, ctx.rateLimits.perCustomerPerMinute, now, 'customer');
 
     const outcome = ctx.db.transaction((): VerifyResponse => {
       assertNotLocked(ctx.db, challenge.customerId, now);

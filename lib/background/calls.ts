@@ -28,8 +28,11 @@ export function adapterSenderOk(sender: Sender, adapter: Adapter | undefined): b
 /** Ask the tab's top frame to show the panel for an interaction a sub-frame reported. */
 export async function mountInTopFrame(tabId: number, interactionId: string): Promise<void> {
   const message: PanelMount = { type: 'panel.mount', interactionId };
-  // The top frame may not run our content script (a softphone embedded in an unsupported page): ignore.
-  await browser.tabs.sendMessage(tabId, message, { frameId: 0 }).catch(() => undefined);
+  try {
+    await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+  } catch {
+    // The top frame may not run our content script (a softphone embedded in an unsupported page): ignore.
+  }
 }
 
 /**

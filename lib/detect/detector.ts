@@ -1,16 +1,17 @@
 /**
  * Call detection engine. One shared MutationObserver per root (the document and every shadow root found,
  * closed ones too when `openRoot` can open them); mutation records only collect new shadow roots from
- * the added subtrees and mark the page dirty; the real work is batched to one pass per animation frame.
- * A pass checks the URL first (cached per URL), so pages that are not call pages cost almost nothing.
- * A huge burst of added nodes falls back to one bounded rescan in the next pass, not a walk per record.
+ * the added subtrees and decide whether a pass is needed: URL first (cached per URL), then, while a call
+ * view is watched, only records that can touch it. Passes are throttled: the first one runs at once (so
+ * a call shows without waiting for a frame), then at most one per animation frame. A huge burst of
+ * added nodes falls back to one bounded rescan in the next pass, not a walk per record.
  */
 import type { Adapter, DetectedCall } from '../adapters/types';
-import { matchesAny } from '../match-pattern';
 import { RootSet, type OpenRoot } from '../dom/roots';
 import { observeTree } from './tree-observer';
 import { later, nextFrame } from './timers';
-import { attributesOf, isVisible, readInteractionId, readSources, regex, safeInteractionId } from './read';
+import { CallWaits } from './waits';
+import { attributesOf, isVisible, readInteractionId, readSources, readVersion, safeInteractionId, touchesCall, urlCandidates, type Candidate } from './read';
 
 /** Why an adapter's selectors look broken on this page. */
 export interface HealthIssue {
@@ -18,6 +19,8 @@ export interface HealthIssue {
   reason: 'no-ani' | 'invalid-selector';
   pageVersion?: string;
 }
+
+const FRAME_MS = 16;
 
 export interface DetectorOptions {
   adapters: readonly Adapter[];
@@ -44,16 +47,9 @@ export interface Detector {
   setAdapters(adapters: readonly Adapter[]): void;
 }
 
-interface Candidate {
-  adapter: Adapter;
-  match: RegExpExecArray;
-}
-
 /** Start watching the page; everything (observers, timers) stops when `signal` aborts. */
 export function startDetector(opts: DetectorOptions): Detector {
   const { doc, signal } = opts;
-  const graceMs = opts.aniGraceMs ?? 1500;
-  const healthMs = opts.healthMs ?? 5000;
   const burstLimit = opts.burstLimit ?? 5000;
   const unsubscribe = new Map<Document | ShadowRoot, () => void>();
   let adapters = opts.adapters;
@@ -70,27 +66,38 @@ export function startDetector(opts: DetectorOptions): Detector {
   let candidates: Candidate[] = [];
   let lastKey = '';
   let cancelPass: (() => void) | null = null;
+  let lastPass = -Infinity;
   let walked = 0;
   let fullRescan = false;
-  let prune = false;
-  let grace = { id: '', expired: false, cancel: (): void => {} };
-  let health = { id: '', missing: false, cancel: (): void => {} };
+  let pruneTimer: (() => void) | null = null;
+  /** The call view the last pass found (reported, or waiting for its number); null when none. */
+  let watched: Element | null = null;
+  let callViews = '';
+  const waits = new CallWaits(signal, opts.aniGraceMs ?? 1500, opts.healthMs ?? 5000, () => schedule());
 
+  /** Leading edge now (a call view shows at once), then at most one pass per animation frame. */
   function schedule(): void {
-    if (!cancelPass && !signal.aborted) cancelPass = nextFrame(doc.defaultView, pass, 100, signal);
+    if (cancelPass || signal.aborted) return;
+    if (performance.now() - lastPass >= FRAME_MS) pass();
+    else cancelPass = nextFrame(doc.defaultView, pass, 100, signal);
   }
 
   function onRecords(records: MutationRecord[]): void {
     if (signal.aborted) return;
+    const known = roots.roots.size;
     for (const record of records) {
       if (record.type !== 'childList') continue;
-      if (record.removedNodes.length > 0) prune = true;
+      // Forget roots whose host left the page, at most twice a second (a prune walks every known root).
+      if (record.removedNodes.length > 0) pruneTimer ??= later(() => { pruneTimer = null; roots.prune(); }, 500, signal);
       for (let i = 0; i < record.addedNodes.length && !fullRescan; i++) {
         walked += roots.collect(record.addedNodes[i] as Node);
         if (walked > burstLimit) fullRescan = true;
       }
     }
-    if (candidates.length > 0 || prune || fullRescan || opts.getUrl() !== urlKey) schedule();
+    // URL first; then, on a call page, only records that can touch the watched call view need a pass.
+    const relevant = opts.getUrl() !== urlKey || fullRescan || roots.roots.size !== known ||
+      (candidates.length > 0 && (!watched || touchesCall(records, watched, callViews)));
+    if (relevant) schedule();
   }
 
   function report(call: DetectedCall | null): void {
@@ -108,52 +115,41 @@ export function startDetector(opts: DetectorOptions): Detector {
 
   function refreshCandidates(href: string): void {
     urlKey = href;
-    candidates = [];
-    let path: string;
-    try {
-      const u = new URL(href);
-      path = u.pathname + u.search + u.hash;
-    } catch {
-      return;
-    }
-    for (const adapter of adapters) {
-      if (broken.has(adapter.id) || !matchesAny(adapter.matches, href)) continue;
-      const re = regex(adapter.urlPattern);
-      if (!re) markBroken(adapter);
-      const match = re?.exec(path);
-      if (match) candidates.push({ adapter, match });
-    }
+    const found = urlCandidates(adapters.filter((a) => !broken.has(a.id)), href);
+    found.badPattern.forEach(markBroken);
+    candidates = found.candidates;
+    callViews = candidates.map((c) => c.adapter.callView).join(', ');
   }
 
   function pass(): void {
     cancelPass = null;
     if (signal.aborted) return;
+    lastPass = performance.now();
     if (fullRescan && doc.documentElement) roots.collect(doc.documentElement);
-    if (prune) roots.prune();
     walked = 0;
-    fullRescan = prune = false;
+    fullRescan = false;
     const href = opts.getUrl();
     if (href !== urlKey) refreshCandidates(href);
+    watched = null;
     for (const candidate of candidates) {
-      let result: DetectedCall | 'wait' | null;
+      let found: { view: Element; call: DetectedCall | 'wait' } | null;
       try {
-        result = evaluate(candidate);
+        found = evaluate(candidate);
       } catch {
         markBroken(candidate.adapter); // a selector the browser refuses (admin-declared adapters)
         continue;
       }
-      if (result === 'wait') return;
-      if (result) return report(result);
+      if (!found) continue;
+      watched = found.view;
+      if (found.call !== 'wait') report(found.call);
+      return;
     }
-    if (health.id) {
-      health.cancel(); // the call view went away before the health check: nothing to report
-      health = { id: '', missing: false, cancel: () => {} };
-    }
+    waits.clear();
     report(null);
   }
 
-  /** The call this adapter sees, 'wait' while the caller number may still render, null when none. */
-  function evaluate({ adapter, match }: Candidate): DetectedCall | 'wait' | null {
+  /** The call this adapter sees and its view ('wait' while the number may still render), null when none. */
+  function evaluate({ adapter, match }: Candidate): { view: Element; call: DetectedCall | 'wait' } | null {
     const view = roots.first(adapter.callView, isVisible);
     if (!view) return null;
     const rawId = match[1] || readInteractionId(roots, adapter, view);
@@ -163,40 +159,20 @@ export function startDetector(opts: DetectorOptions): Detector {
     // A component may attach its shadow root after insertion (no mutation tells us): look inside the view.
     if (ani === null && roots.collect(view) > 0) ani = readSources(roots, view, adapter.ani);
     const id = `${adapter.id}|${interactionId}`;
-    watchHealth(adapter, id, ani === null);
-    if (!ani && !(grace.id === id && grace.expired)) {
-      if (grace.id !== id) {
-        grace.cancel();
-        grace = { id, expired: false, cancel: later(() => { grace.expired = true; schedule(); }, graceMs, signal) };
-      }
-      return 'wait';
-    }
+    waits.watchHealth(id, ani === null, () => reportHealth(adapter));
+    if (!ani && !waits.graceOver(id)) return { view, call: 'wait' };
     const customerId = adapter.customerId ? readSources(roots, view, [adapter.customerId]) : null;
     const attestation = adapter.attestation ? readSources(roots, view, [adapter.attestation]) : null;
     return {
-      adapterId: adapter.id, interactionId, rawAni: ani || null,
-      ...(customerId ? { customerId } : {}), ...(attestation ? { attestation } : {}),
+      view,
+      call: { adapterId: adapter.id, interactionId, rawAni: ani || null, ...(customerId ? { customerId } : {}), ...(attestation ? { attestation } : {}) },
     };
   }
 
-  /** Selector health: report once if the view of `id` still has no caller-number element after healthMs. */
-  function watchHealth(adapter: Adapter, id: string, missing: boolean): void {
-    if (health.id === id) {
-      health.missing = missing;
-      return;
-    }
-    health.cancel();
-    const check = (): void => {
-      if (health.id !== id || !health.missing || !opts.onHealth) return;
-      let version: string | null = null;
-      try {
-        version = adapter.version && doc.documentElement ? readSources(roots, doc.documentElement, [adapter.version]) : null;
-      } catch {
-        version = null;
-      }
-      opts.onHealth({ adapterId: adapter.id, reason: 'no-ani', ...(version ? { pageVersion: version.slice(0, 64) } : {}) });
-    };
-    health = { id, missing, cancel: later(check, healthMs, signal) };
+  /** Selector health: the adapter's call view has shown no caller-number element for healthMs. */
+  function reportHealth(adapter: Adapter): void {
+    const version = readVersion(roots, doc, adapter);
+    opts.onHealth?.({ adapterId: adapter.id, reason: 'no-ani', ...(version ? { pageVersion: version } : {}) });
   }
 
   subscribe(doc);

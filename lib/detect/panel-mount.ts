@@ -9,7 +9,7 @@ export const INTERACTION_ID = /^(?!\.+$)[A-Za-z0-9._:-]{1,128}$/;
 
 /** Whether `raw` is exactly `{ type: 'panel.mount', interactionId }` with a valid id. */
 export function isPanelMount(raw: unknown): raw is { type: 'panel.mount'; interactionId: string } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || Object.getPrototypeOf(raw) !== Object.prototype) return false;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
   const keys = Object.keys(raw);
   const m = raw as { type?: unknown; interactionId?: unknown };
   return keys.length === 2 && m.type === 'panel.mount' && typeof m.interactionId === 'string' && INTERACTION_ID.test(m.interactionId);

@@ -1,6 +1,7 @@
 /** Reading an adapter's value sources out of the page. */
 import type { Adapter, ValueSource } from '../adapters/types';
-import type { RootSet } from '../dom/roots';
+import { deepContains, type RootSet } from '../dom/roots';
+import { matchesAny } from '../match-pattern';
 import { INTERACTION_ID } from './panel-mount';
 
 /** Whether an element is rendered and visible (hidden console tabs don't count). */
@@ -58,6 +59,16 @@ export function readInteractionId(roots: RootSet, adapter: Adapter, view: Elemen
 }
 
 
+/** The CRM version the page shows, if the adapter knows where (at most 64 characters), else null. */
+export function readVersion(roots: RootSet, doc: Document, adapter: Adapter): string | null {
+  try {
+    const v = adapter.version && doc.documentElement ? readSources(roots, doc.documentElement, [adapter.version]) : null;
+    return v ? v.slice(0, 64) : null;
+  } catch {
+    return null; // a refused version selector must not hide the health report itself
+  }
+}
+
 /** FNV-1a (32 bit) of `s` from `seed`, as 8 hex digits. */
 function fnv1a(s: string, seed: number): string {
   let h = seed >>> 0;
@@ -84,4 +95,58 @@ export function attributesOf(adapters: readonly Adapter[]): Set<string> {
     for (const s of sources) if (s.attribute) names.add(s.attribute.toLowerCase());
   }
   return names;
+}
+
+/** An adapter whose host and URL pattern match the current URL (`match[1]`: the interaction id, if any). */
+export interface Candidate {
+  adapter: Adapter;
+  match: RegExpExecArray;
+}
+
+/** The adapters that apply to `href` (host first, then URL pattern), and those whose pattern does not compile. */
+export function urlCandidates(adapters: readonly Adapter[], href: string): { candidates: Candidate[]; badPattern: Adapter[] } {
+  const candidates: Candidate[] = [];
+  const badPattern: Adapter[] = [];
+  let path: string;
+  try {
+    const u = new URL(href);
+    path = u.pathname + u.search + u.hash;
+  } catch {
+    return { candidates, badPattern };
+  }
+  for (const adapter of adapters) {
+    if (!matchesAny(adapter.matches, href)) continue;
+    const re = regex(adapter.urlPattern);
+    const match = re?.exec(path);
+    if (!re) badPattern.push(adapter);
+    else if (match) candidates.push({ adapter, match });
+  }
+  return { candidates, badPattern };
+}
+
+/**
+ * Whether mutation records can change what the detector sees while it watches the call view `view`:
+ * the view left the page, something inside it changed (number, state), an attribute changed on it or an
+ * ancestor (shown, hidden, state), or an added element is or holds another call view. Everything else
+ * (the console's own churn elsewhere) is skipped without a pass. A selector the browser refuses counts
+ * as relevant so that the pass reports it.
+ */
+export function touchesCall(records: readonly MutationRecord[], view: Element, callViews: string): boolean {
+  if (!view.isConnected) return true;
+  try {
+    for (const r of records) {
+      if (deepContains(view, r.target)) return true;
+      if (r.type === 'attributes') {
+        if (deepContains(r.target, view)) return true;
+      } else if (r.type === 'childList') {
+        for (let i = 0; i < r.addedNodes.length; i++) {
+          const n = r.addedNodes[i] as Node;
+          if (n.nodeType === 1 && ((n as Element).matches(callViews) || (n as Element).querySelector(callViews))) return true;
+        }
+      }
+    }
+  } catch {
+    return true;
+  }
+  return false;
 }

@@ -10,15 +10,16 @@ export type OpenRoot = (el: Element) => ShadowRoot | null;
 /** Default: open shadow roots only. */
 export const openShadowRoot: OpenRoot = (el) => el.shadowRoot;
 
-/** Elements that may host a shadow root (DOM spec, attachShadow): these and custom elements only. */
-const SHADOW_HOSTS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
-
-/** The shadow root of `el` via `openRoot`, asking only elements that can have one. */
+/**
+ * The shadow root of `el`: an open one directly; a closed one through `openRoot`, asked of custom
+ * elements only. The DOM also allows closed roots on div, span, section, etc., but CRM components
+ * (LWC, Spark, React wrappers) are custom elements, and asking every div of a 20,000-node console through
+ * the extension API binding cost more than the whole rest of detection in bench/detect.ts.
+ */
 function rootOf(el: Element, openRoot: OpenRoot): ShadowRoot | null {
   const open = el.shadowRoot;
   if (open || openRoot === openShadowRoot) return open;
-  const name = el.localName;
-  return SHADOW_HOSTS.has(name) || name.includes('-') ? openRoot(el) : null;
+  return el.localName.includes('-') ? openRoot(el) : null;
 }
 
 /** Whether `node` is `scope` or inside it, crossing shadow boundaries upwards (shadow-inclusive). */

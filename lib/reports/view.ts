@@ -33,7 +33,7 @@ export function formatCount(n: number): string {
  * The rows [first, last) a virtualised list of fixed-height rows must render for its scroll position,
  * with `overscan` extra rows on each side so fast scrolling shows no gap.
  */
-export function visibleRange(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan = 6): { first: number; last: number } {
+export function visibleRange(scrollTop: number, viewportHeight: number, rowHeight: number, count: number, overscan = 4): { first: number; last: number } {
   const top = Math.max(0, scrollTop);
   const last = Math.min(count, Math.ceil((top + viewportHeight) / rowHeight) + overscan);
   const first = Math.min(last, Math.max(0, Math.floor(top / rowHeight) - overscan));

@@ -520,7 +520,7 @@ describe('malformed and unknown messages', () => {
   });
 
   it.each<[string, unknown]>([
-    ['an unknown type', { type: 'call.ended', interactionId: IX }],
+    ['an unknown type', { type: 'call.transferred', interactionId: IX }],
     ['no type', { interactionId: IX }],
     ['a prototype key as type', { type: '__proto__' }],
     ['a "constructor" type', { type: 'constructor' }],

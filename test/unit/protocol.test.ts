@@ -114,7 +114,7 @@ describe('parseMessage: valid messages', () => {
 
 describe('parseMessage: unknown types', () => {
   it.each([
-    ['a type not in the protocol', { type: 'call.ended', interactionId: 'x' }],
+    ['a type not in the protocol', { type: 'call.transferred', interactionId: 'x' }],
     ['a type differing only in case', { ...validCall(), type: 'Call.Detected' }],
     ['a type with surrounding space', { ...validCall(), type: ' call.detected' }],
     ['no type at all', { interactionId: 'x' }],

@@ -80,7 +80,7 @@ describe('view helpers', () => {
     expect(visibleRange(0, 480, 32, 100_000, 6)).toEqual({ first: 0, last: 21 });
     expect(visibleRange(32 * 1000, 480, 32, 100_000, 6)).toEqual({ first: 994, last: 1021 });
     expect(visibleRange(32 * 99_990, 480, 32, 100_000, 6)).toEqual({ first: 99_984, last: 100_000 });
-    expect(visibleRange(0, 480, 32, 3)).toEqual({ first: 0, last: 3 });
+    expect(visibleRange(0, 480, 32, 3, 6)).toEqual({ first: 0, last: 3 });
     expect(visibleRange(5000, 480, 32, 0)).toEqual({ first: 0, last: 0 });
   });
 });

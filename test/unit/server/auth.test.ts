@@ -99,21 +99,35 @@ describe('rate limits', () => {
     expect((await ask('C-1002')).statusCode).toBe(200);
   });
 
-  it('shares counters between replicas through the database', async () => {
+  /** Two apps (replicas) on one database file. */
+  function replicas(rateLimits: object): [FastifyInstance, FastifyInstance, Db] {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-rate-'));
     dirs.push(dir);
     const file = path.join(dir, 'api.sqlite');
     const dbA = openDb(file);
     seedFromFile(dbA, DEMO_SEED);
     const dbB = openDb(file);
-    const opts = { tokens: [TOKEN], rateLimits: { perTokenPerMinute: 3 } };
-    const a = buildApp({ ...opts, db: dbA });
-    const b = buildApp({ ...opts, db: dbB });
+    const a = buildApp({ tokens: [TOKEN], rateLimits, db: dbA });
+    const b = buildApp({ tokens: [TOKEN], rateLimits, db: dbB });
     open.push({ app: a, db: dbA }, { app: b, db: dbB });
+    return [a, b, dbA];
+  }
+
+  it('shares counters between replicas through the database (every hit written at once)', async () => {
+    const [a, b, db] = replicas({ perTokenPerMinute: 3, flushMs: 0 });
     const codes = [];
     for (const app of [a, b, a, b]) codes.push((await identify(app, body, auth(TOKEN))).statusCode);
     expect(codes).toEqual([200, 200, 200, 429]);
-    const stored = dbA.prepare('SELECT bucket FROM rate_counters').all() as { bucket: string }[];
-    expect(stored.map((r) => r.bucket)).toEqual([`token:${hashToken(TOKEN).slice(0, 16)}`]);
+    const stored = db.prepare('SELECT bucket, count FROM rate_counters').all();
+    expect(stored).toEqual([{ bucket: `token:${hashToken(TOKEN).slice(0, 16)}`, count: 4 }]);
+  });
+
+  it('writes hits behind by default: replicas see each other within the flush interval', async () => {
+    const [a, b, db] = replicas({ perTokenPerMinute: 3 });
+    for (let i = 0; i < 3; i++) expect((await identify(a, body, auth(TOKEN))).statusCode).toBe(200);
+    expect((await identify(a, body, auth(TOKEN))).statusCode).toBe(429); // exact within one replica
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(db.prepare('SELECT count FROM rate_counters').get()).toEqual({ count: 4 });
+    expect((await identify(b, body, auth(TOKEN))).statusCode).toBe(429);
   });
 });

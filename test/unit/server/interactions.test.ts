@@ -106,6 +106,9 @@ describe('PUT /v1/interactions/{id}', () => {
       expect(ApiError.parse(res.json()).error.details?.map((d) => d.path)).toContain(path);
     }
     expect((await put(result(), 'bad id!')).statusCode).toBe(400);
+    const big = await put(result({ displayName: 'x'.repeat(17 * 1024) }));
+    expect(big.statusCode).toBe(413);
+    expect(ApiError.parse(big.json()).error.code).toBe('payload_too_large');
     expect(rows()).toBe(0);
   });
 });

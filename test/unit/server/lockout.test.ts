@@ -8,6 +8,7 @@ import { buildApp, type AppOptions } from '../../../server/app.ts';
 import { rateLimitConfig, verificationConfig } from '../../../server/config.ts';
 import { openDb, type Db } from '../../../server/db.ts';
 import { sweepExpired } from '../../../server/housekeeping.ts';
+import { RateLimiter } from '../../../server/ratelimit.ts';
 import { seedFromFile } from '../../../server/seed.ts';
 import { ADA, challenge, DEMO_SEED, demoApp, testClock, verify } from './helpers.ts';
 
@@ -106,7 +107,8 @@ describe('verification lockout', () => {
     for (let i = 0; i < 2; i++) await attempt(app, WRONG); // then a lock
     await challenge(app, { interactionId: 'call-2', customerId: 'C-1002' }); // an unused challenge
     clock.advance(2 * 60 * MINUTE);
-    const ctx = { db, verification: verificationConfig(), rateLimits: rateLimitConfig(), region: 'US' as const, now: clock.now };
+    const rateLimiter = new RateLimiter(db, 0);
+    const ctx = { db, verification: verificationConfig(), rateLimits: rateLimitConfig(), rateLimiter, region: 'US' as const, now: clock.now };
     const removed = sweepExpired(ctx);
     expect(removed).toBeGreaterThan(0);
     const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;

@@ -69,6 +69,9 @@ export function OptionsApp() {
   return (
     <main class="options">
       <h1>{t('options_title')}</h1>
+      <p>
+        <a href={browser.runtime.getURL('/reports.html')} target="_blank" rel="noopener">{t('options_openReports')}</a>
+      </p>
       <p>{t('options_intro')}</p>
       <p data-testid="policy-summary">{report.locked.length === 0 ? t('options_policyNone') : t('options_policyActive', report.locked.join(', '))}</p>
       {policyProblems.length > 0 && (

@@ -69,6 +69,8 @@ function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply): 
 /** Build the API app on an open, migrated database. The caller owns (and closes) the database. */
 export function buildApp(opts: AppOptions): FastifyInstance {
   const origins = new Set(opts.corsOrigins ?? DEFAULT_CORS_ORIGINS);
+  const verification = verificationConfig(opts.verification); // throws on a bad config, before anything starts
+  const rateLimits = rateLimitConfig(opts.rateLimits);
   const app = Fastify({
     logger: loggerOptions(opts.logger),
     // One access-log line per request (onResponse below) instead of Fastify's two.
@@ -114,11 +116,10 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   app.setErrorHandler((err, request, reply) => sendError(err, request, reply));
   app.setNotFoundHandler((_request, reply) => reply.code(404).send(apiError('not_found', 'No such route')));
 
-  const rateLimits = rateLimitConfig(opts.rateLimits);
   const rateLimiter = new RateLimiter(opts.db, rateLimits.flushMs, (err) => app.log.warn({ err }, 'rate-limit flush failed'));
   const ctx: ApiContext = {
     db: opts.db,
-    verification: verificationConfig(opts.verification),
+    verification,
     rateLimits,
     rateLimiter,
     region: opts.defaultRegion ?? 'US',

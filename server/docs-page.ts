@@ -61,22 +61,34 @@ function renderSchema(schema: Json): string {
   return `<table><tr><th>Field</th><th>Type</th><th>Constraints</th></tr>${rows.join('')}</table>`;
 }
 
+/** A table row of already-escaped cells. */
+const row = (cells: string[], tag = 'td'): string => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join('')}</tr>`;
+
+/** The JSON schema of an application/json content map, if any. */
+function jsonSchema(content: unknown): Json | undefined {
+  return (content as Record<string, { schema: Json }> | undefined)?.['application/json']?.schema;
+}
+
 /** One operation: method, path, summary, parameters, body and responses. */
 function renderOperation(path: string, method: string, op: Json): string {
-  const parts = [`<div class="op" id="${escapeHtml(`${method}-${path}`)}"><h3><span class="m ${method}">${method}</span> <code>${escapeHtml(path)}</code> ${escapeHtml(String(op.summary ?? ''))}</h3>`];
+  const title = `<span class="m ${method}">${method}</span> <code>${escapeHtml(path)}</code> ${escapeHtml(String(op.summary ?? ''))}`;
+  const parts = [`<div class="op" id="${escapeHtml(`${method}-${path}`)}"><h3>${title}</h3>`];
   if (typeof op.description === 'string') parts.push(`<p>${escapeHtml(op.description)}</p>`);
   const params = (op.parameters as Json[] | undefined) ?? [];
   if (params.length > 0) {
-    const rows = params.map((p) => `<tr><td><code>${escapeHtml(String(p.name))}</code></td><td>${escapeHtml(String(p.in))}</td><td>${typeOf(p.schema as Json)} ${constraints(p.schema as Json)}</td></tr>`);
-    parts.push(`<h4>Parameters</h4><table><tr><th>Name</th><th>In</th><th>Schema</th></tr>${rows.join('')}</table>`);
+    const rows = params.map((p) => {
+      const schema = p.schema as Json;
+      return row([`<code>${escapeHtml(String(p.name))}</code>`, escapeHtml(String(p.in)), `${typeOf(schema)} ${constraints(schema)}`]);
+    });
+    parts.push(`<h4>Parameters</h4><table>${row(['Name', 'In', 'Schema'], 'th')}${rows.join('')}</table>`);
   }
-  const reqSchema = (op.requestBody as { content?: Record<string, { schema: Json }> } | undefined)?.content?.['application/json']?.schema;
+  const reqSchema = jsonSchema((op.requestBody as { content?: unknown } | undefined)?.content);
   if (reqSchema) parts.push(`<h4>Request body</h4><p>${typeOf(reqSchema)}</p>`);
   const responses = Object.entries((op.responses ?? {}) as Record<string, Json>).map(([status, r]) => {
-    const schema = (r.content as Record<string, { schema: Json }> | undefined)?.['application/json']?.schema;
-    return `<tr><td>${escapeHtml(status)}</td><td>${escapeHtml(String(r.description ?? ''))}</td><td>${schema ? typeOf(schema) : ''}</td></tr>`;
+    const schema = jsonSchema(r.content);
+    return row([escapeHtml(status), escapeHtml(String(r.description ?? '')), schema ? typeOf(schema) : '']);
   });
-  parts.push(`<h4>Responses</h4><table><tr><th>Status</th><th>Meaning</th><th>Body</th></tr>${responses.join('')}</table></div>`);
+  parts.push(`<h4>Responses</h4><table>${row(['Status', 'Meaning', 'Body'], 'th')}${responses.join('')}</table></div>`);
   return parts.join('\n');
 }
 

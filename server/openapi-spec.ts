@@ -32,7 +32,9 @@ const COMPONENTS = {
   ApiError: C.ApiError,
 } as const;
 
-const ref = (name: keyof typeof COMPONENTS): Json => ({ $ref: `#/components/schemas/${name}` });
+type Name = keyof typeof COMPONENTS;
+
+const ref = (name: Name): Json => ({ $ref: `#/components/schemas/${name}` });
 
 /** Component schemas, with references between them and without per-schema $schema/$id. */
 function componentSchemas(): Record<string, Json> {
@@ -71,8 +73,14 @@ function errors(...codes: string[]): Json {
 }
 
 const json = (schema: Json, description: string): Json => ({ description, content: { 'application/json': { schema } } });
-const body = (name: keyof typeof COMPONENTS): Json => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
-const idParam = { name: 'id', in: 'path', required: true, schema: ref('InteractionId'), description: 'CRM interaction / Genesys conversation id' };
+const body = (name: Name): Json => ({ required: true, content: { 'application/json': { schema: ref(name) } } });
+const idParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: ref('InteractionId'),
+  description: 'CRM interaction / Genesys conversation id',
+};
 
 /** Query parameters of the report, from the ReportQuery schema. */
 function reportParams(): Json[] {
@@ -80,9 +88,17 @@ function reportParams(): Json[] {
   return Object.entries(schema.properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
 }
 
-/** Build the OpenAPI 3.1 document. */
+let built: Json | undefined;
+
+/** The OpenAPI 3.1 document (built once; the contract does not change at run time). */
 export function buildOpenApi(): Json {
-  const post = (summary: string, description: string, req: keyof typeof COMPONENTS, res: keyof typeof COMPONENTS, errs: string[]) => ({
+  built ??= build();
+  return built;
+}
+
+/** Build the OpenAPI 3.1 document from the contract schemas. */
+function build(): Json {
+  const post = (summary: string, description: string, req: Name, res: Name, errs: string[]) => ({
     post: { summary, description, requestBody: body(req), responses: { '200': json(ref(res), 'OK'), ...errors(...errs) } },
   });
   return {
@@ -97,24 +113,61 @@ export function buildOpenApi(): Json {
     servers: [{ url: 'http://127.0.0.1:8787' }],
     security: [{ bearerAuth: [] }],
     paths: {
-      '/v1/identify': post('Identify a caller', 'Candidates by ANI, phone, customer id, account number or last name. Failed manual look-ups use up the interaction\'s attempts.', 'IdentifyRequest', 'IdentifyResponse', ['400', '401', '413', '429']),
-      '/v1/challenge': post('Start a verification challenge', 'The questions to ask (required, additional and how many additional must pass). `expected` is present only in agent-judged mode. Single use; expires after 10 minutes by default.', 'ChallengeRequest', 'ChallengeResponse', ['400', '401', '404', '409', '413', '423', '429']),
-      '/v1/verify': post('Verify answers or marks', 'Checks answers (normalised, constant-time) or agent marks (agent-judged challenges only). Failures count towards the customer lockout.', 'VerifyRequest', 'VerifyResponse', ['400', '401', '404', '409', '413', '423', '429']),
+      '/v1/identify': post(
+        'Identify a caller',
+        "Candidates by ANI, phone, customer id, account number or last name. Failed manual look-ups use up the interaction's attempts.",
+        'IdentifyRequest',
+        'IdentifyResponse',
+        ['400', '401', '413', '429'],
+      ),
+      '/v1/challenge': post(
+        'Start a verification challenge',
+        'The questions to ask (required, additional and how many additional must pass). `expected` is present only ' +
+          'in agent-judged mode. Single use; expires after 10 minutes by default.',
+        'ChallengeRequest',
+        'ChallengeResponse',
+        ['400', '401', '404', '409', '413', '423', '429'],
+      ),
+      '/v1/verify': post(
+        'Verify answers or marks',
+        'Checks answers (normalised, constant-time) or agent marks (agent-judged challenges only). ' +
+          'Failures count towards the customer lockout.',
+        'VerifyRequest',
+        'VerifyResponse',
+        ['400', '401', '404', '409', '413', '423', '429'],
+      ),
       '/v1/interactions/{id}': {
-        get: { summary: 'Interaction status', parameters: [idParam], responses: { '200': json(ref('InteractionStatus'), 'OK'), ...errors('400', '401', '404', '429') } },
+        get: {
+          summary: 'Interaction status',
+          parameters: [idParam],
+          responses: { '200': json(ref('InteractionStatus'), 'OK'), ...errors('400', '401', '404', '429') },
+        },
         put: {
           summary: 'Store the result record',
-          description: 'Idempotent: the same body again is 200 without change; a stronger outcome replaces the record; anything else is 409.',
+          description:
+            'Idempotent: the same body again is 200 without change; a stronger outcome replaces the record; anything else is 409.',
           parameters: [idParam],
           requestBody: body('InteractionResult'),
-          responses: { '200': json(ref('InteractionStatus'), 'Unchanged or updated'), '201': json(ref('InteractionStatus'), 'Created'), ...errors('400', '401', '409', '413', '429') },
+          responses: {
+            '200': json(ref('InteractionStatus'), 'Unchanged or updated'),
+            '201': json(ref('InteractionStatus'), 'Created'),
+            ...errors('400', '401', '409', '413', '429'),
+          },
         },
       },
       '/v1/reports/summary': {
-        get: { summary: 'Summary report', parameters: reportParams(), responses: { '200': json(ref('ReportSummary'), 'OK'), ...errors('400', '401', '429') } },
+        get: {
+          summary: 'Summary report',
+          parameters: reportParams(),
+          responses: { '200': json(ref('ReportSummary'), 'OK'), ...errors('400', '401', '429') },
+        },
       },
       '/healthz': {
-        get: { summary: 'Liveness', security: [], responses: { '200': json({ type: 'object', properties: { ok: { const: true } } }, 'OK') } },
+        get: {
+          summary: 'Liveness',
+          security: [],
+          responses: { '200': json({ type: 'object', properties: { ok: { const: true } } }, 'OK') },
+        },
       },
     },
     components: { schemas: componentSchemas(), securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },

@@ -9,7 +9,7 @@
 import type { Adapter, DetectedCall } from '../adapters/types';
 import { RootSet, type OpenRoot } from '../dom/roots';
 import { observeTree } from './tree-observer';
-import { later, nextFrame } from './timers';
+import { frameThrottle, later } from './timers';
 import { CallWaits } from './waits';
 import { attributesOf, isVisible, readInteractionId, readSources, readVersion, safeInteractionId, touchesCall, urlCandidates, type Candidate } from './read';
 
@@ -19,8 +19,6 @@ export interface HealthIssue {
   reason: 'no-ani' | 'invalid-selector';
   pageVersion?: string;
 }
-
-const FRAME_MS = 16;
 
 export interface DetectorOptions {
   adapters: readonly Adapter[];
@@ -65,8 +63,7 @@ export function startDetector(opts: DetectorOptions): Detector {
   let urlKey = '';
   let candidates: Candidate[] = [];
   let lastKey = '';
-  let cancelPass: (() => void) | null = null;
-  let lastPass = -Infinity;
+  const schedule = frameThrottle(doc.defaultView, () => pass(), signal);
   let walked = 0;
   let fullRescan = false;
   let pruneTimer: (() => void) | null = null;
@@ -74,13 +71,6 @@ export function startDetector(opts: DetectorOptions): Detector {
   let watched: Element | null = null;
   let callViews = '';
   const waits = new CallWaits(signal, opts.aniGraceMs ?? 1500, opts.healthMs ?? 5000, () => schedule());
-
-  /** Leading edge now (a call view shows at once), then at most one pass per animation frame. */
-  function schedule(): void {
-    if (cancelPass || signal.aborted) return;
-    if (performance.now() - lastPass >= FRAME_MS) pass();
-    else cancelPass = nextFrame(doc.defaultView, pass, 100, signal);
-  }
 
   function onRecords(records: MutationRecord[]): void {
     if (signal.aborted) return;
@@ -122,9 +112,6 @@ export function startDetector(opts: DetectorOptions): Detector {
   }
 
   function pass(): void {
-    cancelPass = null;
-    if (signal.aborted) return;
-    lastPass = performance.now();
     if (fullRescan && doc.documentElement) roots.collect(doc.documentElement);
     walked = 0;
     fullRescan = false;

@@ -40,8 +40,10 @@ export function applyPattern(value: string, pattern: string | undefined): string
  */
 export function readSources(roots: RootSet, scope: Element, sources: readonly ValueSource[]): string | null {
   let sawEmpty = false;
+  // The whole page: the roots already known (never a walk of the document); else walk the (small) scope.
+  const scopes = scope === scope.ownerDocument.documentElement ? [...roots.roots] : roots.within(scope);
   for (const source of sources) {
-    for (const el of roots.queryWithin(scope, source.selector)) {
+    for (const el of roots.queryWithin(scope, source.selector, scopes)) {
       const raw = source.attribute ? el.getAttribute(source.attribute) ?? '' : roots.deepText(el);
       const value = applyPattern(raw.trim(), source.pattern);
       if (value) return value;

@@ -43,3 +43,29 @@ export function nextFrame(win: Window | null, fn: () => void, fallbackMs: number
   signal.addEventListener('abort', cancel, { once: true });
   return cancel;
 }
+
+/**
+ * A throttled runner: the first request runs `fn` at the end of the current task (a microtask, so all of
+ * that task's DOM changes are in and nothing waits for a frame); requests within a frame of the last run
+ * are batched to one run at the next animation frame (or `fallbackMs`). Cancelled when `signal` aborts.
+ */
+export function frameThrottle(win: Window | null, fn: () => void, signal: AbortSignal, frameMs = 16, fallbackMs = 100): () => void {
+  let cancel: (() => void) | null = null;
+  let last = -Infinity;
+  const run = (): void => {
+    cancel = null;
+    if (signal.aborted) return;
+    last = performance.now();
+    fn();
+  };
+  return () => {
+    if (cancel || signal.aborted) return;
+    if (performance.now() - last < frameMs) {
+      cancel = nextFrame(win, run, fallbackMs, signal);
+      return;
+    }
+    let live = true;
+    cancel = () => { live = false; };
+    queueMicrotask(() => { if (live) run(); });
+  };
+}

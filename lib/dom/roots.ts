@@ -86,13 +86,28 @@ export class RootSet {
     return null;
   }
 
-  /** querySelectorAll limited to `scope` (itself included) and the shadow roots hosted inside it. */
-  queryWithin(scope: Element, selector: string): Element[] {
-    const out = scope.matches(selector) ? [scope] : [];
-    out.push(...Array.from(scope.querySelectorAll(selector)));
-    for (const root of this.roots) {
-      if (root.nodeType === 11 && deepContains(scope, (root as ShadowRoot).host)) out.push(...Array.from(root.querySelectorAll(selector)));
+  /** `scope` and every shadow root inside it (nested ones too), found by walking the scope: a call view is small. */
+  within(scope: Element): (Element | ShadowRoot)[] {
+    const out: (Element | ShadowRoot)[] = [scope];
+    const stack: ParentNode[] = [scope];
+    while (stack.length > 0) {
+      const parent = stack.pop() as ParentNode;
+      if (parent.nodeType === 1) {
+        const root = rootOf(parent as Element, this.openRoot);
+        if (root) {
+          out.push(root);
+          stack.push(root);
+        }
+      }
+      for (let child = parent.firstElementChild; child; child = child.nextElementSibling) stack.push(child);
     }
+    return out;
+  }
+
+  /** querySelectorAll limited to `scope` (itself included) and the shadow roots inside it. Throws on a bad selector. */
+  queryWithin(scope: Element, selector: string, scopes: readonly ParentNode[] = this.within(scope)): Element[] {
+    const out = scope.matches(selector) ? [scope] : [];
+    for (const s of scopes) out.push(...Array.from(s.querySelectorAll(selector)));
     return out;
   }
 

@@ -21,7 +21,12 @@ export default defineConfig({
     web_accessible_resources: [{ resources: ['panel.html'], matches: [...CRM_MATCHES] }],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: GECKO_ID, strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            // Caller numbers and names go to the verification API the organisation configures.
+            gecko: { id: GECKO_ID, strict_min_version: '115.0', data_collection_permissions: { required: ['personallyIdentifyingInfo'] } },
+          },
+        }
       : {}),
   }),
 });

@@ -1,7 +1,8 @@
 /**
  * POST /v1/challenge: pick the questions to ask a caller identified as `customerId`. Required and
  * additional questions come from the server config; questions without a stored answer are skipped;
- * a low-trust ANI (STIR/SHAKEN attestation C or high risk) needs one more additional answer. The
+ * a low-trust ANI (STIR/SHAKEN attestation C or high risk) needs one more additional answer, or the
+ * client's `extraQuestions` more when that is higher (never fewer than the server asks). The
  * challenge is stored (single use, expires after challengeTtlMinutes) for POST /v1/verify.
  */
 import { randomUUID } from 'node:crypto';

@@ -61,6 +61,7 @@ export function startDetector(opts: DetectorOptions): Detector {
   });
   const broken = new Set<string>();
   let urlKey = '';
+  let urlCheckedAt = -Infinity;
   let candidates: Candidate[] = [];
   let lastKey = '';
   const schedule = frameThrottle(doc.defaultView, () => pass(), signal);
@@ -84,8 +85,14 @@ export function startDetector(opts: DetectorOptions): Detector {
         if (walked > burstLimit) fullRescan = true;
       }
     }
-    // URL first; then, on a call page, only records that can touch the watched call view need a pass.
-    const relevant = opts.getUrl() !== urlKey || fullRescan || roots.roots.size !== known ||
+    // URL first (read at most once a frame; a navigation also triggers rescan()); then, on a call page,
+    // only records that can touch the watched call view need a pass.
+    let urlChanged = false;
+    if (performance.now() - urlCheckedAt > 16) {
+      urlCheckedAt = performance.now();
+      urlChanged = opts.getUrl() !== urlKey;
+    }
+    const relevant = urlChanged || fullRescan || roots.roots.size !== known ||
       (candidates.length > 0 && (!watched || touchesCall(records, watched, callViews)));
     if (relevant) schedule();
   }

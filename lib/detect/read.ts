@@ -135,11 +135,17 @@ export function urlCandidates(adapters: readonly Adapter[], href: string): { can
  */
 export function touchesCall(records: readonly MutationRecord[], view: Element, callViews: string): boolean {
   if (!view.isConnected) return true;
+  const first = records[0];
+  if (!first) return false;
+  // One callback holds one root's records. A tree that neither holds the view nor lies inside it can
+  // only matter by adding another call view (most of a console's churn is in such trees).
+  const root = first.target.getRootNode();
+  const related = root === view.getRootNode() || deepContains(root, view) || (root.nodeType === 11 && deepContains(view, (root as ShadowRoot).host));
   try {
     for (const r of records) {
-      if (deepContains(view, r.target)) return true;
+      if (related && deepContains(view, r.target)) return true;
       if (r.type === 'attributes') {
-        if (deepContains(r.target, view)) return true;
+        if (related && deepContains(r.target, view)) return true;
       } else if (r.type === 'childList') {
         for (let i = 0; i < r.addedNodes.length; i++) {
           const n = r.addedNodes[i] as Node;

@@ -74,6 +74,16 @@ describe('POST /v1/challenge', () => {
     expect((await ok(app, { aniTrust })).additionalNeeded).toBe(needed);
   });
 
+  it.each([
+    [{ extraQuestions: 1 }, 2],
+    [{ extraQuestions: 0 }, 1],
+    [{ extraQuestions: 1, aniTrust: { attestation: 'C' } }, 2], // the same reason: not added up
+    [{ extraQuestions: 5, aniTrust: { risk: 'high' } }, 2], // capped by the questions available
+  ])('raises additionalNeeded for the client policy %j', async (extra, needed) => {
+    const { app } = await start();
+    expect((await ok(app, extra)).additionalNeeded).toBe(needed);
+  });
+
   it('caps additionalNeeded at the number of additional questions available', async () => {
     const { app } = await start({ verification: { additionalNeeded: 2 } });
     expect((await ok(app, { aniTrust: { attestation: 'C' } })).additionalNeeded).toBe(2);

@@ -47,8 +47,10 @@ export function VerifyForm({ interaction, step, answers, setAnswers, who }: Prop
     if (!qid || (key !== 'y' && key !== 'n')) return;
     e.preventDefault();
     set({ marks: { ...answers.marks, [qid]: key === 'y' } });
-    const next = e.target.closest('[data-question]')?.nextElementSibling?.querySelector<HTMLElement>('button');
-    next?.focus();
+    // Move to the next question in document order (headings sit between required and additional).
+    const all = Array.from((e.currentTarget as HTMLElement).querySelectorAll<HTMLElement>('[data-question]'));
+    const here = all.findIndex((el) => el.dataset.question === qid);
+    all[here + 1]?.querySelector<HTMLElement>('button')?.focus();
   };
   const field = (q: Question, i: number) => (
     <div class="question" data-question={q.id} key={q.id}>

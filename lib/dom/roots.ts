@@ -1,6 +1,7 @@
 /**
- * Keeps the set of roots to search and observe: the document plus every shadow root found so far.
- * Shadow roots are collected from added subtrees only (never a full-document walk per mutation).
+ * Keeps the set of roots to search and observe: the document plus every shadow root found so far on a
+ * custom element. Shadow roots are collected from added subtrees only (never a full-document walk per
+ * mutation), by a native query for custom elements rather than a walk.
  * Closed roots are reachable only through `chrome.dom.openOrClosedShadowRoot` (Firefox:
  * `element.openOrClosedShadowRoot()`), passed in as `openRoot` by the content script.
  */
@@ -10,16 +11,27 @@ export type OpenRoot = (el: Element) => ShadowRoot | null;
 /** Default: open shadow roots only. */
 export const openShadowRoot: OpenRoot = (el) => el.shadowRoot;
 
+// Every built-in HTML element (and common SVG ones): whatever is left is a custom element.
+const BUILT_IN = 'a,abbr,acronym,address,area,article,aside,audio,b,base,bdi,bdo,big,blockquote,body,br,button,canvas,caption,center,cite,code,col,colgroup,data,datalist,dd,del,details,dfn,dialog,dir,div,dl,dt,em,embed,fieldset,figcaption,figure,font,footer,form,frame,frameset,h1,h2,h3,h4,h5,h6,head,header,hgroup,hr,html,i,iframe,img,input,ins,kbd,label,legend,li,link,main,map,mark,marquee,menu,meta,meter,nav,nobr,noscript,object,ol,optgroup,option,output,p,param,picture,pre,progress,q,rp,rt,ruby,s,samp,script,search,section,select,slot,small,source,span,strike,strong,style,sub,summary,sup,table,tbody,td,template,textarea,tfoot,th,thead,time,title,tr,track,tt,u,ul,var,video,wbr,svg,g,path,circle,rect,line,polyline,polygon,ellipse,text,tspan,defs,use,symbol,image,math';
+/** Custom elements, found natively (no wrapper per visited node in the content script's world). */
+const CUSTOM = `:not(${BUILT_IN})`;
+
 /**
- * The shadow root of `el`: an open one directly; a closed one through `openRoot`, asked of custom
- * elements only. The DOM also allows closed roots on div, span, section, etc., but CRM components
- * (LWC, Spark, React wrappers) are custom elements, and asking every div of a 20,000-node console through
- * the extension API binding cost more than the whole rest of detection in bench/detect.ts.
+ * The shadow root of a custom element: an open one directly, a closed one through `openRoot`. Only
+ * custom elements are asked: the DOM also allows shadow roots on div, span, section, etc., but CRM
+ * components (LWC, Spark, Lit, React wrappers) are custom elements, and touching every div of a busy
+ * 20,000-node console from the content script's world (a wrapper per node) was most of the detector's
+ * cost in bench/detect.ts.
  */
 function rootOf(el: Element, openRoot: OpenRoot): ShadowRoot | null {
-  const open = el.shadowRoot;
-  if (open || openRoot === openShadowRoot) return open;
-  return el.localName.includes('-') ? openRoot(el) : null;
+  return el.shadowRoot ?? (openRoot !== openShadowRoot && el.localName.includes('-') ? openRoot(el) : null);
+}
+
+/** Custom elements in `node` (itself included when it is one). */
+function customIn(node: ParentNode): Element[] {
+  const out = Array.from(node.querySelectorAll(CUSTOM));
+  if (node.nodeType === 1 && (node as Element).localName.includes('-')) out.unshift(node as Element);
+  return out;
 }
 
 /** Whether `node` is `scope` or inside it, crossing shadow boundaries upwards (shadow-inclusive). */
@@ -45,27 +57,24 @@ export class RootSet {
     this.roots.add(doc);
   }
 
-  /** Find shadow roots inside `node`'s subtree (and nested ones); returns how many elements were walked. */
+  /** Find shadow roots inside `node`'s subtree (and nested ones); returns how many custom elements were asked. */
   collect(node: Node): number {
     if (node.nodeType !== 1 && node.nodeType !== 11) return 0;
-    let walked = 0;
+    let asked = 0;
     const stack: ParentNode[] = [node as ParentNode];
     while (stack.length > 0) {
-      const parent = stack.pop() as ParentNode;
-      if (parent.nodeType === 1) {
-        walked++;
-        const root = rootOf(parent as Element, this.openRoot);
-        if (root) {
-          if (!this.roots.has(root)) {
-            this.roots.add(root);
-            this.onNewRoot(root);
-          }
-          stack.push(root);
+      for (const el of customIn(stack.pop() as ParentNode)) {
+        asked++;
+        const root = rootOf(el, this.openRoot);
+        if (!root) continue;
+        if (!this.roots.has(root)) {
+          this.roots.add(root);
+          this.onNewRoot(root);
         }
+        stack.push(root);
       }
-      for (let child = parent.firstElementChild; child; child = child.nextElementSibling) stack.push(child);
     }
-    return walked;
+    return asked;
   }
 
   /** Drop roots whose host left the document. */
@@ -86,20 +95,14 @@ export class RootSet {
     return null;
   }
 
-  /** `scope` and every shadow root inside it (nested ones too), found by walking the scope: a call view is small. */
+  /** `scope` and every shadow root inside it (nested ones too), found from its custom elements. */
   within(scope: Element): (Element | ShadowRoot)[] {
     const out: (Element | ShadowRoot)[] = [scope];
-    const stack: ParentNode[] = [scope];
-    while (stack.length > 0) {
-      const parent = stack.pop() as ParentNode;
-      if (parent.nodeType === 1) {
-        const root = rootOf(parent as Element, this.openRoot);
-        if (root) {
-          out.push(root);
-          stack.push(root);
-        }
+    for (let i = 0; i < out.length; i++) {
+      for (const el of customIn(out[i] as ParentNode)) {
+        const root = rootOf(el, this.openRoot);
+        if (root) out.push(root);
       }
-      for (let child = parent.firstElementChild; child; child = child.nextElementSibling) stack.push(child);
     }
     return out;
   }

@@ -6,6 +6,9 @@
  * Assumed markup, and why: the CCP is a React app with hashed class names; its elements carry
  * `data-testid` attributes (the CCP's own test ids). A voice contact card has the contact state
  * (`incoming`, `connected`) and type as attributes and the contact id (a UUID) as `data-contact-id`.
+ * The contact id is the same one Contact Lens, the contact trace record and Streams' `contact.getContactId()`
+ * use, so results can be joined with Connect's own reporting. After-call work (`ended`) no longer
+ * matches; queued callbacks (another contact type) are not matched: the agent calls out, no inbound ANI.
  */
 import type { Adapter } from './types';
 

@@ -1,6 +1,9 @@
 /**
  * The one list of built-in CRM adapters (each CRM in its own file). Order matters: the first adapter
- * whose host and URL match and whose call view is visible wins.
+ * whose host and URL match and whose call view is visible wins. Admin-declared adapters (policy
+ * `customAdapters`) come before these and `disabledAdapters` removes any of them: see effective.ts,
+ * which the worker uses (it imports zod; this file is bundled into the content script and must not).
+ * Every host pattern here must be in CRM_MATCHES (lib/manifest-data.ts); a unit test checks both ways.
  */
 import type { Adapter } from './types';
 import { salesforceVoiceCall, salesforceEngagement } from './salesforce';

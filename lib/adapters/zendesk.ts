@@ -4,7 +4,10 @@
  * Assumed markup, and why: Zendesk's agent apps mark elements with `data-test-id` for their own UI tests
  * and build them from Garden components whose class names are generated. The Talk call console
  * (`data-test-id="talk-call-console"`) shows the call state, the caller number and keeps the Talk call
- * SID (Twilio-style `CA` + 32 hex digits) as `data-call-sid`, which is the interaction id.
+ * SID (Twilio-style `CA` + 32 hex digits) as `data-call-sid`, which is the interaction id. Not the ticket
+ * id: a ringing call has no ticket yet, and Talk creates or links the ticket only when the agent accepts,
+ * so the ticket URL (`/agent/tickets/<id>`) changes during the call while the SID does not. Calls in
+ * wrap-up (`data-call-state="ended"`) no longer match: the panel stays, the worker records the end.
  */
 import type { Adapter } from './types';
 

@@ -12,7 +12,7 @@ import { closedRootOpener } from '../dom/roots';
 import { createPanelHost, type PanelHost } from '../dom/panel-host';
 import type { CallDetected, CallDetectedReply, ContentConfigReply, ContentMessage } from '../protocol';
 import { startDetector, type Detector, type HealthIssue } from './detector';
-import { isPanelMount } from './panel-mount';
+import { isPanelMount } from './ids';
 
 export interface ContentSessionOptions {
   signal: AbortSignal;

@@ -11,7 +11,8 @@ import { RootSet, type OpenRoot } from '../dom/roots';
 import { observeTree } from './tree-observer';
 import { frameThrottle, later } from './timers';
 import { CallWaits } from './waits';
-import { attributesOf, isVisible, readInteractionId, readSources, readVersion, safeInteractionId, touchesCall, urlCandidates, type Candidate } from './read';
+import { attributesOf, isVisible, readInteractionId, readSources, readVersion, touchesCall, urlCandidates, type Candidate } from './read';
+import { safeInteractionId } from './ids';
 
 /** Why an adapter's selectors look broken on this page. */
 export interface HealthIssue {

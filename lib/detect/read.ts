@@ -2,7 +2,6 @@
 import type { Adapter, ValueSource } from '../adapters/types';
 import { deepContains, type RootSet } from '../dom/roots';
 import { matchesAny } from '../match-pattern';
-import { INTERACTION_ID } from './panel-mount';
 
 /** Whether an element is rendered and visible (hidden console tabs don't count). */
 export function isVisible(el: Element): boolean {
@@ -71,21 +70,6 @@ export function readVersion(roots: RootSet, doc: Document, adapter: Adapter): st
   }
 }
 
-/** FNV-1a (32 bit) of `s` from `seed`, as 8 hex digits. */
-function fnv1a(s: string, seed: number): string {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16).padStart(8, '0');
-}
-
-/**
- * An interaction id the protocol accepts: ids made of `[A-Za-z0-9._:-]` (at most 128) pass unchanged,
- * anything else (a custom adapter's whole URL path, say) becomes a stable 64-bit hash `h:<16 hex>`.
- */
-export function safeInteractionId(raw: string): string {
-  return INTERACTION_ID.test(raw) ? raw : `h:${fnv1a(raw, 0x811c9dc5)}${fnv1a(raw, 0x01234567)}`;
-}
-
 /** Attribute names an adapter's selectors test or its sources read (the observer must watch them). */
 export function attributesOf(adapters: readonly Adapter[]): Set<string> {
   const names = new Set<string>();
@@ -149,7 +133,9 @@ export function touchesCall(records: readonly MutationRecord[], view: Element, c
       } else if (r.type === 'childList') {
         for (let i = 0; i < r.addedNodes.length; i++) {
           const n = r.addedNodes[i] as Node;
-          if (n.nodeType === 1 && ((n as Element).matches(callViews) || (n as Element).querySelector(callViews))) return true;
+          // The watched view's own insertion (already seen by the pass that found it) is not news.
+          if (n.nodeType !== 1 || n.contains(view)) continue;
+          if ((n as Element).matches(callViews) || (n as Element).querySelector(callViews)) return true;
         }
       }
     }

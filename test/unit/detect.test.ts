@@ -1,8 +1,8 @@
 /** The DOM-free parts of detection: ids, patterns, watched attributes, panel.mount check, selector health. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyPattern, attributesOf, safeInteractionId } from '../../lib/detect/read.ts';
-import { isPanelMount } from '../../lib/detect/panel-mount.ts';
+import { applyPattern, attributesOf } from '../../lib/detect/read.ts';
+import { isPanelMount, safeInteractionId } from '../../lib/detect/ids.ts';
 import { PanelMount, CallEnded } from '../../lib/protocol.ts';
 import { withEntry, SELECTOR_HEALTH_MAX, type SelectorHealthEntry } from '../../lib/selector-health.ts';
 import { BUILT_IN_ADAPTERS } from '../../lib/adapters/index.ts';

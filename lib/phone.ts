@@ -164,6 +164,10 @@ function normalise(original: string, defaultRegion: string): Ani {
     extension ??= parsed.ext;
     parsed = parse(parsed.number) ?? parsed;
   }
+  // The E.164 we return must read back as the same possible number (found by the idempotence property:
+  // "0000000" in CA parsed as +10000000, which is not a possible number on its own).
+  const back = parse(parsed.number);
+  if (!back || back.number !== parsed.number || !back.isPossible()) return invalid;
   return {
     kind: 'number',
     e164: parsed.number,

@@ -8,19 +8,11 @@
  * The file affects every Chromium on this machine, so it is removed after each test and in afterAll,
  * whatever happens (its own name, separate from policy.spec.ts's). Needs write access to /etc/chromium.
  */
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { BrowserContext } from '@playwright/test';
-import { test as base, expect, panelFrame, SF_ORIGIN } from './fixtures.ts';
-import { launchWithExtension } from './chromium.ts';
+import { expect, panelFrame, SF_ORIGIN } from './fixtures.ts';
+import { policyTest as test, useManagedPolicyFile } from './managed-policy.ts';
 import { EXTENSION_ID } from '../../lib/manifest-data.ts';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'caller-verify-adapters-test.json');
-const CLI = resolve(import.meta.dirname, '../../scripts/policy.ts');
-const tmp = mkdtempSync(join(tmpdir(), 'cv-adapters-e2e-'));
+const policyFile = useManagedPolicyFile('caller-verify-adapters-test.json');
 
 const ACME = {
   id: 'acme-call-console', label: 'Acme call console', matches: ['https://*.lightning.force.com/*'],
@@ -32,46 +24,11 @@ const INVALID = { id: 'every-site', label: 'Matches everything', matches: ['<all
 
 /** Render `policy` with the admin CLI, add `extra` adapters unchecked, install it as machine policy. */
 function installPolicy(policy: Record<string, unknown>, extra: object[] = []): void {
-  const input = join(tmp, 'policy.json');
-  writeFileSync(input, JSON.stringify(policy));
-  const r = spawnSync(process.execPath, [CLI, 'render', input, '--target', 'chrome-linux', '--no-force-install'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`render failed: ${r.stderr}`);
-  const file = JSON.parse(r.stdout);
-  const ours = file['3rdparty'].extensions[EXTENSION_ID];
+  const file = policyFile.render(policy) as { '3rdparty': { extensions: Record<string, { customAdapters?: object[] }> } };
+  const ours = file['3rdparty'].extensions[EXTENSION_ID] as { customAdapters?: object[] };
   if (extra.length > 0) ours.customAdapters = [...(ours.customAdapters ?? []), ...extra];
-  mkdirSync(POLICY_DIR, { recursive: true });
-  writeFileSync(POLICY_FILE, JSON.stringify(file));
+  policyFile.install(file);
 }
-const removePolicy = (): void => rmSync(POLICY_FILE, { force: true });
-
-const test = base.extend<{ launch: () => Promise<{ context: BrowserContext; extensionId: string }> }>({
-  // The policy must be in place before the browser starts: tests install it, then launch.
-  launch: async ({ crm }, use) => {
-    const opened: BrowserContext[] = [];
-    await use(async () => {
-      const { context, extensionId } = await launchWithExtension({ extraArgs: crm.chromiumArgs });
-      opened.push(context);
-      return { context, extensionId };
-    });
-    for (const c of opened) await c.close();
-  },
-});
-
-test.describe.configure({ mode: 'serial' });
-test.beforeAll(() => {
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    accessSync(POLICY_DIR, constants.W_OK);
-  } catch {
-    test.skip(true, `no write access to ${POLICY_DIR} (run as root to test real managed policy)`);
-  }
-  removePolicy();
-});
-test.afterEach(removePolicy);
-test.afterAll(() => {
-  removePolicy();
-  rmSync(tmp, { recursive: true, force: true });
-});
 
 test('policy customAdapters: a custom Lightning app page opens the panel; an invalid adapter is skipped and reported', async ({ api, launch }) => {
   installPolicy({ apiBaseUrl: api.url, customAdapters: [ACME], disabledAdapters: ['zendesk-talk'] }, [INVALID]);

@@ -10,34 +10,22 @@
  * The file affects every Chromium on this machine, so it is removed after each test and in afterAll,
  * whatever happens. Needs write access to /etc/chromium (root); skipped otherwise.
  */
-import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { test as base, expect, panelFrame, SF_ORIGIN } from './fixtures.ts';
-import { launchWithExtension } from './chromium.ts';
+import { expect, panelFrame, SF_ORIGIN } from './fixtures.ts';
+import { policyTest as test, useManagedPolicyFile } from './managed-policy.ts';
 import { startFakeApi } from './fake-api.ts';
 import { axeViolations } from './a11y.ts';
+import { EXTENSION_ID } from '../../lib/manifest-data.ts';
 
-const POLICY_DIR = '/etc/chromium/policies/managed';
-const POLICY_FILE = join(POLICY_DIR, 'caller-verify-test.json');
-const CLI = resolve(import.meta.dirname, '../../scripts/policy.ts');
 const ADA_CALL = `${SF_ORIGIN}/lightning/r/VoiceCall/0LQ5g00000A1b2cAAA/view`;
-const tmp = mkdtempSync(join(tmpdir(), 'cv-policy-e2e-'));
+const policyFile = useManagedPolicyFile('caller-verify-test.json');
 
 /** Render `policy` for Chrome on Linux with the admin CLI and install it as machine policy. */
 function installPolicy(policy: Record<string, unknown>): void {
-  const input = join(tmp, 'policy.json');
-  writeFileSync(input, JSON.stringify(policy));
-  const r = spawnSync(process.execPath, [CLI, 'render', input, '--target', 'chrome-linux', '--no-force-install'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`render failed: ${r.stderr}`);
-  expect(JSON.parse(r.stdout)).not.toHaveProperty('ExtensionSettings');
-  mkdirSync(POLICY_DIR, { recursive: true });
-  writeFileSync(POLICY_FILE, r.stdout);
+  const rendered = policyFile.render(policy);
+  expect(rendered).not.toHaveProperty('ExtensionSettings');
+  policyFile.install(rendered);
 }
-
-const removePolicy = (): void => rmSync(POLICY_FILE, { force: true });
 
 /** Ask Chromium to re-read policy now (chrome://policy "Reload policies"); it also notices within ~5 s alone. */
 async function reloadPolicies(context: BrowserContext): Promise<void> {
@@ -49,35 +37,6 @@ async function reloadPolicies(context: BrowserContext): Promise<void> {
 
 /** The options page row for a setting. */
 const row = (page: Page, path: string) => page.locator(`.field[data-path="${path}"]`);
-
-const test = base.extend<{ launch: () => Promise<{ context: BrowserContext; extensionId: string }> }>({
-  launch: async ({ crm }, use) => {
-    const opened: BrowserContext[] = [];
-    await use(async () => {
-      const { context, extensionId } = await launchWithExtension({ extraArgs: crm.chromiumArgs });
-      opened.push(context);
-      return { context, extensionId };
-    });
-    for (const c of opened) await c.close();
-  },
-});
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(() => {
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    accessSync(POLICY_DIR, constants.W_OK);
-  } catch {
-    test.skip(true, `no write access to ${POLICY_DIR} (run as root to test real managed policy)`);
-  }
-  removePolicy();
-});
-test.afterEach(removePolicy);
-test.afterAll(() => {
-  removePolicy();
-  rmSync(tmp, { recursive: true, force: true });
-});
 
 test('the policy API is used (over the agent options) and the caller is identified', async ({ api, launch }) => {
   installPolicy({ apiBaseUrl: api.url, panel: { side: 'left' } });
@@ -141,11 +100,10 @@ test('a policy change while the browser runs applies without reloading the exten
 });
 
 test('policy values the extension refuses are listed on the options page with their path', async ({ api, launch }) => {
-  installPolicy({ apiBaseUrl: api.url });
   // An admin who bypassed `policy.ts validate`: Chrome's schema has types only, so these reach the extension.
-  const file = JSON.parse(readFileSync(POLICY_FILE, 'utf8'));
-  Object.assign(file['3rdparty'].extensions['obhgfolkgmigngjcmhikpnhclpppcnek'], { identification: { maxAttempts: 0 }, apiTimeoutMs: 10 });
-  writeFileSync(POLICY_FILE, JSON.stringify(file));
+  const file = policyFile.render({ apiBaseUrl: api.url }) as { '3rdparty': { extensions: Record<string, object> } };
+  Object.assign(file['3rdparty'].extensions[EXTENSION_ID] as object, { identification: { maxAttempts: 0 }, apiTimeoutMs: 10 });
+  policyFile.install(file);
   const { context, extensionId } = await launch();
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/options.html`);

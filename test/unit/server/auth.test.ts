@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../../../lib/contract.ts';
 import { buildApp, type AppOptions } from '../../../server/app.ts';
 import { hashToken, parseTokens } from '../../../server/auth.ts';
 import { openDb, type Db } from '../../../server/db.ts';
 import { seedFromFile } from '../../../server/seed.ts';
-import { ADA, challenge, DEMO_SEED, demoApp, identify, send, testClock } from './helpers.ts';
+import { ADA, challenge, DEMO_SEED, demoApp, identify, send, testClock, closeAfterEach } from './helpers.ts';
 
 const TOKEN = 'tok-aaaaaaaaaaaaaaaaaaaa';
 const OTHER = 'tok-bbbbbbbbbbbbbbbbbbbb';
@@ -16,15 +16,7 @@ const ORIGIN = 'https://crm.example';
 const body = { interactionId: 'call-1', method: 'customerId', value: 'C-1001' };
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-const open: { app: FastifyInstance; db: Db }[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const { app, db } of open.splice(0)) {
-    await app.close();
-    if (db.open) db.close();
-  }
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const { open, dirs } = closeAfterEach();
 
 async function start(opts: Partial<AppOptions> = {}): Promise<FastifyInstance> {
   const pair = await demoApp(opts);

@@ -1,4 +1,6 @@
 /** Shared set-up for the server tests: an in-memory database seeded with the demo customers. */
+import fs from 'node:fs';
+import { afterEach } from 'vitest';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../../server/app.ts';
@@ -49,4 +51,18 @@ export const ADA = { customerId: 'C-1001', dob: '1985-12-10', postcode: '94107',
 export function testClock(start = Date.parse('2025-03-01T09:00:00Z')) {
   let t = start;
   return { now: () => t, advance: (ms: number) => void (t += ms), set: (ms: number) => void (t = ms) };
+}
+
+/** Apps, databases and temp dirs a test opened, closed and removed after each test. */
+export function closeAfterEach(): { open: { app: FastifyInstance; db: Db }[]; dirs: string[] } {
+  const open: { app: FastifyInstance; db: Db }[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const { app, db } of open.splice(0)) {
+      await app.close();
+      if (db.open) db.close();
+    }
+    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return { open, dirs };
 }

@@ -1,26 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { ApiError, ChallengeResponse, VerifyResponse } from '../../../lib/contract.ts';
 import { buildApp, type AppOptions } from '../../../server/app.ts';
 import { rateLimitConfig, verificationConfig } from '../../../server/config.ts';
-import { openDb, type Db } from '../../../server/db.ts';
+import { openDb } from '../../../server/db.ts';
 import { sweepExpired } from '../../../server/housekeeping.ts';
 import { RateLimiter } from '../../../server/ratelimit.ts';
 import { seedFromFile } from '../../../server/seed.ts';
-import { ADA, challenge, DEMO_SEED, demoApp, testClock, verify } from './helpers.ts';
+import { ADA, challenge, DEMO_SEED, demoApp, testClock, verify, closeAfterEach } from './helpers.ts';
 
-const open: { app: FastifyInstance; db: Db }[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const { app, db } of open.splice(0)) {
-    await app.close();
-    if (db.open) db.close();
-  }
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
+const { open, dirs } = closeAfterEach();
 
 const MINUTE = 60_000;
 const WRONG = [{ questionId: 'dob', answer: '1999-01-01' }, { questionId: 'postcode', answer: '94107' }];

@@ -1,9 +1,10 @@
 /** The seed scenarios (Salesforce Identity Verification, Genesys CE07) end to end, keyboard first. */
 import { test, expect, panelFrame, callUrl } from './fixtures.ts';
 
-test('ANI match → verified in ≤ 4 agent actions besides typing, then Enter opens the customer record', async ({ context, extensionId, useApi: _ }) => {
+test('ANI match → verified in ≤ 4 agent actions besides typing, then Enter opens the customer record', async ({ context, extensionId, worker, useApi: _ }) => {
   const page = await context.newPage();
-  await page.goto(callUrl('+1 (415) 555-0100'));
+  const url = callUrl('+1 (415) 555-0100');
+  await page.goto(url);
   const panel = await panelFrame(page, extensionId);
   const dob = panel.getByLabel('Date of birth');
   await expect(dob).toBeFocused();
@@ -17,6 +18,14 @@ test('ANI match → verified in ≤ 4 agent actions besides typing, then Enter o
   await press('Enter');
   await expect(panel.locator('[data-outcome]')).toHaveText('Verified');
   await expect(panel.locator('.status .name')).toHaveText('Ada Lovelace');
+  // The outcome is mirrored on the toolbar badge of that tab.
+  const interactionId = /VoiceCall\/(\w+)\//.exec(url)?.[1] as string;
+  const badge = await worker.evaluate(async (id) => {
+    const c = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, { tabId: number }>> } }; action: { getBadgeText(d: { tabId: number }): Promise<string> } } }).chrome;
+    const ix = (await c.storage.session.get(`ix:${id}`))[`ix:${id}`];
+    return ix ? c.action.getBadgeText({ tabId: ix.tabId }) : 'no interaction';
+  }, interactionId);
+  expect(badge).toBe('✓');
   const open = panel.getByRole('button', { name: 'Open customer record' });
   await expect(open).toBeFocused();
   const newPage = context.waitForEvent('page');

@@ -72,11 +72,6 @@ export async function requestJson<S extends z.ZodType>(
   return { ok: true, data: parsed.data };
 }
 
-/** POST a JSON body and validate the answer (kept for callers of the first version). */
-export function postJson<S extends z.ZodType>(opts: ApiClientOptions, path: string, body: unknown, schema: S): Promise<ApiResult<z.infer<S>>> {
-  return requestJson(opts, 'POST', path, body, schema);
-}
-
 /** POST /v1/identify. */
 export function identify(opts: ApiClientOptions, req: IdentifyRequest): Promise<ApiResult<IdentifyResponse>> {
   return requestJson(opts, 'POST', '/v1/identify', req, IdentifyResponse);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import fc from 'fast-check';
-import { challenge, identify, postJson, priorStatus, requestJson, verify, type ApiClientOptions } from '../../lib/api-client.ts';
+import { challenge, identify, priorStatus, requestJson, verify, type ApiClientOptions } from '../../lib/api-client.ts';
 import type { ApiFailureKind } from '../../lib/api-failure.ts';
 import type { IdentifyRequest, IdentifyResponse } from '../../lib/contract.ts';
 
@@ -116,10 +116,10 @@ describe('identify: success', () => {
     expect(calls.map((c) => c.url)).toEqual(['https://gw.example.com/callverify/v1/identify', 'https://gw.example.com/callverify/v1/identify']);
   });
 
-  it('postJson validates with the schema it is given', async () => {
+  it('requestJson POST validates with the schema it is given', async () => {
     const schema = z.object({ n: z.number() });
     const { fetch, calls } = fakeFetch(() => json({ n: 7 }));
-    expect(await postJson(opts(fetch), '/v1/other', { a: 1 }, schema)).toEqual({ ok: true, data: { n: 7 } });
+    expect(await requestJson(opts(fetch), 'POST', '/v1/other', { a: 1 }, schema)).toEqual({ ok: true, data: { n: 7 } });
     expect(calls[0]!.url).toBe('https://api.example.com/v1/other');
     expect(calls[0]!.init.body).toBe('{"a":1}');
   });

@@ -45,15 +45,15 @@ export async function prepareData(n: number, dir: string): Promise<{ db: string;
     fs.renameSync(`${json}.tmp`, json);
     out.generateS = since(t);
   }
-  const existing = fs.existsSync(db) ? openDb(db) : undefined;
-  const ready = existing !== undefined && countCustomers(existing) === n;
-  existing?.close();
+  const existing = fs.existsSync(db) ? await openDb(db) : undefined;
+  const ready = existing !== undefined && (await countCustomers(existing)) === n;
+  await existing?.close();
   if (!ready) {
     for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
     const t = performance.now();
-    const handle = openDb(db);
-    seedFromFile(handle, json);
-    handle.close();
+    const handle = await openDb(db);
+    await seedFromFile(handle, json);
+    await handle.close();
     out.seedS = since(t);
   }
   return out;

@@ -12,7 +12,7 @@ import { registerAuth, hashToken } from './auth.ts';
 import { registerChallenge } from './challenge.ts';
 import { rateLimitConfig, verificationConfig, type RateLimitConfig, type VerificationOverrides } from './config.ts';
 import type { ApiContext } from './context.ts';
-import type { Db } from './db.ts';
+import type { Db } from './sql.ts';
 import { DOCS_CSP, renderDocs } from './docs-page.ts';
 import { apiError, toApiError } from './errors.ts';
 import { startHousekeeping } from './housekeeping.ts';
@@ -125,7 +125,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     region: opts.defaultRegion ?? 'US',
     now: opts.now ?? Date.now,
   };
-  app.addHook('onClose', async () => rateLimiter.flushSafely());
+  app.addHook('onClose', () => rateLimiter.flushSafely());
   registerAuth(app, ctx, new Set((opts.tokens ?? []).map(hashToken)));
   startHousekeeping(app, ctx);
 

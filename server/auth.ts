@@ -57,6 +57,6 @@ export function registerAuth(app: FastifyInstance, ctx: ApiContext, tokenHashes:
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/v1/')) return;
     const bucket = clientBucket(request, tokenHashes);
-    ctx.rateLimiter.enforce(bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
+    await ctx.rateLimiter.enforce(bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
   });
 }

@@ -10,9 +10,9 @@ import type { FastifyInstance } from 'fastify';
 import { ChallengeRequest, ChallengeResponse, type ChallengeMode, type Question } from '../lib/contract.ts';
 import { storedAnswers, type ApiContext } from './context.ts';
 import { findByCustomerId } from './customers.ts';
-import { stmt } from './db.ts';
 import { HttpError, invalid } from './errors.ts';
 import { assertNotLocked } from './lockout.ts';
+import type { Queryable } from './sql.ts';
 
 /** A stored challenge as POST /v1/verify needs it. */
 export interface StoredChallenge {
@@ -40,8 +40,8 @@ interface ChallengeRow {
 }
 
 /** Load a challenge by id, if it exists. */
-export function loadChallenge(ctx: ApiContext, challengeId: string): StoredChallenge | undefined {
-  const row = stmt(ctx.db, 'SELECT * FROM challenges WHERE challenge_id = ?').get(challengeId) as ChallengeRow | undefined;
+export async function loadChallenge(db: Queryable, challengeId: string): Promise<StoredChallenge | undefined> {
+  const row = await db.get<ChallengeRow>('SELECT * FROM challenges WHERE challenge_id = ?', [challengeId]);
   if (!row) return undefined;
   return {
     challengeId: row.challenge_id,
@@ -57,13 +57,13 @@ export function loadChallenge(ctx: ApiContext, challengeId: string): StoredChall
 }
 
 /** Mark a challenge used; false when it already was (a concurrent verify won). */
-export function useChallenge(ctx: ApiContext, challengeId: string): boolean {
-  return stmt(ctx.db, 'UPDATE challenges SET used = 1 WHERE challenge_id = ? AND used = 0').run(challengeId).changes === 1;
+export async function useChallenge(tx: Queryable, challengeId: string): Promise<boolean> {
+  return (await tx.run('UPDATE challenges SET used = 1 WHERE challenge_id = ? AND used = 0', [challengeId])) === 1;
 }
 
 /** Delete challenges that expired more than an hour ago. */
-export function sweepChallenges(ctx: ApiContext, now: number): number {
-  return stmt(ctx.db, 'DELETE FROM challenges WHERE expires_at < ?').run(now - 3_600_000).changes;
+export function sweepChallenges(db: Queryable, now: number): Promise<number> {
+  return db.run('DELETE FROM challenges WHERE expires_at < ?', [now - 3_600_000]);
 }
 
 /** The mode a request gets, or a 400 when it asks for agent-judged and the server does not allow it. */
@@ -89,10 +89,10 @@ export function registerChallenge(app: FastifyInstance, ctx: ApiContext): void {
     const cfg = ctx.verification;
     const now = ctx.now();
     const mode = chooseMode(ctx, req.mode);
-    ctx.rateLimiter.enforce(`customer:${req.customerId}`, ctx.rateLimits.perCustomerPerMinute, now, 'customer');
-    const row = findByCustomerId(ctx.db, req.customerId)[0];
+    await ctx.rateLimiter.enforce(`customer:${req.customerId}`, ctx.rateLimits.perCustomerPerMinute, now, 'customer');
+    const row = (await findByCustomerId(ctx.db, req.customerId))[0];
     if (!row) throw new HttpError(404, 'not_found', 'No such customer');
-    assertNotLocked(ctx.db, row.customer_id, now);
+    await assertNotLocked(ctx.db, row.customer_id, now);
 
     const answers = storedAnswers(row.answers_json);
     const required = cfg.required.filter((id) => id in answers);
@@ -106,8 +106,8 @@ export function registerChallenge(app: FastifyInstance, ctx: ApiContext): void {
     const needed = Math.min(cfg.additionalNeeded + extra, additional.length);
     const challengeId = randomUUID();
     const expiresAt = now + cfg.challengeTtlMinutes * 60_000;
-    stmt(ctx.db, insert).run(challengeId, req.interactionId, row.customer_id, JSON.stringify(required),
-      JSON.stringify(additional), needed, mode, now, expiresAt);
+    await ctx.db.run(insert, [challengeId, req.interactionId, row.customer_id, JSON.stringify(required),
+      JSON.stringify(additional), needed, mode, now, expiresAt]);
 
     const question = (id: string): Question => {
       const def = cfg.questions[id] ?? { label: id, inputKind: 'text' };

@@ -14,7 +14,8 @@ import { ConfigFile } from './config.ts';
 export const USAGE = `Usage: node server/main.ts [--port N] [--host 127.0.0.1] [--db FILE] [--seed FILE.json] [--region GB]
   [--token-file FILE] [--cors-origin ORIGIN]... [--config FILE.json] [--rate-limit N] [--customer-rate-limit N]
   [--log-level info|warn|error|silent]
-Tokens: --token-file (one per line) and/or CV_API_TOKENS (comma-separated). Without tokens the API is open
+Database: --db FILE (SQLite, default .data/api.sqlite) or a postgres:// URL; without --db, DATABASE_URL
+(postgres://user@host:5432/db) selects PostgreSQL. Tokens: --token-file (one per line) and/or CV_API_TOKENS (comma-separated). Without tokens the API is open
 and only a loopback --host is allowed. --rate-limit: requests/minute per token, --customer-rate-limit:
 challenges+verifications/minute per customer (0: no limit).`;
 
@@ -35,6 +36,19 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** Whether `host` is a loopback address (or localhost). */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/** DATABASE_URL when set: a postgres:// URL (anything else is an error, not silently SQLite). */
+function databaseFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.DATABASE_URL?.trim();
+  if (!url) return undefined;
+  if (!/^postgres(ql)?:\/\//i.test(url)) throw new Error('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  return url;
+}
+
+/** `target` with any password in a URL replaced by ***, for messages. */
+export function redactDatabase(target: string): string {
+  return target.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]+:)[^@]*@/i, '$1***@');
 }
 
 /** Read and validate a JSON config file. */
@@ -66,7 +80,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     options: {
       port: { type: 'string', default: '8787' },
       host: { type: 'string', default: '127.0.0.1' },
-      db: { type: 'string', default: path.join('.data', 'api.sqlite') },
+      db: { type: 'string' },
       seed: { type: 'string' },
       region: { type: 'string', default: 'US' },
       'token-file': { type: 'string' },
@@ -79,6 +93,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     },
   });
   if (values.help) return 'help';
+  const db = values.db ?? databaseFromEnv(env) ?? path.join('.data', 'api.sqlite');
   const port = Number(values.port);
   if (!/^\d+$/.test(values.port) || port > 65535) throw new Error(`--port must be 0-65535, got "${values.port}"`);
   const region = values.region.toUpperCase();
@@ -114,5 +129,5 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     ...(perToken === undefined ? {} : { perTokenPerMinute: perToken }),
     ...(perCustomer === undefined ? {} : { perCustomerPerMinute: perCustomer }),
   };
-  return { port, host: values.host, db: values.db, seed: values.seed, region, tokens, corsOrigins: origins, config, logLevel };
+  return { port, host: values.host, db, seed: values.seed, region, tokens, corsOrigins: origins, config, logLevel };
 }

@@ -4,7 +4,7 @@
  */
 import type { CountryCode } from '../lib/phone.ts';
 import type { RateLimitConfig, VerificationConfig } from './config.ts';
-import type { Db } from './db.ts';
+import type { Db } from './sql.ts';
 import type { RateLimiter } from './ratelimit.ts';
 
 export interface ApiContext {

@@ -4,8 +4,8 @@
  * MAX_CANDIDATES rows, ordered by customer id so results are stable.
  */
 import type { Candidate } from '../lib/contract.ts';
-import { stmt, type Db } from './db.ts';
 import { maskE164 } from './e164.ts';
+import type { Queryable } from './sql.ts';
 
 /** The contract allows at most 50 candidates in one response. */
 export const MAX_CANDIDATES = 50;
@@ -41,23 +41,23 @@ const FIND_BY_LAST_NAME_SQL = `${SELECT}
   WHERE lower(c.last_name) = lower(?) ORDER BY c.customer_id LIMIT ${MAX_CANDIDATES}`;
 
 /** Customers having this E.164 number (a shared household number gives several). */
-export function findByPhone(db: Db, e164: string): CustomerRow[] {
-  return stmt(db, FIND_BY_PHONE_SQL).all(e164) as CustomerRow[];
+export function findByPhone(db: Queryable, e164: string): Promise<CustomerRow[]> {
+  return db.all<CustomerRow>(FIND_BY_PHONE_SQL, [e164]);
 }
 
 /** The customer with exactly this id, if any. */
-export function findByCustomerId(db: Db, customerId: string): CustomerRow[] {
-  return stmt(db, FIND_BY_ID_SQL).all(customerId) as CustomerRow[];
+export function findByCustomerId(db: Queryable, customerId: string): Promise<CustomerRow[]> {
+  return db.all<CustomerRow>(FIND_BY_ID_SQL, [customerId]);
 }
 
 /** Customers with exactly this account number (business contacts may share one). */
-export function findByAccountNumber(db: Db, accountNumber: string): CustomerRow[] {
-  return stmt(db, FIND_BY_ACCOUNT_SQL).all(accountNumber) as CustomerRow[];
+export function findByAccountNumber(db: Queryable, accountNumber: string): Promise<CustomerRow[]> {
+  return db.all<CustomerRow>(FIND_BY_ACCOUNT_SQL, [accountNumber]);
 }
 
 /** Customers whose last name equals `lastName`, ignoring (ASCII) case. */
-export function findByLastName(db: Db, lastName: string): CustomerRow[] {
-  return stmt(db, FIND_BY_LAST_NAME_SQL).all(lastName) as CustomerRow[];
+export function findByLastName(db: Queryable, lastName: string): Promise<CustomerRow[]> {
+  return db.all<CustomerRow>(FIND_BY_LAST_NAME_SQL, [lastName]);
 }
 
 /** "First Last" for a person or business contact; the account name when there is no contact name. */

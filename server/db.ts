@@ -1,123 +1,18 @@
 /**
- * SQLite storage for the reference API: opening the database file (owner-only, WAL) and the
- * versioned schema migrations. Migrations are append-only: never edit one that has shipped.
+ * Opening the API's database and migrating it. SQLite (the embedded default): a file created
+ * owner-only, in WAL mode. PostgreSQL: a `postgres://` URL (DATABASE_URL). Both go through the query
+ * layer of server/sql.ts and the one schema history of server/migrations.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { PostgresDb, poolConfig } from './db-postgres.ts';
+import { SqliteDb } from './db-sqlite.ts';
+import { MIGRATIONS, type Migration } from './migrations.ts';
+import { isUniqueViolation, type Db, type Queryable } from './sql.ts';
 
-export type Db = Database.Database;
-
-/** One schema step; `version` values are consecutive, starting at 1. */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
-
-/** The ordered schema history. Append new steps at the end. */
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'customers',
-    sql: `
-      CREATE TABLE customers (
-        customer_id    TEXT PRIMARY KEY,
-        kind           TEXT NOT NULL CHECK (kind IN ('person', 'business')),
-        first_name     TEXT,
-        last_name      TEXT,
-        account_name   TEXT,
-        role           TEXT,
-        account_number TEXT,
-        answers_json   TEXT NOT NULL DEFAULT '{}'
-      );
-      CREATE INDEX customers_last_name_lower ON customers (lower(last_name));
-      CREATE INDEX customers_account_number ON customers (account_number);
-
-      CREATE TABLE customer_phones (
-        e164        TEXT NOT NULL,
-        customer_id TEXT NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE,
-        position    INTEGER NOT NULL,
-        PRIMARY KEY (customer_id, position),
-        UNIQUE (customer_id, e164)
-      );
-      CREATE INDEX customer_phones_e164 ON customer_phones (e164);
-    `,
-  },
-  {
-    version: 2,
-    name: 'interactions',
-    sql: `
-      CREATE TABLE interactions (
-        interaction_id TEXT PRIMARY KEY,
-        body_json      TEXT NOT NULL DEFAULT '{}',
-        status         TEXT NOT NULL,
-        customer_id    TEXT,
-        display_name   TEXT,
-        method         TEXT,
-        verified_by    TEXT,
-        updated_at     TEXT NOT NULL
-      );
-      CREATE TABLE identify_attempts (
-        interaction_id TEXT PRIMARY KEY,
-        failures       INTEGER NOT NULL DEFAULT 0,
-        updated_at     TEXT NOT NULL
-      );
-    `,
-  },
-  {
-    version: 3,
-    name: 'challenges, lockouts, rate limits, result records',
-    // Times in these tables are epoch milliseconds. interactions.source: 'verify' (status from /v1/verify,
-    // no result body yet) or 'result' (body_json holds an InteractionResult).
-    sql: `
-      CREATE TABLE challenges (
-        challenge_id   TEXT PRIMARY KEY,
-        interaction_id TEXT NOT NULL,
-        customer_id    TEXT NOT NULL,
-        required_json  TEXT NOT NULL,
-        additional_json TEXT NOT NULL,
-        needed         INTEGER NOT NULL,
-        mode           TEXT NOT NULL CHECK (mode IN ('caller-answer', 'agent-judged')),
-        created_at     INTEGER NOT NULL,
-        expires_at     INTEGER NOT NULL,
-        used           INTEGER NOT NULL DEFAULT 0
-      );
-      CREATE INDEX challenges_expires_at ON challenges (expires_at);
-      CREATE TABLE verify_failures (
-        customer_id TEXT NOT NULL,
-        failed_at   INTEGER NOT NULL
-      );
-      CREATE INDEX verify_failures_customer ON verify_failures (customer_id, failed_at);
-      CREATE TABLE lockouts (
-        customer_id  TEXT PRIMARY KEY,
-        locked_until INTEGER NOT NULL
-      );
-      CREATE TABLE rate_counters (
-        bucket       TEXT NOT NULL,
-        window_start INTEGER NOT NULL,
-        count        INTEGER NOT NULL,
-        PRIMARY KEY (bucket, window_start)
-      ) WITHOUT ROWID;
-      ALTER TABLE interactions ADD COLUMN source TEXT NOT NULL DEFAULT 'verify';
-      ALTER TABLE interactions ADD COLUMN agent_id TEXT;
-      ALTER TABLE interactions ADD COLUMN opt_out INTEGER NOT NULL DEFAULT 0;
-      ALTER TABLE interactions ADD COLUMN ended_at TEXT;
-      CREATE INDEX interactions_ended_at ON interactions (ended_at);
-    `,
-  },
-];
-
-const statements = new WeakMap<Db, Map<string, Database.Statement>>();
-
-/** A prepared statement for `sql`, prepared once per database and reused (hot paths prepare nothing). */
-export function stmt(db: Db, sql: string): Database.Statement {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let prepared = cache.get(sql);
-  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
-  return prepared;
-}
+export type { Db } from './sql.ts';
+export { MIGRATIONS, type Migration } from './migrations.ts';
 
 /** Largest part of the database file read through a memory map. */
 export const MMAP_BYTES = 1 << 30;
@@ -135,33 +30,51 @@ function createPrivateFile(file: string): void {
   }
 }
 
-/** Apply every migration newer than the database's current version, each in its own transaction. */
-export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version    INTEGER PRIMARY KEY,
-    name       TEXT NOT NULL,
-    applied_at TEXT NOT NULL
-  )`);
-  const current = schemaVersion(db);
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version    INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)`;
+
+/**
+ * Apply every migration newer than the database's current version, each in its own transaction.
+ * Replicas starting together are safe: a step is claimed by inserting its schema_migrations row first,
+ * so a second replica waits for the first one's commit and then skips the step (unique violation).
+ */
+export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): Promise<number> {
+  try {
+    await db.exec(MIGRATIONS_TABLE);
+  } catch (err) {
+    // Two PostgreSQL sessions creating the table at once: one loses on the catalog's unique index.
+    if (!isUniqueViolation(err)) throw err;
+  }
+  const current = await schemaVersion(db);
   for (const m of migrations) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
-    })();
+    try {
+      await db.transaction(async (tx) => {
+        await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+          m.version,
+          m.name,
+          new Date().toISOString(),
+        ]);
+        await tx.exec(db.dialect === 'postgres' ? (m.postgres ?? m.sql) : m.sql);
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err; // another replica applied this step meanwhile
+    }
   }
   return schemaVersion(db);
 }
 
 /** The highest applied migration version (0 for an empty database). */
-export function schemaVersion(db: Db): number {
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
-  return row.v ?? 0;
+export async function schemaVersion(db: Queryable): Promise<number> {
+  const row = await db.get<{ v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations');
+  return row?.v ?? 0;
 }
 
-/** Open (creating if needed, mode 0600) and migrate the database; `':memory:'` for tests. */
-export function openDb(file: string): Db {
+/** Open (creating if needed, mode 0600) a SQLite file, unmigrated; `':memory:'` for tests. */
+export function openSqlite(file: string): SqliteDb {
   const inMemory = file === ':memory:';
   if (!inMemory) createPrivateFile(file);
   const db = new Database(file);
@@ -173,16 +86,32 @@ export function openDb(file: string): Db {
   db.pragma(`cache_size = ${-CACHE_KIB}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  return new SqliteDb(db);
+}
+
+/** Whether `target` names a PostgreSQL database (a postgres:// or postgresql:// URL). */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/** Open and migrate a database: a PostgreSQL URL, or else a SQLite file (`':memory:'` for tests). */
+export async function openDb(target: string): Promise<Db> {
+  const db: Db = isPostgresUrl(target) ? new PostgresDb(poolConfig(target)) : openSqlite(target);
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   return db;
 }
 
 /** Number of customers stored. */
-export function countCustomers(db: Db): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM customers').get() as { n: number }).n;
+export async function countCustomers(db: Queryable): Promise<number> {
+  return (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM customers'))?.n ?? 0;
 }
 
 /** Whether any customer is stored (cheap on a large database, unlike a count). */
-export function hasCustomers(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM customers LIMIT 1').get() !== undefined;
+export async function hasCustomers(db: Queryable): Promise<boolean> {
+  return (await db.get('SELECT 1 AS one FROM customers LIMIT 1')) !== undefined;
 }

@@ -6,7 +6,6 @@
 import type { FastifyInstance } from 'fastify';
 import { IdentifyRequest, IdentifyResponse } from '../lib/contract.ts';
 import type { CountryCode } from '../lib/phone.ts';
-import { stmt, type Db } from './db.ts';
 import {
   findByAccountNumber,
   findByCustomerId,
@@ -17,29 +16,30 @@ import {
 } from './customers.ts';
 import { toE164 } from './e164.ts';
 import { HttpError, zodDetails } from './errors.ts';
+import type { Db, Queryable } from './sql.ts';
 
 /** Failed identify attempts allowed per interaction. */
 export const MAX_IDENTIFY_ATTEMPTS = 3;
 
 /** Identify attempts left for an interaction (never below 0). */
-export function attemptsRemaining(db: Db, interactionId: string): number {
-  const row = stmt(db, 'SELECT failures FROM identify_attempts WHERE interaction_id = ?').get(interactionId) as
-    | { failures: number }
-    | undefined;
+export async function attemptsRemaining(db: Queryable, interactionId: string): Promise<number> {
+  const row = await db.get<{ failures: number }>('SELECT failures FROM identify_attempts WHERE interaction_id = ?', [interactionId]);
   return Math.max(0, MAX_IDENTIFY_ATTEMPTS - (row?.failures ?? 0));
 }
 
-/** Record one failed identify attempt for an interaction. */
-export function recordFailedAttempt(db: Db, interactionId: string): void {
-  stmt(
-    db,
+/** Record one failed identify attempt for an interaction (one atomic upsert); returns the attempts left. */
+export async function recordFailedAttempt(db: Queryable, interactionId: string): Promise<number> {
+  const row = await db.get<{ failures: number }>(
     `INSERT INTO identify_attempts (interaction_id, failures, updated_at) VALUES (?, 1, ?)
-     ON CONFLICT (interaction_id) DO UPDATE SET failures = failures + 1, updated_at = excluded.updated_at`,
-  ).run(interactionId, new Date().toISOString());
+     ON CONFLICT (interaction_id) DO UPDATE SET failures = identify_attempts.failures + 1, updated_at = excluded.updated_at
+     RETURNING failures`,
+    [interactionId, new Date().toISOString()],
+  );
+  return Math.max(0, MAX_IDENTIFY_ATTEMPTS - (row?.failures ?? 0));
 }
 
 /** Run the look-up for one validated request. */
-function lookUp(db: Db, req: IdentifyRequest, region: CountryCode): CustomerRow[] {
+function lookUp(db: Queryable, req: IdentifyRequest, region: CountryCode): Promise<CustomerRow[]> {
   const value = req.value.trim();
   switch (req.method) {
     case 'ani':
@@ -68,14 +68,9 @@ export function registerIdentify(app: FastifyInstance, db: Db, region: CountryCo
       throw new HttpError(400, 'invalid_request', 'Invalid identify request', zodDetails(parsed.error));
     }
     const req = parsed.data;
-    const rows = lookUp(db, req, region);
+    const rows = await lookUp(db, req, region);
     const counts = req.method !== 'ani' && rows.length === 0;
-    const remaining = counts
-      ? db.transaction(() => {
-          recordFailedAttempt(db, req.interactionId);
-          return attemptsRemaining(db, req.interactionId);
-        })()
-      : attemptsRemaining(db, req.interactionId);
+    const remaining = counts ? await recordFailedAttempt(db, req.interactionId) : await attemptsRemaining(db, req.interactionId);
     return IdentifyResponse.parse({ candidates: rows.map(toCandidate), attemptsRemaining: remaining });
   });
 }

@@ -4,12 +4,14 @@
  * accepted (200) only when its outcome is stronger (not_identified < identified < verified), or when
  * the current status was written by /v1/verify and the body has the same outcome and customer (the
  * end-of-call record completing it); anything else is 409 conflict. A new record is 201.
+ * Concurrent PUTs (any replica) are safe: the first insert wins (ON CONFLICT DO NOTHING), the others
+ * lock the row (FOR UPDATE on PostgreSQL) and compare with what it holds.
  */
 import type { FastifyInstance } from 'fastify';
 import { InteractionId, InteractionResult, InteractionStatus, type InteractionOutcome, type VerifiedBy } from '../lib/contract.ts';
 import type { ApiContext } from './context.ts';
-import { stmt, type Db } from './db.ts';
 import { HttpError, invalid } from './errors.ts';
+import { forUpdate, type Queryable } from './sql.ts';
 
 const RANK: Record<InteractionOutcome, number> = { not_identified: 0, identified: 1, verified: 2 };
 
@@ -35,19 +37,19 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Record that an interaction was verified (called by /v1/verify inside its transaction). */
-export function recordVerified(
-  db: Db,
+export async function recordVerified(
+  tx: Queryable,
   v: { interactionId: string; customerId: string; displayName: string; verifiedBy: VerifiedBy; now: number },
-): void {
+): Promise<void> {
   const at = new Date(v.now).toISOString();
-  stmt(
-    db,
+  await tx.run(
     `INSERT INTO interactions (interaction_id, status, customer_id, display_name, verified_by, updated_at, source, ended_at)
      VALUES (?, 'verified', ?, ?, ?, ?, 'verify', ?)
      ON CONFLICT (interaction_id) DO UPDATE SET status = 'verified', customer_id = excluded.customer_id,
        display_name = excluded.display_name, verified_by = excluded.verified_by, updated_at = excluded.updated_at,
        source = 'verify'`,
-  ).run(v.interactionId, v.customerId, v.displayName, v.verifiedBy, at, at);
+    [v.interactionId, v.customerId, v.displayName, v.verifiedBy, at, at],
+  );
 }
 
 /** The contract view of a stored interaction. */
@@ -66,16 +68,35 @@ function mayWrite(row: InteractionRow, result: InteractionResult): boolean {
   return row.source === 'verify' && RANK[result.outcome] === RANK[row.status] && sameCustomer;
 }
 
-/** Insert or replace the result record of an interaction. */
-function writeResult(db: Db, result: InteractionResult, body: string, now: number): void {
-  stmt(
-    db,
-    `INSERT OR REPLACE INTO interactions (interaction_id, body_json, status, customer_id, display_name, method,
-       verified_by, updated_at, source, agent_id, opt_out, ended_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'result', ?, ?, ?)`,
-  ).run(result.interactionId, body, result.outcome, result.customerId ?? null, result.displayName ?? null,
-    result.methods.at(-1) ?? null, result.verifiedBy, new Date(now).toISOString(), result.agentId ?? null,
-    result.optOutReason === undefined ? 0 : 1, new Date(result.endedAt).toISOString());
+const COLUMNS = `body_json, status, customer_id, display_name, method, verified_by, updated_at, source, agent_id,
+  opt_out, ended_at`;
+/** Insert the record unless the interaction exists; returns the new row, or undefined when it existed. */
+const INSERT_NEW = `INSERT INTO interactions (interaction_id, ${COLUMNS})
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'result', ?, ?, ?) ON CONFLICT (interaction_id) DO NOTHING RETURNING *`;
+const REPLACE = `UPDATE interactions SET body_json = ?, status = ?, customer_id = ?, display_name = ?, method = ?,
+  verified_by = ?, updated_at = ?, source = 'result', agent_id = ?, opt_out = ?, ended_at = ?
+  WHERE interaction_id = ? RETURNING *`;
+
+/** The stored columns of a result record, in COLUMNS order (without source). */
+function resultValues(result: InteractionResult, body: string, now: number) {
+  return [body, result.outcome, result.customerId ?? null, result.displayName ?? null, result.methods.at(-1) ?? null,
+    result.verifiedBy, new Date(now).toISOString(), result.agentId ?? null, result.optOutReason === undefined ? 0 : 1,
+    new Date(result.endedAt).toISOString()];
+}
+
+/** Store a PUT body atomically: 201 new record, 200 same or allowed replacement, 409 otherwise. */
+async function putResult(tx: Queryable, result: InteractionResult, body: string, now: number) {
+  const id = result.interactionId;
+  const values = resultValues(result, body, now);
+  const inserted = await tx.get<InteractionRow>(INSERT_NEW, [id, ...values]);
+  if (inserted) return { status: 201, row: inserted };
+  const existing = await tx.get<InteractionRow>(`SELECT * FROM interactions WHERE interaction_id = ?${forUpdate(tx)}`, [id]);
+  if (!existing) throw new Error('interaction row vanished during PUT'); // rows are never deleted
+  if (existing.body_json === body) return { status: 200, row: existing };
+  if (!mayWrite(existing, result)) {
+    throw new HttpError(409, 'conflict', 'A different result is already recorded for this interaction');
+  }
+  return { status: 200, row: (await tx.get<InteractionRow>(REPLACE, [...values, id])) as InteractionRow };
 }
 
 /** Validate the path parameter `id`. */
@@ -87,9 +108,8 @@ function pathId(params: unknown): string {
 
 /** Register GET and PUT /v1/interactions/{id}. */
 export function registerInteractions(app: FastifyInstance, ctx: ApiContext): void {
-  const select = 'SELECT * FROM interactions WHERE interaction_id = ?';
   app.get('/v1/interactions/:id', async (request) => {
-    const row = stmt(ctx.db, select).get(pathId(request.params)) as InteractionRow | undefined;
+    const row = await ctx.db.get<InteractionRow>('SELECT * FROM interactions WHERE interaction_id = ?', [pathId(request.params)]);
     if (!row) throw new HttpError(404, 'not_found', 'No such interaction');
     return toStatus(row);
   });
@@ -105,15 +125,7 @@ export function registerInteractions(app: FastifyInstance, ctx: ApiContext): voi
       ]);
     }
     const body = canonicalJson(result);
-    const { status, row } = ctx.db.transaction(() => {
-      const existing = stmt(ctx.db, select).get(id) as InteractionRow | undefined;
-      if (existing && existing.body_json === body) return { status: 200, row: existing };
-      if (existing && !mayWrite(existing, result)) {
-        throw new HttpError(409, 'conflict', 'A different result is already recorded for this interaction');
-      }
-      writeResult(ctx.db, result, body, ctx.now());
-      return { status: existing ? 200 : 201, row: stmt(ctx.db, select).get(id) as InteractionRow };
-    }).immediate();
+    const { status, row } = await ctx.db.transaction((tx) => putResult(tx, result, body, ctx.now()));
     return reply.code(status).send(toStatus(row));
   });
 }

@@ -2,26 +2,38 @@
  * Verification lockout, kept in the database: every failed verification of a customer is recorded;
  * when `maxFailures` fall within `windowMinutes`, the customer is locked for `lockMinutes` (423 locked
  * with lockedUntil, and no answer is checked). A successful verification clears the failures.
+ * Callers run these inside the verify transaction, after lockCustomer(): one verification of a
+ * customer at a time across every replica, so counting and locking never race.
  */
 import type { VerificationConfig } from './config.ts';
-import { stmt, type Db } from './db.ts';
 import { HttpError } from './errors.ts';
+import { forUpdate, type Queryable } from './sql.ts';
 
 type Policy = VerificationConfig['lockout'];
 
 const MINUTE = 60_000;
 
+/**
+ * Serialise verifications of one customer until the transaction ends (PostgreSQL: a row lock on the
+ * customer; SQLite: nothing to do, a write transaction already locks the file).
+ */
+export async function lockCustomer(tx: Queryable, customerId: string): Promise<void> {
+  if (tx.dialect === 'sqlite') return;
+  await tx.get(`SELECT customer_id FROM customers WHERE customer_id = ?${forUpdate(tx)}`, [customerId]);
+}
+
 /** End of the customer's lock (epoch ms) if it is locked at `now`. */
-export function lockedUntil(db: Db, customerId: string, now: number): number | undefined {
-  const row = stmt(db, 'SELECT locked_until FROM lockouts WHERE customer_id = ? AND locked_until > ?').get(customerId, now) as
-    | { locked_until: number }
-    | undefined;
+export async function lockedUntil(db: Queryable, customerId: string, now: number): Promise<number | undefined> {
+  const row = await db.get<{ locked_until: number }>(
+    'SELECT locked_until FROM lockouts WHERE customer_id = ? AND locked_until > ?',
+    [customerId, now],
+  );
   return row?.locked_until;
 }
 
 /** Throw 423 locked (with lockedUntil) when the customer is locked. */
-export function assertNotLocked(db: Db, customerId: string, now: number): void {
-  const until = lockedUntil(db, customerId, now);
+export async function assertNotLocked(db: Queryable, customerId: string, now: number): Promise<void> {
+  const until = await lockedUntil(db, customerId, now);
   if (until === undefined) return;
   const iso = new Date(until).toISOString();
   throw new HttpError(423, 'locked', 'Verification is locked for this customer after too many failures', undefined, {
@@ -30,43 +42,48 @@ export function assertNotLocked(db: Db, customerId: string, now: number): void {
 }
 
 /** Failures of the customer within the policy window ending at `now`. */
-function recentFailures(db: Db, customerId: string, policy: Policy, now: number): number {
+async function recentFailures(db: Queryable, customerId: string, policy: Policy, now: number): Promise<number> {
   const since = now - policy.windowMinutes * MINUTE;
-  const row = stmt(db, 'SELECT COUNT(*) AS n FROM verify_failures WHERE customer_id = ? AND failed_at > ?').get(
+  const row = await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM verify_failures WHERE customer_id = ? AND failed_at > ?', [
     customerId,
     since,
-  ) as { n: number };
-  return row.n;
+  ]);
+  return row?.n ?? 0;
 }
 
 /** Verification attempts the customer has left before a lock. */
-export function attemptsLeft(db: Db, customerId: string, policy: Policy, now: number): number {
-  return Math.max(0, policy.maxFailures - recentFailures(db, customerId, policy, now));
+export async function attemptsLeft(db: Queryable, customerId: string, policy: Policy, now: number): Promise<number> {
+  return Math.max(0, policy.maxFailures - (await recentFailures(db, customerId, policy, now)));
 }
 
 /** Record a failed verification; locks the customer (and resets the count) when the limit is reached. */
-export function recordFailure(db: Db, customerId: string, policy: Policy, now: number): { attemptsRemaining: number; lockedUntil?: number } {
-  stmt(db, 'INSERT INTO verify_failures (customer_id, failed_at) VALUES (?, ?)').run(customerId, now);
-  const remaining = attemptsLeft(db, customerId, policy, now);
+export async function recordFailure(
+  tx: Queryable,
+  customerId: string,
+  policy: Policy,
+  now: number,
+): Promise<{ attemptsRemaining: number; lockedUntil?: number }> {
+  await tx.run('INSERT INTO verify_failures (customer_id, failed_at) VALUES (?, ?)', [customerId, now]);
+  const remaining = await attemptsLeft(tx, customerId, policy, now);
   if (remaining > 0) return { attemptsRemaining: remaining };
   const until = now + policy.lockMinutes * MINUTE;
-  stmt(
-    db,
+  await tx.run(
     `INSERT INTO lockouts (customer_id, locked_until) VALUES (?, ?)
      ON CONFLICT (customer_id) DO UPDATE SET locked_until = excluded.locked_until`,
-  ).run(customerId, until);
-  stmt(db, 'DELETE FROM verify_failures WHERE customer_id = ?').run(customerId);
+    [customerId, until],
+  );
+  await tx.run('DELETE FROM verify_failures WHERE customer_id = ?', [customerId]);
   return { attemptsRemaining: 0, lockedUntil: until };
 }
 
 /** Record a successful verification: earlier failures no longer count. */
-export function recordSuccess(db: Db, customerId: string): void {
-  stmt(db, 'DELETE FROM verify_failures WHERE customer_id = ?').run(customerId);
+export async function recordSuccess(tx: Queryable, customerId: string): Promise<void> {
+  await tx.run('DELETE FROM verify_failures WHERE customer_id = ?', [customerId]);
 }
 
 /** Delete failures older than the window and locks that have ended. */
-export function sweepLockouts(db: Db, policy: Policy, now: number): number {
-  const old = stmt(db, 'DELETE FROM verify_failures WHERE failed_at <= ?').run(now - policy.windowMinutes * MINUTE);
-  const ended = stmt(db, 'DELETE FROM lockouts WHERE locked_until <= ?').run(now);
-  return old.changes + ended.changes;
+export async function sweepLockouts(db: Queryable, policy: Policy, now: number): Promise<number> {
+  const old = await db.run('DELETE FROM verify_failures WHERE failed_at <= ?', [now - policy.windowMinutes * MINUTE]);
+  const ended = await db.run('DELETE FROM lockouts WHERE locked_until <= ?', [now]);
+  return old + ended;
 }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.ts';
-import { parseCli, USAGE, type Cli } from './cli.ts';
+import { parseCli, redactDatabase, USAGE, type Cli } from './cli.ts';
 import { hasCustomers, openDb, type Db } from './db.ts';
 import { stderrDestination } from './logging.ts';
 import { seedFromFile, SeedError } from './seed.ts';
@@ -19,13 +19,19 @@ function note(message: string): void {
 }
 
 /** Seed the requested file, or the demo customers when the database has none. */
-function seed(db: Db, cli: Cli): void {
+async function seed(db: Db, cli: Cli): Promise<void> {
   if (cli.seed !== undefined) {
     const started = Date.now();
-    const n = seedFromFile(db, cli.seed, cli.region);
+    const n = await seedFromFile(db, cli.seed, cli.region);
     note(`Seeded ${n} customers from ${cli.seed} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  } else if (!hasCustomers(db)) {
-    note(`Empty database: seeded ${seedFromFile(db, DEMO_SEED, cli.region)} demo customers`);
+  } else if (!(await hasCustomers(db))) {
+    try {
+      note(`Empty database: seeded ${await seedFromFile(db, DEMO_SEED, cli.region)} demo customers`);
+    } catch (err) {
+      // Replicas starting together on an empty PostgreSQL: one seeds, the others' inserts collide.
+      if (!(await hasCustomers(db))) throw err;
+      note('Empty database: demo customers seeded by another replica');
+    }
   }
 }
 
@@ -44,16 +50,16 @@ async function main(): Promise<number> {
 
   let db: Db;
   try {
-    db = openDb(cli.db);
+    db = await openDb(cli.db);
   } catch (err) {
-    note(`Error: cannot open database ${cli.db}: ${(err as Error).message}`);
+    note(`Error: cannot open database ${redactDatabase(cli.db)}: ${(err as Error).message}`);
     return 1;
   }
   try {
-    seed(db, cli);
+    await seed(db, cli);
   } catch (err) {
     note(err instanceof SeedError ? `Error: ${err.message}` : `Error: seeding failed: ${(err as Error).message}`);
-    db.close();
+    await db.close();
     return 1;
   }
 
@@ -70,7 +76,7 @@ async function main(): Promise<number> {
     });
   } catch (err) {
     note(`Error: ${(err as Error).message}`);
-    db.close();
+    await db.close();
     return 1;
   }
   try {
@@ -80,7 +86,7 @@ async function main(): Promise<number> {
     const why = code === 'EADDRINUSE' ? 'address already in use' : (err as Error).message;
     note(`Error: cannot listen on ${cli.host}:${cli.port}: ${why}`);
     await app.close().catch(() => undefined);
-    db.close();
+    await db.close();
     return 1;
   }
 
@@ -96,9 +102,9 @@ async function main(): Promise<number> {
     note(`${signal} received, shutting down`);
     app.close().then(
       () => db.close(),
-      (err: unknown) => {
+      async (err: unknown) => {
         note(`Error while closing: ${(err as Error).message}`);
-        db.close();
+        await db.close();
         process.exitCode = 1;
       },
     );

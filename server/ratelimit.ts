@@ -3,21 +3,26 @@
  * database share them. A bucket is e.g. `token:<hash prefix>` or `customer:<id>`; each window is one
  * minute. Over the limit: 429 rate_limited with Retry-After (seconds to the end of the window).
  *
- * Hits are written behind: counted in memory and added to the database in one transaction every
- * `flushMs` (default 20 ms), instead of one commit per request. A replica's view of a bucket is the
- * database count when it last read or flushed it plus its own unflushed hits, so replicas see each
- * other's traffic within one flush interval. `flushMs: 0` writes every hit at once.
+ * Hits are written behind: counted in memory and added to the database every `flushMs` (default 20 ms)
+ * in one atomic statement (`count = count + excluded.count`, so concurrent replicas never lose an
+ * increment), instead of one commit per request. A replica's view of a bucket is the database count
+ * when it last read or flushed it plus its own unflushed hits, so replicas see each other's traffic
+ * within one flush interval; a replica killed outright loses at most its last `flushMs` of hits (a
+ * limit enforced slightly late, never a stored result). `flushMs: 0` writes every hit at once.
  */
-import { stmt, type Db } from './db.ts';
 import { HttpError } from './errors.ts';
+import { valuesList, type Db, type Queryable } from './sql.ts';
 
 /** Length of one rate-limit window. */
 export const RATE_WINDOW_MS = 60_000;
 
-const HIT_SQL = `INSERT INTO rate_counters (bucket, window_start, count) VALUES (?, ?, ?)
-  ON CONFLICT (bucket, window_start) DO UPDATE SET count = count + excluded.count
-  RETURNING count`;
+/** Add hits to `rows` windows in one atomic statement. */
+const ADD = (rows: number) => `INSERT INTO rate_counters (bucket, window_start, count) VALUES ${valuesList(rows, 3)}
+  ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count + excluded.count`;
+const ADD_ONE = `${ADD(1)} RETURNING count`;
 const READ_SQL = 'SELECT count FROM rate_counters WHERE bucket = ? AND window_start = ?';
+/** Buckets written per statement. */
+const BATCH = 200;
 
 interface Entry {
   bucket: string;
@@ -26,11 +31,14 @@ interface Entry {
   stored: number;
   /** Hits of this process not yet in the database. */
   pending: number;
+  /** The first read of the stored count, while it runs. */
+  loading?: Promise<void>;
 }
 
 /** Add `n` hits to a bucket's window in the database; returns the new count. */
-export function addHits(db: Db, bucket: string, windowStart: number, n: number): number {
-  return (stmt(db, HIT_SQL).get(bucket, windowStart, n) as { count: number }).count;
+export async function addHits(db: Queryable, bucket: string, windowStart: number, n: number): Promise<number> {
+  const row = await db.get<{ count: number }>(ADD_ONE, [bucket, windowStart, n]);
+  return row?.count ?? n;
 }
 
 /** Counts hits per bucket and window, writing them to the database behind (see the file comment). */
@@ -48,27 +56,31 @@ export class RateLimiter {
     this.onError = onError;
   }
 
-  /** Count one hit; returns the bucket's count in this window including it. */
-  hit(bucket: string, now: number): { count: number; windowEnd: number } {
+  /** Count one hit; resolves to the bucket's count in this window including it. */
+  async hit(bucket: string, now: number): Promise<{ count: number; windowEnd: number }> {
     const windowStart = Math.floor(now / RATE_WINDOW_MS) * RATE_WINDOW_MS;
     const windowEnd = windowStart + RATE_WINDOW_MS;
-    if (this.flushMs <= 0) return { count: addHits(this.db, bucket, windowStart, 1), windowEnd };
+    if (this.flushMs <= 0) return { count: await addHits(this.db, bucket, windowStart, 1), windowEnd };
     const key = `${windowStart}|${bucket}`;
     let entry = this.entries.get(key);
     if (!entry) {
-      const row = stmt(this.db, READ_SQL).get(bucket, windowStart) as { count: number } | undefined;
-      entry = { bucket, windowStart, stored: row?.count ?? 0, pending: 0 };
-      this.entries.set(key, entry);
+      const fresh: Entry = { bucket, windowStart, stored: 0, pending: 0 };
+      fresh.loading = this.db.get<{ count: number }>(READ_SQL, [bucket, windowStart]).then(
+        (row) => void (fresh.stored = row?.count ?? 0),
+        () => undefined, // unreadable: count from 0 (the hits are still added on flush)
+      );
+      this.entries.set(key, (entry = fresh));
     }
     entry.pending++;
-    this.timer ??= setTimeout(() => this.flushSafely(), this.flushMs).unref();
+    this.timer ??= setTimeout(() => void this.flushSafely(), this.flushMs).unref();
+    if (entry.loading) await entry.loading;
     return { count: entry.stored + entry.pending, windowEnd };
   }
 
   /** Count a hit against `bucket` and throw 429 (with Retry-After) when it is over `limit` (0: no limit). */
-  enforce(bucket: string, limit: number, now: number, what: string): void {
+  async enforce(bucket: string, limit: number, now: number, what: string): Promise<void> {
     if (limit <= 0) return;
-    const { count, windowEnd } = this.hit(bucket, now);
+    const { count, windowEnd } = await this.hit(bucket, now);
     if (count <= limit) return;
     const retryAfter = Math.max(1, Math.ceil((windowEnd - now) / 1000));
     throw new HttpError(429, 'rate_limited', `Too many requests for this ${what}; retry later`, undefined, {
@@ -76,25 +88,25 @@ export class RateLimiter {
     });
   }
 
-  /** Write pending hits in one transaction and forget buckets without pending hits (re-read on next use). */
-  flush(): void {
+  /** Add pending hits to the database and forget every bucket (re-read on next use). */
+  async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const dirty = [...this.entries.values()].filter((e) => e.pending > 0);
     this.entries.clear();
-    if (dirty.length === 0) return;
-    this.db.transaction(() => {
-      for (const e of dirty) {
-        e.stored = addHits(this.db, e.bucket, e.windowStart, e.pending);
-        e.pending = 0;
-      }
-    })();
+    // A fixed order of rows, so two replicas' statements lock shared rows in the same order (no deadlock).
+    dirty.sort((a, b) => a.windowStart - b.windowStart || (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
+    for (let i = 0; i < dirty.length; i += BATCH) {
+      const batch = dirty.slice(i, i + BATCH);
+      const params = batch.flatMap((e) => [e.bucket, e.windowStart, e.pending]);
+      await this.db.run(ADD(batch.length), params);
+    }
   }
 
   /** flush(), reporting (not throwing) errors such as a closed database. */
-  flushSafely(): void {
+  async flushSafely(): Promise<void> {
     try {
-      this.flush();
+      await this.flush();
     } catch (err) {
       this.onError(err);
     }
@@ -102,6 +114,6 @@ export class RateLimiter {
 }
 
 /** Delete windows that ended before `now` (they can never be hit again). */
-export function sweepRateCounters(db: Db, now: number): number {
-  return stmt(db, 'DELETE FROM rate_counters WHERE window_start < ?').run(now - RATE_WINDOW_MS).changes;
+export function sweepRateCounters(db: Queryable, now: number): Promise<number> {
+  return db.run('DELETE FROM rate_counters WHERE window_start < ?', [now - RATE_WINDOW_MS]);
 }

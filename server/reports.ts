@@ -7,7 +7,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ReportQuery, ReportSummary } from '../lib/contract.ts';
 import type { ApiContext } from './context.ts';
-import { stmt } from './db.ts';
 import { HttpError, invalid } from './errors.ts';
 
 const DAY = 86_400_000;
@@ -31,9 +30,11 @@ interface CountsRow {
 
 /** The SQL of one grouping (exported so a test can check its query plan). */
 export function summarySql(groupBy: keyof typeof KEYS): string {
+  // CASE rather than SUM(status = …): PostgreSQL does not add booleans. Quoted aliases keep their case.
+  const count = (status: string) => `SUM(CASE WHEN status = '${status}' THEN 1 ELSE 0 END)`;
   return `SELECT ${KEYS[groupBy]} AS key, COUNT(*) AS total,
-      SUM(status = 'verified') AS verified, SUM(status = 'identified') AS identified,
-      SUM(status = 'not_identified') AS notIdentified, SUM(opt_out) AS optOuts
+      ${count('verified')} AS verified, ${count('identified')} AS identified,
+      ${count('not_identified')} AS "notIdentified", SUM(opt_out) AS "optOuts"
     FROM interactions WHERE ended_at >= ? AND ended_at < ?
     GROUP BY key ORDER BY key`;
 }
@@ -72,7 +73,7 @@ export function registerReports(app: FastifyInstance, ctx: ApiContext): void {
       ]);
     }
     const end = new Date(Date.parse(to) + DAY).toISOString();
-    const rows = stmt(ctx.db, summarySql(q.groupBy)).all(new Date(Date.parse(from)).toISOString(), end) as CountsRow[];
+    const rows = await ctx.db.all<CountsRow>(summarySql(q.groupBy), [new Date(Date.parse(from)).toISOString(), end]);
     const totals = { total: 0, verified: 0, identified: 0, notIdentified: 0, optOuts: 0 };
     for (const r of rows) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
     return ReportSummary.parse({

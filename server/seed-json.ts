@@ -1,7 +1,8 @@
 /**
  * A streaming reader for seed files: reads the JSON in 1 MiB chunks and hands over each element of the
  * top-level "customers" array as its own JSON text, so a file of a million customers never has to be
- * held (or parsed) as one value. Synchronous, so seeding can run inside one database transaction.
+ * held (or parsed) as one value. A generator of the customers of each chunk, so the caller can write
+ * them (awaiting the database) between chunks, inside one transaction.
  */
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
@@ -17,11 +18,28 @@ export interface ScanResult {
   error?: string;
 }
 
+/** One element of the customers array: its JSON text, index and the top-level text before the array. */
+export interface CustomerText {
+  json: string;
+  index: number;
+  topSoFar: string;
+}
+
 /**
  * Read `file`, calling `onCustomer(json, index, topSoFar)` for each customers element (`topSoFar` is the
  * top-level text before the array, for keys such as defaultRegion). Throws only for I/O errors.
  */
 export function scanSeedFile(file: string, onCustomer: (json: string, index: number, topSoFar: string) => void): ScanResult {
+  const chunks = scanSeedChunks(file);
+  for (let step = chunks.next(); ; step = chunks.next()) {
+    if (step.done) return step.value;
+    for (const c of step.value) onCustomer(c.json, c.index, c.topSoFar);
+  }
+}
+
+/** Read `file` chunk by chunk, yielding the customers elements completed in each; returns the ScanResult. */
+export function* scanSeedChunks(file: string): Generator<CustomerText[], ScanResult> {
+  const found: CustomerText[] = [];
   let top = '';
   let elem = '';
   let index = 0;
@@ -34,7 +52,7 @@ export function scanSeedFile(file: string, onCustomer: (json: string, index: num
     const text = elem.trim();
     elem = '';
     if (last && text === '' && index === 0) return; // "customers": []
-    onCustomer(text, index++, top);
+    found.push({ json: text, index: index++, topSoFar: top });
   };
 
   const scan = (s: string): void => {
@@ -83,8 +101,10 @@ export function scanSeedFile(file: string, onCustomer: (json: string, index: num
     const decoder = new StringDecoder('utf8');
     for (let n = fs.readSync(fd, buffer, 0, CHUNK, null); n > 0; n = fs.readSync(fd, buffer, 0, CHUNK, null)) {
       scan(decoder.write(buffer.subarray(0, n)));
+      yield found.splice(0);
     }
     scan(decoder.end());
+    yield found.splice(0);
   } finally {
     fs.closeSync(fd);
   }

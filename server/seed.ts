@@ -5,10 +5,13 @@
 import fs from 'node:fs';
 import { isSupportedCountry } from 'libphonenumber-js/min';
 import type { CountryCode } from '../lib/phone.ts';
-import { hasCustomers, type Db } from './db.ts';
+import { hasCustomers } from './db.ts';
+import type { SqliteDb } from './db-sqlite.ts';
 import { formatPath } from './errors.ts';
-import { scanSeedFile } from './seed-json.ts';
+import { scanSeedChunks } from './seed-json.ts';
 import { MAX_ISSUES, normalisePhones, SeedCustomer, SeedError, SeedFile, type SeedCustomerRow } from './seed-schema.ts';
+import { CustomerWriter, WRITE_BATCH } from './seed-writer.ts';
+import type { Db, Queryable } from './sql.ts';
 
 export { SeedError, SeedFile, type SeedCustomerRow } from './seed-schema.ts';
 
@@ -47,34 +50,13 @@ export function readSeedFile(file: string, fallbackRegion: CountryCode = 'US'): 
   }
 }
 
-/**
- * A function that upserts one customer and replaces its phones (call it inside a transaction). With
- * `fresh` (an empty database, ids known unique) it only inserts.
- */
-function customerWriter(db: Db, fresh = false): (c: SeedCustomerRow) => void {
-  const insert = db.prepare(`INSERT INTO customers (customer_id, kind, first_name, last_name, account_name, role,
-    account_number, answers_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-  const upsert = db.prepare(`
-    INSERT INTO customers (customer_id, kind, first_name, last_name, account_name, role, account_number, answers_json)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (customer_id) DO UPDATE SET
-      kind = excluded.kind, first_name = excluded.first_name, last_name = excluded.last_name,
-      account_name = excluded.account_name, role = excluded.role, account_number = excluded.account_number,
-      answers_json = excluded.answers_json`);
-  const clearPhones = db.prepare('DELETE FROM customer_phones WHERE customer_id = ?');
-  const addPhone = db.prepare('INSERT INTO customer_phones (e164, customer_id, position) VALUES (?, ?, ?)');
-  return (c) => {
-    (fresh ? insert : upsert).run(c.customerId, c.kind, c.firstName ?? null, c.lastName ?? null, c.accountName ?? null, c.role ?? null,
-      c.accountNumber ?? null, JSON.stringify(c.answers));
-    if (!fresh) clearPhones.run(c.customerId);
-    c.phones.forEach((e164, position) => addPhone.run(e164, c.customerId, position));
-  };
-}
-
 /** Upsert customers and replace their phones, in one transaction. Returns the number of customers written. */
-export function seedCustomers(db: Db, customers: readonly SeedCustomerRow[]): number {
-  const write = customerWriter(db);
-  db.transaction(() => customers.forEach(write))();
+export async function seedCustomers(db: Db, customers: readonly SeedCustomerRow[]): Promise<number> {
+  await db.transaction(async (tx) => {
+    const writer = new CustomerWriter(tx, false);
+    customers.forEach((c) => writer.add(c));
+    await writer.flush();
+  });
   return customers.length;
 }
 
@@ -95,20 +77,24 @@ const BULK_INDEXES = [
   ['customer_phones_e164', 'CREATE INDEX customer_phones_e164 ON customer_phones (e164)'],
 ] as const;
 
-/** Run `fn` with a 256 MiB page cache and, on an empty database, without the secondary indexes (rebuilt at the end). */
-function bulkLoad<T>(db: Db, fn: (empty: boolean) => T): T {
-  const cache = db.pragma('cache_size', { simple: true }) as number;
-  const empty = !hasCustomers(db);
-  db.pragma('cache_size = -262144');
+/**
+ * Run `fn` in one transaction without the secondary indexes when the database is empty (rebuilt at the
+ * end, much faster than maintaining them row by row); on SQLite also with a 256 MiB page cache.
+ */
+async function bulkLoad<T>(db: Db, fn: (tx: Queryable, empty: boolean) => Promise<T>): Promise<T> {
+  const sqlite = db.dialect === 'sqlite' ? (db as SqliteDb).raw : undefined;
+  const cache = sqlite?.pragma('cache_size', { simple: true }) as number | undefined;
+  sqlite?.pragma('cache_size = -262144');
   try {
-    return db.transaction(() => {
-      if (empty) for (const [name] of BULK_INDEXES) db.exec(`DROP INDEX IF EXISTS ${name}`);
-      const result = fn(empty);
-      if (empty) for (const [, sql] of BULK_INDEXES) db.exec(sql);
+    return await db.transaction(async (tx) => {
+      const empty = !(await hasCustomers(tx));
+      if (empty) for (const [name] of BULK_INDEXES) await tx.exec(`DROP INDEX IF EXISTS ${name}`);
+      const result = await fn(tx, empty);
+      if (empty) for (const [, sql] of BULK_INDEXES) await tx.exec(sql);
       return result;
-    })();
+    });
   } finally {
-    db.pragma(`cache_size = ${cache}`);
+    if (sqlite?.open) sqlite.pragma(`cache_size = ${cache}`);
   }
 }
 
@@ -116,7 +102,7 @@ function bulkLoad<T>(db: Db, fn: (empty: boolean) => T): T {
  * Validate `file` and seed it into `db`, streaming: customers are read one at a time (seed-json.ts)
  * and written in one transaction, so an invalid file writes nothing. Returns the number of customers.
  */
-export function seedFromFile(db: Db, file: string, fallbackRegion: CountryCode = 'US'): number {
+export async function seedFromFile(db: Db, file: string, fallbackRegion: CountryCode = 'US'): Promise<number> {
   try {
     fs.accessSync(file, fs.constants.R_OK);
   } catch (err) {
@@ -125,28 +111,38 @@ export function seedFromFile(db: Db, file: string, fallbackRegion: CountryCode =
   const issues: string[] = [];
   const seen = new Set<string>();
   let region: CountryCode | undefined;
-  return bulkLoad(db, (empty) => {
-    const write = customerWriter(db, empty);
-    const scan = scanSeedFile(file, (json, i, topSoFar) => {
-      region ??= regionBefore(topSoFar, fallbackRegion);
-      if (issues.length >= MAX_ISSUES) return;
-      let data: unknown;
-      try {
-        data = JSON.parse(json);
-      } catch {
-        issues.push(`customers[${i}]: not valid JSON`);
-        return;
+  return bulkLoad(db, async (tx, empty) => {
+    const writer = new CustomerWriter(tx, empty);
+    const chunks = scanSeedChunks(file);
+    let step = chunks.next();
+    try {
+      for (; !step.done; step = chunks.next()) {
+        for (const { json, index: i, topSoFar } of step.value) {
+          region ??= regionBefore(topSoFar, fallbackRegion);
+          if (issues.length >= MAX_ISSUES) break;
+          let data: unknown;
+          try {
+            data = JSON.parse(json);
+          } catch {
+            issues.push(`customers[${i}]: not valid JSON`);
+            continue;
+          }
+          const parsed = SeedCustomer.safeParse(data);
+          if (!parsed.success) {
+            issues.push(...parsed.error.issues.map((e) => `${formatPath(['customers', i, ...e.path])}: ${e.message}`));
+            continue;
+          }
+          if (seen.has(parsed.data.customerId)) issues.push(`customers[${i}].customerId: Duplicate customerId ${parsed.data.customerId}`);
+          seen.add(parsed.data.customerId);
+          const phones = normalisePhones(parsed.data, i, region, issues);
+          if (issues.length === 0) writer.add({ ...parsed.data, phones });
+        }
+        if (issues.length === 0) await writer.flush(WRITE_BATCH);
       }
-      const parsed = SeedCustomer.safeParse(data);
-      if (!parsed.success) {
-        issues.push(...parsed.error.issues.map((e) => `${formatPath(['customers', i, ...e.path])}: ${e.message}`));
-        return;
-      }
-      if (seen.has(parsed.data.customerId)) issues.push(`customers[${i}].customerId: Duplicate customerId ${parsed.data.customerId}`);
-      seen.add(parsed.data.customerId);
-      const phones = normalisePhones(parsed.data, i, region, issues);
-      if (issues.length === 0) write({ ...parsed.data, phones });
-    });
+    } finally {
+      if (!step.done) chunks.return({ top: '' }); // closes the file
+    }
+    const scan = step.value;
     let top: unknown;
     try {
       if (scan.error) throw new Error(scan.error);
@@ -161,6 +157,7 @@ export function seedFromFile(db: Db, file: string, fallbackRegion: CountryCode =
       issues.push('defaultRegion: must come before customers in the file');
     }
     if (issues.length > 0) throw new SeedError(`Invalid seed file ${file}`, issues.slice(0, MAX_ISSUES));
+    await writer.flush();
     return seen.size;
   });
 }

@@ -12,7 +12,7 @@ import { storedAnswers, type ApiContext } from './context.ts';
 import { displayName, findByCustomerId } from './customers.ts';
 import { HttpError, invalid } from './errors.ts';
 import { recordVerified } from './interactions.ts';
-import { assertNotLocked, attemptsLeft, recordFailure, recordSuccess } from './lockout.ts';
+import { assertNotLocked, attemptsLeft, lockCustomer, recordFailure, recordSuccess } from './lockout.ts';
 
 /** Which questions passed, by id: from marks, or from answers compared with the stored ones. */
 function passedQuestions(ctx: ApiContext, challenge: StoredChallenge, req: VerifyRequest, stored: Record<string, string>): Set<string> {
@@ -57,7 +57,7 @@ export function registerVerify(app: FastifyInstance, ctx: ApiContext): void {
   app.post('/v1/verify', async (request) => {
     const req = parseVerify(request.body);
     const now = ctx.now();
-    const challenge = loadChallenge(ctx, req.challengeId);
+    const challenge = await loadChallenge(ctx.db, req.challengeId);
     if (!challenge || challenge.interactionId !== req.interactionId) {
       throw new HttpError(404, 'not_found', 'No such challenge for this interaction');
     }
@@ -66,35 +66,36 @@ export function registerVerify(app: FastifyInstance, ctx: ApiContext): void {
         { path: 'marks', message: 'Marks are only accepted for agent-judged challenges' },
       ]);
     }
-    ctx.rateLimiter.enforce(`customer:${challenge.customerId}`, ctx.rateLimits.perCustomerPerMinute, now, 'customer');
+    await ctx.rateLimiter.enforce(`customer:${challenge.customerId}`, ctx.rateLimits.perCustomerPerMinute, now, 'customer');
 
-    const outcome = ctx.db.transaction((): VerifyResponse => {
-      assertNotLocked(ctx.db, challenge.customerId, now);
+    const outcome = await ctx.db.transaction(async (tx): Promise<VerifyResponse> => {
+      await lockCustomer(tx, challenge.customerId);
+      await assertNotLocked(tx, challenge.customerId, now);
       if (challenge.expiresAt <= now) throw new HttpError(409, 'conflict', 'The challenge has expired; start a new one');
-      if (challenge.used || !useChallenge(ctx, challenge.challengeId)) {
+      if (challenge.used || !(await useChallenge(tx, challenge.challengeId))) {
         throw new HttpError(409, 'conflict', 'The challenge has already been used; start a new one');
       }
-      const customer = findByCustomerId(ctx.db, challenge.customerId)[0];
+      const customer = (await findByCustomerId(tx, challenge.customerId))[0];
       const stored = customer ? storedAnswers(customer.answers_json) : {};
       const passed = passedQuestions(ctx, challenge, req, stored);
       const additionalPassed = challenge.additional.filter((id) => passed.has(id)).length;
       const verified = !!customer && challenge.required.every((id) => passed.has(id)) && additionalPassed >= challenge.needed;
       if (!verified) {
-        const failure = recordFailure(ctx.db, challenge.customerId, policy, now);
+        const failure = await recordFailure(tx, challenge.customerId, policy, now);
         const res: VerifyResponse = { outcome: 'failed', attemptsRemaining: failure.attemptsRemaining };
         if (failure.lockedUntil !== undefined) res.lockedUntil = new Date(failure.lockedUntil).toISOString();
         return res;
       }
-      recordSuccess(ctx.db, challenge.customerId);
-      recordVerified(ctx.db, {
+      await recordSuccess(tx, challenge.customerId);
+      await recordVerified(tx, {
         interactionId: req.interactionId,
         customerId: challenge.customerId,
         displayName: displayName(customer),
         verifiedBy: req.verifiedBy ?? 'agent',
         now,
       });
-      return { outcome: 'verified', attemptsRemaining: attemptsLeft(ctx.db, challenge.customerId, policy, now) };
-    }).immediate();
+      return { outcome: 'verified', attemptsRemaining: await attemptsLeft(tx, challenge.customerId, policy, now) };
+    });
     return VerifyResponse.parse(outcome);
   });
 }

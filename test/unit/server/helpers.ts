@@ -1,27 +1,37 @@
-/** Shared set-up for the server tests: an in-memory database seeded with the demo customers. */
-import fs from 'node:fs';
+/** Shared set-up for the server tests: a fresh database (of the current backend) seeded with the demo customers. */
 import { afterEach } from 'vitest';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../../server/app.ts';
 import { openDb, type Db } from '../../../server/db.ts';
 import { seedFromFile } from '../../../server/seed.ts';
+import { currentBackend, freshDb, freshTarget } from './backends.ts';
+
+export { forEachBackend, currentBackend } from './backends.ts';
 
 export const DEMO_SEED = path.resolve(import.meta.dirname, '../../../server/demo-customers.json');
 
-/** A migrated in-memory database holding the demo customers. */
-export function demoDb(): Db {
-  const db = openDb(':memory:');
-  seedFromFile(db, DEMO_SEED);
+/** A migrated database of the current backend holding the demo customers. */
+export async function demoDb(): Promise<Db> {
+  const db = await freshDb(currentBackend());
+  await seedFromFile(db, DEMO_SEED);
   return db;
 }
 
-/** A ready app on a fresh demo database; close both with `app.close(); db.close()`. */
+/** A ready app on a fresh demo database; close both with `await app.close(); await db.close()`. */
 export async function demoApp(opts: Partial<AppOptions> = {}): Promise<{ app: FastifyInstance; db: Db }> {
-  const db = opts.db ?? demoDb();
+  const db = opts.db ?? (await demoDb());
   const app = buildApp({ ...opts, db });
   await app.ready();
   return { app, db };
+}
+
+/** Two handles (replicas) on one fresh store of the current backend, seeded with the demo customers. */
+export async function replicaDbs(): Promise<[Db, Db]> {
+  const target = await freshTarget(currentBackend());
+  const a = await openDb(target);
+  await seedFromFile(a, DEMO_SEED);
+  return [a, await openDb(target)];
 }
 
 /** POST a JSON body to /v1/identify. */
@@ -53,16 +63,14 @@ export function testClock(start = Date.parse('2025-03-01T09:00:00Z')) {
   return { now: () => t, advance: (ms: number) => void (t += ms), set: (ms: number) => void (t = ms) };
 }
 
-/** Apps, databases and temp dirs a test opened, closed and removed after each test. */
-export function closeAfterEach(): { open: { app: FastifyInstance; db: Db }[]; dirs: string[] } {
+/** Apps and databases a test opened, closed after each test. */
+export function closeAfterEach(): { open: { app: FastifyInstance; db: Db }[] } {
   const open: { app: FastifyInstance; db: Db }[] = [];
-  const dirs: string[] = [];
   afterEach(async () => {
     for (const { app, db } of open.splice(0)) {
       await app.close();
-      if (db.open) db.close();
+      await db.close();
     }
-    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
-  return { open, dirs };
+  return { open };
 }

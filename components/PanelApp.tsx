@@ -8,6 +8,7 @@ import { StatusLine } from './StatusLine';
 import { CallerNumber } from './CallerNumber';
 import { FlowStep } from './FlowStep';
 import { CallActions } from './CallActions';
+import { SignInNotice } from './SignInNotice';
 import type { Answers } from './VerifyForm';
 
 interface Props {
@@ -61,6 +62,8 @@ export function PanelApp({ interactionId, onCollapse }: Props) {
   if (ix === undefined) return <p class="muted" role="status">{t('loading')}</p>;
   if (ix === null) return <p class="notice" role="alert">{t('panelMissing')}</p>;
   const flow = ix.flow;
+  // OAuth: a step waiting for the agent to sign in, or one that failed for want of a token.
+  const signIn = ix.signIn ?? (flow.step.name === 'error' && flow.step.error.signIn ? flow.step.error : undefined);
   return (
     <main class={collapsed ? 'panel collapsed' : 'panel'}>
       <h1 class="sr-only">{t('extName')}</h1>
@@ -73,7 +76,7 @@ export function PanelApp({ interactionId, onCollapse }: Props) {
       {!collapsed && (
         <>
           <CallerNumber ani={ix.ani} lowTrust={isLowTrust(flow)} attestation={flow.aniTrust?.attestation} />
-          <FlowStep interaction={ix} answers={answers} setAnswers={setAnswers} />
+          {signIn ? <SignInNotice interactionId={ix.id} error={signIn} /> : <FlowStep interaction={ix} answers={answers} setAnswers={setAnswers} />}
           {!isTerminal(flow) && <CallActions interaction={ix} />}
         </>
       )}

@@ -20,6 +20,8 @@ export interface ApiFailure {
   requestId: string;
   /** For `locked`: until when (ISO time), when the server says. */
   lockedUntil?: string;
+  /** OAuth only (lib/auth): the agent has to sign in (`required`), or the last sign-in went wrong (`failed`). */
+  signIn?: 'required' | 'failed';
 }
 
 /** Map an HTTP status to a failure kind. */

@@ -61,6 +61,9 @@ export const PanelRepresentative = z.strictObject({ type: z.literal('panel.repre
 /** panel → background: open the verified customer's CRM record. */
 export const PanelOpenRecord = z.strictObject({ type: z.literal('panel.openRecord'), interactionId });
 
+/** panel → background: the agent asks to sign in to the API (interactive OAuth flow; a click starts it). */
+export const PanelSignIn = z.strictObject({ type: z.literal('panel.signIn'), interactionId });
+
 /** content → background: the call view of an interaction this frame reported is gone (call ended). */
 export const CallEnded = z.strictObject({ type: z.literal('call.ended'), interactionId });
 export type CallEnded = z.infer<typeof CallEnded>;
@@ -89,7 +92,7 @@ export const FROM_BACKGROUND = { 'panel.mount': PanelMount } as const;
 export const FROM_PANEL = {
   'panel.hello': PanelHello, 'panel.retry': PanelRetry, 'panel.select': PanelSelect, 'panel.search': PanelSearch,
   'panel.verify': PanelVerify, 'panel.optOut': PanelOptOut, 'panel.representative': PanelRepresentative,
-  'panel.openRecord': PanelOpenRecord,
+  'panel.openRecord': PanelOpenRecord, 'panel.signIn': PanelSignIn,
 } as const;
 
 export type ContentMessage = z.infer<(typeof FROM_CONTENT)[keyof typeof FROM_CONTENT]>;

@@ -14,13 +14,19 @@ import { flowConfigFrom } from './flow-config';
 import { abandonOthersInTab } from './tabs';
 import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify } from './runner';
 import { adapterSenderOk, adaptersFor, mountInTopFrame, onContentMessage } from './calls';
+import { signInFromPanel } from './sign-in';
 import type { Settings } from '../settings';
 
 type Sender = Browser.runtime.MessageSender;
 
-/** Sender is our own panel page. */
+/**
+ * Sender is our own panel page. panel.html is also a `use_dynamic_url` resource (custom CRM hosts): there
+ * runtime.getURL returns the per-session dynamic URL, while the loaded frame reports the static one.
+ */
 function panelSenderOk(sender: Sender): boolean {
-  return sender.id === browser.runtime.id && !!sender.url && sender.url.startsWith(browser.runtime.getURL('/panel.html'));
+  const url = sender.url;
+  if (sender.id !== browser.runtime.id || !url) return false;
+  return [browser.runtime.getURL('/panel.html'), `${browser.runtime.getURL('/')}panel.html`].some((prefix) => url.startsWith(prefix));
 }
 
 /** Entry point for every runtime message; undefined means "refused". */
@@ -70,6 +76,8 @@ async function onPanelMessage(msg: PanelMessage, ix: Interaction): Promise<unkno
       return { ok: true };
     case 'panel.openRecord':
       return openRecord(ix);
+    case 'panel.signIn':
+      return signInFromPanel(ix);
   }
   void runPendingStep(ix.id);
   return { ok: true };

@@ -21,7 +21,7 @@ import { recordIfFinished } from './results';
 export async function applyEvent(id: string, event: FlowEvent, claim?: number): Promise<Interaction | undefined> {
   const saved = await updateInteraction(id, async (cur) => {
     if (!cur || (claim !== undefined && cur.pendingSince !== claim)) return undefined;
-    const { pendingSince: _claim, ...rest } = cur;
+    const { pendingSince: _claim, signIn: _signIn, ...rest } = cur; // any event ends a wait for sign-in
     const flow = nextFlow(cur.flow, event);
     await recordIfFinished(cur, flow); // the result is stored before the outcome is shown
     return { ...rest, flow };
@@ -56,6 +56,8 @@ export async function runPendingStep(id: string): Promise<void> {
     let event: FlowEvent;
     if (call.kind === 'prior') {
       const res = await priorStatus(opts, ix.id);
+      // The flow skips a failed prior check; one failed for want of a sign-in waits for it instead.
+      if (!res.ok && res.error.signIn) return void (await awaitSignIn(id, claim, res.error));
       const s = res.ok ? res.data : null;
       const customer = s?.customerId ? { customerId: s.customerId, displayName: s.displayName ?? s.customerId, kind: 'person' as const } : undefined;
       event = { type: 'prior.result', status: s && s.status !== 'not_identified' ? { status: s.status, verifiedBy: s.verifiedBy, ...(customer ? { customer } : {}) } : null };
@@ -72,6 +74,15 @@ export async function runPendingStep(id: string): Promise<void> {
     }
     if (!(await applyEvent(id, event, claim))) return;
   }
+}
+
+/** Release the claim and mark the interaction as waiting for the agent to sign in (OAuth). */
+async function awaitSignIn(id: string, claim: number, error: ApiFailure): Promise<void> {
+  await updateInteraction(id, (cur) => {
+    if (!cur || cur.pendingSince !== claim) return undefined;
+    const { pendingSince: _claim, ...rest } = cur;
+    return { ...rest, signIn: error };
+  });
 }
 
 /** Send the agent's answers or marks for the current challenge; nothing of them is stored. */

@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { Ani } from '../phone';
 import type { FlowState } from '../flow';
+import type { ApiFailure } from '../api-failure';
 
 export interface Interaction {
   id: string;
@@ -21,6 +22,8 @@ export interface Interaction {
   pendingSince?: number;
   /** Set when the call ended without an outcome (abandoned) and was recorded as such. */
   endedAt?: number;
+  /** OAuth: the step waits for the agent to sign in (the panel explains and offers the button). */
+  signIn?: ApiFailure;
   /** Incremented by every write: readers keep the highest revision they have seen. */
   rev?: number;
 }

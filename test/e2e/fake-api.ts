@@ -1,5 +1,5 @@
 /** A misbehaving verification API on loopback, for the error-path tests. */
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 
 export type FakeMode = 'http500' | 'malformed' | 'wrong-shape' | 'slow' | 'unauthorised';
 
@@ -31,4 +31,39 @@ export async function startFakeApi(mode: FakeMode): Promise<FakeApi> {
     hits: (prefix = '') => paths.filter((p) => p.startsWith(prefix)).length,
     close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
   };
+}
+
+export interface AuthProxy {
+  url: string;
+  /** Requests refused with 401 / passed to the API. */
+  counts: { refused: number; forwarded: number };
+  close(): Promise<void>;
+}
+
+/**
+ * A gate in front of the reference API that accepts only bearer tokens `isValid` approves (the OAuth
+ * fixture's access tokens) and forwards everything else unchanged; refused requests get the API's 401.
+ */
+export async function startAuthProxy(upstream: string, isValid: (token: string) => boolean): Promise<AuthProxy> {
+  const counts = { refused: 0, forwarded: 0 };
+  const server: Server = createServer((req, res) => {
+    const cors = { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-headers': 'content-type, authorization, x-request-id' };
+    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
+    const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!token || !isValid(token)) {
+      counts.refused++;
+      return void res.writeHead(401, { ...cors, 'content-type': 'application/json' }).end('{"error":{"code":"unauthorized","message":"invalid or expired token"}}');
+    }
+    counts.forwarded++;
+    const { authorization: _a, host: _h, ...headers } = req.headers;
+    const out = request(new URL(req.url ?? '/', upstream), { method: req.method, headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, { ...up.headers, ...cors });
+      up.pipe(res);
+    });
+    out.on('error', () => res.writeHead(502, cors).end());
+    req.pipe(out);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, counts, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }

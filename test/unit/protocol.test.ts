@@ -51,6 +51,7 @@ function oraclePanel(v: unknown): boolean {
     case 'panel.hello':
     case 'panel.retry':
     case 'panel.openRecord':
+    case 'panel.signIn':
       return keysOk(v, ['type', 'interactionId']);
     case 'panel.select':
       return keysOk(v, ['type', 'interactionId', 'customerId']) && str(v.customerId, 1, 64);
@@ -193,6 +194,7 @@ describe('parseMessage: panel actions', () => {
     { type: 'panel.representative', interactionId: ix, on: true },
     { type: 'panel.representative', interactionId: ix, on: false },
     { type: 'panel.openRecord', interactionId: ix },
+    { type: 'panel.signIn', interactionId: ix },
   ])('accepts $type', (msg) => {
     expect(parseMessage(FROM_PANEL, msg)).toEqual({ ok: true, message: msg });
     expect(parseMessage(FROM_CONTENT, msg)).toEqual({ ok: false, refusal: 'unknown-type' });
@@ -214,6 +216,7 @@ describe('parseMessage: panel actions', () => {
     ['opt-out with an unknown reason', { type: 'panel.optOut', interactionId: ix, reason: 'bored' }],
     ['representative with a string', { type: 'panel.representative', interactionId: ix, on: 'true' }],
     ['openRecord with a url', { type: 'panel.openRecord', interactionId: ix, url: 'https://evil.example.com' }],
+    ['signIn with an authorize URL', { type: 'panel.signIn', interactionId: ix, url: 'https://evil.example.com/authorize' }],
     ['any action with a bad interaction id', { type: 'panel.select', interactionId: 'a/b', customerId: 'C-1' }],
   ])('refuses %s', (_label, raw) => {
     expect(parseMessage(FROM_PANEL, raw)).toEqual({ ok: false, refusal: 'malformed' });

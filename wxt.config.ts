@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { EXTENSION_PUBLIC_KEY, GECKO_ID, CRM_MATCHES, API_HOST_PERMISSIONS } from './lib/manifest-data';
+import { EXTENSION_PUBLIC_KEY, GECKO_ID, CRM_MATCHES, API_HOST_PERMISSIONS, CUSTOM_HOST_PERMISSIONS } from './lib/manifest-data';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -15,10 +15,17 @@ export default defineConfig({
     default_locale: 'en',
     // Fixed id obhgfolkgmigngjcmhikpnhclpppcnek in Chromium browsers (see README: "Extension id").
     ...(browser === 'firefox' ? {} : { key: EXTENSION_PUBLIC_KEY, minimum_chrome_version: '116' }),
-    permissions: ['storage', 'alarms', 'identity'],
+    permissions: ['storage', 'alarms', 'scripting', 'identity'],
     host_permissions: [...API_HOST_PERMISSIONS],
+    // Custom CRM hosts (README: "Custom CRM hosts"); MV2 (Firefox) has no optional_host_permissions key.
+    ...(browser === 'firefox' ? { optional_permissions: [...CUSTOM_HOST_PERMISSIONS] } : { optional_host_permissions: [...CUSTOM_HOST_PERMISSIONS] }),
     storage: { managed_schema: 'managed_schema.json' },
-    web_accessible_resources: [{ resources: ['panel.html'], matches: [...CRM_MATCHES] }],
+    // The panel iframe: static URL on the built-in CRM hosts; on any other host (custom CRMs) only through
+    // the per-session dynamic URL, so a site cannot probe for the extension (README: "Custom CRM hosts").
+    web_accessible_resources: [
+      { resources: ['panel.html'], matches: [...CRM_MATCHES] },
+      { resources: ['panel.html'], matches: [...CUSTOM_HOST_PERMISSIONS], use_dynamic_url: true },
+    ],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

@@ -10,6 +10,8 @@ import { getPath, optionErrors, SECTIONS, setPath } from '@/lib/options-fields';
 import { resolvePolicy, unknownKeys } from '@/lib/policy-resolve';
 import { OptionsField, type ValueSource } from './OptionsField';
 import { OptionsDiagnostics, refusedCounters } from './OptionsDiagnostics';
+import { OptionsHostAccess } from './OptionsHostAccess';
+import { customHostPatternsOf } from '@/lib/custom-hosts';
 
 type Raw = Record<string, unknown>;
 interface State {
@@ -81,6 +83,7 @@ export function OptionsApp() {
           <ul>{policyProblems.map((e) => <li key={e}><code>{e}</code></li>)}</ul>
         </section>
       )}
+      <OptionsHostAccess patterns={customHostPatternsOf(report.settings)} />
       {SECTIONS.map((section) => (
         <fieldset key={section.title}>
           <legend>{t(section.title)}</legend>

@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import { handleMessage } from '@/lib/background/handlers';
 import { loadManagedPolicy, refreshManagedPolicy } from '@/lib/background/settings-store';
 import { onTabClosed } from '@/lib/background/tabs';
+import { resyncCustomScripts } from '@/lib/background/custom-scripts';
 import { OUTBOX_ALARM, PURGE_ALARM, purgeResults, syncResults } from '@/lib/background/results';
 
 export default defineBackground(() => {
@@ -15,16 +16,24 @@ export default defineBackground(() => {
     handleMessage(message, sender).then(sendResponse, () => sendResponse(undefined));
     return true;
   });
-  browser.storage.onChanged.addListener((_changes, area) => {
-    if (area === 'managed') void refreshManagedPolicy();
+  browser.storage.onChanged.addListener((changes, area) => {
+    // Custom CRM hosts follow the policy, the agent's options and the granted hosts (custom-scripts.ts).
+    if (area === 'managed') void refreshManagedPolicy().then(resyncCustomScripts);
+    if (area === 'local' && 'options' in changes) void resyncCustomScripts();
   });
+  browser.permissions.onAdded.addListener(() => void resyncCustomScripts());
+  browser.permissions.onRemoved.addListener(() => void resyncCustomScripts());
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void syncResults();
     if (alarm.name === PURGE_ALARM) void purgeResults();
   });
-  browser.runtime.onStartup.addListener(() => void syncResults());
+  browser.runtime.onStartup.addListener(() => {
+    void syncResults();
+    void resyncCustomScripts();
+  });
   browser.tabs.onRemoved.addListener((tabId) => void onTabClosed(tabId));
   browser.runtime.onInstalled.addListener(() => {
+    void resyncCustomScripts();
     void browser.alarms.create(PURGE_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
   });
   // Warm the policy cache: the first storage.managed.get() can take seconds.

@@ -27,6 +27,12 @@ export const CRM_MATCHES = [
   'https://*.zendesk.com/*', 'https://*.my.connect.aws/*', 'https://*.awsapps.com/*',
 ] as const;
 
+/**
+ * Optional host permissions: hosts of admin-declared adapters (policy `customAdapters`) that CRM_MATCHES
+ * does not list. Nothing is granted at install; the options page requests exactly the custom hosts.
+ */
+export const CUSTOM_HOST_PERMISSIONS = ['https://*/*', 'http://*/*'] as const;
+
 /** The reference API on loopback (demo default); other API hosts are reached through CORS. */
 export const API_HOST_PERMISSIONS = ['http://127.0.0.1/*', 'http://localhost/*'] as const;
 

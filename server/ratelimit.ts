@@ -20,6 +20,7 @@ export const RATE_WINDOW_MS = 60_000;
 const ADD = (rows: number) => `INSERT INTO rate_counters (bucket, window_start, count) VALUES ${valuesList(rows, 3)}
   ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count + excluded.count`;
 const ADD_ONE = `${ADD(1)} RETURNING count`;
+const ADD_RETURNING = (rows: number) => `${ADD(rows)} RETURNING bucket, window_start, count`;
 const READ_SQL = 'SELECT count FROM rate_counters WHERE bucket = ? AND window_start = ?';
 /** Buckets written per statement. */
 const BATCH = 200;
@@ -27,13 +28,19 @@ const BATCH = 200;
 interface Entry {
   bucket: string;
   windowStart: number;
-  /** Count in the database when last read or flushed (all replicas). */
+  /** Count in the database when last read or written (all replicas). */
   stored: number;
-  /** Hits of this process not yet in the database. */
+  /** Hits of this process not yet sent to the database. */
   pending: number;
-  /** The first read of the stored count, while it runs. */
-  loading?: Promise<void>;
+  /** Hits being written by the running flush. */
+  inFlight: number;
+  /** Whether a write's result has set `stored` (a slower first read must not overwrite it). */
+  written: boolean;
+  /** Settles when `stored` is known: the first read, or the running flush's write. */
+  ready?: Promise<void>;
 }
+
+const keyOf = (bucket: string, windowStart: number) => `${windowStart}|${bucket}`;
 
 /** Add `n` hits to a bucket's window in the database; returns the new count. */
 export async function addHits(db: Queryable, bucket: string, windowStart: number, n: number): Promise<number> {
@@ -61,20 +68,20 @@ export class RateLimiter {
     const windowStart = Math.floor(now / RATE_WINDOW_MS) * RATE_WINDOW_MS;
     const windowEnd = windowStart + RATE_WINDOW_MS;
     if (this.flushMs <= 0) return { count: await addHits(this.db, bucket, windowStart, 1), windowEnd };
-    const key = `${windowStart}|${bucket}`;
+    const key = keyOf(bucket, windowStart);
     let entry = this.entries.get(key);
     if (!entry) {
-      const fresh: Entry = { bucket, windowStart, stored: 0, pending: 0 };
-      fresh.loading = this.db.get<{ count: number }>(READ_SQL, [bucket, windowStart]).then(
-        (row) => void (fresh.stored = row?.count ?? 0),
+      const fresh: Entry = { bucket, windowStart, stored: 0, pending: 0, inFlight: 0, written: false };
+      fresh.ready = this.db.get<{ count: number }>(READ_SQL, [bucket, windowStart]).then(
+        (row) => void (fresh.written || (fresh.stored = row?.count ?? 0)),
         () => undefined, // unreadable: count from 0 (the hits are still added on flush)
       );
       this.entries.set(key, (entry = fresh));
     }
     entry.pending++;
     this.timer ??= setTimeout(() => void this.flushSafely(), this.flushMs).unref();
-    if (entry.loading) await entry.loading;
-    return { count: entry.stored + entry.pending, windowEnd };
+    if (entry.ready) await entry.ready;
+    return { count: entry.stored + entry.inFlight + entry.pending, windowEnd };
   }
 
   /** Count a hit against `bucket` and throw 429 (with Retry-After) when it is over `limit` (0: no limit). */
@@ -88,18 +95,38 @@ export class RateLimiter {
     });
   }
 
-  /** Add pending hits to the database and forget every bucket (re-read on next use). */
+  /**
+   * Add pending hits to the database; buckets stay known (hits wait for the write's new totals) until
+   * the write ends, then buckets without new hits are forgotten (re-read on next use, to see other replicas).
+   */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const dirty = [...this.entries.values()].filter((e) => e.pending > 0);
-    this.entries.clear();
     // A fixed order of rows, so two replicas' statements lock shared rows in the same order (no deadlock).
     dirty.sort((a, b) => a.windowStart - b.windowStart || (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
+    for (const e of dirty) [e.inFlight, e.pending] = [e.pending, 0];
+    const write = this.write(dirty);
+    for (const e of dirty) e.ready = write.catch(() => undefined);
+    try {
+      await write;
+    } finally {
+      for (const e of dirty) e.inFlight = 0; // written, or lost with the error reported by flushSafely
+      for (const [key, e] of this.entries) if (e.pending === 0 && e.inFlight === 0) this.entries.delete(key);
+    }
+  }
+
+  /** Add the in-flight hits of `dirty` in batched atomic upserts, taking the new totals. */
+  private async write(dirty: Entry[]): Promise<void> {
+    const byKey = new Map(dirty.map((e) => [keyOf(e.bucket, e.windowStart), e]));
     for (let i = 0; i < dirty.length; i += BATCH) {
       const batch = dirty.slice(i, i + BATCH);
-      const params = batch.flatMap((e) => [e.bucket, e.windowStart, e.pending]);
-      await this.db.run(ADD(batch.length), params);
+      const params = batch.flatMap((e) => [e.bucket, e.windowStart, e.inFlight]);
+      const rows = await this.db.all<{ bucket: string; window_start: number; count: number }>(ADD_RETURNING(batch.length), params);
+      for (const row of rows) {
+        const e = byKey.get(keyOf(row.bucket, row.window_start));
+        if (e) [e.stored, e.inFlight, e.written] = [row.count, 0, true];
+      }
     }
   }
 

@@ -90,6 +90,7 @@ forEachBackend(() => {
       await attempt(app, WRONG); // a failure, a used challenge and rate-limit counters
       for (let i = 0; i < 2; i++) await attempt(app, WRONG); // then a lock
       await challenge(app, { interactionId: 'call-2', customerId: 'C-1002' }); // an unused challenge
+      await app.close(); // writes the rate-limit hits still pending, so none lands after the sweep
       clock.advance(2 * 60 * MINUTE);
       const rateLimiter = new RateLimiter(db, 0);
       const ctx = { db, verification: verificationConfig(), rateLimits: rateLimitConfig(), rateLimiter, region: 'US' as const, now: clock.now };

@@ -34,11 +34,11 @@ function runNode(args: string[]): Promise<void> {
 }
 
 /** Generate (if missing) and seed (if missing) `n` customers; returns the database file and timings. */
-export async function prepareData(n: number, dir: string): Promise<{ db: string; generateS?: number; seedS?: number }> {
+export async function prepareData(n: number, dir: string): Promise<{ db: string; json: string; generateS?: number; seedS?: number }> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const json = path.join(dir, `customers-${n}.json`);
   const db = path.join(dir, `api-${n}.sqlite`);
-  const out: { db: string; generateS?: number; seedS?: number } = { db };
+  const out: { db: string; json: string; generateS?: number; seedS?: number } = { db, json };
   if (!fs.existsSync(json)) {
     const t = performance.now();
     await runNode(['server/generate.ts', String(n), '--out', `${json}.tmp`]);

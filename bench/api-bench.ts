@@ -1,103 +1,74 @@
 /**
  * Load test of the reference API on 127.0.0.1 with autocannon, next to a bare Node `http` server
  * answering a fixed JSON body (the ceiling on this machine):
- *   node bench/api-bench.ts [--customers 1000000] [--duration 10] [--connections 16] [--data-dir .data/bench]
- * Measures identify-by-ANI and challenge+verify pairs, req/s and p50/p99 (from every response, in ms),
- * the identify/bare ratio and the API's start-up time on the seeded database. Stops by itself.
+ *   node bench/api-bench.ts [--customers 1000000] [--duration 10] [--connections 16] [--data-dir .data/bench] [--no-postgres]
+ * Measures identify-by-ANI and challenge+verify pairs (req/s, p50/p99 from every response, in ms) on
+ * SQLite, on PostgreSQL (one replica) and on two replicas sharing that PostgreSQL, plus the
+ * identify/bare ratio and start-up times. PostgreSQL: BENCH_POSTGRES_URL, else a local throwaway
+ * cluster (scripts/pg-test-cluster.sh; skipped with a reason when PostgreSQL is not installed).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import { pgServer, preparePg } from './api-bench-pg.ts';
+import { load, scenarios, TOKEN, type Row } from './api-bench-scenarios.ts';
 import { BARE_SERVER, prepareData, sampleCustomers, startServer, type Child, type Sample } from './api-bench-setup.ts';
 
-const TOKEN = 'bench-token-0123456789abcdef';
 const TARGET = { identifyRps: 5000, p99Ms: 10, ratio: 0.3 };
 
-interface Row {
-  name: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
+interface Context {
+  samples: Sample[];
+  base: { connections: number; duration: number };
+  tmp: string;
+  apiArgs: string[];
+  children: Child[];
 }
 
-/** The value at quantile q of sorted `values`. */
-function quantile(sorted: number[], q: number): number {
-  return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN);
+/** Start an API process on `database` (SQLite file or postgres URL), logging to tmp/<name>.log. */
+async function startApi(ctx: Context, database: string, name: string): Promise<Child> {
+  const child = await startServer(['server/main.ts', '--db', database, ...ctx.apiArgs], path.join(ctx.tmp, `${name}.log`));
+  ctx.children.push(child);
+  return child;
 }
 
-/** Run autocannon and compute percentiles from every response time (autocannon's histogram is whole ms). */
-async function load(name: string, opts: Parameters<typeof autocannon>[0]): Promise<Row> {
-  const times: number[] = [];
-  const instance = autocannon(opts);
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
-  const result = await instance;
-  times.sort((a, b) => a - b);
-  const r2 = (x: number) => Math.round(x * 100) / 100;
-  return {
-    name,
-    rps: Math.round(result.requests.average),
-    p50: r2(quantile(times, 0.5)),
-    p99: r2(quantile(times, 0.99)),
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
+/** Warm up, then identify and verify rows against `urls`, named after `backend`. */
+async function measure(ctx: Context, backend: string, urls: string[]): Promise<Row[]> {
+  const s = scenarios(urls.length === 1 ? (urls[0] as string) : urls, ctx.samples, ctx.base);
+  await load('warm-up', { ...s.identify, duration: 2 });
+  return [await load(`${backend}: POST /v1/identify (ani)`, s.identify), await load(`${backend}: challenge + verify (pairs)`, s.verify)];
 }
 
-/** The scenarios against the API: identify by ANI, and challenge + verify pairs. */
-function scenarios(url: string, samples: Sample[], base: { connections: number; duration: number }) {
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
-  let next = 0;
-  const pick = () => samples[next++ % samples.length] as Sample;
-  const identify = {
-    ...base,
-    url,
-    requests: [
-      {
-        method: 'POST',
-        path: '/v1/identify',
-        headers,
-        setupRequest: (req: object) => {
-          const body = JSON.stringify({ interactionId: `bench-${next}`, method: 'ani', value: pick().phone });
-          return { ...req, body };
-        },
-      },
-    ],
-  };
-  const verify = {
-    ...base,
-    url,
-    requests: [
-      {
-        method: 'POST',
-        path: '/v1/challenge',
-        headers,
-        setupRequest: (req: object, ctx: Record<string, unknown>) => {
-          const s = pick();
-          ctx.sample = s;
-          ctx.interaction = `bench-v-${next}`;
-          return { ...req, body: JSON.stringify({ interactionId: ctx.interaction, customerId: s.customerId }) };
-        },
-        onResponse: (_status: number, body: string, ctx: Record<string, unknown>) => {
-          ctx.challengeId = (JSON.parse(body) as { challengeId?: string }).challengeId;
-        },
-      },
-      {
-        method: 'POST',
-        path: '/v1/verify',
-        headers,
-        setupRequest: (req: object, ctx: Record<string, unknown>) => {
-          const s = ctx.sample as Sample;
-          const answers = [{ questionId: 'dob', answer: s.dob }, { questionId: 'pin_last4', answer: s.pin }];
-          return { ...req, body: JSON.stringify({ interactionId: ctx.interaction, challengeId: ctx.challengeId, answers }) };
-        },
-      },
-    ],
-  };
-  return { identify, verify };
+/** Stop API children (SIGTERM, then wait). */
+async function stop(ctx: Context, ...children: Child[]): Promise<void> {
+  await Promise.all(children.map((c) => new Promise<void>((resolve) => {
+    if (c.process.exitCode !== null) return resolve();
+    c.process.once('exit', () => resolve());
+    c.process.kill('SIGTERM');
+  })));
+  ctx.children.splice(0, ctx.children.length, ...ctx.children.filter((c) => !children.includes(c)));
+}
+
+/** The PostgreSQL rows: one replica, then two replicas on the same database. */
+async function postgresRows(ctx: Context, n: number, seedJson: string, notes: string[]): Promise<Row[]> {
+  const server = pgServer();
+  if (!server) {
+    notes.push('PostgreSQL: skipped (not installed or not reachable; set BENCH_POSTGRES_URL)');
+    return [];
+  }
+  try {
+    const pg = await preparePg(server.url, n, seedJson);
+    notes.push(`PostgreSQL: ${pg.seedS !== undefined ? `seeded in ${pg.seedS} s` : 'database cached'}`);
+    const one = await startApi(ctx, pg.url, 'pg-1');
+    const rows = await measure(ctx, 'PostgreSQL', [one.url]);
+    const two = await startApi(ctx, pg.url, 'pg-2');
+    rows.push(...(await measure(ctx, 'PostgreSQL, 2 replicas', [one.url, two.url])));
+    notes.push(`PostgreSQL API start-up: ${one.startS} s`);
+    await stop(ctx, one, two);
+    return rows;
+  } finally {
+    server.release();
+  }
 }
 
 async function main(): Promise<void> {
@@ -107,43 +78,40 @@ async function main(): Promise<void> {
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '16' },
       'data-dir': { type: 'string', default: path.join('.data', 'bench') },
+      'no-postgres': { type: 'boolean', default: false },
     },
   });
   const n = Number(values.customers);
   const base = { connections: Number(values.connections), duration: Number(values.duration) };
-  const children: Child[] = [];
-  const stopAll = () => children.forEach((c) => c.process.kill('SIGKILL'));
+  const ctx: Context = { samples: [], base, tmp: fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-')), apiArgs: [], children: [] };
+  const stopAll = () => ctx.children.forEach((c) => c.process.kill('SIGKILL'));
   const guard = setTimeout(() => {
     process.stderr.write('bench: overall time limit reached, stopping\n');
     stopAll();
     process.exit(2);
-  }, 30 * 60_000);
+  }, 45 * 60_000);
   guard.unref();
   try {
     process.stderr.write(`Preparing ${n} customers in ${values['data-dir']} ...\n`);
     const data = await prepareData(n, path.resolve(values['data-dir']));
-    const samples = sampleCustomers(data.db, 20_000);
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-'));
-    const tokenFile = path.join(tmp, 'tokens');
+    ctx.samples = sampleCustomers(data.db, 20_000);
+    const tokenFile = path.join(ctx.tmp, 'tokens');
     fs.writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
-    const apiArgs = ['--db', data.db, '--port', '0', '--host', '127.0.0.1', '--token-file', tokenFile];
     // Limits high enough not to trigger, but counted (and written behind) as in production.
-    apiArgs.push('--rate-limit', '100000000', '--customer-rate-limit', '1000');
-    const api = await startServer(['server/main.ts', ...apiArgs], path.join(tmp, 'api.log'));
-    children.push(api);
-    const bare = await startServer(['-e', BARE_SERVER], path.join(tmp, 'bare.log'));
-    children.push(bare);
-    const s = scenarios(api.url, samples, base);
-    const warm = { ...base, duration: 2 };
+    ctx.apiArgs = ['--port', '0', '--host', '127.0.0.1', '--token-file', tokenFile, '--rate-limit', '100000000', '--customer-rate-limit', '1000'];
+    const api = await startApi(ctx, data.db, 'api');
+    const bare = await startServer(['-e', BARE_SERVER], path.join(ctx.tmp, 'bare.log'));
+    ctx.children.push(bare);
     process.stderr.write('Warming up ...\n');
-    await load('warm-up', { ...s.identify, ...warm });
-    await load('warm-up', { ...warm, url: bare.url, method: 'POST', body: '{}' });
-    const rows: Row[] = [];
     const bareBody = JSON.stringify({ interactionId: 'x', method: 'ani', value: '+14155550100' });
     const bareRun = { ...base, url: bare.url, method: 'POST', body: bareBody, headers: { 'content-type': 'application/json' } };
-    rows.push(await load('bare node http (ceiling)', bareRun));
-    rows.push(await load('POST /v1/identify (ani)', s.identify));
-    rows.push(await load('challenge + verify (pairs)', s.verify));
+    await load('warm-up', { ...bareRun, duration: 2 });
+    const rows: Row[] = [await load('bare node http (ceiling)', bareRun)];
+    rows.push(...(await measure(ctx, 'SQLite', [api.url])));
+    const logLines = fs.readFileSync(path.join(ctx.tmp, 'api.log'), 'utf8').split('\n').length;
+    await stop(ctx, api, bare);
+    const notes: string[] = [];
+    if (!values['no-postgres']) rows.push(...(await postgresRows(ctx, n, data.json, notes)));
 
     const [ceiling, identify] = [rows[0] as Row, rows[1] as Row];
     const ratio = Math.round((identify.rps / ceiling.rps) * 100) / 100;
@@ -151,18 +119,18 @@ async function main(): Promise<void> {
     console.log(`\nCaller Verify API bench: ${n} customers, ${setup}`);
     const table = rows.map((r) => ({ scenario: r.name, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx }));
     console.table(table);
-    console.log(`identify / bare ratio: ${ratio} (target >= ${TARGET.ratio})`);
-    console.log(`identify: ${identify.rps} req/s (target >= ${TARGET.identifyRps}), p99 ${identify.p99} ms (target <= ${TARGET.p99Ms})`);
+    console.log(`SQLite identify / bare ratio: ${ratio} (target >= ${TARGET.ratio})`);
+    console.log(`SQLite identify: ${identify.rps} req/s (target >= ${TARGET.identifyRps}), p99 ${identify.p99} ms (target <= ${TARGET.p99Ms})`);
     const seeded = data.seedS !== undefined ? `; seeding: ${data.seedS} s` : ' (database cached)';
     const generated = data.generateS !== undefined ? `; generating: ${data.generateS} s` : '';
-    console.log(`API start-up on the seeded database: ${api.startS} s${seeded}${generated}`);
+    console.log(`SQLite API start-up on the seeded database: ${api.startS} s${seeded}${generated}`);
+    for (const note of notes) console.log(note);
     console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    const logLines = fs.readFileSync(path.join(tmp, 'api.log'), 'utf8').split('\n').length;
-    console.log(`API log (info level, one line per request): ${logLines} lines`);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    console.log(`SQLite API log (info level, one line per request): ${logLines} lines`);
   } finally {
     stopAll();
     clearTimeout(guard);
+    fs.rmSync(ctx.tmp, { recursive: true, force: true });
   }
 }
 

@@ -15,7 +15,7 @@ declare module 'autocannon' {
   }
 
   interface Options extends Request {
-    url: string;
+    url: string | string[];
     connections?: number;
     duration?: number;
     pipelining?: number;

@@ -1,0 +1,94 @@
+/**
+ * Load scenarios of bench/api-bench.ts for autocannon: identify-by-ANI, and challenge + verify pairs,
+ * against one API URL or several replicas (autocannon spreads its connections over the URLs).
+ */
+import autocannon from 'autocannon';
+import type { Sample } from './api-bench-setup.ts';
+
+export const TOKEN = 'bench-token-0123456789abcdef';
+
+/** One line of the results table. */
+export interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** The value at quantile q of sorted `values`. */
+function quantile(sorted: number[], q: number): number {
+  return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN);
+}
+
+/** Run autocannon and compute percentiles from every response time (autocannon's histogram is whole ms). */
+export async function load(name: string, opts: Parameters<typeof autocannon>[0]): Promise<Row> {
+  const times: number[] = [];
+  const instance = autocannon(opts);
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+  const result = await instance;
+  times.sort((a, b) => a - b);
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  return {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: r2(quantile(times, 0.5)),
+    p99: r2(quantile(times, 0.99)),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** The scenarios against the API: identify by ANI, and challenge + verify pairs. */
+export function scenarios(url: string | string[], samples: Sample[], base: { connections: number; duration: number }) {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
+  let next = 0;
+  const pick = () => samples[next++ % samples.length] as Sample;
+  const identify = {
+    ...base,
+    url,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/identify',
+        headers,
+        setupRequest: (req: object) => {
+          const body = JSON.stringify({ interactionId: `bench-${next}`, method: 'ani', value: pick().phone });
+          return { ...req, body };
+        },
+      },
+    ],
+  };
+  const verify = {
+    ...base,
+    url,
+    requests: [
+      {
+        method: 'POST',
+        path: '/v1/challenge',
+        headers,
+        setupRequest: (req: object, ctx: Record<string, unknown>) => {
+          const s = pick();
+          ctx.sample = s;
+          ctx.interaction = `bench-v-${next}`;
+          return { ...req, body: JSON.stringify({ interactionId: ctx.interaction, customerId: s.customerId }) };
+        },
+        onResponse: (_status: number, body: string, ctx: Record<string, unknown>) => {
+          ctx.challengeId = (JSON.parse(body) as { challengeId?: string }).challengeId;
+        },
+      },
+      {
+        method: 'POST',
+        path: '/v1/verify',
+        headers,
+        setupRequest: (req: object, ctx: Record<string, unknown>) => {
+          const s = ctx.sample as Sample;
+          const answers = [{ questionId: 'dob', answer: s.dob }, { questionId: 'pin_last4', answer: s.pin }];
+          return { ...req, body: JSON.stringify({ interactionId: ctx.interaction, challengeId: ctx.challengeId, answers }) };
+        },
+      },
+    ],
+  };
+  return { identify, verify };
+}

@@ -4,12 +4,14 @@
  * the added subtrees and decide whether a pass is needed: URL first (cached per URL), then, while a call
  * view is watched, only records that can touch it. Passes are throttled: the first one runs at once (so
  * a call shows without waiting for a frame), then at most one per animation frame. A huge burst of
- * added nodes falls back to one bounded rescan in the next pass, not a walk per record.
+ * added nodes falls back to one bounded rescan in the next pass, not a walk per record. Shadow roots on
+ * plain elements (a div's): one scan per frame of the subtrees added meanwhile (plain-scan.ts).
  */
 import type { Adapter, DetectedCall } from '../adapters/types';
 import { RootSet, type OpenRoot } from '../dom/roots';
 import { observeTree } from './tree-observer';
 import { frameThrottle, later } from './timers';
+import { plainScanner } from './plain-scan';
 import { CallWaits } from './waits';
 import { attributesOf, isVisible, readInteractionId, readSources, readVersion, touchesCall, urlCandidates, type Candidate } from './read';
 import { safeInteractionId } from './ids';
@@ -54,7 +56,9 @@ export function startDetector(opts: DetectorOptions): Detector {
   let adapters = opts.adapters;
   let attributes = attributesOf(adapters);
   const subscribe = (root: Document | ShadowRoot): void => {
-    if (!signal.aborted) unsubscribe.set(root, observeTree(root, onRecords, attributes));
+    if (signal.aborted) return;
+    unsubscribe.set(root, observeTree(root, onRecords, attributes));
+    if (root.nodeType === 11 && !plain.scanning) plain.queue(root); // its plain hosts: next scan
   };
   const roots = new RootSet(doc, opts.openRoot, subscribe, (root) => {
     unsubscribe.get(root)?.();
@@ -73,6 +77,7 @@ export function startDetector(opts: DetectorOptions): Detector {
   let watched: Element | null = null;
   let callViews = '';
   const waits = new CallWaits(signal, opts.aniGraceMs ?? 1500, opts.healthMs ?? 5000, () => schedule());
+  const plain = plainScanner(roots, doc, signal, burstLimit, () => schedule());
 
   function onRecords(records: MutationRecord[]): void {
     if (signal.aborted) return;
@@ -81,9 +86,9 @@ export function startDetector(opts: DetectorOptions): Detector {
       if (record.type !== 'childList') continue;
       // Forget roots whose host left the page, at most twice a second (a prune walks every known root).
       if (record.removedNodes.length > 0) pruneTimer ??= later(() => { pruneTimer = null; roots.prune(); }, 500, signal);
-      for (let i = 0; i < record.addedNodes.length && !fullRescan; i++) {
-        walked += roots.collect(record.addedNodes[i] as Node);
-        if (walked > burstLimit) fullRescan = true;
+      for (const added of Array.from(record.addedNodes)) {
+        if (added.nodeType === 1) plain.queue(added);
+        if (!fullRescan && (walked += roots.collect(added)) > burstLimit) fullRescan = true;
       }
     }
     // URL first (read at most once a frame; a navigation also triggers rescan()); then, on a call page,
@@ -152,7 +157,7 @@ export function startDetector(opts: DetectorOptions): Detector {
     const interactionId = safeInteractionId(rawId);
     let ani = readSources(roots, view, adapter.ani);
     // A component may attach its shadow root after insertion (no mutation tells us): look inside the view.
-    if (ani === null && roots.collect(view) > 0) ani = readSources(roots, view, adapter.ani);
+    if (ani === null && roots.collectNew(view)) ani = readSources(roots, view, adapter.ani);
     const id = `${adapter.id}|${interactionId}`;
     waits.watchHealth(id, ani === null, () => reportHealth(adapter));
     if (!ani && !waits.graceOver(id)) return { view, call: 'wait' };
@@ -171,6 +176,7 @@ export function startDetector(opts: DetectorOptions): Detector {
   }
 
   subscribe(doc);
+  if (doc.documentElement) plain.queue(doc.documentElement);
   if (doc.documentElement) roots.collect(doc.documentElement);
   signal.addEventListener('abort', () => {
     for (const off of unsubscribe.values()) off();

@@ -1,9 +1,11 @@
 /**
- * Keeps the set of roots to search and observe: the document plus every shadow root found so far on a
- * custom element. Shadow roots are collected from added subtrees only (never a full-document walk per
- * mutation), by a native query for custom elements rather than a walk.
- * Closed roots are reachable only through `chrome.dom.openOrClosedShadowRoot` (Firefox:
- * `element.openOrClosedShadowRoot()`), passed in as `openRoot` by the content script.
+ * Keeps the set of roots to search and observe: the document plus every shadow root found so far.
+ * Shadow roots are collected from added subtrees only (never a full-document walk per mutation), by a
+ * native query for the possible hosts rather than a walk: custom elements (the usual CRM components),
+ * and, in a separate per-frame pass the detector batches, the plain elements the DOM also lets host a
+ * shadow root (div, span, section, ...). Closed roots are reachable only through
+ * `chrome.dom.openOrClosedShadowRoot` (Firefox: `element.openOrClosedShadowRoot()`), passed in as
+ * `openRoot` by the content script, and asked of custom elements only (see rootOf).
  */
 
 export type OpenRoot = (el: Element) => ShadowRoot | null;
@@ -15,22 +17,32 @@ export const openShadowRoot: OpenRoot = (el) => el.shadowRoot;
 const BUILT_IN = 'a,abbr,acronym,address,area,article,aside,audio,b,base,bdi,bdo,big,blockquote,body,br,button,canvas,caption,center,cite,code,col,colgroup,data,datalist,dd,del,details,dfn,dialog,dir,div,dl,dt,em,embed,fieldset,figcaption,figure,font,footer,form,frame,frameset,h1,h2,h3,h4,h5,h6,head,header,hgroup,hr,html,i,iframe,img,input,ins,kbd,label,legend,li,link,main,map,mark,marquee,menu,meta,meter,nav,nobr,noscript,object,ol,optgroup,option,output,p,param,picture,pre,progress,q,rp,rt,ruby,s,samp,script,search,section,select,slot,small,source,span,strike,strong,style,sub,summary,sup,table,tbody,td,template,textarea,tfoot,th,thead,time,title,tr,track,tt,u,ul,var,video,wbr,svg,g,path,circle,rect,line,polyline,polygon,ellipse,text,tspan,defs,use,symbol,image,math';
 /** Custom elements, found natively (no wrapper per visited node in the content script's world). */
 const CUSTOM = `:not(${BUILT_IN})`;
+/** The built-in elements that may host a shadow root (DOM: "valid shadow host name"), besides custom ones. */
+const PLAIN_HOSTS = 'article,aside,blockquote,body,div,footer,h1,h2,h3,h4,h5,h6,header,main,nav,p,section,span';
+const ANY_HOST = `${CUSTOM},${PLAIN_HOSTS}`;
 
 /**
- * The shadow root of a custom element: an open one directly, a closed one through `openRoot`. Only
- * custom elements are asked: the DOM also allows shadow roots on div, span, section, etc., but CRM
- * components (LWC, Spark, Lit, React wrappers) are custom elements, and touching every div of a busy
- * 20,000-node console from the content script's world (a wrapper per node) was most of the detector's
- * cost in bench/detect.ts.
+ * Which possible shadow hosts a scan asks: custom elements only (cheap: few per subtree), plain ones only
+ * (div, span, ...: most of a page, so the detector asks them once per frame for the batch of added nodes),
+ * or both (a new root found by a plain scan, a call view).
+ */
+export type HostKind = 'custom' | 'plain' | 'all';
+const SELECTORS: Record<HostKind, string> = { custom: CUSTOM, plain: PLAIN_HOSTS, all: ANY_HOST };
+
+/**
+ * The shadow root of an element: an open one directly; a closed one through `openRoot`, asked of custom
+ * elements only (CRM components are custom elements, and an extension-API call per div of a busy page
+ * would cost more than the detector itself). Open roots on plain elements (div, span, ...) are found.
  */
 function rootOf(el: Element, openRoot: OpenRoot): ShadowRoot | null {
   return el.shadowRoot ?? (openRoot !== openShadowRoot && el.localName.includes('-') ? openRoot(el) : null);
 }
 
-/** Custom elements in `node` (itself included when it is one). */
-function customIn(node: ParentNode): Element[] {
-  const out = Array.from(node.querySelectorAll(CUSTOM));
-  if (node.nodeType === 1 && (node as Element).localName.includes('-')) out.unshift(node as Element);
+/** Possible shadow hosts of `kind` in `node` (itself included when it is one). */
+function hostsIn(node: ParentNode, kind: HostKind): Element[] {
+  const selector = SELECTORS[kind];
+  const out = Array.from(node.querySelectorAll(selector));
+  if (node.nodeType === 1 && (node as Element).matches(selector)) out.unshift(node as Element);
   return out;
 }
 
@@ -57,13 +69,18 @@ export class RootSet {
     this.roots.add(doc);
   }
 
-  /** Find shadow roots inside `node`'s subtree (and nested ones); returns how many custom elements were asked. */
-  collect(node: Node): number {
+  /**
+   * Find shadow roots on the `kind` hosts inside `node`'s subtree, and nested ones (inside a root found
+   * by a custom scan, custom hosts; otherwise all hosts); returns how many elements were asked.
+   */
+  collect(node: Node, kind: HostKind = 'custom'): number {
     if (node.nodeType !== 1 && node.nodeType !== 11) return 0;
     let asked = 0;
-    const stack: ParentNode[] = [node as ParentNode];
+    const nested: HostKind = kind === 'custom' ? 'custom' : 'all';
+    const stack: [ParentNode, HostKind][] = [[node as ParentNode, kind]];
     while (stack.length > 0) {
-      for (const el of customIn(stack.pop() as ParentNode)) {
+      const [scope, k] = stack.pop() as [ParentNode, HostKind];
+      for (const el of hostsIn(scope, k)) {
         asked++;
         const root = rootOf(el, this.openRoot);
         if (!root) continue;
@@ -71,10 +88,17 @@ export class RootSet {
           this.roots.add(root);
           this.onNewRoot(root);
         }
-        stack.push(root);
+        stack.push([root, nested]);
       }
     }
     return asked;
+  }
+
+  /** Collect on every kind of host in `node`'s subtree; whether that found a root not known before. */
+  collectNew(node: Node): boolean {
+    const known = this.roots.size;
+    this.collect(node, 'all');
+    return this.roots.size !== known;
   }
 
   /** Drop roots whose host left the document. */
@@ -95,11 +119,11 @@ export class RootSet {
     return null;
   }
 
-  /** `scope` and every shadow root inside it (nested ones too), found from its custom elements. */
+  /** `scope` and every shadow root inside it (nested ones too), on custom or plain hosts. */
   within(scope: Element): (Element | ShadowRoot)[] {
     const out: (Element | ShadowRoot)[] = [scope];
     for (let i = 0; i < out.length; i++) {
-      for (const el of customIn(out[i] as ParentNode)) {
+      for (const el of hostsIn(out[i] as ParentNode, 'all')) {
         const root = rootOf(el, this.openRoot);
         if (root) out.push(root);
       }

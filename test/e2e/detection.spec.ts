@@ -117,3 +117,17 @@ test('a hostile page patching attachShadow, MutationObserver, pushState, querySe
   await fx(page).navigate(voiceCall(second, '+44 20 7946 0018'));
   await expect((await panelFor(page, extensionId, second)).locator('.status .name')).toHaveText('Grace Hopper');
 });
+
+test('a call view inside an open shadow root on a plain <div> (no custom element) is detected', async ({ context, extensionId, useApi: _ }) => {
+  const page = await context.newPage();
+  await page.goto('https://acme.zendesk.com/agent/dashboard?plainShadow=1');
+  const id = await page.evaluate(() => (window as unknown as { fixture: { ring(o: object): string } }).fixture.ring({ ani: '+1 617-555-0188' }));
+  // The fixture really hides the call view from document-level queries, behind a plain div's shadow root.
+  expect(await page.evaluate(() => {
+    const host = document.querySelector('.talk-host');
+    return [host?.localName, !!document.querySelector('[data-test-id="talk-call-console"]'), !!host?.shadowRoot?.querySelector('[data-test-id="talk-call-console"]')];
+  })).toEqual(['div', false, true]);
+  const panel = await panelFrame(page, extensionId);
+  await expect(panel.locator('.status .name')).toHaveText('Margaret Hamilton');
+  expect(new URLSearchParams(new URL(panel.url()).hash.slice(1)).get('ix')).toBe(id);
+});

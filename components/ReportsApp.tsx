@@ -1,15 +1,21 @@
 /**
- * The Reports page (reports.html): the local call history read straight from the extension's IndexedDB,
- * filtered and sorted in memory, with KPI tiles, charts, a virtualised table, CSV/XLSX export, the team
- * summary from the API (when the policy allows it) and the selector-health list.
+ * The Reports page (reports.html): the local call history read straight from the extension's IndexedDB.
+ * KPI tiles, charts, filter menus and counts come from the store's rollups (read first, a few thousand
+ * rows whatever the number of calls); the virtualised table and the CSV/XLSX export use the records,
+ * read after the KPIs and charts are shown, filtered and sorted in memory. Also: the team summary from
+ * the API (when the policy allows it) and the selector-health list.
+ *
+ * Performance marks for bench/reports.ts: `reports:kpis` (KPIs over every call shown), `reports:charts`
+ * (ReportsCharts) and `reports:complete` (every record read).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { loadSettings } from '@/lib/background/settings-store';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
-import { applyFilter, DEFAULT_SORT, EMPTY_FILTER, facets, sortRows, type ReportFilter, type SortSpec } from '@/lib/reports/filter';
-import { computeKpis } from '@/lib/reports/kpi';
-import { loadAllRows } from '@/lib/reports/load';
+import { applyFilter, DEFAULT_SORT, EMPTY_FILTER, sortRows, type ReportFilter, type SortSpec } from '@/lib/reports/filter';
+import { loadAllRollups, loadAllRows } from '@/lib/reports/load';
+import { callCount, chartsFromRollups, facetsFromRollups, kpisFromRollups, selectRollups } from '@/lib/reports/rollup-view';
+import type { RollupRow } from '@/lib/results/rollup';
 import type { ReportRow } from '@/lib/reports/row';
 import { formatCount } from '@/lib/reports/view';
 import { ReportsFilters } from './ReportsFilters';
@@ -31,28 +37,53 @@ const START: Loaded = { rows: null, loaded: 0, done: false };
 /** Partial results re-render the page at most this often while loading. */
 const PROGRESS_EVERY_MS = 500;
 
-/** Root component of the Reports page. */
-export function ReportsApp() {
+/** Root component of the Reports page; `prefetched`: the rollups read started before the first render (main.tsx). */
+export function ReportsApp({ prefetched }: { prefetched?: Promise<RollupRow[]> }) {
   const [data, setData] = useState<Loaded>(START);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [filter, setFilter] = useState<ReportFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<SortSpec>(DEFAULT_SORT);
   const [generation, setGeneration] = useState(0);
+  const [rollups, setRollups] = useState<RollupRow[] | null>(null);
 
   useEffect(() => {
     void loadSettings().then((r) => setSettings(r.settings), () => setSettings(DEFAULT_SETTINGS));
   }, []);
+  const fail = (err: unknown): Loaded => ({ ...START, done: true, error: String((err as Error)?.message ?? err) });
   useEffect(() => {
     let alive = true;
-    let shownAt = -Infinity;
+    setRollups(null);
     setData(START);
+    (generation === 0 && prefetched ? prefetched : loadAllRollups()).then((r) => alive && setRollups(r), (err: unknown) => alive && setData(fail(err)));
+    return () => void (alive = false);
+  }, [generation]);
+
+  const selected = useMemo(() => (rollups ? selectRollups(rollups, filter) : null), [rollups, filter]);
+  const maxVerify = (settings ?? DEFAULT_SETTINGS).verification.maxAttempts;
+  const kpis = useMemo(() => (selected ? kpisFromRollups(selected, maxVerify) : null), [selected, maxVerify]);
+  const options = useMemo(() => (rollups ? facetsFromRollups(rollups) : { adapters: [], hosts: [] }), [rollups]);
+  const counts = useMemo(() => (rollups && selected ? { shown: callCount(selected), all: callCount(rollups) } : null), [rollups, selected]);
+  // Charts cost the most to draw: they render in a task of their own after the KPI tiles.
+  const [charts, setCharts] = useState<ReturnType<typeof chartsFromRollups> | null>(null);
+  useEffect(() => {
+    if (!selected) return void setCharts(null);
+    const timer = setTimeout(() => setCharts(chartsFromRollups(selected)), 0);
+    return () => clearTimeout(timer);
+  }, [selected]);
+
+  // The records (table, export) are read once the first charts are up, so they do not delay the figures.
+  const chartsUp = charts !== null;
+  useEffect(() => {
+    if (!chartsUp || data.rows || data.done) return;
+    let alive = true;
+    let shownAt = -Infinity;
     loadAllRows((p) => {
       if (!alive || (!p.done && performance.now() - shownAt < PROGRESS_EVERY_MS)) return;
       shownAt = performance.now();
       setData({ rows: p.rows, loaded: p.loaded, done: p.done });
-    }).catch((err: unknown) => alive && setData({ ...START, done: true, error: String((err as Error)?.message ?? err) }));
+    }).catch((err: unknown) => alive && setData(fail(err)));
     return () => void (alive = false);
-  }, [generation]);
+  }, [chartsUp, generation]); // started once per load (not again for each progress report)
 
   const rows = data.rows;
   useEffect(() => {
@@ -61,17 +92,6 @@ export function ReportsApp() {
   const filtered = useMemo(() => (rows ? applyFilter(rows, filter) : []), [rows, filter]);
   // Rows are loaded newest first and filtering keeps their order, so the default sort costs nothing.
   const sorted = useMemo(() => (sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir ? filtered : sortRows(filtered, sort)), [filtered, sort]);
-  const maxVerify = (settings ?? DEFAULT_SETTINGS).verification.maxAttempts;
-  const kpis = useMemo(() => (rows ? computeKpis(filtered, maxVerify) : null), [rows, filtered, maxVerify]);
-  const options = useMemo(() => (rows ? facets(rows) : { adapters: [], hosts: [] }), [rows]);
-  // Charts cost the most to redraw: they wait for the last slice, and render in a task of their own
-  // after the KPIs and the table (two shorter tasks instead of one long one).
-  const [chartRows, setChartRows] = useState<ReportRow[] | null>(null);
-  useEffect(() => {
-    if (!data.done) return;
-    const timer = setTimeout(() => setChartRows(filtered), 0);
-    return () => clearTimeout(timer);
-  }, [data.done, filtered]);
 
   return (
     <main class="reports">
@@ -86,11 +106,11 @@ export function ReportsApp() {
       {data.error && <p role="alert" class="bad">{t('reports_loadFailed', data.error)}</p>}
       <ReportsFilters filter={filter} adapters={options.adapters} hosts={options.hosts} onChange={setFilter} />
       <ReportsKpis kpis={kpis} maxVerifyAttempts={maxVerify} />
-      <ReportsCharts rows={chartRows} />
+      <ReportsCharts data={charts} />
       <section aria-labelledby="history-title" class="history">
         <div class="section-head">
           <h2 id="history-title">{t('reports_history')}</h2>
-          <p role="status" data-testid="showing">{rows ? t('reports_showing', formatCount(filtered.length), formatCount(rows.length)) : ''}</p>
+          <p role="status" data-testid="showing">{counts ? t('reports_showing', formatCount(counts.shown), formatCount(counts.all)) : ''}</p>
         </div>
         <ReportsExport rows={sorted} ready={data.done} />
         <ReportsTable rows={sorted} sort={sort} onSort={setSort} resetKey={JSON.stringify([filter, sort])} />

@@ -7,8 +7,11 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { t } from '@/lib/i18n';
 import { ReportsApp } from '@/components/ReportsApp';
+import { loadAllRollups } from '@/lib/reports/load';
 
 document.documentElement.lang = browser.i18n.getUILanguage();
 document.title = t('reports_title');
 
-render(<ReportsApp />, document.getElementById('app') as HTMLElement);
+// The rollups (KPIs, charts) are read while the page renders its first frame, not after it.
+const rollups = loadAllRollups();
+render(<ReportsApp prefetched={rollups} />, document.getElementById('app') as HTMLElement);

@@ -4,12 +4,16 @@
  * second store: a record and its "to send" mark are always written in one transaction.
  *
  * Every write is one short transaction that awaits nothing but IndexedDB, so a worker killed at any point
- * leaves each row either before or after a change, never half-way.
+ * leaves each row either before or after a change, never half-way. Writes that add, replace or delete a
+ * record update the 'rollups' store (rollup-store.ts) in the same transaction; sync-state changes do not
+ * touch what rollups count.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { InteractionResult } from '../contract';
 import type { ApiFailure } from '../api-failure';
 import { assertNoSecrets, type ResultRecord } from './record';
+import type { RollupRow } from './rollup';
+import { applyToRollups, rebuildRollups, replaceInRollups } from './rollup-store';
 
 export type SyncStateName = 'pending' | 'synced' | 'rejected';
 
@@ -36,24 +40,30 @@ export interface StoredResult {
   sync: SyncMeta;
 }
 
-interface ResultsSchema extends DBSchema {
+export interface ResultsSchema extends DBSchema {
   results: { key: string; value: StoredResult; indexes: { endedAt: number; sync: [string, number] } };
+  rollups: { key: string; value: RollupRow };
 }
 
 export type ResultsDb = IDBPDatabase<ResultsSchema>;
 export const DB_NAME = 'caller-verify';
 /** Every store of the 'caller-verify' database must be created by `openResultsDb`'s upgrade. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 const DAY_MS = 86_400_000;
 
 /** Open (creating or upgrading) the results database. */
 export async function openResultsDb(name: string = DB_NAME): Promise<ResultsDb> {
   const db: ResultsDb = await openDB<ResultsSchema>(name, DB_VERSION, {
-    upgrade(up, oldVersion) {
+    upgrade(up, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         const store = up.createObjectStore('results', { keyPath: 'interactionId' });
         store.createIndex('endedAt', 'endedAtMs');
         store.createIndex('sync', ['sync.state', 'sync.nextAttemptAt']);
+      }
+      if (oldVersion < 2) {
+        up.createObjectStore('rollups', { keyPath: 'key' });
+        // Counts the records already stored, once; a failure aborts the upgrade (the open fails, nothing changes).
+        rebuildRollups(tx).catch(() => tx.abort());
       }
     },
     // A newer version opened elsewhere (an updated extension page): let it upgrade.
@@ -80,14 +90,18 @@ export async function saveResult(db: ResultsDb, record: ResultRecord, now: numbe
   const checked = InteractionResult.parse(record);
   assertNoSecrets(checked);
   const endedAtMs = Date.parse(checked.endedAt);
-  const tx = db.transaction('results', 'readwrite');
-  const old = await tx.store.get(checked.interactionId);
+  const tx = db.transaction(['results', 'rollups'], 'readwrite');
+  const results = tx.objectStore('results');
+  const old = await results.get(checked.interactionId);
   let outcome: SaveOutcome;
   if (old && canonical(old.record) === canonical(checked)) outcome = 'unchanged';
   else if (old && endedAtMs < old.endedAtMs) outcome = 'stale';
   else {
     const sync: SyncMeta = { state: 'pending', attempts: 0, nextAttemptAt: now, revision: (old?.sync.revision ?? 0) + 1, savedAt: now };
-    await tx.store.put({ interactionId: checked.interactionId, endedAtMs, record: checked, sync });
+    const next: StoredResult = { interactionId: checked.interactionId, endedAtMs, record: checked, sync };
+    await results.put(next);
+    // A replaced record moves its contribution (removed under its old dimensions, added under the new).
+    await replaceInRollups(tx.objectStore('rollups'), old, next);
     outcome = old ? 'replaced' : 'created';
   }
   await tx.done;
@@ -161,10 +175,12 @@ export async function requeueRejected(db: ResultsDb, now: number): Promise<numbe
 
 /** Delete synced records that ended more than `retentionDays` before `now`; pending and rejected ones stay. */
 export async function purgeExpired(db: ResultsDb, now: number, retentionDays: number): Promise<number> {
-  const tx = db.transaction('results', 'readwrite');
+  const tx = db.transaction(['results', 'rollups'], 'readwrite');
+  const rollups = tx.objectStore('rollups');
   let n = 0;
-  for await (const cursor of tx.store.index('endedAt').iterate(IDBKeyRange.upperBound(now - retentionDays * DAY_MS, true))) {
+  for await (const cursor of tx.objectStore('results').index('endedAt').iterate(IDBKeyRange.upperBound(now - retentionDays * DAY_MS, true))) {
     if (cursor.value.sync.state !== 'synced') continue;
+    await applyToRollups(rollups, cursor.value.record, cursor.value.endedAtMs, -1);
     await cursor.delete();
     n++;
   }

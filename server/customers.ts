@@ -35,7 +35,8 @@ export const FIND_BY_PHONE_SQL = `${SELECT}
   WHERE c.customer_id IN (SELECT p.customer_id FROM customer_phones p WHERE p.e164 = ?)
   ORDER BY c.customer_id LIMIT ${MAX_CANDIDATES}`;
 
-const FIND_BY_ID_SQL = `${SELECT} WHERE c.customer_id = ?`;
+/** The look-up by customer id (also used, locking the row, by verifications). */
+export const FIND_BY_ID_SQL = `${SELECT} WHERE c.customer_id = ?`;
 const FIND_BY_ACCOUNT_SQL = `${SELECT} WHERE c.account_number = ? ORDER BY c.customer_id LIMIT ${MAX_CANDIDATES}`;
 const FIND_BY_LAST_NAME_SQL = `${SELECT}
   WHERE lower(c.last_name) = lower(?) ORDER BY c.customer_id LIMIT ${MAX_CANDIDATES}`;

@@ -68,9 +68,10 @@ export function registerIdentify(app: FastifyInstance, db: Db, region: CountryCo
       throw new HttpError(400, 'invalid_request', 'Invalid identify request', zodDetails(parsed.error));
     }
     const req = parsed.data;
-    const rows = await lookUp(db, req, region);
+    // Both reads at once (two pooled connections on PostgreSQL); a miss then counts one failed attempt.
+    const [rows, left] = await Promise.all([lookUp(db, req, region), attemptsRemaining(db, req.interactionId)]);
     const counts = req.method !== 'ani' && rows.length === 0;
-    const remaining = counts ? await recordFailedAttempt(db, req.interactionId) : await attemptsRemaining(db, req.interactionId);
+    const remaining = counts ? await recordFailedAttempt(db, req.interactionId) : left;
     return IdentifyResponse.parse({ candidates: rows.map(toCandidate), attemptsRemaining: remaining });
   });
 }

@@ -6,6 +6,7 @@
  * customer at a time across every replica, so counting and locking never race.
  */
 import type { VerificationConfig } from './config.ts';
+import { FIND_BY_ID_SQL, type CustomerRow } from './customers.ts';
 import { HttpError } from './errors.ts';
 import { forUpdate, type Queryable } from './sql.ts';
 
@@ -14,12 +15,11 @@ type Policy = VerificationConfig['lockout'];
 const MINUTE = 60_000;
 
 /**
- * Serialise verifications of one customer until the transaction ends (PostgreSQL: a row lock on the
- * customer; SQLite: nothing to do, a write transaction already locks the file).
+ * Read the customer and serialise verifications of it until the transaction ends (PostgreSQL: the
+ * row is read FOR UPDATE; SQLite: a write transaction already locks the file).
  */
-export async function lockCustomer(tx: Queryable, customerId: string): Promise<void> {
-  if (tx.dialect === 'sqlite') return;
-  await tx.get(`SELECT customer_id FROM customers WHERE customer_id = ?${forUpdate(tx)}`, [customerId]);
+export function lockCustomer(tx: Queryable, customerId: string): Promise<CustomerRow[]> {
+  return tx.all<CustomerRow>(`${FIND_BY_ID_SQL}${forUpdate(tx, 'c')}`, [customerId]);
 }
 
 /** End of the customer's lock (epoch ms) if it is locked at `now`. */

@@ -9,10 +9,10 @@ import { VerifyRequest, VerifyResponse } from '../lib/contract.ts';
 import { answersMatch } from './answers.ts';
 import { loadChallenge, useChallenge, type StoredChallenge } from './challenge.ts';
 import { storedAnswers, type ApiContext } from './context.ts';
-import { displayName, findByCustomerId } from './customers.ts';
+import { displayName } from './customers.ts';
 import { HttpError, invalid } from './errors.ts';
 import { recordVerified } from './interactions.ts';
-import { assertNotLocked, attemptsLeft, lockCustomer, recordFailure, recordSuccess } from './lockout.ts';
+import { assertNotLocked, lockCustomer, recordFailure, recordSuccess } from './lockout.ts';
 
 /** Which questions passed, by id: from marks, or from answers compared with the stored ones. */
 function passedQuestions(ctx: ApiContext, challenge: StoredChallenge, req: VerifyRequest, stored: Record<string, string>): Set<string> {
@@ -69,13 +69,13 @@ export function registerVerify(app: FastifyInstance, ctx: ApiContext): void {
     await ctx.rateLimiter.enforce(`customer:${challenge.customerId}`, ctx.rateLimits.perCustomerPerMinute, now, 'customer');
 
     const outcome = await ctx.db.transaction(async (tx): Promise<VerifyResponse> => {
-      await lockCustomer(tx, challenge.customerId);
+      // Reading the customer locks its row (PostgreSQL): one verification of a customer at a time.
+      const customer = (await lockCustomer(tx, challenge.customerId))[0];
       await assertNotLocked(tx, challenge.customerId, now);
       if (challenge.expiresAt <= now) throw new HttpError(409, 'conflict', 'The challenge has expired; start a new one');
       if (challenge.used || !(await useChallenge(tx, challenge.challengeId))) {
         throw new HttpError(409, 'conflict', 'The challenge has already been used; start a new one');
       }
-      const customer = (await findByCustomerId(tx, challenge.customerId))[0];
       const stored = customer ? storedAnswers(customer.answers_json) : {};
       const passed = passedQuestions(ctx, challenge, req, stored);
       const additionalPassed = challenge.additional.filter((id) => passed.has(id)).length;
@@ -94,7 +94,8 @@ export function registerVerify(app: FastifyInstance, ctx: ApiContext): void {
         verifiedBy: req.verifiedBy ?? 'agent',
         now,
       });
-      return { outcome: 'verified', attemptsRemaining: await attemptsLeft(tx, challenge.customerId, policy, now) };
+      // recordSuccess cleared the failures and the customer's row lock keeps others out: all attempts are left.
+      return { outcome: 'verified', attemptsRemaining: policy.maxFailures };
     });
     return VerifyResponse.parse(outcome);
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isLoopback, parseCli, type Cli } from '../../../server/cli.ts';
+import { isLoopback, parseCli, redactDatabase, type Cli } from '../../../server/cli.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -61,6 +61,16 @@ describe('parseCli', () => {
     expect(() => parse(['--config', temp('bad.json', '{"verification":{"mode":"psychic"}}')])).toThrow(/invalid config[\s\S]*mode/);
     expect(() => parse(['--config', temp('bad2.json', '{"extra":1}')])).toThrow(/invalid config/);
     expect(() => parse(['--rate-limit', '1.5'])).toThrow(/whole number/);
+  });
+
+  it('selects the database: --db, else DATABASE_URL (postgres:// only), else .data/api.sqlite', () => {
+    const pgUrl = 'postgres://cv:s3cret@db.internal:5432/callerverify';
+    expect(parse([]).db).toBe(path.join('.data', 'api.sqlite'));
+    expect(parse([], { DATABASE_URL: pgUrl }).db).toBe(pgUrl);
+    expect(parse(['--db', 'x.sqlite'], { DATABASE_URL: pgUrl }).db).toBe('x.sqlite');
+    expect(() => parse([], { DATABASE_URL: 'mysql://db/x' })).toThrow(/DATABASE_URL must be a postgres/);
+    expect(redactDatabase(pgUrl)).toBe('postgres://cv:***@db.internal:5432/callerverify');
+    expect(redactDatabase('.data/api.sqlite')).toBe('.data/api.sqlite');
   });
 
   it('validates the log level', () => {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { maskDigits } from '../../../server/logging.ts';
+import { censorLog, maskDigits } from '../../../server/logging.ts';
 import { ChallengeResponse } from '../../../lib/contract.ts';
 import { challenge, demoApp, identify, send, verify, forEachBackend } from './helpers.ts';
 
@@ -101,5 +101,17 @@ forEachBackend(() => {
       for (const secret of secrets) expect(contains(text, secret), `log contains ${secret}`).toBe(false);
       expect(contains('a 1815 b', '1815') && !contains('t=17954181815', '1815')).toBe(true);
     });
+  });
+});
+
+describe('censorLog', () => {
+  it('censors sensitive keys at the top level and one level down, leaving serialized and other values alone', () => {
+    const req = { method: 'POST', body: { value: '+14155550100' } };
+    const line = { value: '+14155550100', ctx: { answers: { dob: '1985-12-10' }, ok: 1, deep: { phone: 'x' } }, req, n: 2 };
+    expect(censorLog(line)).toEqual({ value: '[redacted]', ctx: { answers: '[redacted]', ok: 1, deep: { phone: 'x' } }, req, n: 2 });
+    expect(censorLog({ headers: { authorization: 'Bearer x', accept: '*/*' } })).toEqual({ headers: { authorization: '[redacted]', accept: '*/*' } });
+    const clean = { msg: 'ok', code: 'E' };
+    expect(censorLog(clean)).toBe(clean); // nothing to censor: no copy
+    expect(line.value).toBe('+14155550100'); // the caller's object is not changed
   });
 });

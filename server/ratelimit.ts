@@ -36,7 +36,7 @@ interface Entry {
   inFlight: number;
   /** Whether a write's result has set `stored` (a slower first read must not overwrite it). */
   written: boolean;
-  /** Settles when `stored` is known: the first read, or the running flush's write. */
+  /** Settles when the first read of `stored` is done. */
   ready?: Promise<void>;
 }
 
@@ -96,8 +96,8 @@ export class RateLimiter {
   }
 
   /**
-   * Add pending hits to the database; buckets stay known (hits wait for the write's new totals) until
-   * the write ends, then buckets without new hits are forgotten (re-read on next use, to see other replicas).
+   * Add pending hits to the database; buckets stay known (counting their in-flight hits) until the write
+   * ends, then buckets without new hits are forgotten (re-read on next use, to see other replicas).
    */
   async flush(): Promise<void> {
     clearTimeout(this.timer);
@@ -106,10 +106,10 @@ export class RateLimiter {
     // A fixed order of rows, so two replicas' statements lock shared rows in the same order (no deadlock).
     dirty.sort((a, b) => a.windowStart - b.windowStart || (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
     for (const e of dirty) [e.inFlight, e.pending] = [e.pending, 0];
-    const write = this.write(dirty);
-    for (const e of dirty) e.ready = write.catch(() => undefined);
+    // Hits meanwhile count stored + inFlight + pending without waiting for the write (it may wait on
+    // another replica's row lock); the write's RETURNING then refreshes `stored`.
     try {
-      await write;
+      await this.write(dirty);
     } finally {
       for (const e of dirty) e.inFlight = 0; // written, or lost with the error reported by flushSafely
       for (const [key, e] of this.entries) if (e.pending === 0 && e.inFlight === 0) this.entries.delete(key);

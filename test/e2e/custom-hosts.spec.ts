@@ -17,6 +17,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { expect, panelFrame } from './fixtures.ts';
 import { policyTest as test, useManagedPolicyFile } from './managed-policy.ts';
 import { launchWithExtension } from './chromium.ts';
+import { stopWorkers } from './worker.ts';
 import { EXTENSION_ID } from '../../lib/manifest-data.ts';
 import { CUSTOM_SCRIPT_ID } from '../../lib/custom-hosts.ts';
 
@@ -117,6 +118,8 @@ test('grant through the real browser prompt (headful, Xvfb): script registered, 
     await expect(section.locator('tr[data-host="https://crm.example.test/*"]')).toContainText('Granted', { timeout: 10_000 });
     await expect(section).toContainText('The extension can read every custom CRM host.');
     await expect.poll(() => registered(worker), { timeout: 10_000 }).toEqual(['https://crm.example.test/*']);
+    // The registration lives in the browser, not in the worker: a stopped worker changes nothing.
+    await stopWorkers(context, options);
 
     const page = await context.newPage();
     const ref = `EX-${Date.now()}`;
@@ -125,9 +128,10 @@ test('grant through the real browser prompt (headful, Xvfb): script registered, 
     const panel = await panelFrame(page, EXTENSION_ID);
     await expect(panel.locator('.status .name')).toHaveText('Ada Lovelace');
 
-    // Access withdrawn (as from chrome://extensions): the worker unregisters the script; no panel any more.
-    expect(await worker.evaluate(() => chrome.permissions.remove({ origins: ['https://crm.example.test/*'] }))).toBe(true);
-    await expect.poll(() => registered(worker), { timeout: 10_000 }).toBeNull();
+    // Access withdrawn (as from the browser's extension settings): the worker unregisters the script.
+    const revived = context.serviceWorkers().find((w) => w.url().includes(EXTENSION_ID)) ?? worker;
+    expect(await revived.evaluate(() => chrome.permissions.remove({ origins: ['https://crm.example.test/*'] }))).toBe(true);
+    await expect.poll(() => registered(revived), { timeout: 10_000 }).toBeNull();
     const again = await context.newPage();
     await again.goto(callUrl(`EX2-${Date.now()}`));
     await expect(again.locator('.call-banner')).toBeVisible();

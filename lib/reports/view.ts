@@ -12,7 +12,9 @@ export function formatRate(rate: number | null): string {
 /** A duration as "42 s", "3 min 05 s" or "1 h 02 min"; an em dash for null. */
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '—';
-  const s = Math.round(ms / 1000);
+  // Floored like the KPIs' whole seconds (lib/reports/kpi.ts ttvMs), so a 1.6 s call never reads "2 s" in
+  // the table beside a "1 s" median.
+  const s = Math.floor(ms / 1000);
   if (s < 60) return `${s} s`;
   const m = Math.floor(s / 60);
   if (m < 60) return `${m} min ${String(s % 60).padStart(2, '0')} s`;

@@ -71,7 +71,7 @@ describe('server summary', () => {
 describe('view helpers', () => {
   it('formats rates, durations, times and counts', () => {
     expect([formatRate(null), formatRate(0.75), formatRate(1 / 3), formatRate(0)]).toEqual(['—', '75%', '33.3%', '0%']);
-    expect([formatDuration(null), formatDuration(42_400), formatDuration(185_000), formatDuration(3_720_000)]).toEqual(['—', '42 s', '3 min 05 s', '1 h 02 min']);
+    expect([formatDuration(null), formatDuration(42_400), formatDuration(185_000), formatDuration(3_720_000), formatDuration(1_600)]).toEqual(['—', '42 s', '3 min 05 s', '1 h 02 min', '1 s']);
     expect(formatDateTime(T0)).toBe('2025-01-15 09:00');
     expect([formatCount(0), formatCount(999), formatCount(100_000), formatCount(1_234_567)]).toEqual(['0', '999', '100,000', '1,234,567']);
   });

@@ -34,7 +34,7 @@ describe('flushOutbox', () => {
     expect(await states(db)).toEqual(Array(200).fill('synced'));
     expect(api.successes.size).toBe(200);
     for (const n of api.successes.values()) expect(n).toBe(1);
-  });
+  }, 30_000); // 200 records through fake-indexeddb: ~3.5 s idle, over 5 s under CI load
 
   it('ends a flush after 3 failures in a row while the API is down, leaving the rest due', async () => {
     const db = await freshDb();

@@ -51,10 +51,19 @@ async function agentId(): Promise<string | undefined> {
   return settings.agentIdSource.type === 'policy' ? settings.agentIdSource.agentId : undefined;
 }
 
+/**
+ * Arm the outbox alarm before a sync is attempted: if the worker is stopped while the PUT is in flight (before
+ * syncResults re-arms or clears it), the alarm still wakes it and nothing waits for the next call to be sent.
+ */
+async function armOutbox(): Promise<void> {
+  await browser.alarms.create(OUTBOX_ALARM, { when: Date.now() + 30_000 });
+}
+
 /** Store the result when `next` ends the flow; runs before the new state is written (and shown). */
 export async function recordIfFinished(ix: Interaction, next: FlowState): Promise<void> {
   if (!isTerminal(next) || isTerminal(ix.flow)) return;
   await saveResult(await resultsDb(), resultFor(ix, next, Date.now(), await agentId()), Date.now());
+  await armOutbox();
   void syncResults();
 }
 
@@ -81,5 +90,6 @@ export async function recordAbandoned(ix: Interaction): Promise<void> {
   const endedAt = Date.now();
   await saveResult(await resultsDb(), resultFor(ix, ix.flow, endedAt, await agentId()), endedAt);
   await updateInteraction(ix.id, (cur) => (cur ? { ...cur, endedAt } : undefined));
+  await armOutbox();
   void syncResults();
 }

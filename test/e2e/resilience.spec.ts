@@ -12,6 +12,7 @@ import { startApi } from './api-process.ts';
 type Row = { interactionId: string; record: { outcome: string; customerId?: string }; sync: { state: string } };
 
 test('worker stopped at every step: the flow resumes, the result is stored, synced once, and holds no answer', async ({ context, extensionId, api, useApi: _ }) => {
+  test.setTimeout(90_000); // the outbox-alarm path below may take 30 s
   const url = callUrl('+1 (415) 555-0100');
   const interactionId = /VoiceCall\/(\w+)\//.exec(url)?.[1] as string;
   const page = await context.newPage();
@@ -35,7 +36,8 @@ test('worker stopped at every step: the flow resumes, the result is stored, sync
     const dump = await dumpExtensionStorage(context, extensionId);
     const rows = (dump.idb['caller-verify/results'] ?? []) as Row[];
     return rows.find((r) => r.interactionId === interactionId)?.sync.state;
-  }, { timeout: 15_000 }).toBe('synced');
+    // A stop that lands while the PUT is in flight leaves it to the outbox alarm armed before the sync (30 s).
+  }, { timeout: 45_000 }).toBe('synced');
 
   const status = await (await fetch(`${api.url}/v1/interactions/${interactionId}`)).json() as { status: string; customerId: string };
   expect(status).toMatchObject({ status: 'verified', customerId: 'C-1001' });

@@ -752,6 +752,17 @@ describe('panel actions', () => {
     expect((await getIx())?.flow.step).toEqual({ name: 'opted_out', reason: 'urgent' });
   });
 
+  it('a finished call arms the outbox alarm before its PUT is sent (a worker stopped mid-PUT still syncs)', async () => {
+    await storeIx({ name: 'search', reason: 'withheld' });
+    const create = vi.spyOn(browser.alarms, 'create');
+    expect(await panel('panel.optOut', { reason: 'urgent' })).toEqual({ ok: true });
+    await vi.waitFor(() => expect(api.of('result')).toHaveLength(1));
+    const armed = create.mock.calls.findIndex(([name]) => name === 'results-outbox');
+    expect(armed).toBeGreaterThanOrEqual(0);
+    const putAt = api.fn.mock.invocationCallOrder[api.calls.indexOf(api.of('result')[0]!)]!;
+    expect(create.mock.invocationCallOrder[armed]).toBeLessThan(putAt);
+  });
+
   it('panel.openRecord opens the verified customer\'s record next to the call', async () => {
     await storeIx({ name: 'verified' }, { customer: { ...alice, customerId: '001/x?y' }, customerVerified: true });
     const create = vi.spyOn(browser.tabs, 'create');

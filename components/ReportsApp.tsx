@@ -12,9 +12,9 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { loadSettings } from '@/lib/background/settings-store';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
-import { applyFilter, DEFAULT_SORT, EMPTY_FILTER, sortRows, type ReportFilter, type SortSpec } from '@/lib/reports/filter';
+import { applyFilter, DEFAULT_SORT, EMPTY_FILTER, facets, sortRows, type ReportFilter, type SortSpec } from '@/lib/reports/filter';
 import { loadAllRollups, loadAllRows } from '@/lib/reports/load';
-import { callCount, chartsFromRollups, facetsFromRollups, kpisFromRollups, selectRollups } from '@/lib/reports/rollup-view';
+import { callCount, chartsFromRollups, kpisFromRollups, selectRollups } from '@/lib/reports/rollup-view';
 import type { RollupRow } from '@/lib/results/rollup';
 import type { ReportRow } from '@/lib/reports/row';
 import { formatCount } from '@/lib/reports/view';
@@ -61,7 +61,7 @@ export function ReportsApp({ prefetched }: { prefetched?: Promise<RollupRow[]> }
   const selected = useMemo(() => (rollups ? selectRollups(rollups, filter) : null), [rollups, filter]);
   const maxVerify = (settings ?? DEFAULT_SETTINGS).verification.maxAttempts;
   const kpis = useMemo(() => (selected ? kpisFromRollups(selected, maxVerify) : null), [selected, maxVerify]);
-  const options = useMemo(() => (rollups ? facetsFromRollups(rollups) : { adapters: [], hosts: [] }), [rollups]);
+  const options = useMemo(() => (rollups ? facets(rollups) : { adapters: [], hosts: [] }), [rollups]);
   const counts = useMemo(() => (rollups && selected ? { shown: callCount(selected), all: callCount(rollups) } : null), [rollups, selected]);
   // Charts cost the most to draw: they render in a task of their own after the KPI tiles.
   const [charts, setCharts] = useState<ReturnType<typeof chartsFromRollups> | null>(null);

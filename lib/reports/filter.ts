@@ -43,8 +43,11 @@ export function applyFilter(rows: readonly ReportRow[], filter: ReportFilter): R
   return rows.filter(rowMatcher(filter));
 }
 
-/** The adapters and CRM hosts present in `rows` (sorted; NONE for rows without one), for the filter menus. */
-export function facets(rows: readonly ReportRow[]): { adapters: string[]; hosts: string[] } {
+/**
+ * The adapters and CRM hosts present in `rows` (sorted; NONE for rows without one), for the filter menus;
+ * records and rollup rows alike.
+ */
+export function facets(rows: readonly { adapterId?: string | undefined; crmHost?: string | undefined }[]): { adapters: string[]; hosts: string[] } {
   const adapters = new Set<string>();
   const hosts = new Set<string>();
   for (const r of rows) {

@@ -102,14 +102,3 @@ export function chartsFromRollups(rows: readonly RollupRow[]): {
     ttv: ttvHistogramOf(mergedTtv(rows)),
   };
 }
-
-/** The adapters and CRM hosts present (sorted; NONE for calls without one), for the filter menus. */
-export function facetsFromRollups(rows: readonly RollupRow[]): { adapters: string[]; hosts: string[] } {
-  const adapters = new Set<string>();
-  const hosts = new Set<string>();
-  for (const r of rows) {
-    adapters.add(r.adapterId ?? NONE);
-    hosts.add(r.crmHost ?? NONE);
-  }
-  return { adapters: [...adapters].sort(), hosts: [...hosts].sort() };
-}

@@ -100,7 +100,7 @@ test('grant through the real browser prompt (headful, Xvfb): script registered, 
   // Dated reason (2026-11-23): the prompt is native browser UI; answering it needs an X display + xdotool.
   // In CI (.ci/run installs both) a missing display is a failure, never a silent skip.
   if (!x && process.env.CI) throw new Error('Xvfb/xdotool missing in CI: .ci/run should have installed them');
-  test.skip(!x, 'Xvfb/xdotool not installed (apt-get install xvfb xdotool; .ci/run installs them)');
+  test.skip(!x, 'skipped since 2026-11-23 where Xvfb/xdotool are missing (apt-get install xvfb xdotool; .ci/run installs them)');
   const { display, proc } = x as NonNullable<typeof x>;
   const savedDisplay = process.env.DISPLAY;
   process.env.DISPLAY = display; // Playwright passes the environment on to Chromium

@@ -10,7 +10,7 @@ import type { IdentifyMethod } from '../../lib/contract.ts';
 import { applyFilter, EMPTY_FILTER, facets, NONE, type ReportFilter } from '../../lib/reports/filter.ts';
 import { computeKpis } from '../../lib/reports/kpi.ts';
 import { outcomesByMethod, outcomesPerDay, ttvHistogram } from '../../lib/reports/charts.ts';
-import { chartsFromRollups, facetsFromRollups, kpisFromRollups, methodsOf, selectRollups } from '../../lib/reports/rollup-view.ts';
+import { chartsFromRollups, kpisFromRollups, methodsOf, selectRollups } from '../../lib/reports/rollup-view.ts';
 import { toRow, utcDay } from '../../lib/reports/row.ts';
 import { input, T0, DAY } from './results/helpers.ts';
 
@@ -67,7 +67,7 @@ describe('rollups vs raw records (property)', () => {
       expect(charts.perDay).toEqual(outcomesPerDay(matched));
       expect(charts.byMethod).toEqual(outcomesByMethod(matched));
       expect(charts.ttv).toEqual(ttvHistogram(matched));
-      expect(facetsFromRollups(rollups)).toEqual(facets(rows));
+      expect(facets(rollups)).toEqual(facets(rows));
     }), { numRuns: 300 });
   });
 });

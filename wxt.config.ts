@@ -8,6 +8,9 @@ export default defineConfig({
   // Keep the bundles readable in review; Chrome Web Store allows unminified code.
   vite: () => ({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    // The Reports page's history worker loads exceljs only for an XLSX export; a dynamic import inside a
+    // worker needs a module worker (Chrome 80, Firefox 114: below both minimums).
+    worker: { format: 'es' },
   }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',

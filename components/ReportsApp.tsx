@@ -2,21 +2,23 @@
  * The Reports page (reports.html): the local call history read straight from the extension's IndexedDB.
  * KPI tiles, charts, filter menus and counts come from the store's rollups (read first, a few thousand
  * rows whatever the number of calls); the virtualised table and the CSV/XLSX export use the records,
- * read after the KPIs and charts are shown, filtered and sorted in memory. Also: the team summary from
- * the API (when the policy allows it) and the selector-health list.
+ * which the page's history worker reads, filters and sorts off the main thread once the KPIs and charts
+ * are shown (lib/reports/history-service.ts); the page holds only the rows on screen. Also: the team
+ * summary from the API (when the policy allows it) and the selector-health list.
  *
  * Performance marks for bench/reports.ts: `reports:kpis` (KPIs over every call shown), `reports:charts`
  * (ReportsCharts) and `reports:complete` (every record read).
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { loadSettings } from '@/lib/background/settings-store';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
-import { applyFilter, DEFAULT_SORT, EMPTY_FILTER, facets, sortRows, type ReportFilter, type SortSpec } from '@/lib/reports/filter';
-import { loadAllRollups, loadAllRows } from '@/lib/reports/load';
+import { DEFAULT_SORT, EMPTY_FILTER, facets, type ReportFilter, type SortSpec } from '@/lib/reports/filter';
+import type { HistoryClient } from '@/lib/reports/history-client';
+import type { HistoryState } from '@/lib/reports/history-protocol';
+import { loadAllRollups } from '@/lib/reports/load';
 import { callCount, chartsFromRollups, kpisFromRollups, selectRollups } from '@/lib/reports/rollup-view';
 import type { RollupRow } from '@/lib/results/rollup';
-import type { ReportRow } from '@/lib/reports/row';
 import { formatCount } from '@/lib/reports/view';
 import { ReportsFilters } from './ReportsFilters';
 import { ReportsKpis } from './ReportsKpis';
@@ -26,35 +28,30 @@ import { ReportsExport } from './ReportsExport';
 import { ReportsSupervisor } from './ReportsSupervisor';
 import { ReportsSelectorHealth } from './ReportsSelectorHealth';
 
-interface Loaded {
-  /** Rows read so far (all of them once `done`); null before the first slice. */
-  rows: ReportRow[] | null;
-  loaded: number;
-  done: boolean;
-  error?: string;
-}
-const START: Loaded = { rows: null, loaded: 0, done: false };
-/** Partial results re-render the page at most this often while loading. */
-const PROGRESS_EVERY_MS = 500;
+const message = (err: unknown): string => String((err as Error)?.message ?? err);
 
-/** Root component of the Reports page; `prefetched`: the rollups read started before the first render (main.tsx). */
-export function ReportsApp({ prefetched }: { prefetched?: Promise<RollupRow[]> }) {
-  const [data, setData] = useState<Loaded>(START);
+/**
+ * Root component of the Reports page. `prefetched`: the rollups read started before the first render;
+ * `history`: the client of the page's history worker (both from main.tsx).
+ */
+export function ReportsApp({ prefetched, history }: { prefetched?: Promise<RollupRow[]>; history: HistoryClient }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [filter, setFilter] = useState<ReportFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<SortSpec>(DEFAULT_SORT);
   const [generation, setGeneration] = useState(0);
   const [rollups, setRollups] = useState<RollupRow[] | null>(null);
+  const [rollupError, setRollupError] = useState<string | null>(null);
+  const [hist, setHist] = useState<HistoryState>(history.state);
 
   useEffect(() => {
     void loadSettings().then((r) => setSettings(r.settings), () => setSettings(DEFAULT_SETTINGS));
   }, []);
-  const fail = (err: unknown): Loaded => ({ ...START, done: true, error: String((err as Error)?.message ?? err) });
+  useEffect(() => history.subscribe(setHist), [history]);
   useEffect(() => {
     let alive = true;
     setRollups(null);
-    setData(START);
-    (generation === 0 && prefetched ? prefetched : loadAllRollups()).then((r) => alive && setRollups(r), (err: unknown) => alive && setData(fail(err)));
+    setRollupError(null);
+    (generation === 0 && prefetched ? prefetched : loadAllRollups()).then((r) => alive && setRollups(r), (err: unknown) => alive && setRollupError(message(err)));
     return () => void (alive = false);
   }, [generation]);
 
@@ -71,39 +68,36 @@ export function ReportsApp({ prefetched }: { prefetched?: Promise<RollupRow[]> }
     return () => clearTimeout(timer);
   }, [selected]);
 
-  // The records (table, export) are read once the first charts are up, so they do not delay the figures.
+  // The records (table, export) are read once the charts are up, so the reads do not delay the figures;
+  // once per load (Refresh starts another).
   const chartsUp = charts !== null;
+  const loadedFor = useRef(-1);
   useEffect(() => {
-    if (!chartsUp || data.rows || data.done) return;
-    let alive = true;
-    let shownAt = -Infinity;
-    loadAllRows((p) => {
-      if (!alive || (!p.done && performance.now() - shownAt < PROGRESS_EVERY_MS)) return;
-      shownAt = performance.now();
-      setData({ rows: p.rows, loaded: p.loaded, done: p.done });
-    }).catch((err: unknown) => alive && setData(fail(err)));
-    return () => void (alive = false);
-  }, [chartsUp, generation]); // started once per load (not again for each progress report)
-
-  const rows = data.rows;
+    if (!chartsUp || loadedFor.current === generation) return;
+    loadedFor.current = generation;
+    history.load().catch(() => undefined); // a failure arrives as the state's error
+  }, [chartsUp, generation]);
   useEffect(() => {
-    if (data.done && !data.error && performance.getEntriesByName('reports:complete').length === 0) performance.mark('reports:complete');
-  }, [data.done, data.error]);
-  const filtered = useMemo(() => (rows ? applyFilter(rows, filter) : []), [rows, filter]);
-  // Rows are loaded newest first and filtering keeps their order, so the default sort costs nothing.
-  const sorted = useMemo(() => (sort.key === DEFAULT_SORT.key && sort.dir === DEFAULT_SORT.dir ? filtered : sortRows(filtered, sort)), [filtered, sort]);
+    history.query(filter, sort).catch(() => undefined);
+  }, [filter, sort]);
+  useEffect(() => {
+    if (hist.done && hist.error === undefined && performance.getEntriesByName('reports:complete').length === 0) performance.mark('reports:complete');
+  }, [hist.done, hist.error]);
+  const fetchRows = useCallback((first: number, last: number) => history.rows(first, last), [history]);
+  const buildExport = useCallback((format: 'csv' | 'xlsx') => history.export(format), [history]);
+  const error = rollupError ?? hist.error;
 
   return (
     <main class="reports">
       <header class="page-head">
         <h1>{t('reports_title')}</h1>
         <p>{t('reports_intro', String((settings ?? DEFAULT_SETTINGS).retentionDays))}</p>
-        <button type="button" onClick={() => setGeneration((g) => g + 1)} disabled={!data.done}>{t('reports_refresh')}</button>
+        <button type="button" onClick={() => setGeneration((g) => g + 1)} disabled={!hist.done}>{t('reports_refresh')}</button>
       </header>
-      <p role="status" class="loading" data-testid="load-status" data-done={data.done}>
-        {!data.done && (data.rows ? t('reports_loadingProgress', formatCount(data.loaded)) : t('reports_loading'))}
+      <p role="status" class="loading" data-testid="load-status" data-done={hist.done}>
+        {!hist.done && (hist.loaded > 0 ? t('reports_loadingProgress', formatCount(hist.loaded)) : t('reports_loading'))}
       </p>
-      {data.error && <p role="alert" class="bad">{t('reports_loadFailed', data.error)}</p>}
+      {error && <p role="alert" class="bad">{t('reports_loadFailed', error)}</p>}
       <ReportsFilters filter={filter} adapters={options.adapters} hosts={options.hosts} onChange={setFilter} />
       <ReportsKpis kpis={kpis} maxVerifyAttempts={maxVerify} />
       <ReportsCharts data={charts} />
@@ -112,8 +106,8 @@ export function ReportsApp({ prefetched }: { prefetched?: Promise<RollupRow[]> }
           <h2 id="history-title">{t('reports_history')}</h2>
           <p role="status" data-testid="showing">{counts ? t('reports_showing', formatCount(counts.shown), formatCount(counts.all)) : ''}</p>
         </div>
-        <ReportsExport rows={sorted} ready={data.done} />
-        <ReportsTable rows={sorted} sort={sort} onSort={setSort} resetKey={JSON.stringify([filter, sort])} />
+        <ReportsExport count={hist.count} ready={hist.done && hist.error === undefined} build={buildExport} />
+        <ReportsTable count={hist.count} version={hist.version} query={hist.query} fetchRows={fetchRows} sort={sort} onSort={setSort} />
       </section>
       <ReportsSupervisor settings={settings} filter={filter} />
       <ReportsSelectorHealth />

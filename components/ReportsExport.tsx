@@ -1,11 +1,12 @@
 /**
- * Export of the filtered, sorted history as CSV or XLSX (lib/reports/export.ts). exceljs is loaded only
- * when an XLSX export is asked for. The file is handed to the browser as a download of a blob: URL.
+ * Export of the filtered, sorted history as CSV or XLSX (lib/reports/export.ts). The history worker
+ * builds the file from the rows it holds (exceljs is loaded there, only when an XLSX export is asked
+ * for) and hands the bytes over; the page saves them as a download of a blob: URL.
  */
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
-import { exportFileName, exportTable, toCsv } from '@/lib/reports/export';
-import type { ReportRow } from '@/lib/reports/row';
+import { exportFileName } from '@/lib/reports/export';
+import type { ExportReply } from '@/lib/reports/history-protocol';
 import { formatCount } from '@/lib/reports/view';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -26,18 +27,14 @@ function download(blob: Blob, name: string): void {
 type Status = { kind: 'idle' } | { kind: 'busy' } | { kind: 'done'; count: number } | { kind: 'failed'; message: string };
 
 /** The two export buttons (off until every record is read) and their status line. */
-export function ReportsExport({ rows, ready }: { rows: ReportRow[]; ready: boolean }) {
+export function ReportsExport({ count, ready, build }: { count: number; ready: boolean; build: (format: 'csv' | 'xlsx') => Promise<ExportReply> }) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const run = async (format: 'csv' | 'xlsx'): Promise<void> => {
     setStatus({ kind: 'busy' });
     try {
-      const table = exportTable(rows);
-      if (format === 'csv') download(new Blob([toCsv(table)], { type: 'text/csv;charset=utf-8' }), exportFileName(Date.now(), 'csv'));
-      else {
-        const { toXlsx } = await import('@/lib/reports/xlsx');
-        download(new Blob([await toXlsx(table)], { type: XLSX_TYPE }), exportFileName(Date.now(), 'xlsx'));
-      }
-      setStatus({ kind: 'done', count: rows.length });
+      const file = await build(format);
+      download(new Blob([file.data], { type: format === 'csv' ? 'text/csv;charset=utf-8' : XLSX_TYPE }), exportFileName(Date.now(), format));
+      setStatus({ kind: 'done', count: file.count });
     } catch (err) {
       setStatus({ kind: 'failed', message: String((err as Error)?.message ?? err) });
     }
@@ -45,8 +42,8 @@ export function ReportsExport({ rows, ready }: { rows: ReportRow[]; ready: boole
   const busy = status.kind === 'busy' || !ready;
   return (
     <div class="export">
-      <button type="button" onClick={() => void run('csv')} disabled={busy || rows.length === 0}>{t('reports_exportCsv')}</button>
-      <button type="button" onClick={() => void run('xlsx')} disabled={busy || rows.length === 0}>{t('reports_exportXlsx')}</button>
+      <button type="button" onClick={() => void run('csv')} disabled={busy || count === 0}>{t('reports_exportCsv')}</button>
+      <button type="button" onClick={() => void run('xlsx')} disabled={busy || count === 0}>{t('reports_exportXlsx')}</button>
       <p role="status" class="muted" data-testid="export-status">
         {status.kind === 'busy' && t('reports_exporting')}
         {status.kind === 'done' && t('reports_exported', formatCount(status.count))}

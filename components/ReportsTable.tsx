@@ -4,12 +4,14 @@
  * (so the scrollbar is true). 100,000 rows cost the same to scroll as 30. It is an ARIA table of flex
  * rows rather than a <table>: table layout re-lays out every rendered row on each scroll step, flex rows
  * cost a fraction of that. aria-rowcount/aria-rowindex tell assistive technology where the rendered rows
- * sit; the scroll box is focusable so the keyboard can scroll it.
+ * sit; the scroll box is focusable so the keyboard can scroll it. The rows come from the Reports page's
+ * history worker (lib/reports/history-service.ts) a window at a time; the page never holds them all.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/lib/i18n';
 import type { SortKey, SortSpec } from '@/lib/reports/filter';
 import { toggleSort } from '@/lib/reports/filter';
+import type { RowsReply } from '@/lib/reports/history-protocol';
 import type { ReportRow } from '@/lib/reports/row';
 import { isReaskAvoided } from '@/lib/reports/row';
 import { formatDateTime, formatDuration, visibleRange } from '@/lib/reports/view';
@@ -50,34 +52,74 @@ const COLUMNS: Column[] = [
 ];
 
 interface Props {
-  rows: ReportRow[];
+  /** Rows in the view (held by the history worker, not here). */
+  count: number;
+  /** The view's version and query (history-protocol.ts HistoryState). */
+  version: number;
+  query: number;
+  /** The view's rows [first, last) from the worker. */
+  fetchRows: (first: number, last: number) => Promise<RowsReply>;
   sort: SortSpec;
   onSort: (next: SortSpec) => void;
-  /** The table scrolls back to the top when this changes (a new filter or sort, not more rows loaded). */
-  resetKey: string;
 }
 
-/** The virtualised, sortable history table. */
-export function ReportsTable({ rows, sort, onSort, resetKey }: Props) {
+/** Rows asked for beyond each edge of the screen, so a scroll of a few rows needs no new request. */
+const MARGIN = 48;
+/** Most rows asked for ahead of a fast scroll (three frames' worth of its speed, up to this: more costs frames). */
+const MAX_AHEAD = 150;
+
+/** The virtualised, sortable history table: it holds only the rows around the screen. */
+export function ReportsTable({ count, version, query, fetchRows, sort, onSort }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
+  const [held, setHeld] = useState<RowsReply | null>(null);
   const frame = useRef(0);
+  const lastFirst = useRef(0);
+  const inFlight = useRef(false);
 
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
   useEffect(() => {
     if (box.current) box.current.scrollTop = 0;
     setScrollTop(0);
-  }, [resetKey]);
+  }, [query]);
   const onScroll = (): void => {
     cancelAnimationFrame(frame.current);
     frame.current = requestAnimationFrame(() => box.current && setScrollTop(box.current.scrollTop));
   };
 
-  const { first, last } = visibleRange(scrollTop, VIEWPORT, ROW_HEIGHT, rows.length);
+  const { first, last } = visibleRange(scrollTop, VIEWPORT, ROW_HEIGHT, count);
+  // Rows of an older version of the same query stay on screen until the new ones arrive (no flicker
+  // while more records are read); rows of another filter or sort never show.
+  const current = held !== null && held.query === query ? held : null;
+  useEffect(() => {
+    const step = first - lastFirst.current; // rows moved since the last render: the scroll's speed and direction
+    lastFirst.current = first;
+    if (count === 0) return;
+    const ahead = Math.min(MAX_AHEAD, Math.abs(step) * 3);
+    const fresh = current !== null && current.version === version;
+    const end = current ? current.first + current.rows.length : 0;
+    // Enough while the screen and half the way ahead are held; one request at a time, the next one
+    // (if still needed) when its answer arrives, so a fling never queues stale requests.
+    const enough = fresh && current.first <= Math.max(0, first - (step < 0 ? ahead / 2 : 0)) && end >= Math.min(count, last + (step > 0 ? ahead / 2 : 0));
+    if (enough || inFlight.current) return;
+    inFlight.current = true;
+    const from = Math.max(0, first - MARGIN - (step < 0 ? ahead : 0));
+    const to = Math.min(count, last + MARGIN + (step > 0 ? ahead : 0));
+    fetchRows(from, to).then(
+      (reply) => {
+        inFlight.current = false;
+        setHeld((prev) => (prev && prev.version > reply.version ? prev : reply));
+      },
+      () => void (inFlight.current = false),
+    );
+  }, [version, first, last, count, held]);
+
   const ariaSort = (key?: SortKey) => (key && sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined);
+  const shown: (ReportRow | undefined)[] = [];
+  for (let i = first; i < last; i++) shown.push(current ? current.rows[i - current.first] : undefined);
   return (
     <div ref={box} class="table-scroll" role="region" aria-label={t('reports_tableRegion')} tabIndex={0} onScroll={onScroll}>
-      <div role="table" aria-label={t('reports_history')} aria-rowcount={rows.length + 1} data-testid="history-table">
+      <div role="table" aria-label={t('reports_history')} aria-rowcount={count + 1} data-testid="history-table">
         <div role="rowgroup" class="thead">
           <div role="row" aria-rowindex={1} class="row">
             {COLUMNS.map((c) => (
@@ -87,17 +129,20 @@ export function ReportsTable({ rows, sort, onSort, resetKey }: Props) {
             ))}
           </div>
         </div>
-        <div role="rowgroup" class="tbody" style={{ height: `${Math.max(1, rows.length) * ROW_HEIGHT}px` }}>
+        <div role="rowgroup" class="tbody" style={{ height: `${Math.max(1, count) * ROW_HEIGHT}px` }}>
           <div class="window" style={{ transform: `translateY(${first * ROW_HEIGHT}px)` }}>
-            {rows.slice(first, last).map((r, i) => (
-              <div role="row" class="row" key={r.interactionId} aria-rowindex={first + i + 2} data-id={r.interactionId}>
-                {COLUMNS.map((c) => {
-                  const text = c.cell(r);
-                  return <div role="cell" key={c.label} title={text || undefined}>{text}</div>;
-                })}
-              </div>
-            ))}
-            {rows.length === 0 && <div role="row" class="row"><div role="cell" class="empty">{t('reports_noRows')}</div></div>}
+            {shown.map((r, i) => r
+              ? (
+                <div role="row" class="row" key={r.interactionId} aria-rowindex={first + i + 2} data-id={r.interactionId}>
+                  {COLUMNS.map((c) => {
+                    const text = c.cell(r);
+                    return <div role="cell" key={c.label} title={text || undefined}>{text}</div>;
+                  })}
+                </div>
+              )
+              // A row the worker has not sent yet (a fling outruns it for a frame): an empty, busy row.
+              : <div role="row" class="row pending" key={`pending-${first + i}`} aria-rowindex={first + i + 2} aria-busy="true" />)}
+            {count === 0 && <div role="row" class="row"><div role="cell" class="empty">{t('reports_noRows')}</div></div>}
           </div>
         </div>
       </div>

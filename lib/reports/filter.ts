@@ -57,7 +57,9 @@ export function facets(rows: readonly { adapterId?: string | undefined; crmHost?
   return { adapters: [...adapters].sort(), hosts: [...hosts].sort() };
 }
 
-export type SortKey = 'endedAt' | 'outcome' | 'customer' | 'methods' | 'verifiedBy' | 'attempts' | 'duration' | 'adapter' | 'host';
+/** The table's sortable columns. */
+export const SORT_KEYS = ['endedAt', 'outcome', 'customer', 'methods', 'verifiedBy', 'attempts', 'duration', 'adapter', 'host'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
 export interface SortSpec {
   key: SortKey;

@@ -134,4 +134,13 @@ test('virtualised history: 3,000 seeded calls, only the rows in view are in the 
   await expect(page.locator('[role="columnheader"][aria-sort="ascending"]')).toHaveText(/Ended/);
   await expect(rendered.first()).toHaveAttribute('aria-rowindex', '2');
   await expect(rendered.first().locator('[role="cell"]').first()).toHaveText(oldest as string);
+
+  // A filter: the worker's view and the rollups' count agree, and only matching rows are on screen.
+  await page.locator('#f-outcome').selectOption('verified');
+  const shown = Number((await page.getByTestId('showing').textContent())?.match(/Showing ([\d,]+) of/)?.[1]?.replace(/,/g, ''));
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(3000);
+  await expect(table).toHaveAttribute('aria-rowcount', String(shown + 1));
+  await expect(rendered.first()).toHaveAttribute('aria-rowindex', '2');
+  expect(new Set(await rendered.locator('[role="cell"]:nth-child(2)').allTextContents())).toEqual(new Set(['Verified']));
 });

@@ -77,15 +77,16 @@ export function ReportsApp({ prefetched, history }: { prefetched?: Promise<Rollu
     loadedFor.current = generation;
     history.load().catch(() => undefined); // a failure arrives as the state's error
   }, [chartsUp, generation]);
+  const [queryError, setQueryError] = useState<string | null>(null);
   useEffect(() => {
-    history.query(filter, sort).catch(() => undefined);
+    history.query(filter, sort).then(() => setQueryError(null), (err: unknown) => setQueryError(message(err)));
   }, [filter, sort]);
   useEffect(() => {
     if (hist.done && hist.error === undefined && performance.getEntriesByName('reports:complete').length === 0) performance.mark('reports:complete');
   }, [hist.done, hist.error]);
   const fetchRows = useCallback((first: number, last: number) => history.rows(first, last), [history]);
   const buildExport = useCallback((format: 'csv' | 'xlsx') => history.export(format), [history]);
-  const error = rollupError ?? hist.error;
+  const error = rollupError ?? hist.error ?? queryError;
 
   return (
     <main class="reports">

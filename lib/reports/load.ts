@@ -1,19 +1,20 @@
 /**
- * Reads the whole local results store for the Reports page. An extension page shares the extension's
- * IndexedDB with the worker, so it opens the same database (openResultsDb stays the one place that
- * creates its stores) and only reads.
+ * Reads the local results store for the Reports page: the rollups (page) and every record (the page's
+ * history worker, history-service.ts). Extension pages and their workers share the extension's IndexedDB
+ * with the service worker, so they open the same database (openResultsDb stays the one place that
+ * creates its stores) and only read.
  *
- * 100,000 records are ~50 MB of structured clones: one getAll takes seconds and blocks the page while
- * it is deserialised. So the store is read through its `endedAt` index in SLICES equal time spans
- * between the oldest and the newest record, several slices in flight at once, newest first, each in its
- * own short read-only transaction (the worker's writes never wait long). Progress reports carry the rows
- * read so far, so the page shows figures before the last slice. Slices partition the index exactly
- * ([lo, hi), the last one closed), so no row is read twice. There is no count() first: IndexedDB
- * counts by walking the store, which costs as much as a third of reading it.
+ * 100,000 records are ~50 MB of structured clones: one getAll takes seconds of deserialising, which is
+ * why the records are read in the history worker, not on the page. The store is read through its
+ * `endedAt` index in SLICES equal time spans between the oldest and the newest record, several slices in
+ * flight at once, newest first, each in its own short read-only transaction (the service worker's writes
+ * never wait long). Progress reports carry the rows read so far, so the table fills before the last
+ * slice. Slices partition the index exactly ([lo, hi), the last one closed), so no row is read twice.
+ * There is no count() first: IndexedDB counts by walking the store, which costs as much as a third of
+ * reading it.
  *
  * KPIs and charts do not wait for this: they come from the store's rollups (`loadAllRollups`, a few
- * thousand rows), read first; the rows feed the table and the export.
- */
+ * thousand rows), read first; the rows feed the table and the export. */
 import { openResultsDb, DB_NAME, type ResultsDb, type StoredResult } from '../results/store';
 import { readRollups } from '../results/rollup-store';
 import type { RollupRow } from '../results/rollup';

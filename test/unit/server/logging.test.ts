@@ -18,10 +18,13 @@ forEachBackend(() => {
     return { stream, text: () => chunks.join('') };
   }
 
-  /** Whether `secret` occurs in `text` as itself, not as part of a longer digit run (a timestamp may contain "1815"). */
+  /** Random request and challenge ids: a UUID such as "…-1815-…" or "ab1815cd-…" is not a leaked PIN. */
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+  /** Whether `secret` occurs in `text` as itself: not inside a longer digit run (a timestamp may contain "1815"), nor inside a random UUID. */
   function contains(text: string, secret: string): boolean {
     const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(?<!\\d)${escaped}(?!\\d)`).test(text);
+    return new RegExp(`(?<!\\d)${escaped}(?!\\d)`).test(text.replace(UUID, '<uuid>'));
   }
 
   /** Phone numbers (E.164 and formatted) and answers that appear in requests below; none may be logged. */
@@ -100,6 +103,7 @@ forEachBackend(() => {
       expect(text).toContain('request rejected');
       for (const secret of secrets) expect(contains(text, secret), `log contains ${secret}`).toBe(false);
       expect(contains('a 1815 b', '1815') && !contains('t=17954181815', '1815')).toBe(true);
+      expect(contains('id 1815-4a2b', '1815') && !contains('reqId 0f3e1815-4a2b-4c1d-9e8f-0123456789ab', '1815')).toBe(true);
     });
   });
 });

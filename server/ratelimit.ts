@@ -52,6 +52,8 @@ export async function addHits(db: Queryable, bucket: string, windowStart: number
 export class RateLimiter {
   private readonly entries = new Map<string, Entry>();
   private timer: NodeJS.Timeout | undefined;
+  /** The flush being written, if any (settles, never rejects). */
+  private running: Promise<void> | undefined;
 
   private readonly db: Db;
   private readonly flushMs: number;
@@ -96,10 +98,24 @@ export class RateLimiter {
   }
 
   /**
-   * Add pending hits to the database; buckets stay known (counting their in-flight hits) until the write
-   * ends, then buckets without new hits are forgotten (re-read on next use, to see other replicas).
+   * Add pending hits to the database, after any flush still running: when this settles, every hit counted
+   * before the call has been written (or its error reported), which close and shutdown rely on.
    */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    // Without this wait, a flush during the timer's write found nothing pending and returned at once,
+    // so the app closed (and a sweep or db.close ran) before those hits reached the database.
+    const run = this.running ? this.running.then(() => this.writePending()) : this.writePending();
+    const settled = run.catch(() => undefined);
+    this.running = settled;
+    void settled.then(() => { if (this.running === settled) this.running = undefined; });
+    return run;
+  }
+
+  /**
+   * Write the pending hits; buckets stay known (counting their in-flight hits) until the write ends, then
+   * buckets without new hits are forgotten (re-read on next use, to see other replicas).
+   */
+  private async writePending(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
     const dirty = [...this.entries.values()].filter((e) => e.pending > 0);

@@ -37,4 +37,20 @@ describe('RateLimiter (write-behind)', () => {
     await flushing;
     expect((await limiter.hit('token:a', now)).count).toBe(19); // 17 written + 2 pending here
   });
+
+  it('a flush while another is writing settles only after that write (close must not outrun the timer\'s flush)', async () => {
+    const { db, writes, release } = scriptedDb(0);
+    const limiter = new RateLimiter(db, 1_000_000);
+    const now = 1_740_000_000_000;
+    await limiter.hit('token:a', now);
+    const first = limiter.flush(); // e.g. the timer's flush, its write still waiting
+    let closed = false;
+    const second = limiter.flush().then(() => void (closed = true)); // e.g. onClose
+    await new Promise((r) => setTimeout(r, 20));
+    expect(closed).toBe(false);
+    expect(writes).toHaveLength(1);
+    release();
+    await Promise.all([first, second]);
+    expect(closed).toBe(true);
+  });
 });

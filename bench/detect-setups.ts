@@ -71,7 +71,8 @@ export const SETUPS: Setup[] = [
           return send.apply(this, a);
         };
       })()`);
-      // Worker side: when call.detected arrives. Page side: when a panel host (a <div> on <html>) appears.
+      // Worker side: when call.detected arrives. Page side: when the panel is shown for a call: its host (a
+      // <div> on <html>) appears for the tab's first call, and later calls (same host and iframe) set its style.
       await s.worker?.evaluate(() => {
         const g = globalThis as unknown as { __seen: Record<string, number>; chrome: { runtime: { onMessage: { addListener(f: (m: { type?: string; interactionId?: string }) => void): void } } } };
         g.__seen = {};
@@ -80,8 +81,15 @@ export const SETUPS: Setup[] = [
       await s.page.evaluate(() => {
         const w = window as unknown as { __hosts: number[] };
         w.__hosts = [];
-        new MutationObserver((recs) => { for (const r of recs) for (const n of Array.from(r.addedNodes)) if (n.nodeName === 'DIV') w.__hosts.push(performance.timeOrigin + performance.now()); })
-          .observe(document.documentElement, { childList: true });
+        const now = (): number => performance.timeOrigin + performance.now();
+        const shown = new MutationObserver(() => w.__hosts.push(now()));
+        new MutationObserver((recs) => {
+          for (const n of recs.flatMap((r) => Array.from(r.addedNodes))) {
+            if (n.nodeName !== 'DIV') continue;
+            w.__hosts.push(now());
+            shown.observe(n, { attributes: true, attributeFilter: ['style'] });
+          }
+        }).observe(document.documentElement, { childList: true });
       });
     },
     detections: async (s, _ids, starts) => {

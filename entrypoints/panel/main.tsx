@@ -2,17 +2,25 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PanelApp } from '@/components/PanelApp';
+import { panelParams } from '@/lib/panel-params';
 
-const params = new URLSearchParams(location.hash.slice(1));
+const boot = panelParams(location.hash);
 document.documentElement.lang = browser.i18n.getUILanguage();
 
 /** Tell the content script (our parent frame) to resize the host; token and origin pinned. */
 function requestCollapse(collapsed: boolean): void {
-  const origin = params.get('o');
-  if (origin && window.parent !== window) window.parent.postMessage({ cv: 'collapse', token: params.get('t'), collapsed }, origin);
+  if (boot.origin && window.parent !== window) window.parent.postMessage({ cv: 'collapse', token: boot.token, collapsed }, boot.origin);
 }
 
-render(
-  <PanelApp interactionId={params.get('ix') ?? ''} onCollapse={requestCollapse} />,
-  document.getElementById('app') as HTMLElement,
-);
+/** Render the panel for one interaction; a new interaction remounts it, so nothing of the last call remains. */
+function mount(interactionId: string): void {
+  render(<PanelApp key={interactionId} interactionId={interactionId} onCollapse={requestCollapse} />, document.getElementById('app') as HTMLElement);
+}
+
+mount(boot.interactionId);
+// The content script reuses this frame for the tab's next call by changing the fragment. Only it knows the
+// token: a fragment set by anyone else (the CRM page can navigate its child frames) is ignored.
+window.addEventListener('hashchange', () => {
+  const next = panelParams(location.hash);
+  if (next.token === boot.token && next.origin === boot.origin) mount(next.interactionId);
+});

@@ -40,18 +40,12 @@ const isAdapterList = (v: unknown): v is Adapter[] =>
 /** Start detection and reporting in this frame; returns the detector (for rescans on URL changes). */
 export function startContentSession(opts: ContentSessionOptions): Detector {
   const { signal } = opts;
-  let panel: { host: PanelHost; interactionId: string; dispose: AbortController } | null = null;
+  let panel: PanelHost | null = null;
   const show = (interactionId: string): void => {
     if (!opts.isTop || !opts.isValid() || signal.aborted) return;
-    if (panel?.interactionId !== interactionId) {
-      // A new call gets a fresh host: the panel page reads its interaction once, and a fragment-only
-      // change of the iframe's src would not reload it. The old host is removed with its listeners.
-      panel?.dispose.abort();
-      const dispose = new AbortController();
-      const host = createPanelHost({ doc: document, panelUrl: opts.panelUrl, signal: AbortSignal.any([signal, dispose.signal]) });
-      panel = { host, interactionId, dispose };
-    }
-    panel.host.show(interactionId);
+    // One host for the tab, created on first use: later calls reuse its iframe (see panel-host.ts).
+    panel ??= createPanelHost({ doc: document, panelUrl: opts.panelUrl, signal });
+    panel.show(interactionId);
   };
   const send = <R>(message: ContentMessage): Promise<R | undefined> =>
     // A rejected send means the extension was reloaded or updated: this script is orphaned, stay quiet.

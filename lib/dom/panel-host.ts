@@ -3,6 +3,7 @@
  * so the page can neither read the panel nor reach the iframe element. If the page removes or restyles
  * the host, it is put back (Bitwarden's inline-menu lesson).
  */
+import { panelFragment } from '../panel-params';
 
 export interface PanelHostOptions {
   doc: Document;
@@ -13,7 +14,7 @@ export interface PanelHostOptions {
 }
 
 export interface PanelHost {
-  /** Show the panel for an interaction (reuses the iframe when it is already that interaction). */
+  /** Show the panel for an interaction; one iframe serves every interaction of the tab. */
   show(interactionId: string): void;
   hide(): void;
   setCollapsed(collapsed: boolean): void;
@@ -40,12 +41,28 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   let current = '';
   let collapsed = false;
   let hidden = true;
+  /** The panel document has loaded in the attached iframe (a fragment change then reaches it without a reload). */
+  let ready = false;
+  let focusOnLoad = false;
 
+  const urlFor = (interactionId: string): string =>
+    opts.panelUrl + panelFragment({ interactionId, token, origin: doc.location.origin });
   const applyStyle = (): void => host.setAttribute('style', HOST_STYLE(width, collapsed, hidden));
   const attach = (): void => {
-    if (!host.isConnected) doc.documentElement.append(host);
+    if (!host.isConnected) {
+      // A re-inserted iframe loads its src again: point it at the current interaction first.
+      ready = false;
+      iframe.src = urlFor(current);
+      doc.documentElement.append(host);
+    }
     if (host.getAttribute('style') !== HOST_STYLE(width, collapsed, hidden)) applyStyle();
   };
+  iframe.addEventListener('load', () => {
+    ready = true;
+    // Keyboard-first: a new call moves focus into the panel, where the first input takes it.
+    if (focusOnLoad) iframe.focus();
+    focusOnLoad = false;
+  }, { signal });
   // Undo page tampering: removal of the host or changes to its style attribute.
   const guard = new MutationObserver(() => { if (!hidden) attach(); });
   guard.observe(doc.documentElement, { childList: true });
@@ -64,10 +81,17 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
       hidden = false;
       if (interactionId !== current) {
         current = interactionId;
-        const params = new URLSearchParams({ ix: interactionId, t: token, o: doc.location.origin });
-        iframe.src = `${opts.panelUrl}#${params.toString()}`;
-        // Keyboard-first: a new call moves focus into the panel, where the first input takes it.
-        iframe.addEventListener('load', () => iframe.focus(), { once: true, signal });
+        collapsed = false; // each call starts with the panel open, as the agent needs it
+        const win = host.isConnected && ready ? iframe.contentWindow : null;
+        if (win) {
+          // One iframe serves every call in this tab: a same-document fragment change (the panel listens for
+          // hashchange) costs far less than a new frame. replace() adds no history entry for the CRM's Back.
+          win.location.replace(urlFor(interactionId));
+          iframe.focus();
+        } else {
+          focusOnLoad = true;
+          if (host.isConnected) iframe.src = urlFor(interactionId); // still loading: the panel reads the newest hash
+        }
       }
       applyStyle();
       attach();

@@ -40,9 +40,19 @@ test('SPA navigation: two calls in a row in console tabs; only the visible tab c
   await page.goto(`${SF_ORIGIN}/lightning/page/home`);
   const [first, second] = [sfId(), sfId()];
   await fx(page).navigate(voiceCall(first, '+1 (415) 555-0100'));
-  await expect((await panelFor(page, extensionId, first)).locator('.status .name')).toHaveText('Ada Lovelace');
-  await fx(page).navigate(voiceCall(second, '+44 20 7946 0018'));
-  await expect((await panelFor(page, extensionId, second)).locator('.status .name')).toHaveText('Grace Hopper');
+  const firstPanel = await panelFor(page, extensionId, first);
+  await expect(firstPanel.locator('.status .name')).toHaveText('Ada Lovelace');
+  await page.getByRole('tab', { name: 'Voice Call' }).first().focus(); // the agent is back in the CRM
+  await expect.poll(() => firstPanel.evaluate(() => document.hasFocus())).toBe(false);
+  const entries = await page.evaluate(() => history.length);
+  await fx(page).navigate(voiceCall(second, '+44 20 7946 0018')); // pushState: one entry
+  const secondPanel = await panelFor(page, extensionId, second);
+  await expect(secondPanel.locator('.status .name')).toHaveText('Grace Hopper');
+  // One iframe serves the tab: the same frame moves to the new call by a fragment change that adds no
+  // history entry (the CRM's Back must not take the panel to the last caller), and takes keyboard focus.
+  expect(secondPanel).toBe(firstPanel);
+  expect(await page.evaluate(() => history.length)).toBe(entries + 1);
+  await expect.poll(() => secondPanel.evaluate(() => document.hasFocus()), { message: 'panel has focus' }).toBe(true);
   // The first call's record is still open in a hidden console tab: it must not win.
   expect(await fx(page).openTabs()).toBe(3);
   await page.waitForTimeout(300);

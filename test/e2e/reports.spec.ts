@@ -8,6 +8,7 @@ import type { Frame, Page, Worker } from '@playwright/test';
 import { test, expect, panelFrame, callUrl } from './fixtures.ts';
 import { dumpExtensionStorage } from './worker.ts';
 import { axeViolations } from './a11y.ts';
+import { leakedSecrets } from '../secrets.ts';
 import type { StoredResult } from '../../lib/results/store.ts';
 import { toRow } from '../../lib/reports/row.ts';
 import { exportTable, parseCsv } from '../../lib/reports/export.ts';
@@ -92,7 +93,7 @@ test('after 3 withheld opt-outs and 1 verified call: counts, exports, team summa
   const xlsx = await save('Export XLSX');
   expect(await fromXlsx(xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength) as ArrayBuffer)).toEqual(want);
   await expect(page.getByTestId('export-status')).toHaveText('Exported 4 calls.');
-  for (const answer of ['10/12/1985', '94107', '1815']) expect(csv.toString('utf8')).not.toContain(answer);
+  expect(leakedSecrets(csv.toString('utf8'), ['10/12/1985', '94107', '1815'])).toEqual([]);
 
   // Team summary: allowed by the options (no policy here), then with the API down.
   await setLocal(worker, { options: { apiBaseUrl: api.url, reports: { serverSummary: true } } });

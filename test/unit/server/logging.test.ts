@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { censorLog, maskDigits } from '../../../server/logging.ts';
 import { ChallengeResponse } from '../../../lib/contract.ts';
 import { challenge, demoApp, identify, send, verify, forEachBackend } from './helpers.ts';
+import { containsSecret as contains } from '../../secrets.ts';
 
 forEachBackend(() => {
 
@@ -16,15 +17,6 @@ forEachBackend(() => {
       },
     });
     return { stream, text: () => chunks.join('') };
-  }
-
-  /** Random request and challenge ids: a UUID such as "…-1815-…" or "ab1815cd-…" is not a leaked PIN. */
-  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
-  /** Whether `secret` occurs in `text` as itself: not inside a longer digit run (a timestamp may contain "1815"), nor inside a random UUID. */
-  function contains(text: string, secret: string): boolean {
-    const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(?<!\\d)${escaped}(?!\\d)`).test(text.replace(UUID, '<uuid>'));
   }
 
   /** Phone numbers (E.164 and formatted) and answers that appear in requests below; none may be logged. */

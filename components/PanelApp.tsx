@@ -10,9 +10,12 @@ import { FlowStep } from './FlowStep';
 import { CallActions } from './CallActions';
 import { SignInNotice } from './SignInNotice';
 import type { Answers } from './VerifyForm';
+import type { PanelLayout } from '@/lib/panel-params';
 
 interface Props {
   interactionId: string;
+  /** Policy `panel`: the page edge the panel is on (the arrows point that way) and whether it opens collapsed. */
+  layout: PanelLayout;
   onCollapse: (collapsed: boolean) => void;
 }
 
@@ -23,9 +26,9 @@ const newest = (next: Interaction | null) => (prev: Interaction | null | undefin
   prev && next && (prev.rev ?? 0) > (next.rev ?? 0) ? prev : next;
 
 /** Root component of the panel page. */
-export function PanelApp({ interactionId, onCollapse }: Props) {
+export function PanelApp({ interactionId, layout, onCollapse }: Props) {
   const [ix, setIx] = useState<Interaction | null | undefined>(undefined);
-  const [collapsed, setCollapsed] = useState(false);
+  const [collapsed, setCollapsed] = useState(layout.startCollapsed);
   const [answers, setAnswers] = useState<Answers>(NO_ANSWERS);
 
   useEffect(() => {
@@ -70,7 +73,7 @@ export function PanelApp({ interactionId, onCollapse }: Props) {
       <header>
         <StatusLine outcome={outcomeOf(flow)} customer={flow.customer} representative={flow.representative} compact={collapsed} />
         <button type="button" class="icon" onClick={toggle} aria-label={collapsed ? t('expand') : t('collapse')} aria-expanded={!collapsed}>
-          {collapsed ? '«' : '»'}
+          {(layout.side === 'right') === collapsed ? '«' : '»'}
         </button>
       </header>
       {!collapsed && (

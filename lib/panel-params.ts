@@ -1,23 +1,42 @@
 /**
  * The panel iframe's URL fragment, the contract between the content script that writes it
  * (lib/dom/panel-host.ts) and the panel page that reads it: the interaction shown (ix), the token the
- * content script pinned for this frame (t) and the CRM origin the panel may post to (o). The fragment
- * never leaves the browser, and the CRM page cannot read a cross-origin frame's URL.
+ * content script pinned for this frame (t), the CRM origin the panel may post to (o) and the layout the
+ * policy asks for (s: side, c: start collapsed). The fragment never leaves the browser, and the CRM page
+ * cannot read a cross-origin frame's URL. Plain TypeScript: the content script carries no zod.
  */
+
+/** Policy `panel`: which edge of the page the panel sits on, and whether each call opens it collapsed. */
+export interface PanelLayout {
+  side: 'left' | 'right';
+  startCollapsed: boolean;
+}
+
+export const DEFAULT_PANEL_LAYOUT: PanelLayout = Object.freeze({ side: 'right', startCollapsed: false });
 
 export interface PanelParams {
   interactionId: string;
   token: string | null;
   origin: string | null;
+  layout: PanelLayout;
 }
 
-/** The fragment ("#ix=…&t=…&o=…") for `p`. */
-export function panelFragment(p: { interactionId: string; token: string; origin: string }): string {
-  return `#${new URLSearchParams({ ix: p.interactionId, t: p.token, o: p.origin }).toString()}`;
+/** `raw` as a layout when it is exactly one (from our background, so this only guards version skew), else undefined. */
+export function asPanelLayout(raw: unknown): PanelLayout | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const { side, startCollapsed } = raw as Partial<Record<keyof PanelLayout, unknown>>;
+  return (side === 'left' || side === 'right') && typeof startCollapsed === 'boolean' ? { side, startCollapsed } : undefined;
 }
 
-/** Parse a panel URL fragment; a missing interaction is '', a missing token or origin null. */
+/** The fragment ("#ix=…&t=…&o=…&s=…&c=…") for `p`. */
+export function panelFragment(p: { interactionId: string; token: string; origin: string; layout: PanelLayout }): string {
+  const q = { ix: p.interactionId, t: p.token, o: p.origin, s: p.layout.side, c: p.layout.startCollapsed ? '1' : '0' };
+  return `#${new URLSearchParams(q).toString()}`;
+}
+
+/** Parse a panel URL fragment; a missing interaction is '', a missing token or origin null, a missing layout the default. */
 export function panelParams(hash: string): PanelParams {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  return { interactionId: p.get('ix') ?? '', token: p.get('t'), origin: p.get('o') };
+  const side = p.get('s') === 'left' ? 'left' : 'right';
+  return { interactionId: p.get('ix') ?? '', token: p.get('t'), origin: p.get('o'), layout: { side, startCollapsed: p.get('c') === '1' } };
 }

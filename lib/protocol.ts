@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { Adapter } from './adapters/types';
+import type { PanelLayout } from './panel-params';
 
 const interactionId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^(?!\.+$)[A-Za-z0-9._:-]+$/));
 
@@ -115,7 +116,7 @@ export function parseMessage<S extends Record<string, z.ZodMiniType>>(
 }
 
 /** Reply to call.detected. */
-export type CallDetectedReply = { ok: true; interactionId: string } | { ok: false; error: string };
+export type CallDetectedReply = { ok: true; interactionId: string; panel: PanelLayout } | { ok: false; error: string };
 
-/** Reply to content.config: the effective adapters, and why any configured one was left out. */
-export type ContentConfigReply = { ok: true; adapters: Adapter[]; problems: string[] };
+/** Reply to content.config: the effective adapters, why any configured one was left out, and the panel layout. */
+export type ContentConfigReply = { ok: true; adapters: Adapter[]; problems: string[]; panel: PanelLayout };

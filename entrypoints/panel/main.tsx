@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PanelApp } from '@/components/PanelApp';
-import { panelParams } from '@/lib/panel-params';
+import { panelParams, type PanelParams } from '@/lib/panel-params';
 
 const boot = panelParams(location.hash);
 document.documentElement.lang = browser.i18n.getUILanguage();
@@ -13,14 +13,15 @@ function requestCollapse(collapsed: boolean): void {
 }
 
 /** Render the panel for one interaction; a new interaction remounts it, so nothing of the last call remains. */
-function mount(interactionId: string): void {
-  render(<PanelApp key={interactionId} interactionId={interactionId} onCollapse={requestCollapse} />, document.getElementById('app') as HTMLElement);
+function mount({ interactionId, layout }: PanelParams): void {
+  const app = <PanelApp key={interactionId} interactionId={interactionId} layout={layout} onCollapse={requestCollapse} />;
+  render(app, document.getElementById('app') as HTMLElement);
 }
 
-mount(boot.interactionId);
+mount(boot);
 // The content script reuses this frame for the tab's next call by changing the fragment. Only it knows the
 // token: a fragment set by anyone else (the CRM page can navigate its child frames) is ignored.
 window.addEventListener('hashchange', () => {
   const next = panelParams(location.hash);
-  if (next.token === boot.token && next.origin === boot.origin) mount(next.interactionId);
+  if (next.token === boot.token && next.origin === boot.origin) mount(next);
 });

@@ -12,6 +12,7 @@ import { recordSelectorHealth } from '../selector-health';
 import { loadSettings } from './settings-store';
 import { countRefusal, getInteraction, updateInteraction, type Interaction } from './store';
 import type { Settings } from '../settings';
+import { panelLayoutFrom } from './flow-config';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -53,7 +54,8 @@ async function onContentConfig(sender: Sender): Promise<ContentConfigReply | und
   if (sender.id !== browser.runtime.id || sender.tab?.id === undefined) return void (await countRefusal('bad-sender'));
   const { settings, errors } = await loadSettings();
   const { adapters, problems } = adaptersFor(settings);
-  return { ok: true, adapters, problems: [...errors.filter((e) => /\.(customAdapters|disabledAdapters)\b/.test(e)), ...problems] };
+  const reported = [...errors.filter((e) => /\.(customAdapters|disabledAdapters)\b/.test(e)), ...problems];
+  return { ok: true, adapters, problems: reported, panel: panelLayoutFrom(settings) };
 }
 
 async function onSelectorHealth(msg: SelectorHealthReport, sender: Sender): Promise<unknown> {

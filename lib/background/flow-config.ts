@@ -1,10 +1,12 @@
-/** The flow's configuration from the effective settings (policy > options > defaults). */
+/** The flow's and the panel's configuration from the effective settings (policy > options > defaults). */
 import { DEFAULT_FLOW_CONFIG, type FlowConfig, type SearchMethod } from '../flow';
+import { DEFAULT_PANEL_LAYOUT, type PanelLayout } from '../panel-params';
 
 interface FlowSettings {
   identification?: { aniLookup?: boolean; methods?: SearchMethod[]; maxAttempts?: number };
   verification?: { mode?: FlowConfig['verifyMode']; maxAttempts?: number };
   allowOptOut?: boolean;
+  panel?: Partial<PanelLayout>;
 }
 
 /** Pick the flow-relevant keys; anything missing falls back to the flow defaults. */
@@ -18,4 +20,10 @@ export function flowConfigFrom(settings: object): FlowConfig {
     maxVerifyAttempts: s.verification?.maxAttempts ?? DEFAULT_FLOW_CONFIG.maxVerifyAttempts,
     allowOptOut: s.allowOptOut ?? DEFAULT_FLOW_CONFIG.allowOptOut,
   };
+}
+
+/** The panel layout the content script applies to each new call (policy `panel`). */
+export function panelLayoutFrom(settings: object): PanelLayout {
+  const p = (settings as FlowSettings).panel;
+  return { side: p?.side ?? DEFAULT_PANEL_LAYOUT.side, startCollapsed: p?.startCollapsed ?? DEFAULT_PANEL_LAYOUT.startCollapsed };
 }

@@ -10,7 +10,7 @@ import { startFlow, outcomeOf } from '../flow';
 import { getInteraction, updateInteraction, countRefusal, type Interaction } from './store';
 import { loadSettings } from './settings-store';
 import { showOutcomeBadge } from './badge';
-import { flowConfigFrom } from './flow-config';
+import { flowConfigFrom, panelLayoutFrom } from './flow-config';
 import { abandonOthersInTab } from './tabs';
 import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify } from './runner';
 import { adapterSenderOk, adaptersFor, mountInTopFrame, onContentMessage } from './calls';
@@ -114,5 +114,5 @@ async function onCallDetected(msg: CallDetected, sender: Sender, settings: Setti
   await abandonOthersInTab(tabId, saved.id);
   await showOutcomeBadge(saved);
   void runPendingStep(saved.id);
-  return { ok: true, interactionId: saved.id };
+  return { ok: true, interactionId: saved.id, panel: panelLayoutFrom(settings) };
 }

@@ -13,6 +13,7 @@ import { createPanelHost, type PanelHost } from '../dom/panel-host';
 import type { CallDetected, CallDetectedReply, ContentConfigReply, ContentMessage } from '../protocol';
 import { startDetector, type Detector, type HealthIssue } from './detector';
 import { isPanelMount } from './ids';
+import { asPanelLayout, DEFAULT_PANEL_LAYOUT } from '../panel-params';
 
 export interface ContentSessionOptions {
   signal: AbortSignal;
@@ -41,11 +42,13 @@ const isAdapterList = (v: unknown): v is Adapter[] =>
 export function startContentSession(opts: ContentSessionOptions): Detector {
   const { signal } = opts;
   let panel: PanelHost | null = null;
+  // Policy panel.side / panel.startCollapsed, as the background last said (content.config, call.detected).
+  let layout = DEFAULT_PANEL_LAYOUT;
   const show = (interactionId: string): void => {
     if (!opts.isTop || !opts.isValid() || signal.aborted) return;
     // One host for the tab, created on first use: later calls reuse its iframe (see panel-host.ts).
     panel ??= createPanelHost({ doc: document, panelUrl: opts.panelUrl, signal });
-    panel.show(interactionId);
+    panel.show(interactionId, layout);
   };
   const send = <R>(message: ContentMessage): Promise<R | undefined> =>
     // A rejected send means the extension was reloaded or updated: this script is orphaned, stay quiet.
@@ -61,7 +64,9 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
     }
     current = call.interactionId;
     void send<CallDetectedReply>(callDetectedMessage(call, location.href)).then((reply) => {
-      if (reply?.ok && !signal.aborted) show(reply.interactionId);
+      if (!reply?.ok || signal.aborted) return;
+      layout = asPanelLayout(reply.panel) ?? layout;
+      show(reply.interactionId);
     });
   };
   const onHealth = (issue: HealthIssue): void => void send({ type: 'selector.health', ...issue });
@@ -70,7 +75,9 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
     adapters: BUILT_IN_ADAPTERS, doc: document, getUrl: () => location.href, signal, onCall, onHealth, openRoot: closedRootOpener(),
   });
   void send<ContentConfigReply>({ type: 'content.config' }).then((reply) => {
-    if (reply?.ok && isAdapterList(reply.adapters) && !signal.aborted) detector.setAdapters(reply.adapters);
+    if (!reply?.ok || signal.aborted) return;
+    if (isAdapterList(reply.adapters)) detector.setAdapters(reply.adapters);
+    layout = asPanelLayout(reply.panel) ?? layout;
   });
 
   if (opts.isTop) {

@@ -3,7 +3,7 @@
  * so the page can neither read the panel nor reach the iframe element. If the page removes or restyles
  * the host, it is put back (Bitwarden's inline-menu lesson).
  */
-import { panelFragment } from '../panel-params';
+import { DEFAULT_PANEL_LAYOUT, panelFragment, type PanelLayout } from '../panel-params';
 
 export interface PanelHostOptions {
   doc: Document;
@@ -14,17 +14,17 @@ export interface PanelHostOptions {
 }
 
 export interface PanelHost {
-  /** Show the panel for an interaction; one iframe serves every interaction of the tab. */
-  show(interactionId: string): void;
+  /** Show the panel for an interaction; one iframe serves every interaction of the tab. A new interaction takes `layout`. */
+  show(interactionId: string, layout?: PanelLayout): void;
   hide(): void;
   setCollapsed(collapsed: boolean): void;
 }
 
-const HOST_STYLE = (width: number, collapsed: boolean, hidden: boolean): string =>
+const HOST_STYLE = (width: number, side: PanelLayout['side'], collapsed: boolean, hidden: boolean): string =>
   [
-    'all: initial', 'position: fixed', 'top: 0', 'right: 0', 'bottom: 0', 'z-index: 2147483647',
+    'all: initial', 'position: fixed', 'top: 0', `${side}: 0`, 'bottom: 0', 'z-index: 2147483647',
     `width: ${collapsed ? 48 : width}px`, `display: ${hidden ? 'none' : 'block'}`,
-    'box-shadow: -2px 0 8px rgba(0,0,0,.18)', 'background: #fff',
+    `box-shadow: ${side === 'right' ? -2 : 2}px 0 8px rgba(0,0,0,.18)`, 'background: #fff',
   ].join(' !important; ') + ' !important';
 
 /** Create (lazily) the shadow host and iframe; everything is removed when `signal` aborts. */
@@ -39,6 +39,7 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   iframe.setAttribute('style', 'border: 0; width: 100%; height: 100%; display: block; color-scheme: normal;');
   shadow.append(iframe);
   let current = '';
+  let layout = DEFAULT_PANEL_LAYOUT;
   let collapsed = false;
   let hidden = true;
   /** The panel document has loaded in the attached iframe (a fragment change then reaches it without a reload). */
@@ -46,8 +47,9 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   let focusOnLoad = false;
 
   const urlFor = (interactionId: string): string =>
-    opts.panelUrl + panelFragment({ interactionId, token, origin: doc.location.origin });
-  const applyStyle = (): void => host.setAttribute('style', HOST_STYLE(width, collapsed, hidden));
+    opts.panelUrl + panelFragment({ interactionId, token, origin: doc.location.origin, layout });
+  const style = (): string => HOST_STYLE(width, layout.side, collapsed, hidden);
+  const applyStyle = (): void => host.setAttribute('style', style());
   const attach = (): void => {
     if (!host.isConnected) {
       // A re-inserted iframe loads its src again: point it at the current interaction first.
@@ -55,7 +57,7 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
       iframe.src = urlFor(current);
       doc.documentElement.append(host);
     }
-    if (host.getAttribute('style') !== HOST_STYLE(width, collapsed, hidden)) applyStyle();
+    if (host.getAttribute('style') !== style()) applyStyle();
   };
   iframe.addEventListener('load', () => {
     ready = true;
@@ -77,11 +79,13 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   doc.defaultView?.addEventListener('message', onMessage, { signal });
 
   const api: PanelHost = {
-    show(interactionId) {
+    show(interactionId, next = layout) {
       hidden = false;
       if (interactionId !== current) {
         current = interactionId;
-        collapsed = false; // each call starts with the panel open, as the agent needs it
+        // Each call starts as the policy says (panel.side, panel.startCollapsed), whatever the last call did.
+        layout = next;
+        collapsed = layout.startCollapsed;
         const win = host.isConnected && ready ? iframe.contentWindow : null;
         if (win) {
           // One iframe serves every call in this tab: a same-document fragment change (the panel listens for

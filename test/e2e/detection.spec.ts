@@ -63,6 +63,32 @@ test('SPA navigation: two calls in a row in console tabs; only the visible tab c
   expect(await read(worker, 'session', `ix:${second}`)).toMatchObject({ flow: { customer: { customerId: 'C-1002' } } });
 });
 
+test('panel layout (options panel.side, panel.startCollapsed): left edge, each call opens collapsed', async ({ context, extensionId, worker, api }) => {
+  await setOptions(worker, { apiBaseUrl: api.url, panel: { side: 'left', startCollapsed: true } });
+  const page = await context.newPage();
+  await page.goto(`${SF_ORIGIN}/lightning/page/home`);
+  // The host is the page's only view of the panel: a fixed <div> on <html> (its shadow root is closed).
+  const host = () => page.evaluate(() => {
+    const el = [...document.documentElement.children].find((e) => e.tagName === 'DIV' && (e as HTMLElement).style.zIndex === '2147483647') as HTMLElement | undefined;
+    return el && { left: el.style.left, right: el.style.right, width: el.getBoundingClientRect().width };
+  });
+  const [first, second] = [sfId(), sfId()];
+  await fx(page).navigate(voiceCall(first, '+1 (415) 555-0100'));
+  const panel = await panelFor(page, extensionId, first);
+  const expand = panel.getByRole('button', { name: 'Expand panel' });
+  await expect(expand).toHaveAttribute('aria-expanded', 'false');
+  await expect(expand).toHaveText('»'); // on the left edge, "expand" points into the page
+  await expect.poll(host).toEqual({ left: '0px', right: 'initial', width: 48 });
+  await expand.click();
+  await expect(panel.locator('.status .name')).toHaveText('Ada Lovelace');
+  await expect(panel.getByRole('button', { name: 'Collapse panel' })).toHaveText('«');
+  await expect.poll(host).toEqual({ left: '0px', right: 'initial', width: 360 });
+  // The next call opens collapsed again, as the policy says, whatever the agent did on the last one.
+  await fx(page).navigate(voiceCall(second, '+44 20 7946 0018'));
+  await expect((await panelFor(page, extensionId, second)).getByRole('button', { name: 'Expand panel' })).toBeVisible();
+  await expect.poll(host).toEqual({ left: '0px', right: 'initial', width: 48 });
+});
+
 test('call ended: the call view goes away, call.ended records callEndedAt, the panel stays for wrap-up', async ({ context, extensionId, worker, useApi: _ }) => {
   const page = await context.newPage();
   await page.goto('https://apps.mypurecloud.com/directory/#/engage/agent');

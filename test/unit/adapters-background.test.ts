@@ -6,6 +6,7 @@ import { handleMessage } from '../../lib/background/handlers.ts';
 import { interactionKey } from '../../lib/background/store.ts';
 import { BUILT_IN_ADAPTERS } from '../../lib/adapters/index.ts';
 import { readSelectorHealth } from '../../lib/selector-health.ts';
+import { DEFAULT_PANEL_LAYOUT } from '../../lib/panel-params.ts';
 
 type Sender = Browser.runtime.MessageSender;
 const tab = (id: number) => ({ id, index: 0, active: true, pinned: false, highlighted: true, incognito: false }) as Browser.tabs.Tab;
@@ -44,6 +45,15 @@ describe('content.config', () => {
     expect(reply.problems).toContainEqual(expect.stringContaining('options.customAdapters[1]'));
   });
 
+  it('carries the panel layout: the default, then policy/options panel.side and panel.startCollapsed', async () => {
+    const layout = async () => ((await handleMessage({ type: 'content.config' }, sender(SF))) as { panel: unknown }).panel;
+    expect(await layout()).toEqual(DEFAULT_PANEL_LAYOUT);
+    await browser.storage.local.set({ options: { panel: { side: 'left', startCollapsed: true } } });
+    expect(await layout()).toEqual({ side: 'left', startCollapsed: true });
+    await browser.storage.local.set({ options: { panel: { side: 'top' } } }); // invalid: the default side, reported to the options page
+    expect(await layout()).toEqual(DEFAULT_PANEL_LAYOUT);
+  });
+
   it('is refused from a sender that is not a content script of ours in a tab', async () => {
     expect(await handleMessage({ type: 'content.config' }, sender(SF, { tab: undefined }))).toBeUndefined();
     expect(await handleMessage({ type: 'content.config' }, sender(SF, { id: 'other' }))).toBeUndefined();
@@ -55,21 +65,21 @@ describe('call.detected and the effective adapters', () => {
   it('a sub-frame (embedded softphone) call mounts the panel in the top frame only', async () => {
     const send = vi.spyOn(browser.tabs, 'sendMessage').mockResolvedValue(undefined);
     const reply = await handleMessage(call({ adapterId: 'genesys-cloud-embedded', interactionId: 'c0ffee00-0000-4000-8000-000000000001', pageUrl: SOFTPHONE }), sender(SOFTPHONE, { frameId: 5 }));
-    expect(reply).toEqual({ ok: true, interactionId: 'c0ffee00-0000-4000-8000-000000000001' });
+    expect(reply).toEqual({ ok: true, interactionId: 'c0ffee00-0000-4000-8000-000000000001', panel: DEFAULT_PANEL_LAYOUT });
     await settle();
     expect(send).toHaveBeenCalledWith(7, { type: 'panel.mount', interactionId: 'c0ffee00-0000-4000-8000-000000000001' }, { frameId: 0 });
   });
 
   it('a top-frame call is answered directly, without a mount message', async () => {
     const send = vi.spyOn(browser.tabs, 'sendMessage').mockResolvedValue(undefined);
-    expect(await handleMessage(call(), sender(SF))).toEqual({ ok: true, interactionId: 'IX-1' });
+    expect(await handleMessage(call(), sender(SF))).toEqual({ ok: true, interactionId: 'IX-1', panel: DEFAULT_PANEL_LAYOUT });
     await settle();
     expect(send).not.toHaveBeenCalled();
   });
 
   it('accepts a custom adapter on its hosts, refuses a disabled built-in one', async () => {
     await browser.storage.local.set({ options: { customAdapters: [CUSTOM], disabledAdapters: ['salesforce-voicecall'] } });
-    expect(await handleMessage(call({ adapterId: 'acme-call-console', interactionId: 'ACME-1' }), sender(SF))).toEqual({ ok: true, interactionId: 'ACME-1' });
+    expect(await handleMessage(call({ adapterId: 'acme-call-console', interactionId: 'ACME-1' }), sender(SF))).toEqual({ ok: true, interactionId: 'ACME-1', panel: DEFAULT_PANEL_LAYOUT });
     expect(await handleMessage(call({ interactionId: 'IX-2' }), sender(SF))).toBeUndefined();
     expect(await handleMessage(call({ adapterId: 'acme-call-console', interactionId: 'ACME-2' }), sender('https://acme.zendesk.com/agent/'))).toBeUndefined();
     expect(await refusals()).toEqual({ 'stats:refused:bad-sender': 2 });

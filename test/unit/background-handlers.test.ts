@@ -9,6 +9,7 @@ import { interactionKey, type Interaction } from '../../lib/background/store.ts'
 import type { Candidate } from '../../lib/contract.ts';
 import { DEFAULT_FLOW_CONFIG, startFlow, type Challenge, type FlowState, type Step } from '../../lib/flow/index.ts';
 import { DEFAULT_SETTINGS } from '../../lib/settings.ts';
+import { DEFAULT_PANEL_LAYOUT } from '../../lib/panel-params.ts';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -178,7 +179,7 @@ afterEach(async () => {
 describe('call.detected from a valid content script', () => {
   it('stores the interaction, checks for a prior result, looks the number up, then asks for questions', async () => {
     const reply = await handleMessage(callDetected(), contentSender());
-    expect(reply).toEqual({ ok: true, interactionId: IX });
+    expect(reply).toEqual({ ok: true, interactionId: IX, panel: DEFAULT_PANEL_LAYOUT });
 
     const stored = await getIx();
     expect(stored).toMatchObject({
@@ -312,7 +313,7 @@ describe('call.detected from a valid content script', () => {
     ['no number (null)', null, 'no_number'],
     ['an unreadable number', 'call back later', 'invalid_number'],
   ])('%s → search after the prior check, without a lookup', async (_label, rawAni, reason) => {
-    expect(await handleMessage(callDetected({ rawAni }), contentSender())).toEqual({ ok: true, interactionId: IX });
+    expect(await handleMessage(callDetected({ rawAni }), contentSender())).toEqual({ ok: true, interactionId: IX, panel: DEFAULT_PANEL_LAYOUT });
     (await api.take('prior')).respond(...NO_PRIOR);
     expect((await waitForStep('search')).flow.step).toEqual({ name: 'search', reason });
     await settle();
@@ -356,7 +357,7 @@ describe('call.detected from a valid content script', () => {
 
   it('an invalid apiBaseUrl in the options is ignored (defaults apply) instead of breaking detection', async () => {
     await browser.storage.local.set({ options: { apiBaseUrl: 'not a url' } });
-    await expect(handleMessage(callDetected(), contentSender())).resolves.toEqual({ ok: true, interactionId: IX });
+    await expect(handleMessage(callDetected(), contentSender())).resolves.toEqual({ ok: true, interactionId: IX, panel: DEFAULT_PANEL_LAYOUT });
     expect((await api.take('prior')).url).toBe(`${API}/v1/interactions/${IX}`);
   });
 });
@@ -378,8 +379,8 @@ describe('the same call detected again', () => {
   it('does not call the API twice when both detections arrive at once', async () => {
     const replies = await Promise.all([handleMessage(callDetected(), contentSender()), handleMessage(callDetected(), contentSender())]);
     expect(replies).toEqual([
-      { ok: true, interactionId: IX },
-      { ok: true, interactionId: IX },
+      { ok: true, interactionId: IX, panel: DEFAULT_PANEL_LAYOUT },
+      { ok: true, interactionId: IX, panel: DEFAULT_PANEL_LAYOUT },
     ]);
     await settle();
     expect(api.fn).toHaveBeenCalledTimes(1);
@@ -389,7 +390,7 @@ describe('the same call detected again', () => {
     await handleMessage(callDetected({ rawAni: null }), contentSender());
     (await api.take('prior')).respond(...NO_PRIOR);
     const before = await waitForStep('search');
-    expect(await handleMessage(callDetected({ rawAni: null }), contentSender())).toEqual({ ok: true, interactionId: IX });
+    expect(await handleMessage(callDetected({ rawAni: null }), contentSender())).toEqual({ ok: true, interactionId: IX, panel: DEFAULT_PANEL_LAYOUT });
     await settle();
     expect(await getIx()).toEqual(before);
     expect(api.fn).toHaveBeenCalledTimes(1);
@@ -435,7 +436,7 @@ describe('the same call detected again', () => {
     await storeIx({ name: 'search', reason: 'withheld' });
     await browser.storage.session.set({ [interactionKey('other-tab-ix')]: { ...(await getIx()), id: 'other-tab-ix', tabId: 99 } });
     const next = 'IX-NEXT-CALL';
-    expect(await handleMessage(callDetected({ interactionId: next }), contentSender())).toEqual({ ok: true, interactionId: next });
+    expect(await handleMessage(callDetected({ interactionId: next }), contentSender())).toEqual({ ok: true, interactionId: next, panel: DEFAULT_PANEL_LAYOUT });
     const result = await api.take('result');
     expect(result.url).toBe(`${API}/v1/interactions/${IX}`);
     expect(result.body).toMatchObject({ interactionId: IX, outcome: 'not_identified' });

@@ -15,7 +15,7 @@ import { loadSettings } from '@/lib/background/settings-store';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings';
 import { DEFAULT_SORT, EMPTY_FILTER, facets, type ReportFilter, type SortSpec } from '@/lib/reports/filter';
 import type { HistoryClient } from '@/lib/reports/history-client';
-import type { HistoryState } from '@/lib/reports/history-protocol';
+import { errorText, type HistoryState } from '@/lib/reports/history-protocol';
 import { loadAllRollups } from '@/lib/reports/load';
 import { callCount, chartsFromRollups, kpisFromRollups, selectRollups } from '@/lib/reports/rollup-view';
 import type { RollupRow } from '@/lib/results/rollup';
@@ -27,8 +27,6 @@ import { ReportsTable } from './ReportsTable';
 import { ReportsExport } from './ReportsExport';
 import { ReportsSupervisor } from './ReportsSupervisor';
 import { ReportsSelectorHealth } from './ReportsSelectorHealth';
-
-const message = (err: unknown): string => String((err as Error)?.message ?? err);
 
 /**
  * Root component of the Reports page. `prefetched`: the rollups read started before the first render;
@@ -51,7 +49,7 @@ export function ReportsApp({ prefetched, history }: { prefetched?: Promise<Rollu
     let alive = true;
     setRollups(null);
     setRollupError(null);
-    (generation === 0 && prefetched ? prefetched : loadAllRollups()).then((r) => alive && setRollups(r), (err: unknown) => alive && setRollupError(message(err)));
+    (generation === 0 && prefetched ? prefetched : loadAllRollups()).then((r) => alive && setRollups(r), (err: unknown) => alive && setRollupError(errorText(err)));
     return () => void (alive = false);
   }, [generation]);
 
@@ -79,7 +77,7 @@ export function ReportsApp({ prefetched, history }: { prefetched?: Promise<Rollu
   }, [chartsUp, generation]);
   const [queryError, setQueryError] = useState<string | null>(null);
   useEffect(() => {
-    history.query(filter, sort).then(() => setQueryError(null), (err: unknown) => setQueryError(message(err)));
+    history.query(filter, sort).then(() => setQueryError(null), (err: unknown) => setQueryError(errorText(err)));
   }, [filter, sort]);
   useEffect(() => {
     if (hist.done && hist.error === undefined && performance.getEntriesByName('reports:complete').length === 0) performance.mark('reports:complete');

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '@/lib/i18n';
 import { exportFileName } from '@/lib/reports/export';
-import type { ExportReply } from '@/lib/reports/history-protocol';
+import { errorText, type ExportReply } from '@/lib/reports/history-protocol';
 import { formatCount } from '@/lib/reports/view';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,7 +36,7 @@ export function ReportsExport({ count, ready, build }: { count: number; ready: b
       download(new Blob([file.data], { type: format === 'csv' ? 'text/csv;charset=utf-8' : XLSX_TYPE }), exportFileName(Date.now(), format));
       setStatus({ kind: 'done', count: file.count });
     } catch (err) {
-      setStatus({ kind: 'failed', message: String((err as Error)?.message ?? err) });
+      setStatus({ kind: 'failed', message: errorText(err) });
     }
   };
   const busy = status.kind === 'busy' || !ready;

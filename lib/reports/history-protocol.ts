@@ -68,5 +68,8 @@ export interface ExportReply {
   count: number;
 }
 
+/** The text of an error (an Error's message, anything else as a string), as the worker's replies and the page show it. */
+export const errorText = (err: unknown): string => String((err as Error)?.message ?? err);
+
 /** The worker's answer to request `id`: its result, or why it failed. */
 export type HistoryReply = { type: 'history.reply'; id: number; ok: true; result: unknown } | { type: 'history.reply'; id: number; ok: false; error: string };

@@ -7,7 +7,7 @@
  */
 import { toCsv } from './export';
 import { HistoryView } from './history';
-import { HistoryRequest, type ExportReply, type HistoryReply, type HistoryState, type RowsReply } from './history-protocol';
+import { errorText, HistoryRequest, type ExportReply, type HistoryReply, type HistoryState, type RowsReply } from './history-protocol';
 import { loadAllRows } from './load';
 
 /** The worker's global scope, or one end of a MessageChannel in tests. */
@@ -22,8 +22,6 @@ export interface ServeOptions {
   /** While reading, the view is recomputed and posted at most this often. */
   progressEveryMs?: number;
 }
-
-const message = (err: unknown): string => String((err as Error)?.message ?? err);
 
 /** The bytes of an export as an ArrayBuffer of their own, so they can be transferred rather than copied. */
 function ownBuffer(data: ArrayBuffer | ArrayBufferView): ArrayBuffer {
@@ -66,7 +64,7 @@ export function serveHistory(port: HistoryPort, opts: ServeOptions = {}): void {
       return rows.length;
     } catch (err) {
       if (mine === run) {
-        error = message(err);
+        error = errorText(err);
         done = true;
         post();
       }
@@ -110,7 +108,7 @@ export function serveHistory(port: HistoryPort, opts: ServeOptions = {}): void {
     const req = parsed.data;
     handle(req).then(
       ({ result, transfer }) => port.postMessage({ type: 'history.reply', id: req.id, ok: true, result } satisfies HistoryReply, transfer ?? []),
-      (err: unknown) => port.postMessage({ type: 'history.reply', id: req.id, ok: false, error: message(err) } satisfies HistoryReply),
+      (err: unknown) => port.postMessage({ type: 'history.reply', id: req.id, ok: false, error: errorText(err) } satisfies HistoryReply),
     );
   });
 }

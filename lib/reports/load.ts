@@ -14,7 +14,8 @@
  * reading it.
  *
  * KPIs and charts do not wait for this: they come from the store's rollups (`loadAllRollups`, a few
- * thousand rows), read first; the rows feed the table and the export. */
+ * thousand rows), read first; the rows feed the table and the export.
+ */
 import { openResultsDb, DB_NAME, type ResultsDb, type StoredResult } from '../results/store';
 import { readRollups } from '../results/rollup-store';
 import type { RollupRow } from '../results/rollup';

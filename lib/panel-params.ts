@@ -1,6 +1,6 @@
 /**
  * The panel iframe's URL fragment, the contract between the content script that writes it
- * (lib/dom/panel-host.ts) and the panel page that reads it: the interaction shown (ix), the token the
+ * (entrypoints/content/panel-host.ts) and the panel page that reads it: the interaction shown (ix), the token the
  * content script pinned for this frame (t), the CRM origin the panel may post to (o) and the layout the
  * policy asks for (s: side, c: start collapsed). The fragment never leaves the browser, and the CRM page
  * cannot read a cross-origin frame's URL. Plain TypeScript: the content script carries no zod.

@@ -1,10 +1,10 @@
 /**
- * Writes public/managed_schema.json from the zod policy schema (lib/policy.ts).
+ * Writes public/managed_schema.json from the zod policy schema (lib/policy/schema.ts).
  * `node scripts/policy-schema.ts --check` only compares: exit 1 when the committed file drifted.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromeManagedSchemaText } from '../lib/policy-chrome-schema.ts';
+import { chromeManagedSchemaText } from '../lib/policy/chrome-schema.ts';
 
 export const SCHEMA_FILE = resolve(import.meta.dirname, '../public/managed_schema.json');
 
@@ -26,7 +26,7 @@ export function main(argv: string[], file = SCHEMA_FILE): number {
       console.log(`${file} is up to date.`);
       return 0;
     }
-    console.error(`${file} differs from lib/policy.ts: run \`node scripts/policy-schema.ts\` and commit the result.`);
+    console.error(`${file} differs from lib/policy/schema.ts: run \`node scripts/policy-schema.ts\` and commit the result.`);
     return 1;
   }
   writeFileSync(file, chromeManagedSchemaText());

@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { validatePolicy } from '../lib/policy-resolve.ts';
+import { validatePolicy } from '../lib/policy/resolve.ts';
 import { regFileBytes } from './policy/windows-reg.ts';
 import { renderPolicy, TARGETS, type Target } from './policy/render.ts';
 

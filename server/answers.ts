@@ -4,7 +4,7 @@
  * space). Normalised values are compared as SHA-256 digests with crypto.timingSafeEqual.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Question } from '../lib/contract.ts';
+import type { Question } from '../lib/api/contract.ts';
 
 export type DateOrder = 'DMY' | 'MDY';
 type InputKind = Question['inputKind'];

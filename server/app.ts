@@ -1,5 +1,5 @@
 /**
- * The reference verification API as a Fastify app (contract v1, lib/contract.ts). Every non-2xx
+ * The reference verification API as a Fastify app (contract v1, lib/api/contract.ts). Every non-2xx
  * response is an ApiError; every response carries `x-request-id`. CORS is granted only to the
  * configured origins (by default the Caller Verify extension). /v1/* needs a bearer token when
  * tokens are configured; /healthz, /openapi.json and /docs are public.

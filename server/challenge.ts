@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { ChallengeRequest, ChallengeResponse, type ChallengeMode, type Question } from '../lib/contract.ts';
+import { ChallengeRequest, ChallengeResponse, type ChallengeMode, type Question } from '../lib/api/contract.ts';
 import { storedAnswers, type ApiContext } from './context.ts';
 import { findByCustomerId } from './customers.ts';
 import { HttpError, invalid } from './errors.ts';

@@ -4,7 +4,7 @@
  * minimum count: `required` must all pass and at least `additionalNeeded` of `additional` must pass.
  */
 import { z } from 'zod';
-import { ChallengeMode, InputKind } from '../lib/contract.ts';
+import { ChallengeMode, InputKind } from '../lib/api/contract.ts';
 
 /** One question the server can ask; the expected answer is the customer's stored answer with this id. */
 export const QuestionDef = z.strictObject({ label: z.string().min(1).max(200), inputKind: InputKind });

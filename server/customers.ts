@@ -3,7 +3,7 @@
  * customers.account_number, lower(customers.last_name), the primary key) and returns at most
  * MAX_CANDIDATES rows, ordered by customer id so results are stable.
  */
-import type { Candidate } from '../lib/contract.ts';
+import type { Candidate } from '../lib/api/contract.ts';
 import { maskE164 } from './e164.ts';
 import type { Queryable } from './sql.ts';
 

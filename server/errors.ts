@@ -1,9 +1,9 @@
 /**
- * The one error shape of the API (ApiError in lib/contract.ts) and the mapping from thrown errors
+ * The one error shape of the API (ApiError in lib/api/contract.ts) and the mapping from thrown errors
  * (ours, zod's, Fastify's) to a status code and that shape. Messages never echo request data.
  */
 import type { z } from 'zod';
-import type { ApiError } from '../lib/contract.ts';
+import type { ApiError } from '../lib/api/contract.ts';
 
 type ErrorBody = ApiError['error'];
 export type ErrorCode = ErrorBody['code'];

@@ -4,7 +4,7 @@
  * identify attempts, which are kept in the database; ANI look-ups never count.
  */
 import type { FastifyInstance } from 'fastify';
-import { IdentifyRequest, type IdentifyResponse } from '../lib/contract.ts';
+import { IdentifyRequest, type IdentifyResponse } from '../lib/api/contract.ts';
 import type { CountryCode } from '../lib/phone.ts';
 import {
   findByAccountNumber,

@@ -8,7 +8,7 @@
  * lock the row (FOR UPDATE on PostgreSQL) and compare with what it holds.
  */
 import type { FastifyInstance } from 'fastify';
-import { InteractionId, InteractionResult, InteractionStatus, type InteractionOutcome, type VerifiedBy } from '../lib/contract.ts';
+import { InteractionId, InteractionResult, InteractionStatus, type InteractionOutcome, type VerifiedBy } from '../lib/api/contract.ts';
 import type { ApiContext } from './context.ts';
 import { HttpError, invalid } from './errors.ts';
 import { forUpdate, type Queryable } from './sql.ts';

@@ -1,10 +1,10 @@
 /**
- * The OpenAPI 3.1 description of contract v1, generated from the zod schemas of lib/contract.ts with
+ * The OpenAPI 3.1 description of contract v1, generated from the zod schemas of lib/api/contract.ts with
  * zod 4's JSON Schema output (draft 2020-12, which OpenAPI 3.1 uses). Served at /openapi.json and
  * committed as docs/openapi.json (kept in sync by `node server/openapi.ts --check`).
  */
 import { z } from 'zod';
-import * as C from '../lib/contract.ts';
+import * as C from '../lib/api/contract.ts';
 
 type Json = Record<string, unknown>;
 

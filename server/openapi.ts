@@ -29,7 +29,7 @@ export function runOpenApiCli(argv: string[], out: (line: string) => void = (l) 
       out(`${file} is up to date`);
       return 0;
     }
-    out(`${file} is out of date with lib/contract.ts; run: node server/openapi.ts`);
+    out(`${file} is out of date with lib/api/contract.ts; run: node server/openapi.ts`);
     return 1;
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });

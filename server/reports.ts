@@ -5,7 +5,7 @@
  * interactions without an agent or method are grouped under "(none)".
  */
 import type { FastifyInstance } from 'fastify';
-import { ReportQuery, ReportSummary } from '../lib/contract.ts';
+import { ReportQuery, ReportSummary } from '../lib/api/contract.ts';
 import type { ApiContext } from './context.ts';
 import { HttpError, invalid } from './errors.ts';
 

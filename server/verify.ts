@@ -5,7 +5,7 @@
  * verification records the interaction as verified (verifiedBy from the request, default 'agent').
  */
 import type { FastifyInstance } from 'fastify';
-import { VerifyRequest, VerifyResponse } from '../lib/contract.ts';
+import { VerifyRequest, VerifyResponse } from '../lib/api/contract.ts';
 import { answersMatch } from './answers.ts';
 import { loadChallenge, useChallenge, type StoredChallenge } from './challenge.ts';
 import { storedAnswers, type ApiContext } from './context.ts';

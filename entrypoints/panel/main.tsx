@@ -1,7 +1,7 @@
 /** Panel page: rendered in an iframe inside the CRM tab; it only renders the stored interaction. */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { PanelApp } from '@/components/PanelApp';
+import { PanelApp } from '@/entrypoints/panel/components/PanelApp';
 import { panelParams, type PanelParams } from '@/lib/panel-params';
 
 const boot = panelParams(location.hash);

@@ -6,8 +6,8 @@
  */
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { t } from '@/lib/i18n';
-import { ReportsApp } from '@/components/ReportsApp';
+import { t } from '@/platform/i18n';
+import { ReportsApp } from '@/entrypoints/reports/components/ReportsApp';
 import { loadAllRollups } from '@/lib/reports/load';
 import { HistoryClient } from '@/lib/reports/history-client';
 import HistoryWorker from './history-worker?worker';

@@ -1,11 +1,11 @@
 /**
  * The adapters in effect: admin-declared ones (policy `customAdapters`, already validated one by one by
- * lib/policy-resolve.ts) first, so an admin can take over a page, then the built-in ones; every id in
+ * lib/policy/resolve.ts) first, so an admin can take over a page, then the built-in ones; every id in
  * `disabledAdapters` is switched off (the kill switch for an adapter that misbehaves after a CRM release).
  */
 import type { Adapter } from './types';
 import { BUILT_IN_ADAPTERS } from './index';
-import { customAdapterToAdapter, type CustomAdapter } from '../policy-adapter';
+import { customAdapterToAdapter, type CustomAdapter } from '../policy/custom-adapter';
 
 export interface EffectiveAdapters {
   adapters: Adapter[];

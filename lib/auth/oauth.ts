@@ -5,8 +5,8 @@
  * kinds without a request id (the API call that needed the token adds its own).
  */
 import { z } from 'zod';
-import type { ApiFailure } from '../api-failure';
-import type { Policy } from '../policy';
+import type { ApiFailure } from '../api/failure';
+import type { Policy } from '../policy/schema';
 import { sameString } from './pkce';
 
 export type OAuthConfig = Extract<Policy['apiAuth'], { type: 'oauth2-pkce' }>;

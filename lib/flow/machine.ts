@@ -3,7 +3,7 @@
  * the API call a step asks for (apiCallFor) and feeds the result back as an event. Events that do not fit
  * the current step leave the state unchanged, so a late or duplicated answer can never skip a step.
  */
-import type { Candidate } from '../contract';
+import type { Candidate } from '../api/contract';
 import type { Ani } from '../phone';
 import type { FlowConfig, FlowEvent, FlowState, Step, SearchReason } from './types';
 

@@ -1,5 +1,5 @@
 /** What a flow state means for the agent: the outcome, and which API call the background owes it. */
-import type { IdentifyMethod } from '../contract';
+import type { IdentifyMethod } from '../api/contract';
 import type { FlowState, Outcome } from './types';
 
 /** The outcome shown at the top of the panel and on the badge. */

@@ -1,6 +1,6 @@
 /** Types of the verification flow (see machine.ts): its configuration, steps, state and events. */
-import type { AniTrust, Candidate, IdentifyMethod, Question } from '../contract';
-import type { ApiFailure } from '../api-failure';
+import type { AniTrust, Candidate, IdentifyMethod, Question } from '../api/contract';
+import type { ApiFailure } from '../api/failure';
 import type { z } from 'zod';
 
 /** The three outcomes an agent ever sees. */

@@ -4,7 +4,7 @@
  * tallest first (not identified, identified, verified) shows stacked bars. Each chart has a core over
  * weighted items (`n` calls each), fed by raw rows here and by rollup rows in rollup-view.ts.
  */
-import type { InteractionOutcome } from '../contract';
+import type { InteractionOutcome } from '../api/contract';
 import { percentileOfCounts, timesToVerify } from './kpi';
 import { utcDay, type ReportRow } from './row';
 

@@ -2,7 +2,7 @@
  * Filtering and sorting of report rows. A filter value of '' means "any"; dates are whole UTC days,
  * both ends inclusive. Sorting is stable, so rows with equal keys keep their order (newest first).
  */
-import type { IdentifyMethod, InteractionOutcome } from '../contract';
+import type { IdentifyMethod, InteractionOutcome } from '../api/contract';
 import { dayEnd, dayStart, type ReportRow } from './row';
 
 /** Rows whose adapter or CRM host is unknown are matched by this value in the filter. */

@@ -4,7 +4,7 @@
  * every request with one schema per type and refuses the rest, like every other receiver here.
  */
 import * as z from 'zod/mini';
-import { IdentifyMethod, InteractionOutcome } from '../contract';
+import { IdentifyMethod, InteractionOutcome } from '../api/contract';
 import { NONE, SORT_KEYS } from './filter';
 import type { ReportRow } from './row';
 

@@ -3,10 +3,10 @@
  * (lib/results/rollup.ts) instead of the records: a few thousand rows for any number of calls. Every
  * filter of the page is a rollup dimension (dates are whole UTC days), so the figures are exactly those
  * `computeKpis` and the chart functions give over the matching records; the one difference in precision,
- * times to verify in whole seconds, applies to both (see kpi.ts). test/unit/reports-rollup.test.ts checks
+ * times to verify in whole seconds, applies to both (see kpi.ts). test/unit/lib/reports/rollup-view.test.ts checks
  * the equality on random records and filters.
  */
-import type { IdentifyMethod } from '../contract';
+import type { IdentifyMethod } from '../api/contract';
 import { countsTimeToVerify, METHOD_BITS, type RollupRow } from '../results/rollup';
 import { outcomesByMethodOf, outcomesPerDayOf, ttvHistogramOf, type TtvHistogram } from './charts';
 import { NONE, type ReportFilter } from './filter';

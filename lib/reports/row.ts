@@ -3,7 +3,7 @@
  * export. Built once per record when the page loads; everything else works on these rows.
  * Times are epoch ms; days are UTC (YYYY-MM-DD), like the API's GET /v1/reports/summary.
  */
-import type { IdentifyMethod, InteractionOutcome, VerifiedBy } from '../contract';
+import type { IdentifyMethod, InteractionOutcome, VerifiedBy } from '../api/contract';
 import type { StoredResult, SyncStateName } from '../results/store';
 
 export interface ReportRow {

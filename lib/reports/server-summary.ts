@@ -3,9 +3,9 @@
  * allows it (`reports.serverSummary`; a missing key counts as false). The API's summary has fewer
  * figures than the local KPIs: totals, verification and identification rates and opt-outs.
  */
-import { requestJson, type ApiClientOptions, type ApiResult } from '../api-client';
-import { ReportSummary, type ReportGroupBy } from '../contract';
-import type { Settings } from '../settings';
+import { requestJson, type ApiClientOptions, type ApiResult } from '../api/client';
+import { ReportSummary, type ReportGroupBy } from '../api/contract';
+import type { Settings } from '../policy/settings';
 import { utcDay } from './row';
 import type { z } from 'zod';
 

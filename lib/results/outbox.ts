@@ -19,8 +19,8 @@
  * - any other 4xx (400, 404, 413, 423...): rejected. Kept (not retried, not purged); `requeueRejected`
  *   puts them back once the cause is fixed.
  */
-import type { ApiFailure } from '../api-failure';
-import type { ApiResult } from '../api-client';
+import type { ApiFailure } from '../api/failure';
+import type { ApiResult } from '../api/client';
 import type { ResultRecord } from './record';
 import { firstPending, getResult, markRejected, markSynced, pendingDue, scheduleRetry, type ResultsDb } from './store';
 

@@ -1,6 +1,6 @@
 /**
  * The result record of one finished interaction: the body of PUT /v1/interactions/{id}
- * (`InteractionResult` in lib/contract.ts), built by `toResultRecord` at the end of a call.
+ * (`InteractionResult` in lib/api/contract.ts), built by `toResultRecord` at the end of a call.
  *
  * What may be in it: ids, enums, counts, timestamps and the customer's display name. Never answers,
  * never expected values, never full card or account numbers. Three layers keep it that way:
@@ -9,7 +9,7 @@
  * 3. `assertNoSecrets` (run by `toResultRecord` and again by the store) rejects strings that look like
  *    secrets, see `findSecrets`.
  */
-import { InteractionResult, VerifiedBy, type IdentifyMethod } from '../contract';
+import { InteractionResult, VerifiedBy, type IdentifyMethod } from '../api/contract';
 
 export type ResultRecord = InteractionResult;
 

@@ -9,7 +9,7 @@
  * stays exact), whether there is an opt-out reason, adapterId and crmHost. Times to verify are counted in
  * whole seconds (endedAt − startedAt, floored), a call over TTV_CAP_S seconds counting as TTV_CAP_S.
  */
-import type { IdentifyMethod, InteractionOutcome, VerifiedBy } from '../contract';
+import type { IdentifyMethod, InteractionOutcome, VerifiedBy } from '../api/contract';
 import type { ResultRecord } from './record';
 
 /** The policy's verification.maxAttempts is 1–10; attempts above this count as this. */

@@ -9,8 +9,8 @@
  * touch what rollups count.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { InteractionResult } from '../contract';
-import type { ApiFailure } from '../api-failure';
+import { InteractionResult } from '../api/contract';
+import type { ApiFailure } from '../api/failure';
 import { assertNoSecrets, type ResultRecord } from './record';
 import type { RollupRow } from './rollup';
 import { applyToRollups, rebuildRollups, replaceInRollups } from './rollup-store';

@@ -1,9 +1,9 @@
 /**
- * PUT /v1/interactions/{id}: send one result record. Same conventions as lib/api-client.ts (it uses its
+ * PUT /v1/interactions/{id}: send one result record. Same conventions as lib/api/client.ts (it uses its
  * `requestJson`): timeout, x-request-id, bearer token, zod-validated answer, failures as ApiFailure.
  */
 import { z } from 'zod';
-import { requestJson, type ApiClientOptions, type ApiResult } from '../api-client';
+import { requestJson, type ApiClientOptions, type ApiResult } from '../api/client';
 import type { ResultRecord } from './record';
 
 /**

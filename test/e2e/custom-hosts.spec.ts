@@ -19,7 +19,7 @@ import { policyTest as test, useManagedPolicyFile } from './managed-policy.ts';
 import { launchWithExtension } from './chromium.ts';
 import { stopWorkers } from './worker.ts';
 import { EXTENSION_ID } from '../../lib/manifest-data.ts';
-import { CUSTOM_SCRIPT_ID } from '../../lib/custom-hosts.ts';
+import { CUSTOM_SCRIPT_ID } from '../../lib/policy/custom-hosts.ts';
 
 const policyFile = useManagedPolicyFile('caller-verify-custom-hosts-test.json');
 

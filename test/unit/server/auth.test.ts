@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../../../lib/contract.ts';
+import { ApiError } from '../../../lib/api/contract.ts';
 import { buildApp, type AppOptions } from '../../../server/app.ts';
 import { hashToken, parseTokens } from '../../../server/auth.ts';
 import type { Db } from '../../../server/db.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ApiError, ChallengeResponse } from '../../../lib/contract.ts';
+import { ApiError, ChallengeResponse } from '../../../lib/api/contract.ts';
 import { buildApp, type AppOptions } from '../../../server/app.ts';
 import type { Db } from '../../../server/db.ts';
 import { parseSeed, seedCustomers } from '../../../server/seed.ts';

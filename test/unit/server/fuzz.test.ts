@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { ApiError, ChallengeResponse, InteractionStatus, VerifyResponse } from '../../../lib/contract.ts';
+import { ApiError, ChallengeResponse, InteractionStatus, VerifyResponse } from '../../../lib/api/contract.ts';
 import type { Db } from '../../../server/db.ts';
 import { challenge, demoApp, send, forEachBackend } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../../../lib/contract.ts';
+import { ApiError } from '../../../lib/api/contract.ts';
 import { BODY_LIMIT, DEFAULT_CORS_ORIGINS } from '../../../server/app.ts';
 import type { Db } from '../../../server/db.ts';
 import { demoApp, identify, forEachBackend } from './helpers.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ApiError, IdentifyResponse } from '../../../lib/contract.ts';
+import { ApiError, IdentifyResponse } from '../../../lib/api/contract.ts';
 import type { Db } from '../../../server/db.ts';
 import { MAX_IDENTIFY_ATTEMPTS } from '../../../server/identify.ts';
 import { demoApp, identify, forEachBackend } from './helpers.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ApiError, ChallengeResponse, InteractionStatus, type InteractionResult } from '../../../lib/contract.ts';
+import { ApiError, ChallengeResponse, InteractionStatus, type InteractionResult } from '../../../lib/api/contract.ts';
 import type { Db } from '../../../server/db.ts';
 import { ADA, challenge, demoApp, send, testClock, verify, forEachBackend } from './helpers.ts';
 

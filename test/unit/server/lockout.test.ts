@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ApiError, ChallengeResponse, VerifyResponse } from '../../../lib/contract.ts';
+import { ApiError, ChallengeResponse, VerifyResponse } from '../../../lib/api/contract.ts';
 import { buildApp, type AppOptions } from '../../../server/app.ts';
 import { rateLimitConfig, verificationConfig } from '../../../server/config.ts';
 import { sweepExpired } from '../../../server/housekeeping.ts';

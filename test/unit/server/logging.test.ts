@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { censorLog, maskDigits } from '../../../server/logging.ts';
-import { ChallengeResponse } from '../../../lib/contract.ts';
+import { ChallengeResponse } from '../../../lib/api/contract.ts';
 import { challenge, demoApp, identify, send, verify, forEachBackend } from './helpers.ts';
 import { containsSecret as contains } from '../../secrets.ts';
 

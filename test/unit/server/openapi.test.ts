@@ -67,7 +67,7 @@ forEachBackend(() => {
   });
 
   describe('committed docs/openapi.json', () => {
-    it('matches the schemas (run `node server/openapi.ts` after changing lib/contract.ts)', () => {
+    it('matches the schemas (run `node server/openapi.ts` after changing lib/api/contract.ts)', () => {
       expect(openApiUpToDate(OPENAPI_FILE)).toBe(true);
       expect(fs.readFileSync(OPENAPI_FILE, 'utf8')).toBe(openApiText());
     });

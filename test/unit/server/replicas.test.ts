@@ -4,7 +4,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChallengeResponse, VerifyResponse, type InteractionResult } from '../../../lib/contract.ts';
+import { ChallengeResponse, VerifyResponse, type InteractionResult } from '../../../lib/api/contract.ts';
 import { BACKENDS, freshPostgresUrl } from './backends.ts';
 import { ADA } from './helpers.ts';
 import { call, startReplica, type Replica } from './replica-process.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ApiError, ReportSummary, type InteractionResult } from '../../../lib/contract.ts';
+import { ApiError, ReportSummary, type InteractionResult } from '../../../lib/api/contract.ts';
 import type { Db } from '../../../server/db.ts';
 import { summarySql } from '../../../server/reports.ts';
 import { demoApp, send, testClock, forEachBackend } from './helpers.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IdentifyResponse } from '../../../lib/contract.ts';
+import { IdentifyResponse } from '../../../lib/api/contract.ts';
 import { buildApp } from '../../../server/app.ts';
 import { countCustomers, type Db } from '../../../server/db.ts';
 import { syntheticCustomer, syntheticPhone, writeCustomers } from '../../../server/generate.ts';

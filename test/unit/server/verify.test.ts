@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ApiError, ChallengeResponse, InteractionStatus, VerifyResponse } from '../../../lib/contract.ts';
+import { ApiError, ChallengeResponse, InteractionStatus, VerifyResponse } from '../../../lib/api/contract.ts';
 import type { AppOptions } from '../../../server/app.ts';
 import type { Db } from '../../../server/db.ts';
 import { ADA, challenge, demoApp, send, testClock, verify, forEachBackend } from './helpers.ts';

@@ -1,0 +1,81 @@
+/**
+ * Content-script messages other than call.detected (call.ended, content.config, selector.health), the
+ * sender checks they share with it, and mounting the panel in a tab's top frame when a sub-frame (an
+ * embedded softphone) detected the call. Only frame 0 ever mounts a panel host.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import type { CallEnded, ContentConfigReply, ContentMessage, PanelMount, SelectorHealthReport } from '../../lib/protocol';
+import type { Adapter } from '../../lib/adapters/types';
+import { effectiveAdapters, effectiveAdapterById, type EffectiveAdapters } from '../../lib/adapters/effective';
+import { matchesAny } from '../../lib/match-pattern';
+import { recordSelectorHealth } from '../../platform/selector-health';
+import { loadSettings } from './settings-store';
+import { countRefusal, getInteraction, updateInteraction, type Interaction } from './store';
+import type { Settings } from '../../lib/policy/settings';
+import { panelLayoutFrom } from './flow-config';
+
+type Sender = Browser.runtime.MessageSender;
+
+/** The adapters in effect under these settings. */
+export function adaptersFor(settings: Settings): EffectiveAdapters {
+  return effectiveAdapters(settings);
+}
+
+/** Sender is a content script of ours, in a tab, on a URL this (effective) adapter may run on. */
+export function adapterSenderOk(sender: Sender, adapter: Adapter | undefined): boolean {
+  return sender.id === browser.runtime.id && sender.tab?.id !== undefined && !!sender.url && !!adapter && matchesAny(adapter.matches, sender.url);
+}
+
+/** Ask the tab's top frame to show the panel for an interaction a sub-frame reported. */
+export async function mountInTopFrame(tabId: number, interactionId: string): Promise<void> {
+  const message: PanelMount = { type: 'panel.mount', interactionId };
+  try {
+    await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+  } catch {
+    // The top frame may not run our content script (a softphone embedded in an unsupported page): ignore.
+  }
+}
+
+/**
+ * An interaction with the time its call view went away. Not `endedAt`: that field means "recorded as
+ * abandoned" (entrypoints/background/results.ts), and setting it here would stop a later tab close from
+ * recording the unfinished call.
+ */
+export type EndedInteraction = Interaction & { callEndedAt?: number };
+
+async function onCallEnded(msg: CallEnded, sender: Sender): Promise<unknown> {
+  const ix = await getInteraction(msg.interactionId);
+  if (!ix || sender.id !== browser.runtime.id || ix.tabId !== sender.tab?.id) return void (await countRefusal('bad-sender'));
+  await updateInteraction(msg.interactionId, (cur) => (cur && !(cur as EndedInteraction).callEndedAt ? ({ ...cur, callEndedAt: Date.now() } as EndedInteraction) : cur));
+  return { ok: true };
+}
+
+async function onContentConfig(sender: Sender): Promise<ContentConfigReply | undefined> {
+  if (sender.id !== browser.runtime.id || sender.tab?.id === undefined) return void (await countRefusal('bad-sender'));
+  const { settings, errors } = await loadSettings();
+  const { adapters, problems } = adaptersFor(settings);
+  const reported = [...errors.filter((e) => /\.(customAdapters|disabledAdapters)\b/.test(e)), ...problems];
+  return { ok: true, adapters, problems: reported, panel: panelLayoutFrom(settings) };
+}
+
+async function onSelectorHealth(msg: SelectorHealthReport, sender: Sender): Promise<unknown> {
+  const { settings } = await loadSettings();
+  if (!adapterSenderOk(sender, effectiveAdapterById(adaptersFor(settings), msg.adapterId))) return void (await countRefusal('bad-sender'));
+  await recordSelectorHealth({
+    adapterId: msg.adapterId, host: new URL(sender.url as string).host, reason: msg.reason,
+    ...(msg.pageVersion ? { pageVersion: msg.pageVersion } : {}), at: Date.now(),
+  });
+  return { ok: true };
+}
+
+/** Content-script messages other than call.detected; undefined means refused. */
+export async function onContentMessage(msg: Exclude<ContentMessage, { type: 'call.detected' }>, sender: Sender): Promise<unknown> {
+  switch (msg.type) {
+    case 'call.ended':
+      return onCallEnded(msg, sender);
+    case 'content.config':
+      return onContentConfig(sender);
+    case 'selector.health':
+      return onSelectorHealth(msg, sender);
+  }
+}

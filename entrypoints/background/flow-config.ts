@@ -1,0 +1,29 @@
+/** The flow's and the panel's configuration from the effective settings (policy > options > defaults). */
+import { DEFAULT_FLOW_CONFIG, type FlowConfig, type SearchMethod } from '../../lib/flow';
+import { DEFAULT_PANEL_LAYOUT, type PanelLayout } from '../../lib/panel-params';
+
+interface FlowSettings {
+  identification?: { aniLookup?: boolean; methods?: SearchMethod[]; maxAttempts?: number };
+  verification?: { mode?: FlowConfig['verifyMode']; maxAttempts?: number };
+  allowOptOut?: boolean;
+  panel?: Partial<PanelLayout>;
+}
+
+/** Pick the flow-relevant keys; anything missing falls back to the flow defaults. */
+export function flowConfigFrom(settings: object): FlowConfig {
+  const s = settings as FlowSettings;
+  return {
+    aniLookup: s.identification?.aniLookup ?? DEFAULT_FLOW_CONFIG.aniLookup,
+    methods: s.identification?.methods ?? DEFAULT_FLOW_CONFIG.methods,
+    maxIdentifyAttempts: s.identification?.maxAttempts ?? DEFAULT_FLOW_CONFIG.maxIdentifyAttempts,
+    verifyMode: s.verification?.mode ?? DEFAULT_FLOW_CONFIG.verifyMode,
+    maxVerifyAttempts: s.verification?.maxAttempts ?? DEFAULT_FLOW_CONFIG.maxVerifyAttempts,
+    allowOptOut: s.allowOptOut ?? DEFAULT_FLOW_CONFIG.allowOptOut,
+  };
+}
+
+/** The panel layout the content script applies to each new call (policy `panel`). */
+export function panelLayoutFrom(settings: object): PanelLayout {
+  const p = (settings as FlowSettings).panel;
+  return { side: p?.side ?? DEFAULT_PANEL_LAYOUT.side, startCollapsed: p?.startCollapsed ?? DEFAULT_PANEL_LAYOUT.startCollapsed };
+}

@@ -1,0 +1,41 @@
+/**
+ * Background service worker. Listeners are registered synchronously at top level so a worker woken by
+ * an event never misses it; all state lives in storage (entrypoints/background/store.ts).
+ */
+import { defineBackground } from 'wxt/utils/define-background';
+import { browser } from 'wxt/browser';
+import { handleMessage } from '@/entrypoints/background/handlers';
+import { loadManagedPolicy, refreshManagedPolicy } from '@/entrypoints/background/settings-store';
+import { onTabClosed } from '@/entrypoints/background/tabs';
+import { resyncCustomScripts } from '@/entrypoints/background/custom-scripts';
+import { OUTBOX_ALARM, PURGE_ALARM, purgeResults, syncResults } from '@/entrypoints/background/results';
+
+export default defineBackground(() => {
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    // Explicit sendResponse + `return true` works with the polyfill, Chrome and WXT's fake browser alike.
+    handleMessage(message, sender).then(sendResponse, () => sendResponse(undefined));
+    return true;
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    // Custom CRM hosts follow the policy, the agent's options and the granted hosts (custom-scripts.ts).
+    if (area === 'managed') void refreshManagedPolicy().then(resyncCustomScripts);
+    if (area === 'local' && 'options' in changes) void resyncCustomScripts();
+  });
+  browser.permissions.onAdded.addListener(() => void resyncCustomScripts());
+  browser.permissions.onRemoved.addListener(() => void resyncCustomScripts());
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) void syncResults();
+    if (alarm.name === PURGE_ALARM) void purgeResults();
+  });
+  browser.runtime.onStartup.addListener(() => {
+    void syncResults();
+    void resyncCustomScripts();
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void onTabClosed(tabId));
+  browser.runtime.onInstalled.addListener(() => {
+    void resyncCustomScripts();
+    void browser.alarms.create(PURGE_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
+  });
+  // Warm the policy cache: the first storage.managed.get() can take seconds.
+  void loadManagedPolicy();
+});

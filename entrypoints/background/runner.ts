@@ -1,0 +1,114 @@
+/**
+ * Performs what the flow asks for. Each API call is claimed in storage first (`pendingSince`), so a
+ * worker restarted mid-call resumes it instead of losing it, and two wake-ups never run it twice.
+ * Answers pass through memory only: they are sent to the API and never written to storage.
+ */
+import { nextFlow, apiCallFor, isLowTrust, type FlowEvent, type Challenge } from '../../lib/flow';
+import { identify, challenge, verify, priorStatus } from '../../lib/api/client';
+import type { ApiFailure } from '../../lib/api/failure';
+import { updateInteraction, type Interaction } from './store';
+import { loadSettings } from './settings-store';
+import { clientOptions } from './api-options';
+import { showOutcomeBadge } from './badge';
+import { recordIfFinished } from './results';
+
+
+/**
+ * Apply a flow event to the stored interaction (clearing any claim) and mirror the outcome. With `claim`,
+ * the event is an API answer and applies only if the interaction still holds that claim: an answer for a
+ * step that was replaced meanwhile (e.g. the caller number changed) is dropped.
+ */
+export async function applyEvent(id: string, event: FlowEvent, claim?: number): Promise<Interaction | undefined> {
+  const saved = await updateInteraction(id, async (cur) => {
+    if (!cur || (claim !== undefined && cur.pendingSince !== claim)) return undefined;
+    const { pendingSince: _claim, signIn: _signIn, ...rest } = cur; // any event ends a wait for sign-in
+    const flow = nextFlow(cur.flow, event);
+    await recordIfFinished(cur, flow); // the result is stored before the outcome is shown
+    return { ...rest, flow };
+  });
+  if (saved) await showOutcomeBadge(saved);
+  return saved;
+}
+
+const failed = (error: ApiFailure): FlowEvent => ({ type: 'api.failed', error });
+
+/** Strip expected values a caller-answer challenge must never carry into storage. */
+function publicChallenge(c: Challenge): Challenge {
+  if (c.mode === 'agent-judged') return c;
+  const strip = (q: Challenge['required'][number]) => ({ id: q.id, label: q.label, inputKind: q.inputKind });
+  return { ...c, required: c.required.map(strip), additional: c.additional.map(strip) };
+}
+
+/** Run the API call the current step needs, once, then feed its result back; repeats while steps need calls. */
+export async function runPendingStep(id: string): Promise<void> {
+  for (let guard = 0; guard < 5; guard++) {
+    const opts = await clientOptions();
+    const staleBefore = Date.now() - opts.timeoutMs - 2000;
+    let claimed = false;
+    const claim = Date.now();
+    const ix = await updateInteraction(id, (cur) => {
+      if (!cur || !apiCallFor(cur.flow) || (cur.pendingSince ?? 0) > staleBefore) return undefined;
+      claimed = true;
+      return { ...cur, pendingSince: claim };
+    });
+    const call = ix && claimed ? apiCallFor(ix.flow) : null;
+    if (!ix || !call) return;
+    let event: FlowEvent;
+    if (call.kind === 'prior') {
+      const res = await priorStatus(opts, ix.id);
+      // The flow skips a failed prior check; one failed for want of a sign-in waits for it instead.
+      if (!res.ok && res.error.signIn) return void (await awaitSignIn(id, claim, res.error));
+      const s = res.ok ? res.data : null;
+      const customer = s?.customerId ? { customerId: s.customerId, displayName: s.displayName ?? s.customerId, kind: 'person' as const } : undefined;
+      event = { type: 'prior.result', status: s && s.status !== 'not_identified' ? { status: s.status, verifiedBy: s.verifiedBy, ...(customer ? { customer } : {}) } : null };
+    } else if (call.kind === 'identify') {
+      const res = await identify(opts, { interactionId: ix.id, method: call.method, value: call.value });
+      event = res.ok ? { type: 'identify.result', candidates: res.data.candidates } : failed(res.error);
+    } else {
+      const extra = isLowTrust(ix.flow) ? opts.lowTrustExtraQuestions : 0;
+      const res = await challenge(opts, {
+        interactionId: ix.id, customerId: call.customerId, mode: ix.flow.config.verifyMode,
+        ...(ix.flow.aniTrust ? { aniTrust: ix.flow.aniTrust } : {}), ...(extra > 0 ? { extraQuestions: extra } : {}),
+      });
+      event = res.ok ? { type: 'challenge.result', challenge: publicChallenge(res.data) } : failed(res.error);
+    }
+    if (!(await applyEvent(id, event, claim))) return;
+  }
+}
+
+/** Release the claim and mark the interaction as waiting for the agent to sign in (OAuth). */
+async function awaitSignIn(id: string, claim: number, error: ApiFailure): Promise<void> {
+  await updateInteraction(id, (cur) => {
+    if (!cur || cur.pendingSince !== claim) return undefined;
+    const { pendingSince: _claim, ...rest } = cur;
+    return { ...rest, signIn: error };
+  });
+}
+
+/** Send the agent's answers or marks for the current challenge; nothing of them is stored. */
+export async function submitVerify(
+  id: string,
+  input: { answers?: { questionId: string; answer: string }[]; marks?: { questionId: string; passed: boolean }[] },
+): Promise<void> {
+  const ix = await updateInteraction(id, (cur) => {
+    if (!cur || cur.flow.step.name !== 'verify') return undefined;
+    return { ...cur, pendingSince: Date.now(), flow: nextFlow(cur.flow, { type: 'verify.submit' }) };
+  });
+  if (!ix || ix.flow.step.name !== 'verifying') return;
+  const { challengeId } = ix.flow.step.challenge;
+  const body = input.marks ? { interactionId: id, challengeId, marks: input.marks } : { interactionId: id, challengeId, answers: input.answers ?? [] };
+  const res = await verify(await clientOptions(), body);
+  if (!res.ok) return void (await applyEvent(id, failed(res.error)));
+  const questions = [...ix.flow.step.challenge.required, ...ix.flow.step.challenge.additional].map((q) => q.id);
+  const passed = res.data.outcome === 'verified' ? (input.marks ? input.marks.filter((m) => m.passed).map((m) => m.questionId) : questions) : [];
+  await applyEvent(id, { type: 'verify.result', outcome: res.data.outcome, attemptsRemaining: res.data.attemptsRemaining, passed });
+  await runPendingStep(id);
+}
+
+/** A verify call that a stopped worker left behind cannot be resent (answers are not stored): ask again. */
+export async function recoverInterruptedVerify(ix: Interaction): Promise<void> {
+  const { settings } = await loadSettings();
+  if (ix.flow.step.name === 'verifying' && (ix.pendingSince ?? 0) < Date.now() - settings.apiTimeoutMs - 2000) {
+    await applyEvent(ix.id, { type: 'verify.interrupted' });
+  }
+}

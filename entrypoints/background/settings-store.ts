@@ -1,0 +1,77 @@
+/**
+ * Loads effective settings in the worker. The managed policy is cached in storage.session because the
+ * first `storage.managed.get()` can take seconds. There is no "empty until proven otherwise": with no
+ * cache entry yet, callers wait for the first real answer of `storage.managed.get()`.
+ *
+ * Freshness: Chrome fires storage.onChanged('managed') and the worker calls refreshManagedPolicy().
+ * Firefox may never fire it for managed storage, so a cache older than a minute is re-read in the
+ * background on the next loadSettings() (stale-while-revalidate; no `alarms` permission needed).
+ * Each read replaces the whole cached policy, so keys removed from the policy fall back cleanly.
+ */
+import { browser } from 'wxt/browser';
+import { resolveSettings, type SettingsReport } from '../../lib/policy/settings';
+
+const MANAGED_CACHE = 'policy:managed';
+const LOCAL_OPTIONS = 'options';
+/** Re-read storage.managed at most this often when no change event arrives. */
+export const MANAGED_REFRESH_MS = 60_000;
+
+type Raw = Record<string, unknown>;
+interface CachedPolicy {
+  policy: Raw;
+  readAt: number;
+}
+
+const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isCached = (v: unknown): v is CachedPolicy => isObject(v) && isObject(v.policy) && typeof v.readAt === 'number';
+
+let inflight: Promise<Raw> | null = null;
+let generation = 0;
+
+/** Read storage.managed now and cache it; only the newest of overlapping reads is stored. */
+function readManaged(): Promise<Raw> {
+  const gen = ++generation;
+  const read = browser.storage.managed
+    .get()
+    // Firefox rejects when no policy exists for the add-on: that is an answer too ("no policy").
+    .then((v) => (isObject(v) ? v : {}), () => ({}) as Raw)
+    .then(async (policy) => {
+      if (gen !== generation) return inflight ?? policy;
+      await browser.storage.session.set({ [MANAGED_CACHE]: { policy, readAt: Date.now() } satisfies CachedPolicy });
+      return policy;
+    });
+  inflight = read;
+  void read.finally(() => {
+    if (inflight === read) inflight = null;
+  });
+  return read;
+}
+
+/** The managed policy: cached per browser session, re-read when older than MANAGED_REFRESH_MS. */
+export async function loadManagedPolicy(): Promise<Raw> {
+  const got = await browser.storage.session.get(MANAGED_CACHE);
+  const cached = got[MANAGED_CACHE];
+  if (isCached(cached)) {
+    const age = Date.now() - cached.readAt;
+    if ((age >= MANAGED_REFRESH_MS || age < 0) && !inflight) void readManaged();
+    return cached.policy;
+  }
+  return inflight ?? readManaged();
+}
+
+/** Re-read the policy now (after storage.onChanged 'managed'); resolves once the cache is updated. */
+export async function refreshManagedPolicy(): Promise<void> {
+  await readManaged();
+}
+
+/** The agent's own options (storage.local key `options`, same shape as the policy). */
+export async function loadLocalOptions(): Promise<Raw> {
+  const got = await browser.storage.local.get(LOCAL_OPTIONS);
+  return isObject(got[LOCAL_OPTIONS]) ? (got[LOCAL_OPTIONS] as Raw) : {};
+}
+
+/** Effective settings now. */
+export async function loadSettings(): Promise<SettingsReport> {
+  const [managed, local] = await Promise.all([loadManagedPolicy(), loadLocalOptions()]);
+  return resolveSettings(managed, local);
+}

@@ -1,0 +1,114 @@
+/**
+ * The verification panel's place in the CRM page: an extension-origin iframe inside a closed shadow host,
+ * so the page can neither read the panel nor reach the iframe element. If the page removes or restyles
+ * the host, it is put back (Bitwarden's inline-menu lesson).
+ */
+import { DEFAULT_PANEL_LAYOUT, panelFragment, type PanelLayout } from '../../lib/panel-params';
+
+export interface PanelHostOptions {
+  doc: Document;
+  /** Extension URL of panel.html. */
+  panelUrl: string;
+  signal: AbortSignal;
+  width?: number;
+}
+
+export interface PanelHost {
+  /** Show the panel for an interaction; one iframe serves every interaction of the tab. A new interaction takes `layout`. */
+  show(interactionId: string, layout?: PanelLayout): void;
+  hide(): void;
+  setCollapsed(collapsed: boolean): void;
+}
+
+const HOST_STYLE = (width: number, side: PanelLayout['side'], collapsed: boolean, hidden: boolean): string =>
+  [
+    'all: initial', 'position: fixed', 'top: 0', `${side}: 0`, 'bottom: 0', 'z-index: 2147483647',
+    `width: ${collapsed ? 48 : width}px`, `display: ${hidden ? 'none' : 'block'}`,
+    `box-shadow: ${side === 'right' ? -2 : 2}px 0 8px rgba(0,0,0,.18)`, 'background: #fff',
+  ].join(' !important; ') + ' !important';
+
+/** Create (lazily) the shadow host and iframe; everything is removed when `signal` aborts. */
+export function createPanelHost(opts: PanelHostOptions): PanelHost {
+  const { doc, signal } = opts;
+  const width = opts.width ?? 360;
+  const token = crypto.randomUUID();
+  const host = doc.createElement('div');
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const iframe = doc.createElement('iframe');
+  iframe.setAttribute('title', 'Caller Verify');
+  iframe.setAttribute('style', 'border: 0; width: 100%; height: 100%; display: block; color-scheme: normal;');
+  shadow.append(iframe);
+  let current = '';
+  let layout = DEFAULT_PANEL_LAYOUT;
+  let collapsed = false;
+  let hidden = true;
+  /** The panel document has loaded in the attached iframe (a fragment change then reaches it without a reload). */
+  let ready = false;
+  let focusOnLoad = false;
+
+  const urlFor = (interactionId: string): string =>
+    opts.panelUrl + panelFragment({ interactionId, token, origin: doc.location.origin, layout });
+  const style = (): string => HOST_STYLE(width, layout.side, collapsed, hidden);
+  const applyStyle = (): void => host.setAttribute('style', style());
+  const attach = (): void => {
+    if (!host.isConnected) {
+      // A re-inserted iframe loads its src again: point it at the current interaction first.
+      ready = false;
+      iframe.src = urlFor(current);
+      doc.documentElement.append(host);
+    }
+    if (host.getAttribute('style') !== style()) applyStyle();
+  };
+  iframe.addEventListener('load', () => {
+    ready = true;
+    // Keyboard-first: a new call moves focus into the panel, where the first input takes it.
+    if (focusOnLoad) iframe.focus();
+    focusOnLoad = false;
+  }, { signal });
+  // Undo page tampering: removal of the host or changes to its style attribute.
+  const guard = new MutationObserver(() => { if (!hidden) attach(); });
+  guard.observe(doc.documentElement, { childList: true });
+  guard.observe(host, { attributes: true });
+
+  const onMessage = (event: MessageEvent): void => {
+    if (event.source !== iframe.contentWindow) return;
+    const data = event.data as { cv?: string; token?: string; collapsed?: unknown } | null;
+    if (!data || data.token !== token || data.cv !== 'collapse' || typeof data.collapsed !== 'boolean') return;
+    api.setCollapsed(data.collapsed);
+  };
+  doc.defaultView?.addEventListener('message', onMessage, { signal });
+
+  const api: PanelHost = {
+    show(interactionId, next = layout) {
+      hidden = false;
+      if (interactionId !== current) {
+        current = interactionId;
+        // Each call starts as the policy says (panel.side, panel.startCollapsed), whatever the last call did.
+        layout = next;
+        collapsed = layout.startCollapsed;
+        const win = host.isConnected && ready ? iframe.contentWindow : null;
+        if (win) {
+          // One iframe serves every call in this tab: a same-document fragment change (the panel listens for
+          // hashchange) costs far less than a new frame. replace() adds no history entry for the CRM's Back.
+          win.location.replace(urlFor(interactionId));
+          iframe.focus();
+        } else {
+          focusOnLoad = true;
+          if (host.isConnected) iframe.src = urlFor(interactionId); // still loading: the panel reads the newest hash
+        }
+      }
+      applyStyle();
+      attach();
+    },
+    hide() {
+      hidden = true;
+      applyStyle();
+    },
+    setCollapsed(value) {
+      collapsed = value;
+      applyStyle();
+    },
+  };
+  signal.addEventListener('abort', () => { guard.disconnect(); host.remove(); }, { once: true });
+  return api;
+}

@@ -1,0 +1,91 @@
+/**
+ * The content script's work, kept out of the entry point. Every frame: detect calls with the built-in
+ * adapters at once, switch to the effective list the background sends (content.config), report calls
+ * (call.detected), calls whose view went away (call.ended) and selector health. Top frame only: own the
+ * panel host (created on first use) and accept panel.mount from the background for calls a sub-frame
+ * (an embedded softphone) detected. Everything is tied to `signal`.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import type { Adapter, DetectedCall } from '../../lib/adapters/types';
+import { BUILT_IN_ADAPTERS } from '../../lib/adapters';
+import { closedRootOpener } from '../../lib/dom/roots';
+import { createPanelHost, type PanelHost } from './panel-host';
+import type { CallDetected, CallDetectedReply, ContentConfigReply, ContentMessage } from '../../lib/protocol';
+import { startDetector, type Detector, type HealthIssue } from '../../lib/detect/detector';
+import { isPanelMount } from '../../lib/detect/ids';
+import { asPanelLayout, DEFAULT_PANEL_LAYOUT } from '../../lib/panel-params';
+
+export interface ContentSessionOptions {
+  signal: AbortSignal;
+  /** False once the extension was reloaded or updated (this script is orphaned). */
+  isValid: () => boolean;
+  /** Whether this is the tab's top frame: only there is a panel host ever created. */
+  isTop: boolean;
+  panelUrl: string;
+}
+
+/** The call.detected message for a detected call (attestation A/B/C, anything else as verstat). */
+export function callDetectedMessage(call: DetectedCall, pageUrl: string): CallDetected {
+  const { attestation, ...rest } = call;
+  return {
+    type: 'call.detected', ...rest, pageUrl,
+    ...(attestation ? { aniTrust: /^[ABC]$/i.test(attestation) ? { attestation: attestation.toUpperCase() as 'A' | 'B' | 'C' } : { verstat: attestation.slice(0, 64) } } : {}),
+  };
+}
+
+const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
+/** A plausible adapter list (it comes from our own background; this only guards against version skew). */
+const isAdapterList = (v: unknown): v is Adapter[] =>
+  Array.isArray(v) && v.every((a: Partial<Adapter> | null) => !!a && typeof a.id === 'string' && isStringList(a.matches) && typeof a.urlPattern === 'string' && typeof a.callView === 'string' && Array.isArray(a.ani));
+
+/** Start detection and reporting in this frame; returns the detector (for rescans on URL changes). */
+export function startContentSession(opts: ContentSessionOptions): Detector {
+  const { signal } = opts;
+  let panel: PanelHost | null = null;
+  // Policy panel.side / panel.startCollapsed, as the background last said (content.config, call.detected).
+  let layout = DEFAULT_PANEL_LAYOUT;
+  const show = (interactionId: string): void => {
+    if (!opts.isTop || !opts.isValid() || signal.aborted) return;
+    // One host for the tab, created on first use: later calls reuse its iframe (see panel-host.ts).
+    panel ??= createPanelHost({ doc: document, panelUrl: opts.panelUrl, signal });
+    panel.show(interactionId, layout);
+  };
+  const send = <R>(message: ContentMessage): Promise<R | undefined> =>
+    // A rejected send means the extension was reloaded or updated: this script is orphaned, stay quiet.
+    opts.isValid() ? (browser.runtime.sendMessage(message) as Promise<R | undefined>).catch(() => undefined) : Promise.resolve(undefined);
+
+  let current: string | null = null;
+  const onCall = (call: DetectedCall | null): void => {
+    if (!call) {
+      // The panel stays with its interaction (wrap-up); the background learns the call view is gone.
+      if (current) void send({ type: 'call.ended', interactionId: current });
+      current = null;
+      return;
+    }
+    current = call.interactionId;
+    void send<CallDetectedReply>(callDetectedMessage(call, location.href)).then((reply) => {
+      if (!reply?.ok || signal.aborted) return;
+      layout = asPanelLayout(reply.panel) ?? layout;
+      show(reply.interactionId);
+    });
+  };
+  const onHealth = (issue: HealthIssue): void => void send({ type: 'selector.health', ...issue });
+
+  const detector = startDetector({
+    adapters: BUILT_IN_ADAPTERS, doc: document, getUrl: () => location.href, signal, onCall, onHealth, openRoot: closedRootOpener(),
+  });
+  void send<ContentConfigReply>({ type: 'content.config' }).then((reply) => {
+    if (!reply?.ok || signal.aborted) return;
+    if (isAdapterList(reply.adapters)) detector.setAdapters(reply.adapters);
+    layout = asPanelLayout(reply.panel) ?? layout;
+  });
+
+  if (opts.isTop) {
+    const onMessage = (raw: unknown, sender: Browser.runtime.MessageSender): undefined => {
+      if (sender.id === browser.runtime.id && isPanelMount(raw)) show(raw.interactionId);
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
+  }
+  return detector;
+}

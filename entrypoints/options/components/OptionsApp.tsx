@@ -1,0 +1,98 @@
+/**
+ * The options page: every setting with its effective value and source, editors for what the
+ * organisation has not locked, the policy's problems and the session's diagnostics counters.
+ * It reads storage directly (managed, local `options`, session) and follows their changes live.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { t } from '@/platform/i18n';
+import { getPath, optionErrors, SECTIONS, setPath } from '@/lib/policy/options-fields';
+import { resolvePolicy, unknownKeys } from '@/lib/policy/resolve';
+import { OptionsField, type ValueSource } from './OptionsField';
+import { OptionsDiagnostics, refusedCounters } from './OptionsDiagnostics';
+import { OptionsHostAccess } from './OptionsHostAccess';
+import { customHostPatternsOf } from '@/lib/policy/custom-hosts';
+
+type Raw = Record<string, unknown>;
+interface State {
+  managed: Raw;
+  local: Raw;
+  refused: Record<string, number>;
+}
+
+const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Read the three storage areas the page shows. */
+async function readState(): Promise<State> {
+  const [managed, local, session] = await Promise.all([
+    browser.storage.managed.get().then((v) => (isObject(v) ? v : {}), () => ({}) as Raw),
+    browser.storage.local.get('options').then((r) => (isObject(r.options) ? r.options : {})),
+    browser.storage.session.get(null).catch(() => ({}) as Raw),
+  ]);
+  return { managed, local, refused: refusedCounters(session) };
+}
+
+/** Root component of the options page. */
+export function OptionsApp() {
+  const [state, setState] = useState<State | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    const reload = (): void => void readState().then((s) => alive && setState(s));
+    const onChanged = (_changes: unknown, area: string): void => {
+      if (area === 'managed' || area === 'local' || area === 'session') reload();
+    };
+    reload();
+    browser.storage.onChanged.addListener(onChanged);
+    return () => {
+      alive = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
+  }, []);
+
+  if (!state) return <p role="status">{t('options_loading')}</p>;
+  const report = resolvePolicy(state.managed, state.local);
+  const policyProblems = [...report.errors.filter((e) => e.startsWith('policy')), ...unknownKeys(state.managed)];
+
+  const sourceOf = (path: string): ValueSource => {
+    if (report.locked.includes(path)) return 'policy';
+    const own = getPath(state.local, path);
+    return own !== undefined && optionErrors(state.local, path).length === 0 ? 'options' : 'default';
+  };
+  const save = async (path: string, value: unknown): Promise<string | null> => {
+    const fresh = await browser.storage.local.get('options');
+    const candidate = setPath(isObject(fresh.options) ? fresh.options : {}, path, value);
+    const errors = value === undefined ? [] : optionErrors(candidate, path);
+    if (errors.length > 0) return errors.map((e) => e.replace(/^options\./, '')).join('; ');
+    await browser.storage.local.set({ options: candidate });
+    return null;
+  };
+
+  return (
+    <main class="options">
+      <h1>{t('options_title')}</h1>
+      <p>
+        <a href={browser.runtime.getURL('/reports.html')} target="_blank" rel="noopener">{t('options_openReports')}</a>
+      </p>
+      <p>{t('options_intro')}</p>
+      <p data-testid="policy-summary">{report.locked.length === 0 ? t('options_policyNone') : t('options_policyActive', report.locked.join(', '))}</p>
+      {policyProblems.length > 0 && (
+        <section aria-labelledby="policy-errors-title" class="policy-errors">
+          <h2 id="policy-errors-title">{t('options_policyErrors')}</h2>
+          <p>{t('options_policyErrorsHelp')}</p>
+          <ul>{policyProblems.map((e) => <li key={e}><code>{e}</code></li>)}</ul>
+        </section>
+      )}
+      <OptionsHostAccess patterns={customHostPatternsOf(report.settings)} />
+      {SECTIONS.map((section) => (
+        <fieldset key={section.title}>
+          <legend>{t(section.title)}</legend>
+          {section.fields.map((field) => (
+            <OptionsField key={field.path} field={field} value={getPath(report.settings, field.path)} source={sourceOf(field.path)} onSave={(v) => save(field.path, v)} />
+          ))}
+        </fieldset>
+      ))}
+      <OptionsDiagnostics refused={state.refused} />
+    </main>
+  );
+}

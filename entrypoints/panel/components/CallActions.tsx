@@ -1,0 +1,39 @@
+/** Actions available at any step: the caller acts for the customer; the caller opts out. */
+import { useState } from 'preact/hooks';
+import type { Interaction } from '@/entrypoints/background/store';
+import type { OptOutReason } from '@/lib/flow';
+import { focusOnMount } from './focus';
+import { t } from '@/platform/i18n';
+import { send } from './send';
+
+const REASONS: OptOutReason[] = ['caller_declined', 'no_details', 'urgent', 'other'];
+
+/** Representative toggle and opt-out with a reason. */
+export function CallActions({ interaction }: { interaction: Interaction }) {
+  const { flow, id } = interaction;
+  const [optingOut, setOptingOut] = useState(false);
+  const [reason, setReason] = useState<OptOutReason>('caller_declined');
+  return (
+    <footer class="actions">
+      {flow.role === 'customer' && (
+        <label class="check">
+          <input type="checkbox" checked={flow.actingFor} onChange={(e) => send({ type: 'panel.representative', interactionId: id, on: (e.target as HTMLInputElement).checked })} />
+          {t('actingFor')}
+        </label>
+      )}
+      {flow.config.allowOptOut && !optingOut && (
+        <button type="button" class="link" onClick={() => setOptingOut(true)}>{t('optOut')}</button>
+      )}
+      {optingOut && (
+        <form class="optout" onSubmit={(e) => { e.preventDefault(); void send({ type: 'panel.optOut', interactionId: id, reason }); }}>
+          <label for="optout-reason">{t('optOutReason')}</label>
+          <select id="optout-reason" ref={focusOnMount} value={reason} onChange={(e) => setReason((e.target as HTMLSelectElement).value as OptOutReason)}>
+            {REASONS.map((r) => <option key={r} value={r}>{t(`optOut_${r}`)}</option>)}
+          </select>
+          <button type="submit">{t('optOutConfirm')}</button>
+          <button type="button" class="link" onClick={() => setOptingOut(false)}>{t('cancel')}</button>
+        </form>
+      )}
+    </footer>
+  );
+}

@@ -1,0 +1,73 @@
+/** Renders the current step of the flow; every action is a message to the background. */
+import type { Interaction } from '@/entrypoints/background/store';
+import { focusOnMount } from './focus';
+import { t } from '@/platform/i18n';
+import { CandidateList } from './CandidateList';
+import { ErrorNotice } from './ErrorNotice';
+import { SearchForm } from './SearchForm';
+import { VerifyForm, type Answers } from './VerifyForm';
+import { Progress } from './Progress';
+import { send } from './send';
+
+interface Props {
+  interaction: Interaction;
+  answers: Answers;
+  setAnswers: (a: Answers) => void;
+}
+
+/** The body of the panel below the caller number. */
+export function FlowStep({ interaction, answers, setAnswers }: Props) {
+  const { flow, id } = interaction;
+  const step = flow.step;
+  const who = flow.role === 'representative' ? 'representative' : 'customer';
+  switch (step.name) {
+    case 'checking_prior':
+      return <Progress text={t('checkingPrior')} />;
+    case 'identifying':
+      return <Progress text={t('identifying')} />;
+    case 'challenging':
+      return <Progress text={t('loadingQuestions')} />;
+    case 'verifying':
+      return <Progress text={t('checkingAnswers')} />;
+    case 'choose':
+      return (
+        <>
+          <p class="hint">{t('chooseMatches', String(step.candidates.length))}</p>
+          <CandidateList candidates={step.candidates} onSelect={(customerId) => send({ type: 'panel.select', interactionId: id, customerId })} />
+          <SearchForm interaction={interaction} compact />
+        </>
+      );
+    case 'search':
+      return <SearchForm interaction={interaction} />;
+    case 'not_identified':
+      return <p class="notice" role="alert">{t('notIdentifiedFinal')}</p>;
+    case 'verify':
+      return <VerifyForm interaction={interaction} step={step} answers={answers} setAnswers={setAnswers} who={who} />;
+    case 'verified':
+      return <Verified interaction={interaction} />;
+    case 'stop':
+      return (
+        <div class="error" role="alert" data-stop={step.why}>
+          <p class="what">{t(`stop_${step.why}`)}</p>
+          <p class="todo">{t('stopProcessing')}</p>
+          {step.lockedUntil && <p class="details">{t('lockedUntil', new Date(step.lockedUntil).toLocaleString())}</p>}
+        </div>
+      );
+    case 'opted_out':
+      return <p class="notice" role="status">{t('optedOutNotice', t(`optOut_${step.reason}`))}</p>;
+    case 'error':
+      return <ErrorNotice error={step.error} onRetry={() => send({ type: 'panel.retry', interactionId: id })} />;
+  }
+}
+
+function Verified({ interaction }: { interaction: Interaction }) {
+  const by = interaction.flow.verifiedBy;
+  return (
+    <div class="verified">
+      {by && by !== 'agent' && <p class="notice" role="status">{t(by === 'ivr' ? 'verifiedInIvr' : 'verifiedByPreviousAgent')}</p>}
+      <button type="button" class="primary" ref={focusOnMount} onClick={() => send({ type: 'panel.openRecord', interactionId: interaction.id })}>
+        {t('openRecord')}
+      </button>
+    </div>
+  );
+}

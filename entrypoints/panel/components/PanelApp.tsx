@@ -1,0 +1,88 @@
+/** The panel: subscribes to its interaction in storage.session and renders the flow state. */
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { interactionKey, type Interaction } from '@/entrypoints/background/store';
+import { outcomeOf, isTerminal, isLowTrust } from '@/lib/flow';
+import { t } from '@/platform/i18n';
+import { StatusLine } from './StatusLine';
+import { CallerNumber } from './CallerNumber';
+import { FlowStep } from './FlowStep';
+import { CallActions } from './CallActions';
+import { SignInNotice } from './SignInNotice';
+import type { Answers } from './VerifyForm';
+import type { PanelLayout } from '@/lib/panel-params';
+
+interface Props {
+  interactionId: string;
+  /** Policy `panel`: the page edge the panel is on (the arrows point that way) and whether it opens collapsed. */
+  layout: PanelLayout;
+  onCollapse: (collapsed: boolean) => void;
+}
+
+const NO_ANSWERS: Answers = { values: {}, marks: {} };
+
+/** Storage events and the hello reply can arrive in any order: keep the newest revision. */
+const newest = (next: Interaction | null) => (prev: Interaction | null | undefined): Interaction | null =>
+  prev && next && (prev.rev ?? 0) > (next.rev ?? 0) ? prev : next;
+
+/** Root component of the panel page. */
+export function PanelApp({ interactionId, layout, onCollapse }: Props) {
+  const [ix, setIx] = useState<Interaction | null | undefined>(undefined);
+  const [collapsed, setCollapsed] = useState(layout.startCollapsed);
+  const [answers, setAnswers] = useState<Answers>(NO_ANSWERS);
+
+  useEffect(() => {
+    const key = interactionKey(interactionId);
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
+      if (area === 'session' && changes[key]) setIx(newest((changes[key].newValue as Interaction | undefined) ?? null));
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    browser.runtime
+      .sendMessage({ type: 'panel.hello', interactionId })
+      .then((reply: { ok?: boolean; interaction?: Interaction } | undefined) => setIx(newest(reply?.interaction ?? null)))
+      .catch(() => setIx(newest(null)));
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, [interactionId]);
+
+  // Answers belong to one challenge; a new challenge (or the end of the flow) forgets them.
+  const challengeId = ix?.flow.step.name === 'verify' || ix?.flow.step.name === 'verifying' ? ix.flow.step.challenge.challengeId : undefined;
+  useEffect(() => {
+    if (answers.challengeId !== challengeId) setAnswers({ ...NO_ANSWERS, ...(challengeId ? { challengeId } : {}) });
+  }, [challengeId]);
+
+  const toggle = (): void => {
+    setCollapsed(!collapsed);
+    onCollapse(!collapsed);
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape' && !collapsed) toggle();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  if (ix === undefined) return <p class="muted" role="status">{t('loading')}</p>;
+  if (ix === null) return <p class="notice" role="alert">{t('panelMissing')}</p>;
+  const flow = ix.flow;
+  // OAuth: a step waiting for the agent to sign in, or one that failed for want of a token.
+  const signIn = ix.signIn ?? (flow.step.name === 'error' && flow.step.error.signIn ? flow.step.error : undefined);
+  return (
+    <main class={collapsed ? 'panel collapsed' : 'panel'}>
+      <h1 class="sr-only">{t('extName')}</h1>
+      <header>
+        <StatusLine outcome={outcomeOf(flow)} customer={flow.customer} representative={flow.representative} compact={collapsed} />
+        <button type="button" class="icon" onClick={toggle} aria-label={collapsed ? t('expand') : t('collapse')} aria-expanded={!collapsed}>
+          {(layout.side === 'right') === collapsed ? '«' : '»'}
+        </button>
+      </header>
+      {!collapsed && (
+        <>
+          <CallerNumber ani={ix.ani} lowTrust={isLowTrust(flow)} attestation={flow.aniTrust?.attestation} />
+          {signIn ? <SignInNotice interactionId={ix.id} error={signIn} /> : <FlowStep interaction={ix} answers={answers} setAnswers={setAnswers} />}
+          {!isTerminal(flow) && <CallActions interaction={ix} />}
+        </>
+      )}
+    </main>
+  );
+}

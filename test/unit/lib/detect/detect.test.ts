@@ -1,0 +1,76 @@
+/** The DOM-free parts of detection: ids, patterns, watched attributes, panel.mount check, selector health. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { applyPattern, attributesOf } from '../../../../lib/detect/read.ts';
+import { isPanelMount, safeInteractionId } from '../../../../lib/detect/ids.ts';
+import { PanelMount, CallEnded } from '../../../../lib/protocol.ts';
+import { withEntry, SELECTOR_HEALTH_MAX, type SelectorHealthEntry } from '../../../../platform/selector-health.ts';
+import { BUILT_IN_ADAPTERS } from '../../../../lib/adapters/index.ts';
+
+describe('safeInteractionId', () => {
+  it('keeps ids the protocol accepts', () => {
+    for (const id of ['0LQ5g00000A1b2cAAA', '3f1c2a9e-5b7d-4c8e-9a10-2b3c4d5e6f70', 'CA0123456789abcdef0123456789abcdef', 'ACME-7']) expect(safeInteractionId(id)).toBe(id);
+  });
+
+  it('hashes anything else to a stable id the protocol accepts', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), (raw) => {
+      const id = safeInteractionId(raw);
+      expect(CallEnded.safeParse({ type: 'call.ended', interactionId: id }).success).toBe(true);
+      expect(safeInteractionId(raw)).toBe(id);
+    }));
+    expect(safeInteractionId('/lightning/n/Acme?call=1')).toMatch(/^h:[0-9a-f]{16}$/);
+    expect(safeInteractionId('/a')).not.toBe(safeInteractionId('/b'));
+    expect(safeInteractionId('...')).toMatch(/^h:/);
+  });
+});
+
+describe('applyPattern', () => {
+  it('returns the capture group, the whole match without one, null when nothing matches or the regex is bad', () => {
+    expect(applyPattern('tel:+14155550100', '^(?:tel:)?(.+)$')).toBe('+14155550100');
+    expect(applyPattern('A attested', '^[ABC]')).toBe('A');
+    expect(applyPattern('x', '^(y)$')).toBeNull();
+    expect(applyPattern('x', '(')).toBeNull();
+    expect(applyPattern('x', undefined)).toBe('x');
+  });
+});
+
+describe('attributesOf', () => {
+  it('watches the attributes the adapters\' selectors test and read', () => {
+    const names = attributesOf(BUILT_IN_ADAPTERS);
+    for (const n of ['data-state', 'data-call-state', 'data-contact-state', 'data-conversation-id', 'data-liveworkitemid', 'data-target-selection-name', 'data-address', 'data-recordid']) expect(names).toContain(n);
+  });
+});
+
+describe('isPanelMount agrees with the protocol schema', () => {
+  it('on arbitrary input', () => {
+    const candidate = fc.oneof(
+      fc.anything(),
+      fc.record({ type: fc.constantFrom('panel.mount', 'panel.hello', 'x'), interactionId: fc.oneof(fc.string({ maxLength: 140 }), fc.integer()) }, { requiredKeys: [] }),
+      fc.record({ type: fc.constant('panel.mount'), interactionId: fc.string(), extra: fc.anything() }),
+    );
+    fc.assert(fc.property(candidate, (raw) => {
+      expect(isPanelMount(raw)).toBe(PanelMount.safeParse(raw).success);
+    }), { numRuns: 2000 });
+  });
+
+  it('on the usual shapes', () => {
+    expect(isPanelMount({ type: 'panel.mount', interactionId: '0LQ5g00000A1b2cAAA' })).toBe(true);
+    expect(isPanelMount({ type: 'panel.mount', interactionId: '..' })).toBe(false);
+    expect(isPanelMount({ type: 'panel.mount', interactionId: 'a b' })).toBe(false);
+    expect(isPanelMount(JSON.parse('{"type":"panel.mount","interactionId":"x","__proto__":{}}'))).toBe(PanelMount.safeParse(JSON.parse('{"type":"panel.mount","interactionId":"x","__proto__":{}}')).success);
+  });
+});
+
+describe('selector health list', () => {
+  const entry = (n: number): SelectorHealthEntry => ({ adapterId: 'genesys-cloud', host: 'apps.mypurecloud.com', reason: 'no-ani', at: n });
+
+  it('keeps the newest first, at most SELECTOR_HEALTH_MAX, and drops malformed stored entries', () => {
+    let list: unknown = [{ bogus: true }, 'x'];
+    for (let i = 1; i <= 60; i++) list = withEntry(list, entry(i));
+    const got = list as SelectorHealthEntry[];
+    expect(got).toHaveLength(SELECTOR_HEALTH_MAX);
+    expect(got[0]?.at).toBe(60);
+    expect(got.at(-1)?.at).toBe(11);
+    expect(withEntry('not a list', entry(1))).toEqual([entry(1)]);
+  });
+});

@@ -6,7 +6,8 @@
  * (`legacy: true`, only on a profile without the database): version 1, records only, as an install from
  * before the rollups had them; the next open of the database runs the upgrade that builds them.
  */
-import { openResultsDb, type StoredResult } from '../lib/results/store';
+import { openResultsDb } from '../lib/results/store';
+import type { StoredResult } from '../lib/results/schema';
 import { applyRecord, rollupDims, rollupKey, type RollupRow } from '../lib/results/rollup';
 import { makeRecord } from './seed-records';
 

@@ -16,7 +16,8 @@
  * KPIs and charts do not wait for this: they come from the store's rollups (`loadAllRollups`, a few
  * thousand rows), read first; the rows feed the table and the export.
  */
-import { openResultsDb, DB_NAME, type ResultsDb, type StoredResult } from '../results/store';
+import { openResultsDb, DB_NAME } from '../results/store';
+import type { ResultsDb, StoredResult } from '../results/schema';
 import { readRollups } from '../results/rollup-store';
 import type { RollupRow } from '../results/rollup';
 import { toRow, type ReportRow } from './row';

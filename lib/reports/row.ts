@@ -4,7 +4,7 @@
  * Times are epoch ms; days are UTC (YYYY-MM-DD), like the API's GET /v1/reports/summary.
  */
 import type { IdentifyMethod, InteractionOutcome, VerifiedBy } from '../api/contract';
-import type { StoredResult, SyncStateName } from '../results/store';
+import type { StoredResult, SyncStateName } from '../results/schema';
 
 export interface ReportRow {
   interactionId: string;

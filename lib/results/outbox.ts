@@ -22,7 +22,8 @@
 import type { ApiFailure } from '../api/failure';
 import type { ApiResult } from '../api/client';
 import type { ResultRecord } from './record';
-import { firstPending, getResult, markRejected, markSynced, pendingDue, scheduleRetry, type ResultsDb } from './store';
+import { firstPending, getResult, markRejected, markSynced, pendingDue, scheduleRetry } from './store';
+import type { ResultsDb } from './schema';
 
 export interface BackoffConfig {
   baseMs: number;

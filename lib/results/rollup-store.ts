@@ -7,7 +7,7 @@
 import type { IDBPDatabase, IDBPObjectStore, IDBPTransaction } from 'idb';
 import type { ResultRecord } from './record';
 import { applyRecord, buildRollups, rollupDims, rollupKey, type RollupRow } from './rollup';
-import type { ResultsSchema, StoredResult } from './store';
+import type { ResultsSchema, StoredResult } from './schema';
 
 type Writable = 'readwrite' | 'versionchange';
 /** The rollups store as seen from a read-write (or upgrade) transaction that also covers 'results'. */

@@ -8,44 +8,13 @@
  * record update the 'rollups' store (rollup-store.ts) in the same transaction; sync-state changes do not
  * touch what rollups count.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB } from 'idb';
 import { InteractionResult } from '../api/contract';
 import type { ApiFailure } from '../api/failure';
 import { assertNoSecrets, type ResultRecord } from './record';
-import type { RollupRow } from './rollup';
 import { applyToRollups, rebuildRollups, replaceInRollups } from './rollup-store';
+import type { ResultsDb, ResultsSchema, StoredResult, SyncMeta } from './schema';
 
-export type SyncStateName = 'pending' | 'synced' | 'rejected';
-
-export interface SyncMeta {
-  state: SyncStateName;
-  /** Failed attempts since the record was last saved. */
-  attempts: number;
-  /** Epoch ms when a pending record is due (next) to be sent. */
-  nextAttemptAt: number;
-  /** Bumped whenever the record is replaced; outbox updates name the revision they sent. */
-  revision: number;
-  savedAt: number;
-  syncedAt?: number;
-  lastError?: ApiFailure;
-  /** The server answered 409 (it holds a different record for this interaction); see outbox.ts. */
-  conflict?: boolean;
-}
-
-export interface StoredResult {
-  interactionId: string;
-  /** `record.endedAt` as epoch ms (ISO strings with offsets do not sort). */
-  endedAtMs: number;
-  record: ResultRecord;
-  sync: SyncMeta;
-}
-
-export interface ResultsSchema extends DBSchema {
-  results: { key: string; value: StoredResult; indexes: { endedAt: number; sync: [string, number] } };
-  rollups: { key: string; value: RollupRow };
-}
-
-export type ResultsDb = IDBPDatabase<ResultsSchema>;
 export const DB_NAME = 'caller-verify';
 /** Every store of the 'caller-verify' database must be created by `openResultsDb`'s upgrade. */
 export const DB_VERSION = 2;

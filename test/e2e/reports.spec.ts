@@ -9,7 +9,7 @@ import { test, expect, panelFrame, callUrl } from './fixtures.ts';
 import { dumpExtensionStorage } from './worker.ts';
 import { axeViolations } from './a11y.ts';
 import { leakedSecrets } from '../secrets.ts';
-import type { StoredResult } from '../../lib/results/store.ts';
+import type { StoredResult } from '../../lib/results/schema.ts';
 import { toRow } from '../../lib/reports/row.ts';
 import { exportTable, parseCsv } from '../../lib/reports/export.ts';
 import { fromXlsx } from '../../lib/reports/xlsx.ts';

@@ -1,6 +1,6 @@
 /** Report rows for the Reports unit tests, built the way the page builds them: record → stored → row. */
 import type { ResultInput } from '../../../../lib/results/record.ts';
-import type { StoredResult } from '../../../../lib/results/store.ts';
+import type { StoredResult } from '../../../../lib/results/schema.ts';
 import { toRow, type ReportRow } from '../../../../lib/reports/row.ts';
 import { record, T0, MIN } from '../results/helpers.ts';
 

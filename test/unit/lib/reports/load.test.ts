@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { freshDb, record } from '../results/helpers.ts';
-import { saveResult, type ResultsDb } from '../../../../lib/results/store.ts';
+import { saveResult } from '../../../../lib/results/store.ts';
+import type { ResultsDb } from '../../../../lib/results/schema.ts';
 import { loadRows, sliceBounds, type LoadProgress } from '../../../../lib/reports/load.ts';
 import { stored, T0 } from './helpers.ts';
 

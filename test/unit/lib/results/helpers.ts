@@ -3,7 +3,8 @@ import 'fake-indexeddb/auto';
 import type { ApiFailure } from '../../../../lib/api/failure.ts';
 import type { ApiResult } from '../../../../lib/api/client.ts';
 import { toResultRecord, type ResultInput, type ResultRecord } from '../../../../lib/results/record.ts';
-import { openResultsDb, type ResultsDb } from '../../../../lib/results/store.ts';
+import { openResultsDb } from '../../../../lib/results/store.ts';
+import type { ResultsDb } from '../../../../lib/results/schema.ts';
 
 export const T0 = Date.UTC(2025, 0, 15, 9, 0, 0);
 export const MIN = 60_000;

@@ -2,7 +2,8 @@
 import type { ApiResult } from '../../../../lib/api/client.ts';
 import type { ResultRecord } from '../../../../lib/results/record.ts';
 import { flushOutbox, nextWakeUp, type FlushOptions } from '../../../../lib/results/outbox.ts';
-import { listResults, type ResultsDb } from '../../../../lib/results/store.ts';
+import { listResults } from '../../../../lib/results/store.ts';
+import type { ResultsDb } from '../../../../lib/results/schema.ts';
 import type { clock } from './helpers.ts';
 
 /** Deterministic uniform [0, 1) (mulberry32). */

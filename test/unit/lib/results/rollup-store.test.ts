@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { openDB } from 'idb';
 import { buildRollups, type RollupRow } from '../../../../lib/results/rollup.ts';
 import { readRollups, rebuildRollups } from '../../../../lib/results/rollup-store.ts';
-import { DB_VERSION, listResults, markSynced, getResult, openResultsDb, purgeExpired, saveResult, type ResultsDb, type StoredResult } from '../../../../lib/results/store.ts';
+import { DB_VERSION, listResults, markSynced, getResult, openResultsDb, purgeExpired, saveResult } from '../../../../lib/results/store.ts';
+import type { ResultsDb, StoredResult } from '../../../../lib/results/schema.ts';
 import { toResultRecord } from '../../../../lib/results/record.ts';
 import { DAY, freshDb, input, record, T0 } from './helpers.ts';
 

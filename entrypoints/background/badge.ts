@@ -1,7 +1,7 @@
 /** Mirrors an interaction's outcome on the toolbar badge of its tab. */
 import { browser } from 'wxt/browser';
 import { outcomeOf } from '../../lib/flow';
-import type { Interaction } from './store';
+import type { Interaction } from '../../lib/interaction';
 
 const BADGE = {
   verified: { text: '✓', color: '#2e844a' },

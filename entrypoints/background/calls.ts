@@ -10,7 +10,8 @@ import { effectiveAdapters, effectiveAdapterById, type EffectiveAdapters } from 
 import { matchesAny } from '../../lib/match-pattern';
 import { recordSelectorHealth } from '../../platform/selector-health';
 import { loadSettings } from './settings-store';
-import { countRefusal, getInteraction, updateInteraction, type Interaction } from './store';
+import { countRefusal, getInteraction, updateInteraction } from './store';
+import type { Interaction } from '../../lib/interaction';
 import type { Settings } from '../../lib/policy/settings';
 import { panelLayoutFrom } from './flow-config';
 

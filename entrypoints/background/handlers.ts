@@ -7,7 +7,8 @@ import { FROM_CONTENT, FROM_PANEL, parseMessage, type CallDetected, type CallDet
 import { effectiveAdapterById } from '../../lib/adapters/effective';
 import { normaliseAni, type CountryCode } from '../../lib/phone';
 import { startFlow, outcomeOf } from '../../lib/flow';
-import { getInteraction, updateInteraction, countRefusal, type Interaction } from './store';
+import { getInteraction, updateInteraction, countRefusal } from './store';
+import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
 import { showOutcomeBadge } from './badge';
 import { flowConfigFrom, panelLayoutFrom } from './flow-config';

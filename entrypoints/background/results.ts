@@ -5,11 +5,13 @@
  */
 import { browser } from 'wxt/browser';
 import { isTerminal, outcomeOf, type FlowState } from '../../lib/flow';
-import { openResultsDb, saveResult, purgeExpired, type ResultsDb } from '../../lib/results/store';
+import { openResultsDb, saveResult, purgeExpired } from '../../lib/results/store';
+import type { ResultsDb } from '../../lib/results/schema';
 import { toResultRecord } from '../../lib/results/record';
 import { flushOutbox, nextWakeUp } from '../../lib/results/outbox';
 import { putResult } from '../../lib/results/sync';
-import { updateInteraction, type Interaction } from './store';
+import { updateInteraction } from './store';
+import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
 import { clientOptions } from './api-options';
 

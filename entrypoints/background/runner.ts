@@ -6,7 +6,8 @@
 import { nextFlow, apiCallFor, isLowTrust, type FlowEvent, type Challenge } from '../../lib/flow';
 import { identify, challenge, verify, priorStatus } from '../../lib/api/client';
 import type { ApiFailure } from '../../lib/api/failure';
-import { updateInteraction, type Interaction } from './store';
+import { updateInteraction } from './store';
+import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
 import { clientOptions } from './api-options';
 import { showOutcomeBadge } from './badge';

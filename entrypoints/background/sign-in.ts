@@ -4,7 +4,8 @@
  * A failure is stored on the interaction, so the panel explains it even after a reload.
  */
 import { browser } from 'wxt/browser';
-import { getInteraction, interactionKey, updateInteraction, type Interaction } from './store';
+import { getInteraction, interactionKey, updateInteraction } from './store';
+import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
 import { signInInteractively } from './auth';
 import { applyEvent, runPendingStep } from './runner';

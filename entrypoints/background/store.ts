@@ -4,29 +4,7 @@
  * serialised so two events never interleave a read-modify-write.
  */
 import { browser } from 'wxt/browser';
-import type { Ani } from '../../lib/phone';
-import type { FlowState } from '../../lib/flow';
-import type { ApiFailure } from '../../lib/api/failure';
-
-export interface Interaction {
-  id: string;
-  tabId: number;
-  frameId: number;
-  adapterId: string;
-  crmOrigin: string;
-  startedAt: number;
-  updatedAt: number;
-  ani: Ani | null;
-  flow: FlowState;
-  /** Set while an API call for the current step is in flight (epoch ms). */
-  pendingSince?: number;
-  /** Set when the call ended without an outcome (abandoned) and was recorded as such. */
-  endedAt?: number;
-  /** OAuth: the step waits for the agent to sign in (the panel explains and offers the button). */
-  signIn?: ApiFailure;
-  /** Incremented by every write: readers keep the highest revision they have seen. */
-  rev?: number;
-}
+import type { Interaction } from '../../lib/interaction';
 
 const KEY_PREFIX = 'ix:';
 const chains = new Map<string, Promise<unknown>>();

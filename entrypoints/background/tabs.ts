@@ -3,7 +3,7 @@
  * storage.session, so per-tab state never only grows.
  */
 import { browser } from 'wxt/browser';
-import type { Interaction } from './store';
+import type { Interaction } from '../../lib/interaction';
 import { recordAbandoned } from './results';
 
 /** All stored interactions of one tab. */

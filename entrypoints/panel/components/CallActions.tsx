@@ -1,6 +1,6 @@
 /** Actions available at any step: the caller acts for the customer; the caller opts out. */
 import { useState } from 'preact/hooks';
-import type { Interaction } from '@/entrypoints/background/store';
+import type { Interaction } from '@/lib/interaction';
 import type { OptOutReason } from '@/lib/flow';
 import { focusOnMount } from './focus';
 import { t } from '@/platform/i18n';

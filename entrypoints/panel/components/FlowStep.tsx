@@ -1,5 +1,5 @@
 /** Renders the current step of the flow; every action is a message to the background. */
-import type { Interaction } from '@/entrypoints/background/store';
+import type { Interaction } from '@/lib/interaction';
 import { focusOnMount } from './focus';
 import { t } from '@/platform/i18n';
 import { CandidateList } from './CandidateList';

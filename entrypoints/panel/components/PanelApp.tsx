@@ -1,7 +1,8 @@
 /** The panel: subscribes to its interaction in storage.session and renders the flow state. */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { interactionKey, type Interaction } from '@/entrypoints/background/store';
+import { interactionKey } from '@/entrypoints/background/store';
+import { newerInteraction, type Interaction } from '@/lib/interaction';
 import { outcomeOf, isTerminal, isLowTrust } from '@/lib/flow';
 import { t } from '@/platform/i18n';
 import { StatusLine } from './StatusLine';
@@ -21,9 +22,8 @@ interface Props {
 
 const NO_ANSWERS: Answers = { values: {}, marks: {} };
 
-/** Storage events and the hello reply can arrive in any order: keep the newest revision. */
-const newest = (next: Interaction | null) => (prev: Interaction | null | undefined): Interaction | null =>
-  prev && next && (prev.rev ?? 0) > (next.rev ?? 0) ? prev : next;
+/** A state updater that keeps the newest revision (storage events and the hello reply race). */
+const newest = (next: Interaction | null) => (prev: Interaction | null | undefined): Interaction | null => newerInteraction(prev, next);
 
 /** Root component of the panel page. */
 export function PanelApp({ interactionId, layout, onCollapse }: Props) {

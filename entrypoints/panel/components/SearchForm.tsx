@@ -1,6 +1,6 @@
 /** Manual identification: the methods the policy allows, validated before anything is sent. */
 import { useState } from 'preact/hooks';
-import type { Interaction } from '@/entrypoints/background/store';
+import type { Interaction } from '@/lib/interaction';
 import type { SearchMethod } from '@/lib/flow';
 import { normaliseAni } from '@/lib/phone';
 import { focusOnMount } from './focus';

@@ -3,7 +3,7 @@
  * agent-judged: the expected value is shown and the agent marks each ✓/✗ (Y/N keys). Enter submits.
  */
 import type { Question } from '@/lib/api/contract';
-import type { Interaction } from '@/entrypoints/background/store';
+import type { Interaction } from '@/lib/interaction';
 import type { Step } from '@/lib/flow';
 import { focusOnMount } from './focus';
 import { t } from '@/platform/i18n';

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../../../entrypoints/background/handlers.ts';
-import { interactionKey, type Interaction } from '../../../../entrypoints/background/store.ts';
+import { interactionKey } from '../../../../entrypoints/background/store.ts';
+import type { Interaction } from '../../../../lib/interaction.ts';
 
 const IX = '0LQ5g000000AuThEAF';
 const ORIGIN = 'https://acme.lightning.force.com';

@@ -1,0 +1,33 @@
+/**
+ * One interaction (one call in one tab) as the worker stores it and every context reads it: the worker
+ * writes it, the panel renders it, the options page and the tests inspect it. The worker keeps nothing
+ * about a call in memory; this record is the whole state.
+ */
+import type { Ani } from './phone';
+import type { FlowState } from './flow';
+import type { ApiFailure } from './api/failure';
+
+export interface Interaction {
+  id: string;
+  tabId: number;
+  frameId: number;
+  adapterId: string;
+  crmOrigin: string;
+  startedAt: number;
+  updatedAt: number;
+  ani: Ani | null;
+  flow: FlowState;
+  /** Set while an API call for the current step is in flight (epoch ms). */
+  pendingSince?: number;
+  /** Set when the call ended without an outcome (abandoned) and was recorded as such. */
+  endedAt?: number;
+  /** OAuth: the step waits for the agent to sign in (the panel explains and offers the button). */
+  signIn?: ApiFailure;
+  /** Incremented by every write: readers keep the highest revision they have seen. */
+  rev?: number;
+}
+
+/** Storage events and replies can arrive in any order: of two copies, the one with the higher revision. */
+export function newerInteraction(prev: Interaction | null | undefined, next: Interaction | null): Interaction | null {
+  return prev && next && (prev.rev ?? 0) > (next.rev ?? 0) ? prev : next;
+}

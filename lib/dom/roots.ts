@@ -158,8 +158,8 @@ type ChromeDom = { dom?: { openOrClosedShadowRoot?: (el: HTMLElement) => ShadowR
 
 /**
  * The opener for closed shadow roots in a content script: `chrome.dom.openOrClosedShadowRoot` (Chromium),
- * `element.openOrClosedShadowRoot()` (Firefox), else open roots only. It throws for non-HTML elements
- * (a custom-named SVG element, say), hence the try.
+ * the `element.openOrClosedShadowRoot` getter (Firefox), else open roots only. Chromium's throws for
+ * non-HTML elements (a custom-named SVG element, say), hence the try.
  */
 export function closedRootOpener(): OpenRoot {
   const chromeDom = (globalThis as { chrome?: ChromeDom }).chrome?.dom;
@@ -173,8 +173,9 @@ export function closedRootOpener(): OpenRoot {
       }
     };
   }
-  if (typeof (Element.prototype as { openOrClosedShadowRoot?: unknown }).openOrClosedShadowRoot === 'function') {
-    return (el) => (el as Element & { openOrClosedShadowRoot(): ShadowRoot | null }).openOrClosedShadowRoot() ?? null;
+  // Firefox's is a getter on the prototype: only `in` may touch it there (reading it throws a TypeError).
+  if ('openOrClosedShadowRoot' in Element.prototype) {
+    return (el) => el.shadowRoot ?? (el as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot ?? null;
   }
   return openShadowRoot;
 }

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { countCustomers, openDb } from '../server/db.ts';
-import { seedFromFile } from '../server/seed.ts';
+import { countCustomers, openDb } from '../server/db/open.ts';
+import { seedFromFile } from '../server/seed/seed.ts';
 import { since } from './api-bench-setup.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

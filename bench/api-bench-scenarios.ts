@@ -3,6 +3,7 @@
  * against one API URL or several replicas (autocannon spreads its connections over the URLs).
  */
 import autocannon from 'autocannon';
+import { ROUTES } from '../lib/api/contract.ts';
 import type { Sample } from './api-bench-setup.ts';
 
 export const TOKEN = 'bench-token-0123456789abcdef';
@@ -51,7 +52,7 @@ export function scenarios(url: string | string[], samples: Sample[], base: { con
     requests: [
       {
         method: 'POST',
-        path: '/v1/identify',
+        path: ROUTES.identify.path,
         headers,
         setupRequest: (req: object) => {
           const body = JSON.stringify({ interactionId: `bench-${next}`, method: 'ani', value: pick().phone });
@@ -66,7 +67,7 @@ export function scenarios(url: string | string[], samples: Sample[], base: { con
     requests: [
       {
         method: 'POST',
-        path: '/v1/challenge',
+        path: ROUTES.challenge.path,
         headers,
         setupRequest: (req: object, ctx: Record<string, unknown>) => {
           const s = pick();
@@ -80,7 +81,7 @@ export function scenarios(url: string | string[], samples: Sample[], base: { con
       },
       {
         method: 'POST',
-        path: '/v1/verify',
+        path: ROUTES.verify.path,
         headers,
         setupRequest: (req: object, ctx: Record<string, unknown>) => {
           const s = ctx.sample as Sample;

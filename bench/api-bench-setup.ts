@@ -7,8 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { countCustomers, openDb } from '../server/db.ts';
-import { seedFromFile } from '../server/seed.ts';
+import { countCustomers, openDb } from '../server/db/open.ts';
+import { seedFromFile } from '../server/seed/seed.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -41,7 +41,7 @@ export async function prepareData(n: number, dir: string): Promise<{ db: string;
   const out: { db: string; json: string; generateS?: number; seedS?: number } = { db, json };
   if (!fs.existsSync(json)) {
     const t = performance.now();
-    await runNode(['server/generate.ts', String(n), '--out', `${json}.tmp`]);
+    await runNode(['server/seed/generate.ts', String(n), '--out', `${json}.tmp`]);
     fs.renameSync(`${json}.tmp`, json);
     out.generateS = since(t);
   }

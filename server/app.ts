@@ -6,32 +6,25 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { EXTENSION_ID } from '../lib/manifest-data.ts';
 import type { CountryCode } from '../lib/phone.ts';
-import { registerAuth, hashToken } from './auth.ts';
-import { registerChallenge } from './challenge.ts';
 import { rateLimitConfig, verificationConfig, type RateLimitConfig, type VerificationOverrides } from './config.ts';
-import type { ApiContext } from './context.ts';
-import type { Db } from './sql.ts';
-import { DOCS_CSP, renderDocs } from './docs-page.ts';
-import { apiError, toApiError } from './errors.ts';
-import { startHousekeeping } from './housekeeping.ts';
-import { registerIdentify } from './identify.ts';
-import { registerInteractions } from './interactions.ts';
-import { loggerOptions } from './logging.ts';
-import { buildOpenApi } from './openapi-spec.ts';
-import { RateLimiter } from './ratelimit.ts';
-import { registerReports } from './reports.ts';
-import { registerVerify } from './verify.ts';
+import type { Db } from './db/sql.ts';
+import type { ApiContext } from './domain/context.ts';
+import { startHousekeeping } from './domain/housekeeping.ts';
+import { RateLimiter } from './domain/ratelimit.ts';
+import { registerAuth, hashToken } from './http/auth.ts';
+import { DEFAULT_CORS_ORIGINS, registerCors } from './http/cors.ts';
+import { apiError, toApiError } from './http/errors.ts';
+import { loggerOptions } from './http/logging.ts';
+import { registerPublic } from './routes/public.ts';
+import { registerV1 } from './routes/v1.ts';
 
-/** Origins allowed by default: the extension's fixed Chromium id. */
-export const DEFAULT_CORS_ORIGINS: readonly string[] = [`chrome-extension://${EXTENSION_ID}`];
+export { DEFAULT_CORS_ORIGINS } from './http/cors.ts';
 
 /** Largest request body accepted (16 KiB). */
 export const BODY_LIMIT = 16 * 1024;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const ALLOWED_HEADERS = 'content-type, authorization, x-request-id';
 
 export interface AppOptions {
   db: Db;
@@ -84,25 +77,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   // Only JSON bodies: no text/plain "simple requests" that would skip the CORS preflight.
   app.removeContentTypeParser('text/plain');
 
-  // Hooks in callback style: no promise per hook on every request (the hot path).
-  app.addHook('onRequest', (request, reply, done) => {
-    const origin = request.headers.origin;
-    const allowed = typeof origin === 'string' && origins.has(origin);
-    if (origin !== undefined) reply.header('vary', 'Origin');
-    if (allowed) {
-      reply.header('access-control-allow-origin', origin);
-      reply.header('access-control-expose-headers', 'x-request-id');
-    }
-    const preflight = request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
-    if (!preflight) return done();
-    if (allowed) {
-      reply.header('access-control-allow-methods', 'GET, POST, PUT, OPTIONS');
-      reply.header('access-control-allow-headers', ALLOWED_HEADERS);
-      reply.header('access-control-max-age', '600');
-    }
-    reply.code(204).send(); // answered here: done() is not called
-  });
+  registerCors(app, origins);
 
+  // Hooks in callback style: no promise per hook on every request (the hot path).
   app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     reply.header('cache-control', 'no-store');
@@ -129,19 +106,10 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   };
   app.addHook('onClose', () => rateLimiter.flushSafely());
   registerAuth(app, ctx, new Set((opts.tokens ?? []).map(hashToken)));
-  startHousekeeping(app, ctx);
+  const stopHousekeeping = startHousekeeping(ctx, (err) => app.log.warn({ err }, 'housekeeping failed'));
+  app.addHook('onClose', async () => stopHousekeeping());
 
-  const spec = buildOpenApi();
-  const docs = renderDocs(spec);
-  app.get('/healthz', async () => ({ ok: true }));
-  app.get('/openapi.json', async () => spec);
-  app.get('/docs', async (_request, reply) =>
-    reply.header('content-security-policy', DOCS_CSP).type('text/html; charset=utf-8').send(docs),
-  );
-  registerIdentify(app, opts.db, ctx.region);
-  registerChallenge(app, ctx);
-  registerVerify(app, ctx);
-  registerInteractions(app, ctx);
-  registerReports(app, ctx);
+  registerPublic(app);
+  registerV1(app, ctx);
   return app;
 }

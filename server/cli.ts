@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { isSupportedCountry } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import type { CountryCode } from '../lib/phone.ts';
-import { parseTokens } from './auth.ts';
+import { parseTokens } from './http/auth.ts';
 import { ConfigFile } from './config.ts';
 
 export const USAGE = `Usage: node server/main.ts [--port N] [--host 127.0.0.1] [--db FILE] [--seed FILE.json] [--region GB]

@@ -50,8 +50,8 @@ export const RateLimitConfig = z.strictObject({
 });
 export type RateLimitConfig = z.infer<typeof RateLimitConfig>;
 
-/** The questions of the demo data (server/demo-customers.json). */
-export const DEFAULT_QUESTIONS: Record<string, QuestionDef> = {
+/** The questions of the demo data (seed/demo-customers.json). */
+const DEFAULT_QUESTIONS: Record<string, QuestionDef> = {
   dob: { label: 'Date of birth', inputKind: 'date' },
   postcode: { label: 'Postcode', inputKind: 'text' },
   pin_last4: { label: 'Last 4 digits of PIN', inputKind: 'digits' },

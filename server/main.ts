@@ -7,11 +7,11 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.ts';
 import { parseCli, redactDatabase, USAGE, type Cli } from './cli.ts';
-import { hasCustomers, openDb, type Db } from './db.ts';
-import { stderrDestination } from './logging.ts';
-import { seedFromFile, SeedError } from './seed.ts';
+import { hasCustomers, openDb, type Db } from './db/open.ts';
+import { stderrDestination } from './http/logging.ts';
+import { seedFromFile, SeedError } from './seed/seed.ts';
 
-const DEMO_SEED = path.join(import.meta.dirname, 'demo-customers.json');
+const DEMO_SEED = path.join(import.meta.dirname, 'seed', 'demo-customers.json');
 
 /** Write one diagnostic line to stderr. */
 function note(message: string): void {

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openApiText } from './openapi-spec.ts';
+import { openApiText } from './http/openapi-spec.ts';
 
 /** Where the committed document lives. */
 export const OPENAPI_FILE = path.resolve(import.meta.dirname, '..', 'docs', 'openapi.json');

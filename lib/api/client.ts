@@ -5,8 +5,9 @@
  */
 import type { z } from 'zod';
 import {
-  ChallengeResponse, IdentifyResponse, InteractionStatus, VerifyResponse,
-  type IdentifyRequest, type ChallengeRequest, type VerifyRequest,
+  ROUTES, routePath,
+  type ChallengeRequest, type ChallengeResponse, type IdentifyRequest, type IdentifyResponse, type InteractionStatus,
+  type RouteName, type VerifyRequest, type VerifyResponse,
 } from './contract';
 import { kindForStatus, type ApiFailure } from './failure';
 import { nextRetryDelay, parseRetryAfter, type RetryPolicy } from './retry';
@@ -123,24 +124,37 @@ export async function requestJson<S extends z.ZodType>(
   }
 }
 
-/** POST /v1/identify. */
+/**
+ * Call a contract route by name (its method and path come from ROUTES), validating the answer with the
+ * route's response schema unless `schema` says otherwise.
+ */
+export function callRoute<S extends z.ZodType>(
+  opts: ApiClientOptions,
+  name: RouteName,
+  req: { params?: Record<string, string>; query?: URLSearchParams; body?: unknown },
+  schema: S,
+): Promise<ApiResult<z.infer<S>>> {
+  return requestJson(opts, ROUTES[name].method, routePath(name, req.params, req.query), req.body, schema);
+}
+
+/** Identify a caller. */
 export function identify(opts: ApiClientOptions, req: IdentifyRequest): Promise<ApiResult<IdentifyResponse>> {
-  return requestJson(opts, 'POST', '/v1/identify', req, IdentifyResponse);
+  return callRoute(opts, 'identify', { body: req }, ROUTES.identify.response);
 }
 
-/** POST /v1/challenge. */
+/** Start a verification challenge. */
 export function challenge(opts: ApiClientOptions, req: z.input<typeof ChallengeRequest>): Promise<ApiResult<ChallengeResponse>> {
-  return requestJson(opts, 'POST', '/v1/challenge', req, ChallengeResponse);
+  return callRoute(opts, 'challenge', { body: req }, ROUTES.challenge.response);
 }
 
-/** POST /v1/verify (answers in caller-answer mode, marks in agent-judged mode). */
-export function verify(opts: ApiClientOptions, req: z.input<typeof VerifyRequest>): Promise<ApiResult<z.infer<typeof VerifyResponse>>> {
-  return requestJson(opts, 'POST', '/v1/verify', req, VerifyResponse);
+/** Verify (answers in caller-answer mode, marks in agent-judged mode). */
+export function verify(opts: ApiClientOptions, req: z.input<typeof VerifyRequest>): Promise<ApiResult<VerifyResponse>> {
+  return callRoute(opts, 'verify', { body: req }, ROUTES.verify.response);
 }
 
-/** GET /v1/interactions/{id}: the status the IVR or a previous agent left, or null when there is none. */
-export async function priorStatus(opts: ApiClientOptions, interactionId: string): Promise<ApiResult<z.infer<typeof InteractionStatus> | null>> {
-  const res = await requestJson(opts, 'GET', `/v1/interactions/${encodeURIComponent(interactionId)}`, undefined, InteractionStatus);
+/** The interaction's status the IVR or a previous agent left, or null when there is none. */
+export async function priorStatus(opts: ApiClientOptions, interactionId: string): Promise<ApiResult<InteractionStatus | null>> {
+  const res = await callRoute(opts, 'getInteraction', { params: { id: interactionId } }, ROUTES.getInteraction.response);
   if (!res.ok && res.error.status === 404) return { ok: true, data: null };
   return res;
 }

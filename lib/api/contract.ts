@@ -152,6 +152,7 @@ const IsoDay = z.iso.date();
 
 /** Query of GET /v1/reports/summary: whole UTC days, both ends inclusive (default: the last 30 days). */
 export const ReportQuery = z.object({ from: IsoDay.optional(), to: IsoDay.optional(), groupBy: ReportGroupBy.default('day') });
+export type ReportQuery = z.infer<typeof ReportQuery>;
 
 const [Count, Rate] = [z.number().int().min(0), z.number().min(0).max(1)];
 
@@ -192,3 +193,93 @@ export const ApiError = z.object({
   }),
 });
 export type ApiError = z.infer<typeof ApiError>;
+
+/** One HTTP route of contract v1: what the server registers, the OpenAPI document describes and the client calls. */
+export interface RouteDef {
+  method: 'GET' | 'POST' | 'PUT';
+  /** OpenAPI form, `{name}` for a path parameter. */
+  path: string;
+  summary: string;
+  description?: string;
+  /** The one path parameter, when the path has one. */
+  pathParam?: { name: string; schema: z.ZodType; description: string };
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Description of the 200 answer (default "OK"); `created`: the route also answers 201 with the same body. */
+  ok?: string;
+  created?: string;
+  /** Error statuses the route can answer besides 500. */
+  errors: readonly number[];
+}
+
+/** Every route of contract v1, by name: the only place its paths are written. */
+export const ROUTES = {
+  identify: {
+    method: 'POST',
+    path: '/v1/identify',
+    summary: 'Identify a caller',
+    description: "Candidates by ANI, phone, customer id, account number or last name. Failed manual look-ups use up the interaction's attempts.",
+    body: IdentifyRequest,
+    response: IdentifyResponse,
+    errors: [400, 401, 413, 429],
+  },
+  challenge: {
+    method: 'POST',
+    path: '/v1/challenge',
+    summary: 'Start a verification challenge',
+    description:
+      'The questions to ask (required, additional and how many additional must pass). `expected` is present only ' +
+      'in agent-judged mode. Single use; expires after 10 minutes by default.',
+    body: ChallengeRequest,
+    response: ChallengeResponse,
+    errors: [400, 401, 404, 409, 413, 423, 429],
+  },
+  verify: {
+    method: 'POST',
+    path: '/v1/verify',
+    summary: 'Verify answers or marks',
+    description:
+      'Checks answers (normalised, constant-time) or agent marks (agent-judged challenges only). ' +
+      'Failures count towards the customer lockout.',
+    body: VerifyRequest,
+    response: VerifyResponse,
+    errors: [400, 401, 404, 409, 413, 423, 429],
+  },
+  getInteraction: {
+    method: 'GET',
+    path: '/v1/interactions/{id}',
+    summary: 'Interaction status',
+    pathParam: { name: 'id', schema: InteractionId, description: 'CRM interaction / Genesys conversation id' },
+    response: InteractionStatus,
+    errors: [400, 401, 404, 429],
+  },
+  putInteraction: {
+    method: 'PUT',
+    path: '/v1/interactions/{id}',
+    summary: 'Store the result record',
+    description: 'Idempotent: the same body again is 200 without change; a stronger outcome replaces the record; anything else is 409.',
+    pathParam: { name: 'id', schema: InteractionId, description: 'CRM interaction / Genesys conversation id' },
+    body: InteractionResult,
+    response: InteractionStatus,
+    ok: 'Unchanged or updated',
+    created: 'Created',
+    errors: [400, 401, 409, 413, 429],
+  },
+  reportSummary: {
+    method: 'GET',
+    path: '/v1/reports/summary',
+    summary: 'Summary report',
+    query: ReportQuery,
+    response: ReportSummary,
+    errors: [400, 401, 429],
+  },
+} as const satisfies Record<string, RouteDef>;
+export type RouteName = keyof typeof ROUTES;
+
+/** The path of a route with its parameter filled in (URI-encoded) and an optional query string. */
+export function routePath(name: RouteName, params: Record<string, string> = {}, query?: URLSearchParams): string {
+  const path = ROUTES[name].path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(params[key] ?? ''));
+  const search = query?.toString();
+  return search ? `${path}?${search}` : path;
+}

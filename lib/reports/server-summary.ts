@@ -3,7 +3,7 @@
  * allows it (`reports.serverSummary`; a missing key counts as false). The API's summary has fewer
  * figures than the local KPIs: totals, verification and identification rates and opt-outs.
  */
-import { requestJson, type ApiClientOptions, type ApiResult } from '../api/client';
+import { callRoute, type ApiClientOptions, type ApiResult } from '../api/client';
 import { ReportSummary, type ReportGroupBy } from '../api/contract';
 import type { Settings } from '../policy/settings';
 import { utcDay } from './row';
@@ -11,7 +11,7 @@ import type { z } from 'zod';
 
 export type SummaryGroupBy = z.infer<typeof ReportGroupBy>;
 const DAY_MS = 86_400_000;
-/** The API refuses longer ranges (server/reports.ts MAX_REPORT_DAYS). */
+/** The API refuses longer ranges (MAX_REPORT_DAYS of the server's reports domain). */
 export const MAX_SUMMARY_DAYS = 366;
 
 /** Whether the effective settings allow the supervisor view. */
@@ -44,5 +44,5 @@ export function fetchServerSummary(
   groupBy: SummaryGroupBy,
 ): Promise<ApiResult<ReportSummary>> {
   const query = new URLSearchParams({ from: range.from, to: range.to, groupBy });
-  return requestJson(opts, 'GET', `/v1/reports/summary?${query}`, undefined, ReportSummary);
+  return callRoute(opts, 'reportSummary', { query }, ReportSummary);
 }

@@ -1,9 +1,9 @@
 /**
- * PUT /v1/interactions/{id}: send one result record. Same conventions as lib/api/client.ts (it uses its
- * `requestJson`): timeout, x-request-id, bearer token, zod-validated answer, failures as ApiFailure.
+ * Send one result record (the contract route putInteraction). Same conventions as lib/api/client.ts (it uses its
+ * `callRoute`): timeout, x-request-id, bearer token, zod-validated answer, failures as ApiFailure.
  */
 import { z } from 'zod';
-import { requestJson, type ApiClientOptions, type ApiResult } from '../api/client';
+import { callRoute, type ApiClientOptions, type ApiResult } from '../api/client';
 import type { ResultRecord } from './record';
 
 /**
@@ -25,7 +25,6 @@ function noContentAsEmptyJson(f: typeof fetch): typeof fetch {
 
 /** PUT the record to /v1/interactions/{interactionId} (idempotent on the server). */
 export function putResult(opts: ApiClientOptions, record: ResultRecord): Promise<ApiResult<ResultAck>> {
-  const path = `/v1/interactions/${encodeURIComponent(record.interactionId)}`;
   const withFetch: ApiClientOptions = { ...opts, fetch: noContentAsEmptyJson(opts.fetch ?? ((...a) => fetch(...a))) };
-  return requestJson(withFetch, 'PUT', path, record, resultAckSchema(record.interactionId));
+  return callRoute(withFetch, 'putInteraction', { params: { id: record.interactionId }, body: record }, resultAckSchema(record.interactionId));
 }

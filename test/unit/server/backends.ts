@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { openDb, type Db } from '../../../server/db.ts';
+import { openDb, type Db } from '../../../server/db/open.ts';
 
 export type BackendName = 'sqlite' | 'postgres';
 

@@ -3,13 +3,13 @@ import { afterEach } from 'vitest';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../../server/app.ts';
-import { openDb, type Db } from '../../../server/db.ts';
-import { seedFromFile } from '../../../server/seed.ts';
+import { openDb, type Db } from '../../../server/db/open.ts';
+import { seedFromFile } from '../../../server/seed/seed.ts';
 import { currentBackend, freshDb, freshTarget } from './backends.ts';
 
 export { forEachBackend, currentBackend } from './backends.ts';
 
-export const DEMO_SEED = path.resolve(import.meta.dirname, '../../../server/demo-customers.json');
+export const DEMO_SEED = path.resolve(import.meta.dirname, '../../../server/seed/demo-customers.json');
 
 /** A migrated database of the current backend holding the demo customers. */
 export async function demoDb(): Promise<Db> {

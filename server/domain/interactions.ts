@@ -1,0 +1,112 @@
+/**
+ * Interactions: the status of an interaction and its result record.
+ * Storing a result is idempotent: the body last stored, sent again, changes nothing (200). A different body is
+ * accepted (200) only when its outcome is stronger (not_identified < identified < verified), or when
+ * the current status was written by a verification and the body has the same outcome and customer (the
+ * end-of-call record completing it); anything else is 409 conflict. A new record is 201.
+ * Concurrent PUTs (any replica) are safe: the first insert wins (ON CONFLICT DO NOTHING), the others
+ * lock the row (FOR UPDATE on PostgreSQL) and compare with what it holds.
+ */
+import { InteractionStatus, type InteractionOutcome, type InteractionResult, type VerifiedBy } from '../../lib/api/contract.ts';
+import { forUpdate, type Db, type Queryable } from '../db/sql.ts';
+import { HttpError } from '../http/errors.ts';
+
+const RANK: Record<InteractionOutcome, number> = { not_identified: 0, identified: 1, verified: 2 };
+
+interface InteractionRow {
+  interaction_id: string;
+  body_json: string;
+  status: InteractionOutcome;
+  customer_id: string | null;
+  display_name: string | null;
+  method: string | null;
+  verified_by: VerifiedBy | null;
+  updated_at: string;
+  source: 'verify' | 'result';
+}
+
+/** JSON with object keys sorted, so equal records have equal text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** Record that an interaction was verified (called by verification inside its transaction). */
+export async function recordVerified(
+  tx: Queryable,
+  v: { interactionId: string; customerId: string; displayName: string; verifiedBy: VerifiedBy; now: number },
+): Promise<void> {
+  const at = new Date(v.now).toISOString();
+  await tx.run(
+    `INSERT INTO interactions (interaction_id, status, customer_id, display_name, verified_by, updated_at, source, ended_at)
+     VALUES (?, 'verified', ?, ?, ?, ?, 'verify', ?)
+     ON CONFLICT (interaction_id) DO UPDATE SET status = 'verified', customer_id = excluded.customer_id,
+       display_name = excluded.display_name, verified_by = excluded.verified_by, updated_at = excluded.updated_at,
+       source = 'verify'`,
+    [v.interactionId, v.customerId, v.displayName, v.verifiedBy, at, at],
+  );
+}
+
+/** The contract view of a stored interaction. */
+function toStatus(row: InteractionRow): InteractionStatus {
+  const out: InteractionStatus = { status: row.status, verifiedBy: row.verified_by ?? 'agent', updatedAt: row.updated_at };
+  if (row.customer_id !== null) out.customerId = row.customer_id;
+  if (row.display_name !== null) out.displayName = row.display_name;
+  if (row.method !== null) out.method = row.method as InteractionStatus['method'];
+  return InteractionStatus.parse(out);
+}
+
+/** Whether a PUT of `result` may replace or complete the stored row (see the file comment). */
+function mayWrite(row: InteractionRow, result: InteractionResult): boolean {
+  if (RANK[result.outcome] > RANK[row.status]) return true;
+  const sameCustomer = row.customer_id === null || row.customer_id === (result.customerId ?? null);
+  return row.source === 'verify' && RANK[result.outcome] === RANK[row.status] && sameCustomer;
+}
+
+const COLUMNS = `body_json, status, customer_id, display_name, method, verified_by, updated_at, source, agent_id,
+  opt_out, ended_at`;
+/** Insert the record unless the interaction exists; returns the new row, or undefined when it existed. */
+const INSERT_NEW = `INSERT INTO interactions (interaction_id, ${COLUMNS})
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'result', ?, ?, ?) ON CONFLICT (interaction_id) DO NOTHING RETURNING *`;
+const REPLACE = `UPDATE interactions SET body_json = ?, status = ?, customer_id = ?, display_name = ?, method = ?,
+  verified_by = ?, updated_at = ?, source = 'result', agent_id = ?, opt_out = ?, ended_at = ?
+  WHERE interaction_id = ? RETURNING *`;
+
+/** The stored columns of a result record, in COLUMNS order (without source). */
+function resultValues(result: InteractionResult, body: string, now: number) {
+  return [body, result.outcome, result.customerId ?? null, result.displayName ?? null, result.methods.at(-1) ?? null,
+    result.verifiedBy, new Date(now).toISOString(), result.agentId ?? null, result.optOutReason === undefined ? 0 : 1,
+    new Date(result.endedAt).toISOString()];
+}
+
+/** Store a result record atomically: 201 new record, 200 same or allowed replacement, 409 otherwise. */
+async function putResult(tx: Queryable, result: InteractionResult, body: string, now: number) {
+  const id = result.interactionId;
+  const values = resultValues(result, body, now);
+  const inserted = await tx.get<InteractionRow>(INSERT_NEW, [id, ...values]);
+  if (inserted) return { status: 201, row: inserted };
+  const existing = await tx.get<InteractionRow>(`SELECT * FROM interactions WHERE interaction_id = ?${forUpdate(tx)}`, [id]);
+  if (!existing) throw new Error('interaction row vanished during PUT'); // rows are never deleted
+  if (existing.body_json === body) return { status: 200, row: existing };
+  if (!mayWrite(existing, result)) {
+    throw new HttpError(409, 'conflict', 'A different result is already recorded for this interaction');
+  }
+  return { status: 200, row: (await tx.get<InteractionRow>(REPLACE, [...values, id])) as InteractionRow };
+}
+
+/** The status of an interaction; 404 when nothing is recorded for it. */
+export async function interactionStatus(db: Queryable, interactionId: string): Promise<InteractionStatus> {
+  const row = await db.get<InteractionRow>('SELECT * FROM interactions WHERE interaction_id = ?', [interactionId]);
+  if (!row) throw new HttpError(404, 'not_found', 'No such interaction');
+  return toStatus(row);
+}
+
+/** Store a validated result record (see the file comment); returns the HTTP status and the stored status. */
+export async function storeResult(db: Db, result: InteractionResult, now: number) {
+  const body = canonicalJson(result);
+  const { status, row } = await db.transaction((tx) => putResult(tx, result, body, now));
+  return { status, interaction: toStatus(row) };
+}

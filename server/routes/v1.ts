@@ -1,0 +1,85 @@
+/**
+ * The contract v1 routes over HTTP: each handler parses the request with the contract's schema, calls
+ * one domain function and replies. Registered from the contract's route table (ROUTES), so the paths
+ * and methods are the ones the OpenAPI document and the client use.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ROUTES, type RouteDef, type RouteName, type VerifyRequest } from '../../lib/api/contract.ts';
+import { createChallenge } from '../domain/challenges.ts';
+import type { ApiContext } from '../domain/context.ts';
+import { identifyCaller } from '../domain/identify.ts';
+import { interactionStatus, storeResult } from '../domain/interactions.ts';
+import { reportSummary } from '../domain/reports.ts';
+import { verifyAnswers } from '../domain/verification.ts';
+import { HttpError, invalid } from '../http/errors.ts';
+
+type Handler = (ctx: ApiContext, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+
+/** Validate the path parameter `id`. */
+function pathId(params: unknown): string {
+  const parsed = ROUTES.getInteraction.pathParam.schema.safeParse((params as { id?: unknown }).id);
+  if (!parsed.success) throw new HttpError(400, 'invalid_request', 'Invalid interaction id', [{ path: 'id', message: 'Invalid interaction id' }]);
+  return parsed.data;
+}
+
+/** Validate a verify body: the contract union, and not answers and marks together. */
+function parseVerify(body: unknown): VerifyRequest {
+  const parsed = ROUTES.verify.body.safeParse(body);
+  if (!parsed.success) throw invalid('Invalid verify request', parsed.error);
+  const raw = body as Record<string, unknown>;
+  if ('answers' in raw && 'marks' in raw) {
+    throw new HttpError(400, 'invalid_request', 'Invalid verify request', [
+      { path: 'marks', message: 'Send either answers or marks, not both' },
+    ]);
+  }
+  return parsed.data;
+}
+
+const HANDLERS: Record<RouteName, Handler> = {
+  async identify(ctx, request) {
+    const parsed = ROUTES.identify.body.safeParse(request.body);
+    if (!parsed.success) throw invalid('Invalid identify request', parsed.error);
+    return identifyCaller(ctx.db, parsed.data, ctx.region);
+  },
+  async challenge(ctx, request) {
+    const parsed = ROUTES.challenge.body.safeParse(request.body);
+    if (!parsed.success) throw invalid('Invalid challenge request', parsed.error);
+    return createChallenge(ctx, parsed.data);
+  },
+  async verify(ctx, request) {
+    return verifyAnswers(ctx, parseVerify(request.body));
+  },
+  async getInteraction(ctx, request) {
+    return interactionStatus(ctx.db, pathId(request.params));
+  },
+  async putInteraction(ctx, request, reply) {
+    const id = pathId(request.params);
+    const parsed = ROUTES.putInteraction.body.safeParse(request.body);
+    if (!parsed.success) throw invalid('Invalid interaction result', parsed.error);
+    if (parsed.data.interactionId !== id) {
+      throw new HttpError(400, 'invalid_request', 'Invalid interaction result', [
+        { path: 'interactionId', message: 'Does not match the interaction id in the path' },
+      ]);
+    }
+    const { status, interaction } = await storeResult(ctx.db, parsed.data, ctx.now());
+    return reply.code(status).send(interaction);
+  },
+  async reportSummary(ctx, request) {
+    const parsed = ROUTES.reportSummary.query.safeParse(request.query);
+    if (!parsed.success) throw invalid('Invalid report query', parsed.error);
+    return reportSummary(ctx, parsed.data);
+  },
+};
+
+/** A contract path in Fastify's syntax (`{id}` → `:id`). */
+function fastifyPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+/** Register every route of the contract's table on `app`. */
+export function registerV1(app: FastifyInstance, ctx: ApiContext): void {
+  for (const [name, route] of Object.entries(ROUTES) as [RouteName, RouteDef][]) {
+    const handler = HANDLERS[name];
+    app.route({ method: route.method, url: fastifyPath(route.path), handler: (request, reply) => handler(ctx, request, reply) });
+  }
+}

@@ -7,20 +7,15 @@ import { browser } from 'wxt/browser';
 import type { TokenSource } from '../../lib/api/client';
 import type { ApiFailure } from '../../lib/api/failure';
 import type { OAuthConfig } from '../../lib/auth/oauth';
-import { accessToken, renewAfter401, signIn, type AuthEnv, type AuthStore } from '../../lib/auth/session';
+import { accessToken, renewAfter401, signIn, type AuthEnv } from '../../lib/auth/session';
+import { authStore } from '../../platform/storage';
 
-/** storage.session as the token store (trusted contexts only: content scripts cannot read it). */
-export const sessionStore: AuthStore = {
-  get: async (key) => (await browser.storage.session.get(key))[key],
-  set: (key, value) => browser.storage.session.set({ [key]: value }),
-  remove: (key) => browser.storage.session.remove(key),
-};
 
 /** The auth environment for one configuration. */
 export function authEnv(config: OAuthConfig, timeoutMs: number): AuthEnv {
   return {
     config,
-    store: sessionStore,
+    store: authStore,
     timeoutMs,
     redirectUri: browser.identity.getRedirectURL(),
     launch: async (url, interactive) => {

@@ -1,14 +1,15 @@
 /**
- * Content-script messages other than call.detected (call.ended, content.config, selector.health), the
- * sender checks they share with it, and mounting the panel in a tab's top frame when a sub-frame (an
- * embedded softphone) detected the call. Only frame 0 ever mounts a panel host.
+ * Content-script messages other than call.detected (call.ended, content.config, selector.health, whose
+ * list is written here), the sender checks they share with it, and mounting the panel in a tab's top frame
+ * when a sub-frame (an embedded softphone) detected the call. Only frame 0 ever mounts a panel host.
  */
 import { browser, type Browser } from 'wxt/browser';
 import type { CallEnded, ContentConfigReply, ContentMessage, PanelMount, SelectorHealthReport } from '../../lib/protocol';
 import type { Adapter } from '../../lib/adapters/types';
 import { effectiveAdapters, effectiveAdapterById, type EffectiveAdapters } from '../../lib/adapters/effective';
 import { matchesAny } from '../../lib/match-pattern';
-import { recordSelectorHealth } from '../../platform/selector-health';
+import { withEntry, type SelectorHealthEntry } from '../../lib/selector-health';
+import { selectorHealthItem } from '../../platform/storage';
 import { loadSettings } from './settings-store';
 import { countRefusal, getInteraction, updateInteraction } from './store';
 import type { Interaction } from '../../lib/interaction';
@@ -57,6 +58,18 @@ async function onContentConfig(sender: Sender): Promise<ContentConfigReply | und
   const { adapters, problems } = adaptersFor(settings);
   const reported = [...errors.filter((e) => /\.(customAdapters|disabledAdapters)\b/.test(e)), ...problems];
   return { ok: true, adapters, problems: reported, panel: panelLayoutFrom(settings) };
+}
+
+let healthWrites: Promise<unknown> = Promise.resolve();
+
+/** Add one selector-health entry in front of the stored list; writes are serialised so concurrent reports are all kept. */
+export function recordSelectorHealth(entry: SelectorHealthEntry): Promise<void> {
+  const run = async (): Promise<void> => {
+    await selectorHealthItem.setValue(withEntry(await selectorHealthItem.getValue(), entry));
+  };
+  const next = healthWrites.then(run, run);
+  healthWrites = next.catch(() => undefined);
+  return next;
 }
 
 async function onSelectorHealth(msg: SelectorHealthReport, sender: Sender): Promise<unknown> {

@@ -9,6 +9,7 @@ import { loadManagedPolicy, refreshManagedPolicy } from '@/entrypoints/backgroun
 import { onTabClosed } from '@/entrypoints/background/tabs';
 import { resyncCustomScripts } from '@/entrypoints/background/custom-scripts';
 import { OUTBOX_ALARM, PURGE_ALARM, purgeResults, syncResults } from '@/entrypoints/background/results';
+import { STORAGE, watchAreas, watchEntry } from '@/platform/storage';
 
 export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -16,11 +17,9 @@ export default defineBackground(() => {
     handleMessage(message, sender).then(sendResponse, () => sendResponse(undefined));
     return true;
   });
-  browser.storage.onChanged.addListener((changes, area) => {
-    // Custom CRM hosts follow the policy, the agent's options and the granted hosts (custom-scripts.ts).
-    if (area === 'managed') void refreshManagedPolicy().then(resyncCustomScripts);
-    if (area === 'local' && 'options' in changes) void resyncCustomScripts();
-  });
+  // Custom CRM hosts follow the policy, the agent's options and the granted hosts (custom-scripts.ts).
+  watchAreas(['managed'], () => void refreshManagedPolicy().then(resyncCustomScripts));
+  watchEntry(STORAGE.options, () => void resyncCustomScripts());
   browser.permissions.onAdded.addListener(() => void resyncCustomScripts());
   browser.permissions.onRemoved.addListener(() => void resyncCustomScripts());
   browser.alarms.onAlarm.addListener((alarm) => {

@@ -8,22 +8,13 @@
  * background on the next loadSettings() (stale-while-revalidate; no `alarms` permission needed).
  * Each read replaces the whole cached policy, so keys removed from the policy fall back cleanly.
  */
-import { browser } from 'wxt/browser';
 import { resolveSettings, type SettingsReport } from '../../lib/policy/settings';
+import { managedCacheItem, readManagedArea, readManagedCache, readOptions } from '../../platform/storage';
 
-const MANAGED_CACHE = 'policy:managed';
-const LOCAL_OPTIONS = 'options';
 /** Re-read storage.managed at most this often when no change event arrives. */
 export const MANAGED_REFRESH_MS = 60_000;
 
 type Raw = Record<string, unknown>;
-interface CachedPolicy {
-  policy: Raw;
-  readAt: number;
-}
-
-const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isCached = (v: unknown): v is CachedPolicy => isObject(v) && isObject(v.policy) && typeof v.readAt === 'number';
 
 let inflight: Promise<Raw> | null = null;
 let generation = 0;
@@ -31,15 +22,12 @@ let generation = 0;
 /** Read storage.managed now and cache it; only the newest of overlapping reads is stored. */
 function readManaged(): Promise<Raw> {
   const gen = ++generation;
-  const read = browser.storage.managed
-    .get()
-    // Firefox rejects when no policy exists for the add-on: that is an answer too ("no policy").
-    .then((v) => (isObject(v) ? v : {}), () => ({}) as Raw)
-    .then(async (policy) => {
-      if (gen !== generation) return inflight ?? policy;
-      await browser.storage.session.set({ [MANAGED_CACHE]: { policy, readAt: Date.now() } satisfies CachedPolicy });
-      return policy;
-    });
+  // Firefox rejects when no policy exists for the add-on: that is an answer too ("no policy").
+  const read = readManagedArea().then(async (policy) => {
+    if (gen !== generation) return inflight ?? policy;
+    await managedCacheItem.setValue({ policy, readAt: Date.now() });
+    return policy;
+  });
   inflight = read;
   void read.finally(() => {
     if (inflight === read) inflight = null;
@@ -49,9 +37,8 @@ function readManaged(): Promise<Raw> {
 
 /** The managed policy: cached per browser session, re-read when older than MANAGED_REFRESH_MS. */
 export async function loadManagedPolicy(): Promise<Raw> {
-  const got = await browser.storage.session.get(MANAGED_CACHE);
-  const cached = got[MANAGED_CACHE];
-  if (isCached(cached)) {
+  const cached = await readManagedCache();
+  if (cached) {
     const age = Date.now() - cached.readAt;
     if ((age >= MANAGED_REFRESH_MS || age < 0) && !inflight) void readManaged();
     return cached.policy;
@@ -65,9 +52,8 @@ export async function refreshManagedPolicy(): Promise<void> {
 }
 
 /** The agent's own options (storage.local key `options`, same shape as the policy). */
-export async function loadLocalOptions(): Promise<Raw> {
-  const got = await browser.storage.local.get(LOCAL_OPTIONS);
-  return isObject(got[LOCAL_OPTIONS]) ? (got[LOCAL_OPTIONS] as Raw) : {};
+export function loadLocalOptions(): Promise<Raw> {
+  return readOptions();
 }
 
 /** Effective settings now. */

@@ -3,8 +3,8 @@
  * that waited for it (the prior-status check, a step that failed for want of a token, the results outbox).
  * A failure is stored on the interaction, so the panel explains it even after a reload.
  */
-import { browser } from 'wxt/browser';
-import { getInteraction, interactionKey, updateInteraction } from './store';
+import { getInteraction, updateInteraction } from './store';
+import { interactionsStore } from '../../platform/storage';
 import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
 import { signInInteractively } from './auth';
@@ -31,10 +31,7 @@ export function waitsForSignIn(ix: Interaction): boolean {
 
 /** Resume every interaction of this browser session that waited for a sign-in, and the outbox. */
 export async function resumeAfterSignIn(): Promise<void> {
-  const all = await browser.storage.session.get(null);
-  const waiting = Object.entries(all)
-    .filter(([key, value]) => key.startsWith(interactionKey('')) && waitsForSignIn(value as Interaction))
-    .map(([, value]) => (value as Interaction).id);
+  const waiting = (await interactionsStore.all()).filter(waitsForSignIn).map((ix) => ix.id);
   for (const id of waiting) {
     const ix = await getInteraction(id);
     if (!ix) continue;

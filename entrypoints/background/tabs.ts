@@ -2,23 +2,20 @@
  * Tab lifecycle: when a CRM tab closes, its interactions are recorded (if unfinished) and removed from
  * storage.session, so per-tab state never only grows.
  */
-import { browser } from 'wxt/browser';
 import type { Interaction } from '../../lib/interaction';
 import { recordAbandoned } from './results';
+import { interactionsStore } from '../../platform/storage';
 
 /** All stored interactions of one tab. */
 export async function interactionsOfTab(tabId: number): Promise<Interaction[]> {
-  const all = await browser.storage.session.get(null);
-  return Object.entries(all)
-    .filter(([key, value]) => key.startsWith('ix:') && (value as Interaction).tabId === tabId)
-    .map(([, value]) => value as Interaction);
+  return (await interactionsStore.all()).filter((ix) => ix.tabId === tabId);
 }
 
 /** tabs.onRemoved: record unfinished calls, then forget the tab's interactions. */
 export async function onTabClosed(tabId: number): Promise<void> {
   const list = await interactionsOfTab(tabId);
   for (const ix of list) await recordAbandoned(ix);
-  if (list.length > 0) await browser.storage.session.remove(list.map((ix) => `ix:${ix.id}`));
+  if (list.length > 0) await interactionsStore.remove(list.map((ix) => ix.id));
 }
 
 /** A new call in a tab ends the previous unfinished one there. */

@@ -1,7 +1,7 @@
 /**
  * The options page: every setting with its effective value and source, editors for what the
  * organisation has not locked, the policy's problems and the session's diagnostics counters.
- * It reads storage directly (managed, local `options`, session) and follows their changes live.
+ * It reads storage directly (managed, local `options`, the session's counters) and follows their changes live.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
@@ -9,9 +9,10 @@ import { t } from '@/platform/i18n';
 import { getPath, optionErrors, SECTIONS, setPath } from '@/lib/policy/options-fields';
 import { resolvePolicy, unknownKeys } from '@/lib/policy/resolve';
 import { OptionsField, type ValueSource } from './OptionsField';
-import { OptionsDiagnostics, refusedCounters } from './OptionsDiagnostics';
+import { OptionsDiagnostics } from './OptionsDiagnostics';
 import { OptionsHostAccess } from './OptionsHostAccess';
 import { customHostPatternsOf } from '@/lib/policy/custom-hosts';
+import { optionsItem, readManagedArea, readOptions, refusalCounters, watchAreas } from '@/platform/storage';
 
 type Raw = Record<string, unknown>;
 interface State {
@@ -20,16 +21,10 @@ interface State {
   refused: Record<string, number>;
 }
 
-const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Read the three storage areas the page shows. */
 async function readState(): Promise<State> {
-  const [managed, local, session] = await Promise.all([
-    browser.storage.managed.get().then((v) => (isObject(v) ? v : {}), () => ({}) as Raw),
-    browser.storage.local.get('options').then((r) => (isObject(r.options) ? r.options : {})),
-    browser.storage.session.get(null).catch(() => ({}) as Raw),
-  ]);
-  return { managed, local, refused: refusedCounters(session) };
+  const [managed, local, refused] = await Promise.all([readManagedArea(), readOptions(), refusalCounters.read()]);
+  return { managed, local, refused };
 }
 
 /** Root component of the options page. */
@@ -39,14 +34,11 @@ export function OptionsApp() {
   useEffect(() => {
     let alive = true;
     const reload = (): void => void readState().then((s) => alive && setState(s));
-    const onChanged = (_changes: unknown, area: string): void => {
-      if (area === 'managed' || area === 'local' || area === 'session') reload();
-    };
     reload();
-    browser.storage.onChanged.addListener(onChanged);
+    const unwatch = watchAreas(['managed', 'local', 'session'], reload);
     return () => {
       alive = false;
-      browser.storage.onChanged.removeListener(onChanged);
+      unwatch();
     };
   }, []);
 
@@ -60,11 +52,10 @@ export function OptionsApp() {
     return own !== undefined && optionErrors(state.local, path).length === 0 ? 'options' : 'default';
   };
   const save = async (path: string, value: unknown): Promise<string | null> => {
-    const fresh = await browser.storage.local.get('options');
-    const candidate = setPath(isObject(fresh.options) ? fresh.options : {}, path, value);
+    const candidate = setPath(await readOptions(), path, value);
     const errors = value === undefined ? [] : optionErrors(candidate, path);
     if (errors.length > 0) return errors.map((e) => e.replace(/^options\./, '')).join('; ');
-    await browser.storage.local.set({ options: candidate });
+    await optionsItem.setValue(candidate);
     return null;
   };
 

@@ -1,18 +1,9 @@
-/** Diagnostics counters from storage.session (`stats:refused:<reason>`), written by the worker. */
+/** Diagnostics: the worker's counts of refused messages by reason (this browser session). */
 import { t } from '@/platform/i18n';
 
 interface Props {
   /** Reason → count. */
   refused: Record<string, number>;
-}
-
-/** Pick the `stats:refused:*` counters out of a storage.session snapshot. */
-export function refusedCounters(session: Record<string, unknown>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [key, value] of Object.entries(session)) {
-    if (key.startsWith('stats:refused:') && typeof value === 'number') out[key.slice('stats:refused:'.length)] = value;
-  }
-  return out;
 }
 
 /** The diagnostics section. */

@@ -1,7 +1,7 @@
 /** The panel: subscribes to its interaction in storage.session and renders the flow state. */
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { interactionKey } from '@/entrypoints/background/store';
+import { STORAGE, watchEntry } from '@/platform/storage';
 import { newerInteraction, type Interaction } from '@/lib/interaction';
 import { outcomeOf, isTerminal, isLowTrust } from '@/lib/flow';
 import { t } from '@/platform/i18n';
@@ -32,16 +32,12 @@ export function PanelApp({ interactionId, layout, onCollapse }: Props) {
   const [answers, setAnswers] = useState<Answers>(NO_ANSWERS);
 
   useEffect(() => {
-    const key = interactionKey(interactionId);
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
-      if (area === 'session' && changes[key]) setIx(newest((changes[key].newValue as Interaction | undefined) ?? null));
-    };
-    browser.storage.onChanged.addListener(onChanged);
+    const unwatch = watchEntry(STORAGE.interactions, (value) => setIx(newest((value as Interaction | undefined) ?? null)), interactionId);
     browser.runtime
       .sendMessage({ type: 'panel.hello', interactionId })
       .then((reply: { ok?: boolean; interaction?: Interaction } | undefined) => setIx(newest(reply?.interaction ?? null)))
       .catch(() => setIx(newest(null)));
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    return unwatch;
   }, [interactionId]);
 
   // Answers belong to one challenge; a new challenge (or the end of the flow) forgets them.

@@ -11,7 +11,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/platform/i18n';
-import { loadSettings } from '@/entrypoints/background/settings-store';
+import { readSettings } from '@/platform/settings';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/policy/settings';
 import { DEFAULT_SORT, EMPTY_FILTER, facets, type ReportFilter, type SortSpec } from '@/lib/reports/filter';
 import type { HistoryClient } from '@/lib/reports/history-client';
@@ -42,7 +42,7 @@ export function ReportsApp({ prefetched, history }: { prefetched?: Promise<Rollu
   const [hist, setHist] = useState<HistoryState>(history.state);
 
   useEffect(() => {
-    void loadSettings().then((r) => setSettings(r.settings), () => setSettings(DEFAULT_SETTINGS));
+    void readSettings().then((r) => setSettings(r.settings), () => setSettings(DEFAULT_SETTINGS));
   }, []);
   useEffect(() => history.subscribe(setHist), [history]);
   useEffect(() => {

@@ -1,12 +1,12 @@
 /**
- * Selector health: adapters that matched a CRM page but found no caller on it (storage.local key
- * `selectorHealth`, written by the content side), grouped by adapter and host, newest first. Follows
+ * Selector health: adapters that matched a CRM page but found no caller on it (recorded by the worker
+ * from the content script's reports), grouped by adapter and host, newest first. Follows
  * storage changes live; says "none recorded" when the key is absent or empty.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { t } from '@/platform/i18n';
-import { groupSelectorHealth, parseSelectorHealth, SELECTOR_HEALTH_KEY, type SelectorHealthGroup } from '@/lib/reports/selector-health';
+import { groupSelectorHealth, type SelectorHealthGroup } from '@/lib/selector-health';
+import { readSelectorHealth, STORAGE, watchEntry } from '@/platform/storage';
 import { formatDateTime } from '@/lib/reports/view';
 
 /** The selector-health section. */
@@ -16,18 +16,15 @@ export function ReportsSelectorHealth() {
   useEffect(() => {
     let alive = true;
     const read = (): void =>
-      void browser.storage.local.get(SELECTOR_HEALTH_KEY).then(
-        (got) => alive && setGroups(groupSelectorHealth(parseSelectorHealth(got[SELECTOR_HEALTH_KEY]))),
+      void readSelectorHealth().then(
+        (entries) => alive && setGroups(groupSelectorHealth(entries)),
         () => alive && setGroups([]),
       );
-    const onChanged = (changes: Record<string, unknown>, area: string): void => {
-      if (area === 'local' && SELECTOR_HEALTH_KEY in changes) read();
-    };
     read();
-    browser.storage.onChanged.addListener(onChanged);
+    const unwatch = watchEntry(STORAGE.selectorHealth, read);
     return () => {
       alive = false;
-      browser.storage.onChanged.removeListener(onChanged);
+      unwatch();
     };
   }, []);
 

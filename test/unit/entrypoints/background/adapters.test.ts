@@ -3,9 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../../../entrypoints/background/handlers.ts';
-import { interactionKey } from '../../../../entrypoints/background/store.ts';
+import { interactionKey } from '../../../../platform/storage.ts';
 import { BUILT_IN_ADAPTERS } from '../../../../lib/adapters/index.ts';
-import { readSelectorHealth } from '../../../../platform/selector-health.ts';
+import { readSelectorHealth } from '../../../../platform/storage.ts';
 import { DEFAULT_PANEL_LAYOUT } from '../../../../lib/panel-params.ts';
 
 type Sender = Browser.runtime.MessageSender;

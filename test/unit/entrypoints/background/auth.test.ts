@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../../../entrypoints/background/handlers.ts';
-import { interactionKey } from '../../../../entrypoints/background/store.ts';
+import { interactionKey } from '../../../../platform/storage.ts';
 import type { Interaction } from '../../../../lib/interaction.ts';
 
 const IX = '0LQ5g000000AuThEAF';

@@ -5,7 +5,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../../../entrypoints/background/handlers.ts';
 import { runPendingStep } from '../../../../entrypoints/background/runner.ts';
-import { interactionKey } from '../../../../entrypoints/background/store.ts';
+import { interactionKey } from '../../../../platform/storage.ts';
 import type { Interaction } from '../../../../lib/interaction.ts';
 import type { Candidate } from '../../../../lib/api/contract.ts';
 import { DEFAULT_FLOW_CONFIG, startFlow, type Challenge, type FlowState, type Step } from '../../../../lib/flow/index.ts';

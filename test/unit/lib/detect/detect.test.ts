@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { applyPattern, attributesOf } from '../../../../lib/detect/read.ts';
 import { isPanelMount, safeInteractionId } from '../../../../lib/detect/ids.ts';
 import { PanelMount, CallEnded } from '../../../../lib/protocol.ts';
-import { withEntry, SELECTOR_HEALTH_MAX, type SelectorHealthEntry } from '../../../../platform/selector-health.ts';
+import { withEntry, SELECTOR_HEALTH_MAX, type SelectorHealthEntry } from '../../../../lib/selector-health.ts';
 import { BUILT_IN_ADAPTERS } from '../../../../lib/adapters/index.ts';
 
 describe('safeInteractionId', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupSelectorHealth, parseSelectorHealth } from '../../../../lib/reports/selector-health.ts';
+import { groupSelectorHealth, parseSelectorHealth } from '../../../../lib/selector-health.ts';
 import { apiOptions, fetchServerSummary, MAX_SUMMARY_DAYS, serverSummaryAllowed, summaryRange } from '../../../../lib/reports/server-summary.ts';
 import { formatCount, formatDateTime, formatDuration, formatRate, visibleRange } from '../../../../lib/reports/view.ts';
 import { defaultPolicy } from '../../../../lib/policy/schema.ts';

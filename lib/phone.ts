@@ -1,7 +1,7 @@
 /**
  * Caller number (ANI) normalisation: whatever a CRM shows (formatted, tel:/sip: URI, 00/011-prefixed,
- * national, with an extension or odd unicode) becomes E.164 inside the extension and the API, and an
- * international format (never with the extension) for people.
+ * national, with an extension or odd unicode) becomes E.164 inside the extension and the API (never with
+ * the extension), and an international format for people (with " ext. 12" when there is one).
  */
 import {
   isSupportedCountry,
@@ -9,12 +9,14 @@ import {
   type CountryCode,
   type PhoneNumber,
 } from 'libphonenumber-js/min';
+import { clean, split } from './phone-text.ts';
 
 export type { CountryCode };
 
 /**
- * A normalised caller number, or why there is none. `valid` is false for numbers that have a possible
- * length but are not in an allocated range (accepted: contact centres see odd numbers).
+ * A normalised caller number, or why there is none. `valid` is false for numbers written internationally
+ * that have a possible length but are not in an allocated range (accepted: contact centres see odd
+ * numbers); a national number must be valid in the region.
  */
 export type Ani =
   | {
@@ -27,14 +29,8 @@ export type Ani =
     }
   | { kind: 'withheld'; raw: string }
   | { kind: 'invalid'; raw: string };
+type NumberAni = Extract<Ani, { kind: 'number' }>;
 
-const WITHHELD_WORD =
-  '(?:anonymous|private|unknown|restricted|withheld|unavailable|not available|n a|blocked|hidden|suppressed)';
-/** Withheld/"no number" markers, compared after lower-casing and collapsing separators to one space. */
-const WITHHELD = new RegExp(
-  `^(?:(?:(?:caller )?id|cli|number) )?${WITHHELD_WORD}(?: (?:number|caller|call|id|caller id|cli))?$` +
-    '|^no (?:caller id|cli|number)$',
-);
 /** An extension at the end: "x123", "ext. 12", "extension 5", ";ext=12", "#123", ",,123" (pause dialling). */
 const EXTENSION = /(?:\s*;\s*ext\s*=\s*|\s*(?:ext(?:ension)?\s*[.:]?|x\.?|#)\s*|\s*,+\s*)(\d{1,10})[\s#]*$/i;
 /** Characters allowed between the first and last digit of a number (separators, brackets, a leading +). */
@@ -42,64 +38,6 @@ const NUMBER_BODY = /^(?:[+(][\s+(]*)?\d[\d\s\p{Pd}\u2212./()[\]]*$/u;
 /** Separators libphonenumber-js may not know (all dashes, any space): replaced by a plain space. */
 const SEPARATORS = /[\s\p{Pd}\u2212./[\]]+/gu;
 const MAX_INPUT = 256;
-
-type Split = { withheld: true } | { withheld: false; number: string; extension?: string; context?: string };
-
-/** Map compatibility forms (fullwidth digits, NBSP, fullwidth +) to ASCII and drop invisible format chars. */
-function clean(raw: string): string {
-  return raw
-    .normalize('NFKC')
-    .replace(/\p{Cf}/gu, '')
-    .replace(/\p{Nd}/gu, (d) => (/\d/.test(d) ? d : String(digitValue(d))))
-    .trim();
-}
-
-/** Value of a non-ASCII decimal digit: its distance from the start of its run of 10 digits. */
-function digitValue(digit: string): number {
-  const cp = digit.codePointAt(0) ?? 0;
-  let value = 0;
-  while (value < 9 && /\p{Nd}/u.test(String.fromCodePoint(cp - value - 1))) value++;
-  return value;
-}
-
-/** Decode %-escapes of a URI part, leaving it as is if the escapes are malformed. */
-function decode(part: string): string {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
-}
-
-/** Reduce a cleaned value to the number as dialled: drop display names, URI schemes, hosts and parameters. */
-function split(value: string): Split {
-  let s = value;
-  const bracketed = /<([^>]*)>/.exec(s); // "Anonymous" <sip:anonymous@anonymous.invalid>;tag=1
-  if (bracketed) s = bracketed[1] ?? '';
-  s = s.trim().replace(/^["']+|["']+$/g, '').trim();
-  const scheme = /^(?:tel|sips?|callto|phone):(?:\/\/)?/i.exec(s);
-  let extension: string | undefined;
-  let context: string | undefined;
-  if (scheme) {
-    s = s.slice(scheme[0].length).replace(/\?.*$/, '');
-    const at = s.indexOf('@');
-    if (at >= 0) {
-      if (/^anonymous\.invalid\b/i.test(s.slice(at + 1))) return { withheld: true };
-      s = s.slice(0, at);
-    }
-    const [number = '', ...params] = decode(s).split(';');
-    for (const param of params) {
-      const [key = '', val = ''] = param.split('=');
-      if (/^\s*ext\s*$/i.test(key) && /^\s*\d+\s*$/.test(val)) extension = val.trim();
-      if (/^\s*phone-context\s*$/i.test(key) && val.trim().startsWith('+')) context = val.trim();
-    }
-    s = number;
-  }
-  const words = s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-  // Blank or placeholder-only values ("", "-", "()") mean no number was presented, like "anonymous".
-  if (/^[\p{P}\s]*$/u.test(s) || WITHHELD.test(words)) return { withheld: true };
-  return { withheld: false, number: s.trim(), extension, context };
-}
 
 /** Parse with libphonenumber-js, returning undefined instead of throwing. */
 function parse(text: string, region?: CountryCode): PhoneNumber | undefined {
@@ -113,7 +51,9 @@ function parse(text: string, region?: CountryCode): PhoneNumber | undefined {
 /**
  * Pick the best reading: a valid one, preferring 00 as international prefix (CRMs use it whatever the
  * region's own prefix), then as dialled in the region (also handles its prefix, e.g. 011, 0011), then with
- * a missing + ("442079460958" from SIP trunks); failing that, a possible reading.
+ * a missing + ("442079460958" from SIP trunks); failing that, a possible reading of a number written
+ * internationally (+ or 00). A national reading that is not valid in the region is no reading: it would
+ * send someone else's number to the API (a US "(415) 555-0123" read in GB became +44 4155550123).
  */
 function bestParse(body: string, region: CountryCode | undefined): PhoneNumber | undefined {
   const digits = body.replace(/\D/g, '');
@@ -121,7 +61,8 @@ function bestParse(body: string, region: CountryCode | undefined): PhoneNumber |
   const viaDoubleZero = /^00[1-9]/.test(digits) ? parse(`+${digits.slice(2)}`) : undefined;
   const missingPlus = !body.includes('+') && /^[1-9]\d{7,}$/.test(digits) ? parse(`+${digits}`) : undefined;
   const valid = [viaDoubleZero, asDialled, missingPlus].find((p) => p?.isValid());
-  return valid ?? [viaDoubleZero, asDialled].find((p) => p?.isPossible());
+  const international = viaDoubleZero ?? (/^\s*\+/.test(body) ? asDialled : undefined);
+  return valid ?? (international?.isPossible() ? international : undefined);
 }
 
 /** Normalise a raw caller number to E.164 using libphonenumber-js; withheld values are recognised. */
@@ -134,11 +75,41 @@ export function normaliseAni(raw: string | null | undefined, defaultRegion: Coun
   }
 }
 
-/** The body of normaliseAni, which may throw on pathological input. */
+/**
+ * The body of normaliseAni, which may throw on pathological input. A display text with its dial target,
+ * `(415) 555-0123 <tel:+14155550123>` (SIP name-addr form; the detector sends a link's target so), is read
+ * target first: the target wins when it is withheld or a valid number; otherwise the text counts, and an
+ * unrecognised value is reported as the text the agent saw.
+ */
 function normalise(original: string, defaultRegion: string): Ani {
+  if (original.length > MAX_INPUT) return { kind: 'invalid', raw: original };
+  const cleaned = clean(original);
+  const addr = /^([^<]*)<([^>]*)>/.exec(cleaned); // "Anonymous" <sip:anonymous@anonymous.invalid>;tag=1
+  if (!addr) return readOne(cleaned, defaultRegion, original);
+  const target = readOne(addr[2] ?? '', defaultRegion, original);
+  const shown = (addr[1] ?? '').trim().replace(/^["']+|["']+$/g, '').trim();
+  if (!shown) return target;
+  if (target.kind === 'withheld') return target;
+  const text = readOne(shown, defaultRegion, original);
+  if (target.kind === 'number' && target.valid) {
+    // The text may show an extension the link leaves out ("(415) 555-0123 x12" → tel:+14155550123).
+    const ext = EXTENSION.exec(shown);
+    const extension = ext && /\d/.test(shown.slice(0, ext.index)) ? ext[1] : undefined;
+    return extension && !target.extension ? withExtension(target, extension) : target;
+  }
+  if (text.kind === 'number' || target.kind !== 'number') return text.kind === 'invalid' ? { kind: 'invalid', raw: shown } : text;
+  return target;
+}
+
+/** A number with `extension` added (kept out of the E.164, shown to the agent). */
+function withExtension(ani: NumberAni, extension: string): Ani {
+  return { ...ani, international: `${ani.international} ext. ${extension}`, extension };
+}
+
+/** Read one value (no display text/target pair); `original` is what invalid and withheld results carry. */
+function readOne(cleaned: string, defaultRegion: string, original: string): Ani {
   const invalid: Ani = { kind: 'invalid', raw: original };
-  if (original.length > MAX_INPUT) return invalid;
-  const parts = split(clean(original));
+  const parts = split(cleaned);
   if (parts.withheld) return { kind: 'withheld', raw: original };
   let text = parts.number;
   let extension = parts.extension;
@@ -168,14 +139,11 @@ function normalise(original: string, defaultRegion: string): Ani {
   // "0000000" in CA parsed as +10000000, which is not a possible number on its own).
   const back = parse(parsed.number);
   if (!back || back.number !== parsed.number || !back.isPossible()) return invalid;
-  return {
-    kind: 'number',
-    e164: parsed.number,
-    international: parsed.formatInternational(),
-    valid: parsed.isValid(),
+  const ani: NumberAni = {
+    kind: 'number', e164: parsed.number, international: parsed.formatInternational(), valid: parsed.isValid(),
     ...(parsed.country ? { region: parsed.country } : {}),
-    ...(extension ? { extension } : {}),
   };
+  return extension ? withExtension(ani, extension) : ani;
 }
 
 /** Mask a number for display and logs, keeping the country code and at most the last 4 national digits. */

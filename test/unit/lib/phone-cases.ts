@@ -38,7 +38,8 @@ export const PHONE_CASES: PhoneCase[] = [
   ['0044 20 7946 0958', 'US', '+442079460958'],
   ['tel:+44-113-496-0000', 'US', '+441134960000'],
   ['0113 496 0000 extension 5', 'GB', '+441134960000', { ext: '5' }],
-  ['07700 900123', 'GB', '+447700900123', { valid: false }],
+  // A national number not valid in the region is never sent as if it were (Ofcom drama range: unallocated).
+  ['07700 900123', 'GB', 'invalid'],
   ['tel:7946-0958;phone-context=+44-20', 'US', '+442079460958'],
   // Germany.
   ['030 901820', 'DE', '+4930901820'],

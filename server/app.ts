@@ -1,8 +1,8 @@
 /**
  * The reference verification API as a Fastify app (contract v1, lib/api/contract.ts). Every non-2xx
  * response is an ApiError; every response carries `x-request-id`. CORS is granted only to the
- * configured origins (by default the Caller Verify extension). /v1/* needs a bearer token when
- * tokens are configured; /healthz, /openapi.json and /docs are public.
+ * configured origins (by default the Caller Verify extension). The contract's routes need a bearer
+ * token when tokens are configured; /healthz, /openapi.json and /docs are public.
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -12,7 +12,7 @@ import type { Db } from './db/sql.ts';
 import type { ApiContext } from './domain/context.ts';
 import { startHousekeeping } from './domain/housekeeping.ts';
 import { RateLimiter } from './domain/ratelimit.ts';
-import { registerAuth, hashToken } from './http/auth.ts';
+import { hashToken, registerApi } from './http/auth.ts';
 import { DEFAULT_CORS_ORIGINS, registerCors } from './http/cors.ts';
 import { apiError, toApiError } from './http/errors.ts';
 import { loggerOptions } from './http/logging.ts';
@@ -105,11 +105,10 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     now: opts.now ?? Date.now,
   };
   app.addHook('onClose', () => rateLimiter.flushSafely());
-  registerAuth(app, ctx, new Set((opts.tokens ?? []).map(hashToken)));
   const stopHousekeeping = startHousekeeping(ctx, (err) => app.log.warn({ err }, 'housekeeping failed'));
   app.addHook('onClose', async () => stopHousekeeping());
 
+  registerApi(app, ctx, new Set((opts.tokens ?? []).map(hashToken)), (api) => registerV1(api, ctx));
   registerPublic(app);
-  registerV1(app, ctx);
   return app;
 }

@@ -1,5 +1,5 @@
 /**
- * Bearer-token authentication and the per-client rate limit of /v1/*. Tokens are kept only as SHA-256
+ * Bearer-token authentication and the per-client rate limit of the API's routes. Tokens are kept only as SHA-256
  * digests; a presented token is hashed and looked up, so no comparison runs over secret bytes. With no
  * token configured the API is open (main.ts allows that only on a loopback address) and clients are
  * rate-limited by address instead of by token.
@@ -52,11 +52,39 @@ function clientBucket(request: FastifyRequest, tokenHashes: ReadonlySet<string>)
   return `token:${digest.slice(0, 16)}`;
 }
 
-/** Require a configured bearer token on /v1/* (when any is configured) and apply the per-client rate limit. */
-export function registerAuth(app: FastifyInstance, ctx: ApiContext, tokenHashes: ReadonlySet<string>): void {
-  app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/v1/')) return;
-    const bucket = clientBucket(request, tokenHashes);
-    await ctx.rateLimiter.enforce(bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A route anyone may call (liveness, the OpenAPI document, its page). */
+    public?: boolean;
+    /** A route of the API scope: the token check and per-client rate limit run before it. */
+    api?: boolean;
+  }
+}
+
+/**
+ * Register the API's routes (`routes`) in their own plugin scope, whose onRequest hook requires a configured
+ * bearer token (when any is configured) and applies the per-client rate limit. The hook belongs to the
+ * routes, not to a URL prefix: Fastify runs it for whatever spelling of the path the router matched
+ * (`/%761/identify` is /v1/identify), so no encoding reaches a route without it. Every route of the app
+ * must say whether it is public or part of the API, else the app refuses to start (fail closed).
+ */
+export function registerApi(
+  app: FastifyInstance,
+  ctx: ApiContext,
+  tokenHashes: ReadonlySet<string>,
+  routes: (api: FastifyInstance) => void,
+): void {
+  app.addHook('onRoute', (route) => {
+    const config = route.config as { public?: boolean; api?: boolean } | undefined;
+    if (config?.public !== true && config?.api !== true) {
+      throw new Error(`Route ${route.method} ${route.url} is neither public nor part of the API`);
+    }
+  });
+  void app.register(async (api) => {
+    api.addHook('onRequest', async (request) => {
+      const bucket = clientBucket(request, tokenHashes);
+      await ctx.rateLimiter.enforce(bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
+    });
+    routes(api);
   });
 }

@@ -9,9 +9,10 @@ import { buildOpenApi } from '../http/openapi-spec.ts';
 export function registerPublic(app: FastifyInstance): void {
   const spec = buildOpenApi();
   const docs = renderDocs(spec);
-  app.get('/healthz', async () => ({ ok: true }));
-  app.get('/openapi.json', async () => spec);
-  app.get('/docs', async (_request, reply) =>
+  const config = { public: true };
+  app.get('/healthz', { config }, async () => ({ ok: true }));
+  app.get('/openapi.json', { config }, async () => spec);
+  app.get('/docs', { config }, async (_request, reply) =>
     reply.header('content-security-policy', DOCS_CSP).type('text/html; charset=utf-8').send(docs),
   );
 }

@@ -80,6 +80,6 @@ function fastifyPath(path: string): string {
 export function registerV1(app: FastifyInstance, ctx: ApiContext): void {
   for (const [name, route] of Object.entries(ROUTES) as [RouteName, RouteDef][]) {
     const handler = HANDLERS[name];
-    app.route({ method: route.method, url: fastifyPath(route.path), handler: (request, reply) => handler(ctx, request, reply) });
+    app.route({ method: route.method, url: fastifyPath(route.path), config: { api: true }, handler: (request, reply) => handler(ctx, request, reply) });
   }
 }

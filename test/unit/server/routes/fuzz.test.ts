@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { ApiError, ChallengeResponse, InteractionStatus, VerifyResponse } from '../../../../lib/api/contract.ts';
+import { ApiError, ChallengeResponse, InteractionStatus, ROUTES, VerifyResponse } from '../../../../lib/api/contract.ts';
 import type { Db } from '../../../../server/db/open.ts';
 import { challenge, demoApp, send, forEachBackend } from '../helpers.ts';
 
@@ -130,6 +130,39 @@ forEachBackend(() => {
         }),
         { numRuns: RUNS },
       );
+    });
+  });
+
+  describe('fuzzed spellings of a route path never get past the token check', () => {
+    /** Percent-encode some characters, change the case of others, double some slashes. */
+    const spelling = (path: string) =>
+      fc.array(fc.constantFrom('keep', 'encode', 'upper', 'double'), { minLength: path.length, maxLength: path.length }).map((ops) =>
+        [...path].map((c, i) => {
+          const op = ops[i];
+          if (op === 'encode') return `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+          if (op === 'upper') return c.toUpperCase();
+          return op === 'double' && c === '/' ? '//' : c;
+        }).join(''),
+      );
+
+    it('every route, any spelling, any Host: 401, 400 or 404, never an answer', async () => {
+      const locked = await demoApp({ tokens: ['tok-aaaaaaaaaaaaaaaaaaaa'] });
+      try {
+        const routes = Object.values(ROUTES).map((r) => ({ method: r.method, path: r.path.replace('{id}', 'fuzz-1') }));
+        const route = fc.constantFrom(...routes).chain((r) => spelling(r.path).map((url) => ({ ...r, url })));
+        const host = fc.oneof(fc.constantFrom('127.0.0.1', 'localhost', 'rebind.attacker.example'), fc.domain());
+        await fc.assert(
+          fc.asyncProperty(route, host, async (r, h) => {
+            const res = await locked.app.inject({ method: r.method, url: r.url, headers: { host: h }, ...(r.method === 'GET' ? {} : { payload: {} }) });
+            expect([400, 401, 404], `${r.method} ${r.url}`).toContain(res.statusCode);
+            if (res.statusCode === 404) expect(ApiError.parse(res.json()).error.message).toBe('No such route');
+          }),
+          { numRuns: RUNS },
+        );
+      } finally {
+        await locked.app.close();
+        await locked.db.close();
+      }
     });
   });
 });

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import type { Adapter } from './adapters/types';
 import type { PanelLayout } from './panel-params';
+import type { Interaction } from './interaction';
 
 const interactionId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^(?!\.+$)[A-Za-z0-9._:-]+$/));
 
@@ -85,19 +86,70 @@ export type SelectorHealthReport = z.infer<typeof SelectorHealthReport>;
 export const PanelMount = z.strictObject({ type: z.literal('panel.mount'), interactionId });
 export type PanelMount = z.infer<typeof PanelMount>;
 
-/** Message schemas by type and by who may send them. */
-export const FROM_CONTENT = {
-  'call.detected': CallDetected, 'call.ended': CallEnded, 'content.config': ContentConfig, 'selector.health': SelectorHealthReport,
-} as const;
-export const FROM_BACKGROUND = { 'panel.mount': PanelMount } as const;
-export const FROM_PANEL = {
-  'panel.hello': PanelHello, 'panel.retry': PanelRetry, 'panel.select': PanelSelect, 'panel.search': PanelSearch,
-  'panel.verify': PanelVerify, 'panel.optOut': PanelOptOut, 'panel.representative': PanelRepresentative,
-  'panel.openRecord': PanelOpenRecord, 'panel.signIn': PanelSignIn,
-} as const;
+/** The contexts that exchange runtime messages. */
+export type Party = 'content' | 'panel' | 'background';
 
-export type ContentMessage = z.infer<(typeof FROM_CONTENT)[keyof typeof FROM_CONTENT]>;
-export type PanelMessage = z.infer<(typeof FROM_PANEL)[keyof typeof FROM_PANEL]>;
+/**
+ * Every runtime message type, once: its schema, the one context allowed to send it and the one that
+ * receives it. The wire format is the plain parsed object (`{ type, ... }`), no envelope, so the e2e
+ * attack tests can send raw messages. The reply of each type is in `Replies`.
+ */
+export const MESSAGES = {
+  'call.detected': { schema: CallDetected, from: 'content', to: 'background' },
+  'call.ended': { schema: CallEnded, from: 'content', to: 'background' },
+  'content.config': { schema: ContentConfig, from: 'content', to: 'background' },
+  'selector.health': { schema: SelectorHealthReport, from: 'content', to: 'background' },
+  'panel.hello': { schema: PanelHello, from: 'panel', to: 'background' },
+  'panel.retry': { schema: PanelRetry, from: 'panel', to: 'background' },
+  'panel.select': { schema: PanelSelect, from: 'panel', to: 'background' },
+  'panel.search': { schema: PanelSearch, from: 'panel', to: 'background' },
+  'panel.verify': { schema: PanelVerify, from: 'panel', to: 'background' },
+  'panel.optOut': { schema: PanelOptOut, from: 'panel', to: 'background' },
+  'panel.representative': { schema: PanelRepresentative, from: 'panel', to: 'background' },
+  'panel.openRecord': { schema: PanelOpenRecord, from: 'panel', to: 'background' },
+  'panel.signIn': { schema: PanelSignIn, from: 'panel', to: 'background' },
+  'panel.mount': { schema: PanelMount, from: 'background', to: 'content' },
+} as const satisfies Record<string, { schema: z.ZodMiniType; from: Party; to: Party }>;
+
+export type MessageType = keyof typeof MESSAGES;
+/** The parsed message of one type. */
+export type Message<K extends MessageType> = z.infer<(typeof MESSAGES)[K]['schema']>;
+/** Any message, as a union discriminated by `type`. */
+export type AnyMessage = { [K in MessageType]: Message<K> }[MessageType];
+/** The types one context may send. */
+export type TypesFrom<P extends Party> = { [K in MessageType]: (typeof MESSAGES)[K]['from'] extends P ? K : never }[MessageType];
+/** The types one context receives. */
+export type TypesTo<P extends Party> = { [K in MessageType]: (typeof MESSAGES)[K]['to'] extends P ? K : never }[MessageType];
+
+type Ok = { ok: true };
+/** The reply to each message type; a refused message is answered with undefined. */
+export interface Replies {
+  'call.detected': CallDetectedReply;
+  'call.ended': Ok;
+  'content.config': ContentConfigReply;
+  'selector.health': Ok;
+  'panel.hello': { ok: true; interaction: Interaction };
+  'panel.retry': Ok;
+  'panel.select': Ok;
+  'panel.search': Ok;
+  'panel.verify': Ok;
+  'panel.optOut': Ok;
+  'panel.representative': Ok;
+  'panel.openRecord': { ok: true; url: string } | { ok: false };
+  'panel.signIn': { ok: boolean };
+  'panel.mount': undefined;
+}
+export type Reply<K extends MessageType> = Replies[K];
+
+/** The schemas of the messages `party` may send, by type (for `parseMessage`). */
+export function schemasFrom<P extends Party>(party: P): { [K in TypesFrom<P>]: (typeof MESSAGES)[K]['schema'] } {
+  return Object.fromEntries(Object.entries(MESSAGES).filter(([, m]) => m.from === party).map(([type, m]) => [type, m.schema])) as never;
+}
+
+export const FROM_CONTENT = schemasFrom('content');
+export const FROM_PANEL = schemasFrom('panel');
+export type ContentMessage = Message<TypesFrom<'content'>>;
+export type PanelMessage = Message<TypesFrom<'panel'>>;
 
 /** Why a message was refused; the receiver counts these. */
 export type Refusal = 'unknown-type' | 'malformed' | 'bad-sender';

@@ -3,8 +3,8 @@
  * list is written here), the sender checks they share with it, and mounting the panel in a tab's top frame
  * when a sub-frame (an embedded softphone) detected the call. Only frame 0 ever mounts a panel host.
  */
-import { browser, type Browser } from 'wxt/browser';
-import type { CallEnded, ContentConfigReply, ContentMessage, PanelMount, SelectorHealthReport } from '../../lib/protocol';
+import type { Message, Reply } from '../../lib/protocol';
+import { fromThisExtension, sendToFrame, type Sender } from '../../platform/messaging';
 import type { Adapter } from '../../lib/adapters/types';
 import { effectiveAdapters, effectiveAdapterById, type EffectiveAdapters } from '../../lib/adapters/effective';
 import { matchesAny } from '../../lib/match-pattern';
@@ -16,8 +16,6 @@ import type { Interaction } from '../../lib/interaction';
 import type { Settings } from '../../lib/policy/settings';
 import { panelLayoutFrom } from './flow-config';
 
-type Sender = Browser.runtime.MessageSender;
-
 /** The adapters in effect under these settings. */
 export function adaptersFor(settings: Settings): EffectiveAdapters {
   return effectiveAdapters(settings);
@@ -25,17 +23,13 @@ export function adaptersFor(settings: Settings): EffectiveAdapters {
 
 /** Sender is a content script of ours, in a tab, on a URL this (effective) adapter may run on. */
 export function adapterSenderOk(sender: Sender, adapter: Adapter | undefined): boolean {
-  return sender.id === browser.runtime.id && sender.tab?.id !== undefined && !!sender.url && !!adapter && matchesAny(adapter.matches, sender.url);
+  return fromThisExtension(sender) && sender.tab?.id !== undefined && !!sender.url && !!adapter && matchesAny(adapter.matches, sender.url);
 }
 
 /** Ask the tab's top frame to show the panel for an interaction a sub-frame reported. */
 export async function mountInTopFrame(tabId: number, interactionId: string): Promise<void> {
-  const message: PanelMount = { type: 'panel.mount', interactionId };
-  try {
-    await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
-  } catch {
-    // The top frame may not run our content script (a softphone embedded in an unsupported page): ignore.
-  }
+  // The top frame may not run our content script (a softphone embedded in an unsupported page): no answer then.
+  await sendToFrame(tabId, 0, { type: 'panel.mount', interactionId });
 }
 
 /**
@@ -45,15 +39,17 @@ export async function mountInTopFrame(tabId: number, interactionId: string): Pro
  */
 export type EndedInteraction = Interaction & { callEndedAt?: number };
 
-async function onCallEnded(msg: CallEnded, sender: Sender): Promise<unknown> {
+/** call.ended: only from the tab the interaction belongs to. */
+export async function onCallEnded(msg: Message<'call.ended'>, sender: Sender): Promise<Reply<'call.ended'> | undefined> {
   const ix = await getInteraction(msg.interactionId);
-  if (!ix || sender.id !== browser.runtime.id || ix.tabId !== sender.tab?.id) return void (await countRefusal('bad-sender'));
+  if (!ix || !fromThisExtension(sender) || ix.tabId !== sender.tab?.id) return void (await countRefusal('bad-sender'));
   await updateInteraction(msg.interactionId, (cur) => (cur && !(cur as EndedInteraction).callEndedAt ? ({ ...cur, callEndedAt: Date.now() } as EndedInteraction) : cur));
   return { ok: true };
 }
 
-async function onContentConfig(sender: Sender): Promise<ContentConfigReply | undefined> {
-  if (sender.id !== browser.runtime.id || sender.tab?.id === undefined) return void (await countRefusal('bad-sender'));
+/** content.config: the effective adapters and panel layout, for any content script of ours in a tab. */
+export async function onContentConfig(sender: Sender): Promise<Reply<'content.config'> | undefined> {
+  if (!fromThisExtension(sender) || sender.tab?.id === undefined) return void (await countRefusal('bad-sender'));
   const { settings, errors } = await loadSettings();
   const { adapters, problems } = adaptersFor(settings);
   const reported = [...errors.filter((e) => /\.(customAdapters|disabledAdapters)\b/.test(e)), ...problems];
@@ -72,7 +68,8 @@ export function recordSelectorHealth(entry: SelectorHealthEntry): Promise<void> 
   return next;
 }
 
-async function onSelectorHealth(msg: SelectorHealthReport, sender: Sender): Promise<unknown> {
+/** selector.health: only from a page the named (effective) adapter may run on. */
+export async function onSelectorHealth(msg: Message<'selector.health'>, sender: Sender): Promise<Reply<'selector.health'> | undefined> {
   const { settings } = await loadSettings();
   if (!adapterSenderOk(sender, effectiveAdapterById(adaptersFor(settings), msg.adapterId))) return void (await countRefusal('bad-sender'));
   await recordSelectorHealth({
@@ -80,16 +77,4 @@ async function onSelectorHealth(msg: SelectorHealthReport, sender: Sender): Prom
     ...(msg.pageVersion ? { pageVersion: msg.pageVersion } : {}), at: Date.now(),
   });
   return { ok: true };
-}
-
-/** Content-script messages other than call.detected; undefined means refused. */
-export async function onContentMessage(msg: Exclude<ContentMessage, { type: 'call.detected' }>, sender: Sender): Promise<unknown> {
-  switch (msg.type) {
-    case 'call.ended':
-      return onCallEnded(msg, sender);
-    case 'content.config':
-      return onContentConfig(sender);
-    case 'selector.health':
-      return onSelectorHealth(msg, sender);
-  }
 }

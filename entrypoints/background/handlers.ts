@@ -1,12 +1,14 @@
 /**
- * Background message handling: check the sender, parse with the protocol schemas, update the stored
- * interaction, then perform the step the flow asks for (runner.ts). Replies are plain data.
+ * The worker's message dispatcher: a message from our panel page is parsed against the panel's schemas,
+ * anything else against the content script's; then one handler per type checks the sender, updates the
+ * stored interaction and performs the step the flow asks for (runner.ts). Replies are plain data.
  */
-import { browser, type Browser } from 'wxt/browser';
-import { FROM_CONTENT, FROM_PANEL, parseMessage, type CallDetected, type CallDetectedReply, type PanelMessage } from '../../lib/protocol';
+import { browser } from 'wxt/browser';
+import { FROM_CONTENT, FROM_PANEL, parseMessage, type Message, type Reply, type TypesFrom, type TypesTo } from '../../lib/protocol';
+import { dispatcher, fromPanelPage, type Handler, type Handlers, type Sender } from '../../platform/messaging';
 import { effectiveAdapterById } from '../../lib/adapters/effective';
 import { normaliseAni, type CountryCode } from '../../lib/phone';
-import { startFlow, outcomeOf } from '../../lib/flow';
+import { startFlow, outcomeOf, type FlowEvent } from '../../lib/flow';
 import { getInteraction, updateInteraction, countRefusal } from './store';
 import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
@@ -14,78 +16,74 @@ import { showOutcomeBadge } from './badge';
 import { flowConfigFrom, panelLayoutFrom } from './flow-config';
 import { abandonOthersInTab } from './tabs';
 import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify } from './runner';
-import { adapterSenderOk, adaptersFor, mountInTopFrame, onContentMessage } from './calls';
+import { adapterSenderOk, adaptersFor, mountInTopFrame, onCallEnded, onContentConfig, onSelectorHealth } from './calls';
 import { signInFromPanel } from './sign-in';
 import type { Settings } from '../../lib/policy/settings';
 
-type Sender = Browser.runtime.MessageSender;
+type PanelType = TypesFrom<'panel'>;
 
-/**
- * Sender is our own panel page. panel.html is also a `use_dynamic_url` resource (custom CRM hosts): there
- * runtime.getURL returns the per-session dynamic URL, while the loaded frame reports the static one.
- */
-function panelSenderOk(sender: Sender): boolean {
-  const url = sender.url;
-  if (sender.id !== browser.runtime.id || !url) return false;
-  return [browser.runtime.getURL('/panel.html'), `${browser.runtime.getURL('/')}panel.html`].some((prefix) => url.startsWith(prefix));
+/** A panel handler runs only for the panel of the interaction's own tab; any other sender is refused. */
+function forPanel<K extends PanelType>(fn: (msg: Message<K>, ix: Interaction) => Promise<Reply<K>>): Handler<K> {
+  return async (msg, sender) => {
+    const ix = await getInteraction(msg.interactionId);
+    if (!ix || ix.tabId !== sender.tab?.id) return void (await countRefusal('bad-sender'));
+    return fn(msg, ix);
+  };
 }
 
-/** Entry point for every runtime message; undefined means "refused". */
-export async function handleMessage(raw: unknown, sender: Sender): Promise<unknown> {
-  const fromPanel = panelSenderOk(sender);
-  const parsed = fromPanel ? parseMessage(FROM_PANEL, raw) : parseMessage(FROM_CONTENT, raw);
-  if (!parsed.ok) return void (await countRefusal(parsed.refusal));
-  const msg = parsed.message;
-  if (msg.type === 'call.detected') {
-    // Effective adapters: built-in minus disabledAdapters plus valid custom ones (lib/adapters/effective.ts).
-    const { settings } = await loadSettings();
-    if (fromPanel || !adapterSenderOk(sender, effectiveAdapterById(adaptersFor(settings), msg.adapterId))) return void (await countRefusal('bad-sender'));
-    const reply = await onCallDetected(msg, sender, settings);
-    // A sub-frame (embedded softphone) found the call: the panel goes in the tab's top frame.
-    if (reply.ok && (sender.frameId ?? 0) !== 0) void mountInTopFrame(sender.tab?.id as number, reply.interactionId);
-    return reply;
-  }
-  if (!fromPanel) return onContentMessage(msg as Parameters<typeof onContentMessage>[0], sender); // parsed with FROM_CONTENT
-  const ix = await getInteraction((msg as PanelMessage).interactionId);
-  if (!ix || ix.tabId !== sender.tab?.id) return void (await countRefusal('bad-sender'));
-  return onPanelMessage(msg as PanelMessage, ix);
+/** A flow event from the panel: apply it, then run whatever API call the new step needs. */
+function panelEvent<K extends PanelType>(event: (msg: Message<K>) => FlowEvent): Handler<K> {
+  return forPanel<K>(async (msg, ix) => {
+    await applyEvent(ix.id, event(msg));
+    void runPendingStep(ix.id);
+    return { ok: true } as Reply<K>;
+  });
 }
 
-async function onPanelMessage(msg: PanelMessage, ix: Interaction): Promise<unknown> {
-  switch (msg.type) {
-    case 'panel.hello':
-      await recoverInterruptedVerify(ix);
-      void runPendingStep(ix.id); // resumes a step a stopped worker left in flight
-      return { ok: true, interaction: (await getInteraction(ix.id)) ?? ix };
-    case 'panel.retry':
-      await applyEvent(ix.id, { type: 'retry' });
-      break;
-    case 'panel.select':
-      await applyEvent(ix.id, { type: 'select', customerId: msg.customerId });
-      break;
-    case 'panel.search':
-      await applyEvent(ix.id, { type: 'search', method: msg.method, value: msg.value });
-      break;
-    case 'panel.optOut':
-      await applyEvent(ix.id, { type: 'optOut', reason: msg.reason });
-      break;
-    case 'panel.representative':
-      await applyEvent(ix.id, { type: 'representative', on: msg.on });
-      break;
-    case 'panel.verify':
-      await submitVerify(ix.id, msg.marks ? { marks: msg.marks } : { answers: msg.answers ?? [] });
-      return { ok: true };
-    case 'panel.openRecord':
-      return openRecord(ix);
-    case 'panel.signIn':
-      return signInFromPanel(ix);
-  }
-  void runPendingStep(ix.id);
-  return { ok: true };
+/** call.detected: only from a content script on a page the named (effective) adapter may run on. */
+async function onCallDetectedMessage(msg: Message<'call.detected'>, sender: Sender): Promise<Reply<'call.detected'> | undefined> {
+  // Effective adapters: built-in minus disabledAdapters plus valid custom ones (lib/adapters/effective.ts).
+  const { settings } = await loadSettings();
+  if (!adapterSenderOk(sender, effectiveAdapterById(adaptersFor(settings), msg.adapterId))) return void (await countRefusal('bad-sender'));
+  const reply = await onCallDetected(msg, sender, settings);
+  // A sub-frame (embedded softphone) found the call: the panel goes in the tab's top frame.
+  if (reply.ok && (sender.frameId ?? 0) !== 0) void mountInTopFrame(sender.tab?.id as number, reply.interactionId);
+  return reply;
 }
+
+/** One handler per message type the worker receives. */
+export const BACKGROUND_HANDLERS: Handlers<TypesTo<'background'>> = {
+  'call.detected': onCallDetectedMessage,
+  'call.ended': onCallEnded,
+  'content.config': (_msg, sender) => onContentConfig(sender),
+  'selector.health': onSelectorHealth,
+  'panel.hello': forPanel(async (_msg, ix) => {
+    await recoverInterruptedVerify(ix);
+    void runPendingStep(ix.id); // resumes a step a stopped worker left in flight
+    return { ok: true, interaction: (await getInteraction(ix.id)) ?? ix };
+  }),
+  'panel.retry': panelEvent(() => ({ type: 'retry' })),
+  'panel.select': panelEvent((msg) => ({ type: 'select', customerId: msg.customerId })),
+  'panel.search': panelEvent((msg) => ({ type: 'search', method: msg.method, value: msg.value })),
+  'panel.optOut': panelEvent((msg) => ({ type: 'optOut', reason: msg.reason })),
+  'panel.representative': panelEvent((msg) => ({ type: 'representative', on: msg.on })),
+  'panel.verify': forPanel(async (msg, ix) => {
+    await submitVerify(ix.id, msg.marks ? { marks: msg.marks } : { answers: msg.answers ?? [] });
+    return { ok: true };
+  }),
+  'panel.openRecord': forPanel(async (_msg, ix) => openRecord(ix)),
+  'panel.signIn': forPanel(async (_msg, ix) => signInFromPanel(ix)),
+};
+
+/** Entry point for every runtime message; undefined means "refused" (and counted). */
+export const handleMessage = dispatcher<TypesTo<'background'>>({
+  parse: (raw, sender) => (fromPanelPage(sender) ? parseMessage(FROM_PANEL, raw) : parseMessage(FROM_CONTENT, raw)),
+  handlers: BACKGROUND_HANDLERS,
+  refuse: countRefusal,
+});
 
 /** Open the customer's CRM record (adapter's template) in a new tab next to the call. */
-async function openRecord(ix: Interaction): Promise<unknown> {
+async function openRecord(ix: Interaction): Promise<Reply<'panel.openRecord'>> {
   const template = effectiveAdapterById(adaptersFor((await loadSettings()).settings), ix.adapterId)?.recordUrl;
   const customer = ix.flow.customer;
   if (!template || !customer || outcomeOf(ix.flow) !== 'verified') return { ok: false };
@@ -95,7 +93,7 @@ async function openRecord(ix: Interaction): Promise<unknown> {
   return { ok: true, url };
 }
 
-async function onCallDetected(msg: CallDetected, sender: Sender, settings: Settings): Promise<CallDetectedReply> {
+async function onCallDetected(msg: Message<'call.detected'>, sender: Sender, settings: Settings): Promise<Reply<'call.detected'>> {
   const ani = msg.rawAni === null ? null : normaliseAni(msg.rawAni, settings.defaultRegion as CountryCode);
   const tabId = sender.tab?.id as number;
   const saved = await updateInteraction(msg.interactionId, (cur) => {

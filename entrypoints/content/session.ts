@@ -5,12 +5,12 @@
  * panel host (created on first use) and accept panel.mount from the background for calls a sub-frame
  * (an embedded softphone) detected. Everything is tied to `signal`.
  */
-import { browser, type Browser } from 'wxt/browser';
 import type { Adapter, DetectedCall } from '../../lib/adapters/types';
 import { BUILT_IN_ADAPTERS } from '../../lib/adapters';
 import { closedRootOpener } from '../../lib/dom/roots';
 import { createPanelHost, type PanelHost } from './panel-host';
-import type { CallDetected, CallDetectedReply, ContentConfigReply, ContentMessage } from '../../lib/protocol';
+import type { CallDetected, ContentMessage } from '../../lib/protocol';
+import { dispatcher, fromThisExtension, listen, send } from '../../platform/messaging';
 import { startDetector, type Detector, type HealthIssue } from '../../lib/detect/detector';
 import { isPanelMount } from '../../lib/detect/ids';
 import { asPanelLayout, DEFAULT_PANEL_LAYOUT } from '../../lib/panel-params';
@@ -50,42 +50,44 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
     panel ??= createPanelHost({ doc: document, panelUrl: opts.panelUrl, signal });
     panel.show(interactionId, layout);
   };
-  const send = <R>(message: ContentMessage): Promise<R | undefined> =>
-    // A rejected send means the extension was reloaded or updated: this script is orphaned, stay quiet.
-    opts.isValid() ? (browser.runtime.sendMessage(message) as Promise<R | undefined>).catch(() => undefined) : Promise.resolve(undefined);
+  // A rejected send means the extension was reloaded or updated: this script is orphaned, stay quiet.
+  const post = <M extends ContentMessage>(message: M) => (opts.isValid() ? send(message) : Promise.resolve(undefined));
 
   let current: string | null = null;
   const onCall = (call: DetectedCall | null): void => {
     if (!call) {
       // The panel stays with its interaction (wrap-up); the background learns the call view is gone.
-      if (current) void send({ type: 'call.ended', interactionId: current });
+      if (current) void post({ type: 'call.ended', interactionId: current });
       current = null;
       return;
     }
     current = call.interactionId;
-    void send<CallDetectedReply>(callDetectedMessage(call, location.href)).then((reply) => {
+    void post(callDetectedMessage(call, location.href)).then((reply) => {
       if (!reply?.ok || signal.aborted) return;
       layout = asPanelLayout(reply.panel) ?? layout;
       show(reply.interactionId);
     });
   };
-  const onHealth = (issue: HealthIssue): void => void send({ type: 'selector.health', ...issue });
+  const onHealth = (issue: HealthIssue): void => void post({ type: 'selector.health', ...issue });
 
   const detector = startDetector({
     adapters: BUILT_IN_ADAPTERS, doc: document, getUrl: () => location.href, signal, onCall, onHealth, openRoot: closedRootOpener(),
   });
-  void send<ContentConfigReply>({ type: 'content.config' }).then((reply) => {
+  void post({ type: 'content.config' }).then((reply) => {
     if (!reply?.ok || signal.aborted) return;
     if (isAdapterList(reply.adapters)) detector.setAdapters(reply.adapters);
     layout = asPanelLayout(reply.panel) ?? layout;
   });
 
   if (opts.isTop) {
-    const onMessage = (raw: unknown, sender: Browser.runtime.MessageSender): undefined => {
-      if (sender.id === browser.runtime.id && isPanelMount(raw)) show(raw.interactionId);
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage), { once: true });
+    // The one message this context receives; a plain check, not the zod schema (see lib/detect/ids.ts).
+    const dispatch = dispatcher<'panel.mount'>({
+      parse: (raw, sender) => (fromThisExtension(sender) && isPanelMount(raw) ? { ok: true, message: raw } : { ok: false, refusal: 'malformed' }),
+      handlers: { 'panel.mount': async (msg) => void show(msg.interactionId) },
+      refuse: async () => undefined,
+    });
+    const unlisten = listen(dispatch, { reply: false });
+    signal.addEventListener('abort', unlisten, { once: true });
   }
   return detector;
 }

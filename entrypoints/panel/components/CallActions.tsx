@@ -4,7 +4,7 @@ import type { Interaction } from '@/lib/interaction';
 import type { OptOutReason } from '@/lib/flow';
 import { focusOnMount } from './focus';
 import { t } from '@/platform/i18n';
-import { send } from './send';
+import { send } from '@/platform/messaging';
 
 const REASONS: OptOutReason[] = ['caller_declined', 'no_details', 'urgent', 'other'];
 

@@ -7,7 +7,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { SearchForm } from './SearchForm';
 import { VerifyForm, type Answers } from './VerifyForm';
 import { Progress } from './Progress';
-import { send } from './send';
+import { send } from '@/platform/messaging';
 
 interface Props {
   interaction: Interaction;

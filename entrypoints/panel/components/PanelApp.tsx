@@ -1,7 +1,7 @@
 /** The panel: subscribes to its interaction in storage.session and renders the flow state. */
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { STORAGE, watchEntry } from '@/platform/storage';
+import { send } from '@/platform/messaging';
 import { newerInteraction, type Interaction } from '@/lib/interaction';
 import { outcomeOf, isTerminal, isLowTrust } from '@/lib/flow';
 import { t } from '@/platform/i18n';
@@ -33,10 +33,7 @@ export function PanelApp({ interactionId, layout, onCollapse }: Props) {
 
   useEffect(() => {
     const unwatch = watchEntry(STORAGE.interactions, (value) => setIx(newest((value as Interaction | undefined) ?? null)), interactionId);
-    browser.runtime
-      .sendMessage({ type: 'panel.hello', interactionId })
-      .then((reply: { ok?: boolean; interaction?: Interaction } | undefined) => setIx(newest(reply?.interaction ?? null)))
-      .catch(() => setIx(newest(null)));
+    void send({ type: 'panel.hello', interactionId }).then((reply) => setIx(newest(reply?.interaction ?? null)));
     return unwatch;
   }, [interactionId]);
 

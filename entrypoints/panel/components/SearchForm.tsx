@@ -5,7 +5,7 @@ import type { SearchMethod } from '@/lib/flow';
 import { normaliseAni } from '@/lib/phone';
 import { focusOnMount } from './focus';
 import { t } from '@/platform/i18n';
-import { send } from './send';
+import { send } from '@/platform/messaging';
 
 const VALID: Record<SearchMethod, (v: string) => string | null> = {
   customerId: (v) => (/^[A-Za-z0-9._:-]{1,64}$/.test(v) ? v : null),

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import type { ApiFailure } from '@/lib/api/failure';
 import { t } from '@/platform/i18n';
 import { focusOnMount } from './focus';
-import { send } from './send';
+import { send } from '@/platform/messaging';
 
 /** The sign-in box for interaction `interactionId`. */
 export function SignInNotice({ interactionId, error }: { interactionId: string; error: ApiFailure }) {

@@ -7,7 +7,7 @@ import type { Interaction } from '@/lib/interaction';
 import type { Step } from '@/lib/flow';
 import { focusOnMount } from './focus';
 import { t } from '@/platform/i18n';
-import { send } from './send';
+import { send } from '@/platform/messaging';
 
 /** Typed answers and marks, kept in panel memory only (never in storage). */
 export interface Answers {

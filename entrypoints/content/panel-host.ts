@@ -4,6 +4,7 @@
  * the host, it is put back (Bitwarden's inline-menu lesson).
  */
 import { DEFAULT_PANEL_LAYOUT, panelFragment, type PanelLayout } from '../../lib/panel-params';
+import { listenToPanel } from '../../platform/panel-channel';
 
 export interface PanelHostOptions {
   doc: Document;
@@ -70,13 +71,7 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   guard.observe(doc.documentElement, { childList: true });
   guard.observe(host, { attributes: true });
 
-  const onMessage = (event: MessageEvent): void => {
-    if (event.source !== iframe.contentWindow) return;
-    const data = event.data as { cv?: string; token?: string; collapsed?: unknown } | null;
-    if (!data || data.token !== token || data.cv !== 'collapse' || typeof data.collapsed !== 'boolean') return;
-    api.setCollapsed(data.collapsed);
-  };
-  doc.defaultView?.addEventListener('message', onMessage, { signal });
+  if (doc.defaultView) listenToPanel(doc.defaultView, iframe, token, (value) => api.setCollapsed(value), signal);
 
   const api: PanelHost = {
     show(interactionId, next = layout) {

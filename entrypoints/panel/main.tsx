@@ -3,18 +3,17 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PanelApp } from '@/entrypoints/panel/components/PanelApp';
 import { panelParams, type PanelParams } from '@/lib/panel-params';
+import { requestCollapse } from '@/platform/panel-channel';
 
 const boot = panelParams(location.hash);
 document.documentElement.lang = browser.i18n.getUILanguage();
 
-/** Tell the content script (our parent frame) to resize the host; token and origin pinned. */
-function requestCollapse(collapsed: boolean): void {
-  if (boot.origin && window.parent !== window) window.parent.postMessage({ cv: 'collapse', token: boot.token, collapsed }, boot.origin);
-}
+/** Tell the content script (our parent frame) to resize the host; token and origin pinned at boot. */
+const onCollapse = (collapsed: boolean): void => requestCollapse(window, boot, collapsed);
 
 /** Render the panel for one interaction; a new interaction remounts it, so nothing of the last call remains. */
 function mount({ interactionId, layout }: PanelParams): void {
-  const app = <PanelApp key={interactionId} interactionId={interactionId} layout={layout} onCollapse={requestCollapse} />;
+  const app = <PanelApp key={interactionId} interactionId={interactionId} layout={layout} onCollapse={onCollapse} />;
   render(app, document.getElementById('app') as HTMLElement);
 }
 

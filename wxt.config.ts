@@ -12,6 +12,12 @@ export default defineConfig({
     // worker needs a module worker (Chrome 80, Firefox 114: below both minimums).
     worker: { format: 'es' },
   }),
+  hooks: {
+    // MV2 (Firefox): an event page, stopped when idle like the MV3 worker, not a persistent background page.
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (manifest.background && 'scripts' in manifest.background) manifest.background.persistent = false;
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
@@ -22,7 +28,8 @@ export default defineConfig({
     host_permissions: [...API_HOST_PERMISSIONS],
     // Custom CRM hosts (README: "Custom CRM hosts"); MV2 (Firefox) has no optional_host_permissions key.
     ...(browser === 'firefox' ? { optional_permissions: [...CUSTOM_HOST_PERMISSIONS] } : { optional_host_permissions: [...CUSTOM_HOST_PERMISSIONS] }),
-    storage: { managed_schema: 'managed_schema.json' },
+    // Firefox reads managed policy from policies.json ("3rdparty" section) and warns on this key.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     // The panel iframe: static URL on the built-in CRM hosts; on any other host (custom CRMs) only through
     // the per-session dynamic URL, so a site cannot probe for the extension (README: "Custom CRM hosts").
     web_accessible_resources: [

@@ -1,0 +1,88 @@
+/**
+ * Managed policy in Firefox, with a REAL /etc/firefox/policies/policies.json (rendered by the admin CLI,
+ * `--target firefox-policies --no-force-install`): Firefox serves its "3rdparty" Extensions section to the
+ * add-on as storage.managed, and the options page shows those keys as locked. Firefox reads the file at
+ * start-up only, so it is installed before each launch; it affects every Firefox on the machine, so it is
+ * removed after each test and at the end, whatever happens. Needs root; skipped otherwise.
+ */
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { test, expect, type ExtensionGlobal } from './fixtures.ts';
+import { launchFirefox, openExtensionPage, poll } from './firefox.ts';
+
+const POLICY_DIR = '/etc/firefox/policies';
+const POLICY_FILE = join(POLICY_DIR, 'policies.json');
+const CLI = resolve(import.meta.dirname, '../../scripts/policy.ts');
+const tmp = mkdtempSync(join(tmpdir(), 'cv-ff-policy-'));
+let ours = false;
+
+const remove = (): void => {
+  if (ours) rmSync(POLICY_FILE, { force: true });
+};
+
+test.describe.configure({ mode: 'serial' });
+test.beforeAll(() => {
+  try {
+    mkdirSync(POLICY_DIR, { recursive: true });
+    accessSync(POLICY_DIR, constants.W_OK);
+  } catch {
+    // Dated reason (2026-12-06): machine policy needs root; CI runs as root, so there it always runs.
+    test.skip(true, `no write access to ${POLICY_DIR} (run as root to test real managed policy)`);
+  }
+  // Dated reason (2026-12-06): never overwrite a policies.json the machine's owner installed.
+  test.skip(existsSync(POLICY_FILE), `${POLICY_FILE} exists already; not replacing the machine's own policy`);
+  ours = true;
+});
+test.afterEach(remove);
+test.afterAll(() => {
+  remove();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Render `policy` with the admin CLI for Firefox and install it as the machine's policies.json. */
+function installPolicy(policy: Record<string, unknown>): void {
+  const input = join(tmp, 'policy.json');
+  writeFileSync(input, JSON.stringify(policy));
+  const r = spawnSync(process.execPath, [CLI, 'render', input, '--target', 'firefox-policies', '--no-force-install'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`render failed: ${r.stderr}`);
+  writeFileSync(POLICY_FILE, r.stdout);
+}
+
+/** data-source and disabled state of a setting's row on the options page. */
+const rowState = (page: Page, path: string): Promise<{ source: string | null; disabled: boolean | null; text: string }> =>
+  page.evaluate((p) => {
+    const row = document.querySelector(`.field[data-path="${p}"]`);
+    const input = row?.querySelector('input, select, textarea') as HTMLInputElement | null | undefined;
+    return { source: row?.getAttribute('data-source') ?? null, disabled: input ? input.disabled : null, text: row?.textContent ?? '' };
+  }, path);
+
+test('policies.json "3rdparty" keys are locked on the options page; the others stay editable', async ({ api, hostProxy }) => {
+  installPolicy({ apiBaseUrl: api.url, identification: { maxAttempts: 2 }, allowOptOut: false });
+  const ff = await launchFirefox({ pacUrl: hostProxy.pacUrl });
+  try {
+    const options = await openExtensionPage(ff.browser, `${ff.origin}/options.html`);
+    const managed = await options.evaluate(() => (globalThis as unknown as { browser: { storage: { managed: { get(): Promise<object> } } } }).browser.storage.managed.get());
+    expect(managed).toEqual({ apiBaseUrl: api.url, identification: { maxAttempts: 2 }, allowOptOut: false });
+    for (const path of ['apiBaseUrl', 'identification.maxAttempts', 'allowOptOut']) {
+      const state = await poll(`${path} locked`, async () => {
+        const s = await rowState(options, path);
+        return s.source === 'policy' ? s : undefined;
+      }, 15_000);
+      expect(state.disabled).toBe(true);
+      expect(state.text).toContain('Set by your organisation');
+    }
+    const retention = await rowState(options, 'retentionDays');
+    expect(retention.source).not.toBe('policy');
+    expect(retention.disabled).toBe(false);
+    // Agent options never override a locked key.
+    await options.evaluate(() => (globalThis as unknown as ExtensionGlobal).browser.storage.local.set({ options: { apiBaseUrl: 'http://127.0.0.1:9' } }));
+    const reopened = await openExtensionPage(ff.browser, `${ff.origin}/options.html`);
+    await poll('apiBaseUrl still from policy', async () => ((await rowState(reopened, 'apiBaseUrl')).source === 'policy' ? true : undefined), 15_000);
+    expect(await reopened.evaluate(() => (document.querySelector('.field[data-path="apiBaseUrl"] input') as HTMLInputElement).value)).toBe(api.url);
+  } finally {
+    await ff.close();
+  }
+});

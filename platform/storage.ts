@@ -11,7 +11,7 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { PENDING_KEY, SILENT_KEY, TOKENS_KEY } from '../lib/auth/session';
+import { PENDING_KEY, SILENT_KEY, TOKENS_KEY } from '../lib/auth/keys';
 import { parseSelectorHealth, type SeenSelectorHealth, type SelectorHealthEntry } from '../lib/selector-health';
 import type { AuthStore } from '../lib/auth/session';
 import type { Interaction } from '../lib/interaction';

@@ -7,6 +7,7 @@
  */
 import { authorizeUrl, configKey, isFresh, parseRedirect, tokenRequest, type AuthFailure, type AuthResult, type OAuthConfig, type Tokens } from './oauth';
 import { codeChallengeS256, newCodeVerifier, newState } from './pkce';
+import { PENDING_KEY, SILENT_KEY, TOKENS_KEY } from './keys';
 
 /** Key-value storage (storage.session in the worker). */
 export interface AuthStore {
@@ -27,9 +28,7 @@ export interface AuthEnv {
   now?: () => number;
 }
 
-export const TOKENS_KEY = 'auth:tokens';
-export const PENDING_KEY = 'auth:pending';
-export const SILENT_KEY = 'auth:silent';
+export { PENDING_KEY, SILENT_KEY, TOKENS_KEY };
 /** After a silent sign-in failed, API calls do not try it again for this long (no hidden page load per call). */
 export const SILENT_BACKOFF_MS = 60_000;
 

@@ -51,7 +51,7 @@ describe('storage registry', () => {
       if (kind === 'whole-area') continue;
       const literal = new RegExp(`['"\`]${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`$]`);
       const found = [...files].filter(([path, text]) => literal.test(text) && !(OTHER_MEANING[key] ?? []).includes(path)).map(([path]) => path);
-      expect(found, key).toEqual([key.startsWith('auth:') ? 'lib/auth/session.ts' : REGISTRY]);
+      expect(found, key).toEqual([key.startsWith('auth:') ? 'lib/auth/keys.ts' : REGISTRY]);
     }
   });
 

@@ -180,4 +180,28 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX interactions_ended_at ON interactions (ended_at);
     `,
   },
+  {
+    version: 4,
+    name: 'successful verifications',
+    // One row per interaction and customer a POST /v1/verify verified (a representative and the customer
+    // they act for are two rows): the only source of a "verified" result record.
+    sql: `
+      CREATE TABLE verifications (
+        interaction_id TEXT NOT NULL,
+        customer_id    TEXT NOT NULL,
+        verified_by    TEXT NOT NULL CHECK (verified_by IN ('ivr', 'agent')),
+        verified_at    INTEGER NOT NULL,
+        PRIMARY KEY (interaction_id, customer_id)
+      ) WITHOUT ROWID;
+    `,
+    postgres: `
+      CREATE TABLE verifications (
+        interaction_id TEXT COLLATE "C" NOT NULL,
+        customer_id    TEXT COLLATE "C" NOT NULL,
+        verified_by    TEXT NOT NULL CHECK (verified_by IN ('ivr', 'agent')),
+        verified_at    BIGINT NOT NULL,
+        PRIMARY KEY (interaction_id, customer_id)
+      );
+    `,
+  },
 ];

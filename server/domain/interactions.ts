@@ -1,15 +1,18 @@
 /**
  * Interactions: the status of an interaction and its result record.
  * Storing a result is idempotent: the body last stored, sent again, changes nothing (200). A different body is
- * accepted (200) only when its outcome is stronger (not_identified < identified < verified), or when
- * the current status was written by a verification and the body has the same outcome and customer (the
- * end-of-call record completing it); anything else is 409 conflict. A new record is 201.
+ * accepted (200) only when its outcome is stronger (not_identified < identified), or when the current
+ * status was written by a verification and the body has the same outcome and customer (the end-of-call
+ * record completing it); anything else is 409 conflict. A new record is 201.
+ * A record never creates or raises a verification: "verified" needs a successful verification of that
+ * customer on that interaction, by the same party (verifiedBy). Names come from the customer table.
  * Concurrent PUTs (any replica) are safe: the first insert wins (ON CONFLICT DO NOTHING), the others
  * lock the row (FOR UPDATE on PostgreSQL) and compare with what it holds.
  */
 import { InteractionStatus, type InteractionOutcome, type InteractionResult, type VerifiedBy } from '../../lib/api/contract.ts';
 import { forUpdate, type Db, type Queryable } from '../db/sql.ts';
 import { HttpError } from '../http/errors.ts';
+import { displayName, findByCustomerId } from './customers.ts';
 
 const RANK: Record<InteractionOutcome, number> = { not_identified: 0, identified: 1, verified: 2 };
 
@@ -41,6 +44,11 @@ export async function recordVerified(
 ): Promise<void> {
   const at = new Date(v.now).toISOString();
   await tx.run(
+    `INSERT INTO verifications (interaction_id, customer_id, verified_by, verified_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (interaction_id, customer_id) DO UPDATE SET verified_by = excluded.verified_by, verified_at = excluded.verified_at`,
+    [v.interactionId, v.customerId, v.verifiedBy, v.now],
+  );
+  await tx.run(
     `INSERT INTO interactions (interaction_id, status, customer_id, display_name, verified_by, updated_at, source, ended_at)
      VALUES (?, 'verified', ?, ?, ?, ?, 'verify', ?)
      ON CONFLICT (interaction_id) DO UPDATE SET status = 'verified', customer_id = excluded.customer_id,
@@ -59,8 +67,19 @@ function toStatus(row: InteractionRow): InteractionStatus {
   return InteractionStatus.parse(out);
 }
 
+/** Whether a verification of the record's customer by its verifiedBy party is recorded for the interaction. */
+async function wasVerified(tx: Queryable, result: InteractionResult): Promise<boolean> {
+  const row = await tx.get<{ verified_by: string }>(
+    'SELECT verified_by FROM verifications WHERE interaction_id = ? AND customer_id = ?',
+    [result.interactionId, result.customerId ?? ''],
+  );
+  return row?.verified_by === result.verifiedBy;
+}
+
 /** Whether a PUT of `result` may replace or complete the stored row (see the file comment). */
 function mayWrite(row: InteractionRow, result: InteractionResult): boolean {
+  // Reached for "verified" only once wasVerified holds: the record completes the status a verification wrote.
+  if (result.outcome === 'verified') return row.status === 'verified' && row.source === 'verify';
   if (RANK[result.outcome] > RANK[row.status]) return true;
   const sameCustomer = row.customer_id === null || row.customer_id === (result.customerId ?? null);
   return row.source === 'verify' && RANK[result.outcome] === RANK[row.status] && sameCustomer;
@@ -75,9 +94,9 @@ const REPLACE = `UPDATE interactions SET body_json = ?, status = ?, customer_id 
   verified_by = ?, updated_at = ?, source = 'result', agent_id = ?, opt_out = ?, ended_at = ?
   WHERE interaction_id = ? RETURNING *`;
 
-/** The stored columns of a result record, in COLUMNS order (without source). */
-function resultValues(result: InteractionResult, body: string, now: number) {
-  return [body, result.outcome, result.customerId ?? null, result.displayName ?? null, result.methods.at(-1) ?? null,
+/** The stored columns of a result record, in COLUMNS order (without source); the name is the customer table's. */
+function resultValues(result: InteractionResult, body: string, now: number, name: string | null) {
+  return [body, result.outcome, result.customerId ?? null, name, result.methods.at(-1) ?? null,
     result.verifiedBy, new Date(now).toISOString(), result.agentId ?? null, result.optOutReason === undefined ? 0 : 1,
     new Date(result.endedAt).toISOString()];
 }
@@ -85,8 +104,14 @@ function resultValues(result: InteractionResult, body: string, now: number) {
 /** Store a result record atomically: 201 new record, 200 same or allowed replacement, 409 otherwise. */
 async function putResult(tx: Queryable, result: InteractionResult, body: string, now: number) {
   const id = result.interactionId;
-  const values = resultValues(result, body, now);
-  const inserted = await tx.get<InteractionRow>(INSERT_NEW, [id, ...values]);
+  const customer = result.customerId === undefined ? undefined : (await findByCustomerId(tx, result.customerId))[0];
+  if (result.customerId !== undefined && !customer) throw new HttpError(404, 'not_found', 'No such customer');
+  if (result.outcome === 'verified' && !(await wasVerified(tx, result))) {
+    throw new HttpError(409, 'conflict', 'No verification of this customer is recorded for this interaction; verify first');
+  }
+  const values = resultValues(result, body, now, customer ? displayName(customer) : null);
+  // A verified record only completes the status its verification wrote: it is never inserted first.
+  const inserted = result.outcome === 'verified' ? undefined : await tx.get<InteractionRow>(INSERT_NEW, [id, ...values]);
   if (inserted) return { status: 201, row: inserted };
   const existing = await tx.get<InteractionRow>(`SELECT * FROM interactions WHERE interaction_id = ?${forUpdate(tx)}`, [id]);
   if (!existing) throw new Error('interaction row vanished during PUT'); // rows are never deleted

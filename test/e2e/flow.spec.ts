@@ -113,13 +113,15 @@ test('representative + customer: both verified, the outcome names both', async (
 test('IVR-verified interaction → the panel opens at Verified and asks nothing', async ({ context, extensionId, api, useApi: _ }) => {
   const url = callUrl('+1 (415) 555-0100');
   const interactionId = /VoiceCall\/(\w+)\//.exec(url)?.[1] as string;
-  const now = new Date().toISOString();
-  const res = await fetch(`${api.url}/v1/interactions/${interactionId}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ interactionId, startedAt: now, endedAt: now, outcome: 'verified', customerId: 'C-1001', displayName: 'Ada Lovelace', methods: ['ani'], factorsPassed: ['dob', 'pin_last4'], attempts: { identify: 0, verify: 1 }, verifiedBy: 'ivr' }),
-  });
-  expect(res.status).toBeLessThan(300);
+  // The IVR verifies through the API as the extension does (a result record alone cannot make "verified").
+  const post = async (path: string, body: object) => {
+    const res = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(200);
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+  const { challengeId } = await post('/v1/challenge', { interactionId, customerId: 'C-1001' });
+  const answers = [{ questionId: 'dob', answer: '10121985' }, { questionId: 'pin_last4', answer: '1815' }];
+  expect(await post('/v1/verify', { interactionId, challengeId, answers, verifiedBy: 'ivr' })).toMatchObject({ outcome: 'verified' });
   const page = await context.newPage();
   await page.goto(url);
   const panel = await panelFrame(page, extensionId);

@@ -69,8 +69,9 @@ forEachBackend(() => {
       expect(ApiError.parse(same.json()).error.code).toBe('conflict');
       const weaker = await put(result({ outcome: 'not_identified', customerId: undefined }));
       expect(weaker.statusCode).toBe(409);
-      expect((await put(result({ outcome: 'verified', factorsPassed: ['dob', 'postcode'] }))).statusCode).toBe(200);
-      expect((await get()).json()).toMatchObject({ status: 'verified' });
+      // Verified is not a stronger record: only a verification makes it (test/unit/server/attacks/).
+      expect((await put(result({ outcome: 'verified', factorsPassed: ['dob', 'postcode'] }))).statusCode).toBe(409);
+      expect((await get()).json()).toMatchObject({ status: 'identified' });
       expect(await rows()).toBe(1);
     });
 
@@ -86,9 +87,12 @@ forEachBackend(() => {
       expect((await get()).json()).toMatchObject({ status: 'verified', method: 'ani', verifiedBy: 'agent' });
     });
 
-    it('stores an IVR result (verifiedBy ivr)', async () => {
+    it('stores an IVR result (verifiedBy ivr) after the IVR verified through /v1/verify', async () => {
+      const c = ChallengeResponse.parse((await challenge(app, { interactionId: 'conv-1', customerId: ADA.customerId })).json());
+      const answers = [{ questionId: 'dob', answer: ADA.dob }, { questionId: 'pin_last4', answer: ADA.pin }];
+      await verify(app, { interactionId: 'conv-1', challengeId: c.challengeId, answers, verifiedBy: 'ivr' });
       const res = await put(result({ interactionId: 'conv-1', outcome: 'verified', verifiedBy: 'ivr', agentId: undefined }), 'conv-1');
-      expect(res.statusCode).toBe(201);
+      expect(res.statusCode).toBe(200);
       expect((await get('conv-1')).json()).toMatchObject({ status: 'verified', verifiedBy: 'ivr' });
     });
 

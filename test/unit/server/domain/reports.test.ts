@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { ApiError, ReportSummary, type InteractionResult } from '../../../../lib/api/contract.ts';
+import { ApiError, ChallengeResponse, ReportSummary, type InteractionResult } from '../../../../lib/api/contract.ts';
 import type { Db } from '../../../../server/db/open.ts';
 import { summarySql } from '../../../../server/domain/reports.ts';
-import { demoApp, send, testClock, forEachBackend } from '../helpers.ts';
+import { ADA, challenge, demoApp, send, testClock, verify, forEachBackend } from '../helpers.ts';
 
 forEachBackend(() => {
 
@@ -25,8 +25,14 @@ forEachBackend(() => {
       verifiedBy: 'agent',
       ...extra,
     };
+    if (outcome === 'verified') {
+      // A verified record completes a verification (only /v1/verify makes one).
+      const c = ChallengeResponse.parse((await challenge(app, { interactionId: id, customerId: ADA.customerId })).json());
+      const answers = [{ questionId: 'dob', answer: ADA.dob }, { questionId: 'pin_last4', answer: ADA.pin }];
+      expect((await verify(app, { interactionId: id, challengeId: c.challengeId, answers })).json()).toMatchObject({ outcome: 'verified' });
+    }
     const res = await send(app, 'PUT', `/v1/interactions/${id}`, body);
-    expect(res.statusCode, res.body).toBe(201);
+    expect(res.statusCode, res.body).toBe(outcome === 'verified' ? 200 : 201);
   }
 
   beforeAll(async () => {

@@ -7,8 +7,10 @@ import * as z from 'zod/mini';
 import type { Adapter } from './adapters/types';
 import type { PanelLayout } from './panel-params';
 import type { Interaction } from './interaction';
+import { INTERACTION_ID_PATTERN, OPT_OUT_REASONS, SEARCH_METHODS } from './values';
+import { SELECTOR_HEALTH_REASONS } from './selector-health';
 
-const interactionId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^(?!\.+$)[A-Za-z0-9._:-]+$/));
+const interactionId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(INTERACTION_ID_PATTERN));
 
 /** content → background: the content script sees a call view with (maybe) a caller number. */
 export const CallDetected = z.strictObject({
@@ -42,7 +44,7 @@ export const PanelSelect = z.strictObject({ type: z.literal('panel.select'), int
 /** panel → background: manual search by one of the allowed methods. */
 export const PanelSearch = z.strictObject({
   type: z.literal('panel.search'), interactionId,
-  method: z.enum(['customerId', 'accountNumber', 'phone', 'lastName']), value: shortText,
+  method: z.enum(SEARCH_METHODS), value: shortText,
 });
 
 /** panel → background: answers (caller-answer mode) or marks (agent-judged mode); never stored. */
@@ -54,7 +56,7 @@ export const PanelVerify = z.strictObject({
 
 /** panel → background: the caller proceeds unauthenticated. */
 export const PanelOptOut = z.strictObject({
-  type: z.literal('panel.optOut'), interactionId, reason: z.enum(['caller_declined', 'no_details', 'urgent', 'other']),
+  type: z.literal('panel.optOut'), interactionId, reason: z.enum(OPT_OUT_REASONS),
 });
 
 /** panel → background: the caller acts for the customer (representative) or not. */
@@ -77,7 +79,7 @@ export const ContentConfig = z.strictObject({ type: z.literal('content.config') 
 export const SelectorHealthReport = z.strictObject({
   type: z.literal('selector.health'),
   adapterId: z.string().check(z.minLength(1), z.maxLength(64)),
-  reason: z.enum(['no-ani', 'invalid-selector']),
+  reason: z.enum(SELECTOR_HEALTH_REASONS),
   pageVersion: z.optional(z.string().check(z.maxLength(64))),
 });
 export type SelectorHealthReport = z.infer<typeof SelectorHealthReport>;

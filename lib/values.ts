@@ -20,6 +20,9 @@ export const INTERACTION_ID_PATTERN = /^(?!\.+$)[A-Za-z0-9._:-]{1,128}$/;
 /** A customer id as an agent may type it: 1-64 of the same characters. */
 export const CUSTOMER_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** A key of the extension's messages (public/_locales); the English file is the reference every locale follows. */
+export type MessageKey = keyof typeof import('../public/_locales/en/messages.json');
+
 /** A plain object (not null, not an array): the guard for values that crossed a boundary (storage, messages, JSON). */
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -6,7 +6,7 @@
  */
 
 /** The protocol's interaction id: 1-128 of `[A-Za-z0-9._:-]`, not only dots. */
-export const INTERACTION_ID = /^(?!\.+$)[A-Za-z0-9._:-]{1,128}$/;
+import { INTERACTION_ID_PATTERN as INTERACTION_ID } from '../values';
 
 /** Whether `raw` is exactly `{ type: 'panel.mount', interactionId }` with a valid id. */
 export function isPanelMount(raw: unknown): raw is { type: 'panel.mount'; interactionId: string } {

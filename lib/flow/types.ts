@@ -2,12 +2,12 @@
 import type { AniTrust, Candidate, IdentifyMethod, Question } from '../api/contract';
 import type { ApiFailure } from '../api/failure';
 import type { z } from 'zod';
+import { SEARCH_METHODS, type OptOutReason, type SearchMethod } from '../values';
 
 /** The three outcomes an agent ever sees. */
 export type Outcome = 'verified' | 'identified' | 'not_identified';
 
-/** Manual search methods (ANI lookup is automatic). */
-export type SearchMethod = Exclude<IdentifyMethod, 'ani'>;
+export type { SearchMethod, OptOutReason } from '../values';
 
 /** Policy that shapes the flow; copied into the state when a call starts. */
 export interface FlowConfig {
@@ -21,7 +21,7 @@ export interface FlowConfig {
 
 export const DEFAULT_FLOW_CONFIG: FlowConfig = {
   aniLookup: true,
-  methods: ['customerId', 'accountNumber', 'phone', 'lastName'],
+  methods: [...SEARCH_METHODS],
   maxIdentifyAttempts: 3,
   verifyMode: 'caller-answer',
   maxVerifyAttempts: 3,
@@ -41,8 +41,6 @@ export type SearchReason = 'withheld' | 'invalid_number' | 'no_number' | 'no_mat
 
 /** Who the current identify/verify step is about. */
 export type Role = 'customer' | 'representative';
-
-export type OptOutReason = 'caller_declined' | 'no_details' | 'urgent' | 'other';
 
 export type Step =
   | { name: 'checking_prior' }

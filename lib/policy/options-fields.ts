@@ -2,8 +2,7 @@
  * The options page as data: one field per setting (leaf paths for nested objects), how it is edited,
  * and helpers to read, change and validate a dotted path in the agent's options object.
  */
-import type { MessageKey } from '../../platform/i18n';
-import { ID_METHODS } from './schema.ts';
+import { isObject, SEARCH_METHODS, type MessageKey, type SearchMethod } from '../values.ts';
 import { resolvePolicy } from './resolve.ts';
 
 export type FieldKind = 'text' | 'int' | 'bool' | 'select' | 'multi' | 'ids' | 'json';
@@ -24,7 +23,7 @@ export interface Section {
   fields: Field[];
 }
 
-const METHOD_LABELS: Record<(typeof ID_METHODS)[number], MessageKey> = {
+const METHOD_LABELS: Record<SearchMethod, MessageKey> = {
   customerId: 'options_method_customerId',
   accountNumber: 'options_method_accountNumber',
   phone: 'options_method_phone',
@@ -40,7 +39,7 @@ export const SECTIONS: Section[] = [
   ] },
   { title: 'options_section_identification', fields: [
     { path: 'identification.aniLookup', kind: 'bool', label: 'opt_identification_aniLookup' },
-    { path: 'identification.methods', kind: 'multi', label: 'opt_identification_methods', choices: ID_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] })) },
+    { path: 'identification.methods', kind: 'multi', label: 'opt_identification_methods', choices: SEARCH_METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] })) },
     { path: 'identification.maxAttempts', kind: 'int', label: 'opt_identification_maxAttempts' },
   ] },
   { title: 'options_section_verification', fields: [
@@ -68,7 +67,6 @@ export const SECTIONS: Section[] = [
 ];
 
 type Raw = Record<string, unknown>;
-const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The value at a dotted path, or undefined. */
 export function getPath(obj: unknown, path: string): unknown {

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { GROUPS, POLICY_KEYS, PolicySchema, defaultPolicy, type GroupKey, type Policy, type PolicyKey } from './schema.ts';
 import { CustomAdapterSchema, type CustomAdapter } from './custom-adapter.ts';
+import { isObject as isPlainObject } from '../values.ts';
 
 export interface PolicyReport {
   settings: Policy;
@@ -18,7 +19,6 @@ export interface PolicyReport {
 type Source = 'policy' | 'options';
 type Raw = Record<string, unknown>;
 
-const isPlainObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 const own = (o: Raw, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k) && o[k] !== undefined;
 
 /** `a.b[0].c` from a zod issue path. */

@@ -1,18 +1,16 @@
 /** Actions available at any step: the caller acts for the customer; the caller opts out. */
 import { useState } from 'preact/hooks';
 import type { Interaction } from '@/lib/interaction';
-import type { OptOutReason } from '@/lib/flow';
+import { OPT_OUT_REASONS, type OptOutReason } from '@/lib/values';
 import { focusOnMount } from './focus';
 import { t } from '@/platform/i18n';
 import { send } from '@/platform/messaging';
-
-const REASONS: OptOutReason[] = ['caller_declined', 'no_details', 'urgent', 'other'];
 
 /** Representative toggle and opt-out with a reason. */
 export function CallActions({ interaction }: { interaction: Interaction }) {
   const { flow, id } = interaction;
   const [optingOut, setOptingOut] = useState(false);
-  const [reason, setReason] = useState<OptOutReason>('caller_declined');
+  const [reason, setReason] = useState<OptOutReason>(OPT_OUT_REASONS[0]);
   return (
     <footer class="actions">
       {flow.role === 'customer' && (
@@ -28,7 +26,7 @@ export function CallActions({ interaction }: { interaction: Interaction }) {
         <form class="optout" onSubmit={(e) => { e.preventDefault(); void send({ type: 'panel.optOut', interactionId: id, reason }); }}>
           <label for="optout-reason">{t('optOutReason')}</label>
           <select id="optout-reason" ref={focusOnMount} value={reason} onChange={(e) => setReason((e.target as HTMLSelectElement).value as OptOutReason)}>
-            {REASONS.map((r) => <option key={r} value={r}>{t(`optOut_${r}`)}</option>)}
+            {OPT_OUT_REASONS.map((r) => <option key={r} value={r}>{t(`optOut_${r}`)}</option>)}
           </select>
           <button type="submit">{t('optOutConfirm')}</button>
           <button type="button" class="link" onClick={() => setOptingOut(false)}>{t('cancel')}</button>

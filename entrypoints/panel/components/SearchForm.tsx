@@ -1,14 +1,14 @@
 /** Manual identification: the methods the policy allows, validated before anything is sent. */
 import { useState } from 'preact/hooks';
 import type { Interaction } from '@/lib/interaction';
-import type { SearchMethod } from '@/lib/flow';
+import { CUSTOMER_ID_PATTERN, type SearchMethod } from '@/lib/values';
 import { normaliseAni } from '@/lib/phone';
 import { focusOnMount } from './focus';
 import { t } from '@/platform/i18n';
 import { send } from '@/platform/messaging';
 
 const VALID: Record<SearchMethod, (v: string) => string | null> = {
-  customerId: (v) => (/^[A-Za-z0-9._:-]{1,64}$/.test(v) ? v : null),
+  customerId: (v) => (CUSTOMER_ID_PATTERN.test(v) ? v : null),
   accountNumber: (v) => (/^\d{4,20}$/.test(v.replace(/[\s-]/g, '')) ? v.replace(/[\s-]/g, '') : null),
   phone: (v) => {
     const ani = normaliseAni(v);

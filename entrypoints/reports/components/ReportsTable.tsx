@@ -16,6 +16,7 @@ import type { ReportRow } from '@/lib/reports/row';
 import { isReaskAvoided } from '@/lib/reports/row';
 import { formatDateTime, formatDuration, visibleRange } from '@/lib/reports/view';
 import { METHOD_KEYS, outcomeLabel } from './ReportsFilters';
+import { OPT_OUT_REASONS, type OptOutReason } from '@/lib/values';
 
 /** Row height in CSS pixels; must match `.table-scroll .row` in reports.css. */
 export const ROW_HEIGHT = 32;
@@ -28,9 +29,8 @@ interface Column {
   cell: (r: ReportRow) => string;
 }
 
-const OPT_OUT_KEYS: Record<string, MessageKey> = {
-  caller_declined: 'optOut_caller_declined', no_details: 'optOut_no_details', urgent: 'optOut_urgent', other: 'optOut_other',
-};
+/** A stored opt-out reason in words; one this version does not know is shown as stored. */
+const optOutLabel = (reason: string): string => ((OPT_OUT_REASONS as readonly string[]).includes(reason) ? t(`optOut_${reason as OptOutReason}`) : reason);
 const method = (m: string): string => {
   const key: MessageKey = METHOD_KEYS[m as keyof typeof METHOD_KEYS] ?? METHOD_KEYS.none;
   return t(key);
@@ -46,7 +46,7 @@ const COLUMNS: Column[] = [
   { label: 'reports_colVerifiedBy', sort: 'verifiedBy', cell: verifiedBy },
   { label: 'reports_colAttempts', sort: 'attempts', cell: (r) => `${r.identifyAttempts} / ${r.verifyAttempts}` },
   { label: 'reports_colDuration', sort: 'duration', cell: (r) => formatDuration(r.durationMs) },
-  { label: 'reports_colOptOut', cell: (r) => (r.optOutReason ? (OPT_OUT_KEYS[r.optOutReason] ? t(OPT_OUT_KEYS[r.optOutReason] as MessageKey) : r.optOutReason) : '') },
+  { label: 'reports_colOptOut', cell: (r) => (r.optOutReason ? optOutLabel(r.optOutReason) : '') },
   { label: 'reports_adapter', sort: 'adapter', cell: (r) => r.adapterId ?? '' },
   { label: 'reports_host', sort: 'host', cell: (r) => r.crmHost ?? '' },
 ];

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../../lib/policy/options-fields.ts';
-import { ID_METHODS } from '../../../lib/policy/schema.ts';
+import { OPT_OUT_REASONS, SEARCH_METHODS } from '../../../lib/values.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const LANGS = ['en', 'es'] as const;
@@ -111,9 +111,9 @@ const DYNAMIC: Record<string, string[]> = {
   outcome_: literalsAfter('lib/flow/types.ts', 'export type Outcome ='),
   search_: literalsAfter('lib/flow/types.ts', 'export type SearchReason ='),
   stop_: literalsAfter('lib/flow/types.ts', "name: 'stop'; why:", ';'),
-  optOut_: literalsAfter('lib/flow/types.ts', 'export type OptOutReason ='),
-  method_: [...ID_METHODS],
-  invalid_: [...ID_METHODS],
+  optOut_: [...OPT_OUT_REASONS],
+  method_: [...SEARCH_METHODS],
+  invalid_: [...SEARCH_METHODS],
 };
 
 /** The keys a first argument can produce: literals, ternary branches, or a template over a known union. */

@@ -12,7 +12,7 @@ import type { Db } from './db/sql.ts';
 import type { ApiContext } from './domain/context.ts';
 import { startHousekeeping } from './domain/housekeeping.ts';
 import { RateLimiter } from './domain/ratelimit.ts';
-import { hashToken, registerApi } from './http/auth.ts';
+import { registerApi, tokenTable, type TokenEntry } from './http/auth.ts';
 import { DEFAULT_CORS_ORIGINS, registerCors } from './http/cors.ts';
 import { apiError, toApiError } from './http/errors.ts';
 import { loggerOptions } from './http/logging.ts';
@@ -37,8 +37,8 @@ export interface AppOptions {
   verification?: VerificationOverrides;
   /** Rate limits over DEFAULT_RATE_LIMITS. */
   rateLimits?: Partial<RateLimitConfig>;
-  /** Accepted bearer tokens (kept only as SHA-256 digests); none: /v1 is open. */
-  tokens?: readonly string[];
+  /** Accepted bearer tokens (kept only as SHA-256 digests; a plain string has the default scopes); none: open. */
+  tokens?: readonly (string | TokenEntry)[];
   /** Clock in epoch ms (tests move time); default Date.now. */
   now?: () => number;
 }
@@ -108,7 +108,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const stopHousekeeping = startHousekeeping(ctx, (err) => app.log.warn({ err }, 'housekeeping failed'));
   app.addHook('onClose', async () => stopHousekeeping());
 
-  registerApi(app, ctx, new Set((opts.tokens ?? []).map(hashToken)), (api) => registerV1(api, ctx));
+  registerApi(app, ctx, tokenTable(opts.tokens ?? []), (api) => registerV1(api, ctx));
   registerPublic(app);
   return app;
 }

@@ -8,14 +8,15 @@ import { parseArgs } from 'node:util';
 import { isSupportedCountry } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import type { CountryCode } from '../lib/phone.ts';
-import { parseTokens } from './http/auth.ts';
+import { parseTokens, type TokenEntry } from './http/auth.ts';
 import { ConfigFile } from './config.ts';
 
 export const USAGE = `Usage: node server/main.ts [--port N] [--host 127.0.0.1] [--db FILE] [--seed FILE.json] [--region GB]
   [--token-file FILE] [--cors-origin ORIGIN]... [--config FILE.json] [--rate-limit N] [--customer-rate-limit N]
   [--log-level info|warn|error|silent]
 Database: --db FILE (SQLite, default .data/api.sqlite) or a postgres:// URL; without --db, DATABASE_URL
-(postgres://user@host:5432/db) selects PostgreSQL. Tokens: --token-file (one per line) and/or CV_API_TOKENS (comma-separated). Without tokens the API is open
+(postgres://user@host:5432/db) selects PostgreSQL. Tokens: --token-file (one per line, TOKEN [SCOPE ...], default scope
+agent; mint one with node server/tokens.ts SCOPE...) and/or CV_API_TOKENS (comma-separated). Without tokens the API is open
 and only a loopback --host is allowed. --rate-limit: requests/minute per token, --customer-rate-limit:
 challenges+verifications/minute per customer (0: no limit).`;
 
@@ -25,7 +26,7 @@ export interface Cli {
   db: string;
   seed: string | undefined;
   region: CountryCode;
-  tokens: string[];
+  tokens: TokenEntry[];
   corsOrigins: string[] | undefined;
   config: ConfigFile;
   logLevel: string;
@@ -99,7 +100,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   const region = values.region.toUpperCase();
   if (!isSupportedCountry(region)) throw new Error(`--region must be a region code such as GB or US, got "${values.region}"`);
 
-  const tokens: string[] = [];
+  const tokens: TokenEntry[] = [];
   if (values['token-file'] !== undefined) {
     const file = values['token-file'];
     let text: string;

@@ -175,6 +175,7 @@ export type ReportSummary = z.infer<typeof ReportSummary>;
 export const ErrorCode = z.enum([
   'invalid_request',
   'unauthorized',
+  'forbidden',
   'not_found',
   'conflict',
   'locked',
@@ -194,6 +195,14 @@ export const ApiError = z.object({
 });
 export type ApiError = z.infer<typeof ApiError>;
 
+/**
+ * What a bearer token may do: `agent` (the extension: identify, challenge, verify as agent, results),
+ * `ivr` (the same for an IVR, and the only scope that may write verifiedBy "ivr"), `reports` (the
+ * summary), `agent-judged` (challenges that reveal expected answers, and marks), `admin` (all of them).
+ */
+export const Scope = z.enum(['agent', 'ivr', 'reports', 'agent-judged', 'admin']);
+export type Scope = z.infer<typeof Scope>;
+
 /** One HTTP route of contract v1: what the server registers, the OpenAPI document describes and the client calls. */
 export interface RouteDef {
   method: 'GET' | 'POST' | 'PUT';
@@ -209,6 +218,8 @@ export interface RouteDef {
   /** Description of the 200 answer (default "OK"); `created`: the route also answers 201 with the same body. */
   ok?: string;
   created?: string;
+  /** Scopes of which a token needs one (admin always passes). */
+  scopes: readonly Scope[];
   /** Error statuses the route can answer besides 500. */
   errors: readonly number[];
 }
@@ -222,7 +233,8 @@ export const ROUTES = {
     description: "Candidates by ANI, phone, customer id, account number or last name. Failed manual look-ups use up the interaction's attempts.",
     body: IdentifyRequest,
     response: IdentifyResponse,
-    errors: [400, 401, 413, 429],
+    scopes: ['agent', 'ivr'],
+    errors: [400, 401, 403, 413, 429],
   },
   challenge: {
     method: 'POST',
@@ -233,7 +245,8 @@ export const ROUTES = {
       'in agent-judged mode. Single use; expires after 10 minutes by default.',
     body: ChallengeRequest,
     response: ChallengeResponse,
-    errors: [400, 401, 404, 409, 413, 423, 429],
+    scopes: ['agent', 'ivr'],
+    errors: [400, 401, 403, 404, 409, 413, 423, 429],
   },
   verify: {
     method: 'POST',
@@ -244,7 +257,8 @@ export const ROUTES = {
       'Failures count towards the customer lockout.',
     body: VerifyRequest,
     response: VerifyResponse,
-    errors: [400, 401, 404, 409, 413, 423, 429],
+    scopes: ['agent', 'ivr'],
+    errors: [400, 401, 403, 404, 409, 413, 423, 429],
   },
   getInteraction: {
     method: 'GET',
@@ -252,7 +266,8 @@ export const ROUTES = {
     summary: 'Interaction status',
     pathParam: { name: 'id', schema: InteractionId, description: 'CRM interaction / Genesys conversation id' },
     response: InteractionStatus,
-    errors: [400, 401, 404, 429],
+    scopes: ['agent', 'ivr'],
+    errors: [400, 401, 403, 404, 429],
   },
   putInteraction: {
     method: 'PUT',
@@ -264,7 +279,8 @@ export const ROUTES = {
     response: InteractionStatus,
     ok: 'Unchanged or updated',
     created: 'Created',
-    errors: [400, 401, 409, 413, 429],
+    scopes: ['agent', 'ivr'],
+    errors: [400, 401, 403, 404, 409, 413, 429],
   },
   reportSummary: {
     method: 'GET',
@@ -272,7 +288,8 @@ export const ROUTES = {
     summary: 'Summary report',
     query: ReportQuery,
     response: ReportSummary,
-    errors: [400, 401, 429],
+    scopes: ['reports'],
+    errors: [400, 401, 403, 429],
   },
 } as const satisfies Record<string, RouteDef>;
 export type RouteName = keyof typeof ROUTES;

@@ -1,55 +1,31 @@
 /**
- * Bearer-token authentication and the per-client rate limit of the API's routes. Tokens are kept only as SHA-256
- * digests; a presented token is hashed and looked up, so no comparison runs over secret bytes. With no
- * token configured the API is open (main.ts allows that only on a loopback address) and clients are
- * rate-limited by address instead of by token.
+ * Bearer-token authentication, scopes and the per-client rate limit of the API's routes. Tokens are kept
+ * only as SHA-256 digests (with their scopes); a presented token is hashed and looked up, so no comparison
+ * runs over secret bytes. With no token configured the API is open (main.ts allows that only on a
+ * loopback address), every scope is granted and clients are rate-limited by address instead of by token.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Scope } from '../../lib/api/contract.ts';
 import type { ApiContext } from '../domain/context.ts';
 import { HttpError } from './errors.ts';
 
 /** Shortest token accepted in a token file or CV_API_TOKENS. */
 const MIN_TOKEN_LENGTH = 16;
 
-/** SHA-256 of a token, hex. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+/** Scopes of a token listed without any (the extension's agent token). */
+export const DEFAULT_SCOPES: readonly Scope[] = ['agent'];
+
+/** A configured token and what it may do. */
+export interface TokenEntry {
+  token: string;
+  scopes: readonly Scope[];
 }
 
-/** Tokens from a token file or CV_API_TOKENS: one per line (or comma-separated); blank lines and # comments skipped. */
-export function parseTokens(text: string): string[] {
-  const tokens = text
-    .split(/[\n,]/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
-  for (const [i, token] of tokens.entries()) {
-    if (token.length < MIN_TOKEN_LENGTH || /\s/.test(token)) {
-      throw new Error(`token ${i + 1} must be at least ${MIN_TOKEN_LENGTH} characters without spaces`);
-    }
-  }
-  return tokens;
-}
-
-/** The bearer token of a request, if it sent one. */
-function bearer(request: FastifyRequest): string | undefined {
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer[ ]+(\S+)[ ]*$/i.exec(header) : null;
-  return match?.[1];
-}
-
-/** The rate-limit bucket of an authenticated request (a digest prefix, never the token). */
-function clientBucket(request: FastifyRequest, tokenHashes: ReadonlySet<string>): string {
-  if (tokenHashes.size === 0) return `addr:${request.ip}`;
-  const token = bearer(request);
-  const digest = token === undefined ? undefined : hashToken(token);
-  if (digest === undefined || !tokenHashes.has(digest)) {
-    const message = token === undefined ? 'A bearer token is required' : 'The bearer token is not valid';
-    throw new HttpError(401, 'unauthorized', message, undefined, {
-      headers: { 'www-authenticate': 'Bearer realm="caller-verify"' },
-    });
-  }
-  return `token:${digest.slice(0, 16)}`;
+/** Who is calling: the rate-limit bucket (a digest prefix, never the token) and the token's scopes. */
+export interface Principal {
+  bucket: string;
+  scopes: ReadonlySet<Scope>;
 }
 
 declare module 'fastify' {
@@ -58,22 +34,97 @@ declare module 'fastify' {
     public?: boolean;
     /** A route of the API scope: the token check and per-client rate limit run before it. */
     api?: boolean;
+    /** Scopes of which the token needs one (admin always passes). */
+    scopes?: readonly Scope[];
   }
+  interface FastifyRequest {
+    /** Set by the API scope's hook before any API handler runs. */
+    principal: Principal | null;
+  }
+}
+
+/** SHA-256 of a token, hex. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/**
+ * Tokens from a token file or CV_API_TOKENS: one per line (or comma-separated), each `TOKEN [SCOPE ...]`
+ * (no scope: DEFAULT_SCOPES); blank lines and # comments skipped.
+ */
+export function parseTokens(text: string): TokenEntry[] {
+  const lines = text
+    .split(/[\n,]/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  return lines.map((line, i) => {
+    const [token = '', ...scopes] = line.split(/\s+/);
+    if (token.length < MIN_TOKEN_LENGTH) throw new Error(`token ${i + 1} must be at least ${MIN_TOKEN_LENGTH} characters without spaces`);
+    for (const scope of scopes) {
+      if (!Scope.safeParse(scope).success) throw new Error(`token ${i + 1}: unknown scope "${scope}" (one of ${Scope.options.join(', ')})`);
+    }
+    return { token, scopes: scopes.length > 0 ? (scopes as Scope[]) : DEFAULT_SCOPES };
+  });
+}
+
+/** Digest → scopes of the configured tokens (a plain string gets DEFAULT_SCOPES). */
+export function tokenTable(tokens: readonly (string | TokenEntry)[]): Map<string, ReadonlySet<Scope>> {
+  const table = new Map<string, ReadonlySet<Scope>>();
+  for (const t of tokens) {
+    const entry = typeof t === 'string' ? { token: t, scopes: DEFAULT_SCOPES } : t;
+    table.set(hashToken(entry.token), new Set(entry.scopes));
+  }
+  return table;
+}
+
+/** Whether `principal` holds `scope` (admin holds every scope). */
+export function hasScope(principal: Principal | null, scope: Scope): boolean {
+  return principal !== null && (principal.scopes.has(scope) || principal.scopes.has('admin'));
+}
+
+/** Throw 403 forbidden unless the caller holds `scope`. */
+export function requireScope(request: FastifyRequest, scope: Scope): void {
+  if (!hasScope(request.principal, scope)) throw new HttpError(403, 'forbidden', `This token lacks the "${scope}" scope`);
+}
+
+const OPEN_SCOPES: ReadonlySet<Scope> = new Set(Scope.options);
+
+/** The bearer token of a request, if it sent one. */
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  const match = typeof header === 'string' ? /^Bearer[ ]+(\S+)[ ]*$/i.exec(header) : null;
+  return match?.[1];
+}
+
+/** The caller of a request; 401 without a configured token (when any is configured). */
+function authenticate(request: FastifyRequest, tokens: ReadonlyMap<string, ReadonlySet<Scope>>): Principal {
+  if (tokens.size === 0) return { bucket: `addr:${request.ip}`, scopes: OPEN_SCOPES };
+  const token = bearer(request);
+  const digest = token === undefined ? undefined : hashToken(token);
+  const scopes = digest === undefined ? undefined : tokens.get(digest);
+  if (digest === undefined || scopes === undefined) {
+    const message = token === undefined ? 'A bearer token is required' : 'The bearer token is not valid';
+    throw new HttpError(401, 'unauthorized', message, undefined, {
+      headers: { 'www-authenticate': 'Bearer realm="caller-verify"' },
+    });
+  }
+  return { bucket: `token:${digest.slice(0, 16)}`, scopes };
 }
 
 /**
  * Register the API's routes (`routes`) in their own plugin scope, whose onRequest hook requires a configured
- * bearer token (when any is configured) and applies the per-client rate limit. The hook belongs to the
- * routes, not to a URL prefix: Fastify runs it for whatever spelling of the path the router matched
- * (`/%761/identify` is /v1/identify), so no encoding reaches a route without it. Every route of the app
- * must say whether it is public or part of the API, else the app refuses to start (fail closed).
+ * bearer token (when any is configured), applies the per-client rate limit and checks the route's scopes.
+ * The hook belongs to the routes, not to a URL prefix: Fastify runs it for whatever spelling of the path
+ * the router matched (`/%761/identify` is /v1/identify), so no encoding reaches a route without it. Every
+ * route of the app must say whether it is public or part of the API, else the app refuses to start.
  */
 export function registerApi(
   app: FastifyInstance,
   ctx: ApiContext,
-  tokenHashes: ReadonlySet<string>,
+  tokens: ReadonlyMap<string, ReadonlySet<Scope>>,
   routes: (api: FastifyInstance) => void,
 ): void {
+  app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
     const config = route.config as { public?: boolean; api?: boolean } | undefined;
     if (config?.public !== true && config?.api !== true) {
@@ -82,8 +133,13 @@ export function registerApi(
   });
   void app.register(async (api) => {
     api.addHook('onRequest', async (request) => {
-      const bucket = clientBucket(request, tokenHashes);
-      await ctx.rateLimiter.enforce(bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
+      const principal = authenticate(request, tokens);
+      request.principal = principal;
+      await ctx.rateLimiter.enforce(principal.bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
+      const needed = request.routeOptions.config.scopes ?? [];
+      if (needed.length > 0 && !needed.some((scope) => hasScope(principal, scope))) {
+        throw new HttpError(403, 'forbidden', `This token lacks the scope of this route (${needed.join(' or ')})`);
+      }
     });
     routes(api);
   });

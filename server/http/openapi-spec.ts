@@ -52,6 +52,7 @@ function componentSchemas(): Record<string, Json> {
 const ERRORS: Record<string, string> = {
   '400': 'invalid_request: malformed JSON or a field failed validation (details list the paths)',
   '401': 'unauthorized: missing or unknown bearer token',
+  '403': 'forbidden: the token lacks the scope this operation (or verifiedBy "ivr", or an agent-judged challenge) needs',
   '404': 'not_found',
   '409': 'conflict',
   '413': 'payload_too_large: body over 16 KiB',
@@ -96,6 +97,8 @@ function operation(route: C.RouteDef): Json {
     op.parameters = [{ name, in: 'path', required: true, schema: refOf(schema), description }];
   }
   if (route.query) op.parameters = queryParams(route.query);
+  // Any one of the listed scopes will do (OpenAPI 3.1 allows role names for non-OAuth schemes); admin holds all.
+  op.security = route.scopes.map((scope) => ({ bearerAuth: [scope] }));
   if (route.body) op.requestBody = { required: true, content: { 'application/json': { schema: refOf(route.body) } } };
   const responses: Json = { '200': json(refOf(route.response), route.ok ?? 'OK') };
   if (route.created !== undefined) responses['201'] = json(refOf(route.response), route.created);
@@ -111,6 +114,16 @@ function contractPaths(): Json {
   }
   return paths;
 }
+
+/** The bearer scheme, with what its scopes mean. */
+const SECURITY_SCHEME = {
+  type: 'http',
+  scheme: 'bearer',
+  description:
+    'Tokens carry scopes (server/tokens.ts mints them): agent (the extension), ivr (an IVR; the only scope that may ' +
+    'send verifiedBy "ivr"), reports (the summary), agent-judged (challenges with expected answers, and marks), ' +
+    'admin (every scope). Each operation lists the scopes of which a token needs one; a missing scope is 403.',
+};
 
 let built: Json | undefined;
 
@@ -143,7 +156,7 @@ function build(): Json {
         },
       },
     },
-    components: { schemas: componentSchemas(), securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    components: { schemas: componentSchemas(), securitySchemes: { bearerAuth: SECURITY_SCHEME } },
   };
 }
 

@@ -11,6 +11,7 @@ import { identifyCaller } from '../domain/identify.ts';
 import { interactionStatus, storeResult } from '../domain/interactions.ts';
 import { reportSummary } from '../domain/reports.ts';
 import { verifyAnswers } from '../domain/verification.ts';
+import { requireScope } from '../http/auth.ts';
 import { HttpError, invalid } from '../http/errors.ts';
 
 type Handler = (ctx: ApiContext, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -47,7 +48,9 @@ const HANDLERS: Record<RouteName, Handler> = {
     return createChallenge(ctx, parsed.data);
   },
   async verify(ctx, request) {
-    return verifyAnswers(ctx, parseVerify(request.body));
+    const req = parseVerify(request.body);
+    requireScope(request, req.verifiedBy ?? 'agent'); // only an IVR token may record verifiedBy "ivr"
+    return verifyAnswers(ctx, req);
   },
   async getInteraction(ctx, request) {
     return interactionStatus(ctx.db, pathId(request.params));
@@ -61,6 +64,7 @@ const HANDLERS: Record<RouteName, Handler> = {
         { path: 'interactionId', message: 'Does not match the interaction id in the path' },
       ]);
     }
+    requireScope(request, parsed.data.verifiedBy);
     const { status, interaction } = await storeResult(ctx.db, parsed.data, ctx.now());
     return reply.code(status).send(interaction);
   },
@@ -80,6 +84,6 @@ function fastifyPath(path: string): string {
 export function registerV1(app: FastifyInstance, ctx: ApiContext): void {
   for (const [name, route] of Object.entries(ROUTES) as [RouteName, RouteDef][]) {
     const handler = HANDLERS[name];
-    app.route({ method: route.method, url: fastifyPath(route.path), config: { api: true }, handler: (request, reply) => handler(ctx, request, reply) });
+    app.route({ method: route.method, url: fastifyPath(route.path), config: { api: true, scopes: route.scopes }, handler: (request, reply) => handler(ctx, request, reply) });
   }
 }

@@ -27,9 +27,13 @@ describe('parseCli', () => {
   });
 
   it('reads tokens from --token-file and CV_API_TOKENS, and then allows any host', () => {
-    const file = temp('tokens', '# comment\nfile-token-0123456789\n');
+    const file = temp('tokens', '# comment\nfile-token-0123456789 ivr reports\n');
     const cli = parse(['--token-file', file, '--host', '0.0.0.0'], { CV_API_TOKENS: 'env-token-0123456789,env-token-9876543210' });
-    expect(cli.tokens).toEqual(['file-token-0123456789', 'env-token-0123456789', 'env-token-9876543210']);
+    expect(cli.tokens).toEqual([
+      { token: 'file-token-0123456789', scopes: ['ivr', 'reports'] },
+      { token: 'env-token-0123456789', scopes: ['agent'] },
+      { token: 'env-token-9876543210', scopes: ['agent'] },
+    ]);
     expect(cli.host).toBe('0.0.0.0');
     expect(() => parse(['--token-file', `${file}.missing`])).toThrow(/cannot read token file/);
     expect(() => parse([], { CV_API_TOKENS: 'short' })).toThrow(/at least 16/);

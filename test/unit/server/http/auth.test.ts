@@ -24,8 +24,9 @@ forEachBackend(() => {
 
   describe('bearer tokens', () => {
     it('parses token files and hashes tokens', () => {
-      expect(parseTokens(`# ops tokens\n${TOKEN}\n\n  ${OTHER}  \n`)).toEqual([TOKEN, OTHER]);
-      expect(parseTokens(`${TOKEN},${OTHER}`)).toEqual([TOKEN, OTHER]);
+      const agent = (token: string) => ({ token, scopes: ['agent'] });
+      expect(parseTokens(`# ops tokens\n${TOKEN}\n\n  ${OTHER}  \n`)).toEqual([agent(TOKEN), agent(OTHER)]);
+      expect(parseTokens(`${TOKEN},${OTHER} ivr reports`)).toEqual([agent(TOKEN), { token: OTHER, scopes: ['ivr', 'reports'] }]);
       expect(() => parseTokens('short')).toThrow(/at least 16/);
       expect(hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     });

@@ -23,7 +23,7 @@ forEachBackend(() => {
   let app: FastifyInstance;
   let db: Db;
   beforeEach(async () => {
-    ({ app, db } = await demoApp({ tokens: [TOKEN] }));
+    ({ app, db } = await demoApp({ tokens: [{ token: TOKEN, scopes: ['ivr'] }] })); // the IVR's own scope
   });
   afterEach(async () => {
     await app.close();

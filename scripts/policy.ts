@@ -39,6 +39,17 @@ function readPolicy(file: string): { policy: Record<string, unknown> } | { error
   }
 }
 
+/** https, or http on loopback: a test update server; browsers would not be sent anywhere in clear text. */
+function isDeployableUrl(url: string): boolean {
+  if (/^https:\/\/\S+$/.test(url)) return true;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** `--name value` flags and positional arguments. */
 function parseArgs(args: string[]): { positional: string[]; flags: Map<string, string | true> } {
   const positional: string[] = [];
@@ -89,8 +100,8 @@ export function main(argv: string[], io: Io = stdio): number {
   }
   for (const name of ['update-url', 'install-url']) {
     const url = str(name);
-    if (url !== undefined && !/^https:\/\/\S+$/.test(url)) {
-      io.err(`--${name} must be an https:// URL\n`);
+    if (url !== undefined && !isDeployableUrl(url)) {
+      io.err(`--${name} must be an https:// URL (http:// only on loopback, for tests)\n`);
       return 2;
     }
   }

@@ -65,6 +65,13 @@ describe('validate', () => {
     expect(run(['frobnicate', 'FILE']).code).toBe(2);
     expect(run(['render', 'FILE', '--target', 'chrome-solaris']).code).toBe(2);
     expect(run(['render', 'FILE', '--target', 'chrome-linux', '--update-url', 'http://x']).code).toBe(2);
+    expect(run(['render', 'FILE', '--target', 'chrome-linux', '--update-url', 'http://updates.example.com/u.xml']).code).toBe(2);
+  });
+
+  it('accepts a plain-http update URL on loopback only (a test update server)', () => {
+    const r = run(['render', 'FILE', '--target', 'chrome-linux', '--update-url', 'http://127.0.0.1:8080/updates.xml']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).ExtensionSettings[EXTENSION_ID].update_url).toBe('http://127.0.0.1:8080/updates.xml');
   });
 
   it('render refuses an invalid policy and prints nothing', () => {

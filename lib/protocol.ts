@@ -151,7 +151,6 @@ export function schemasFrom<P extends Party>(party: P): { [K in TypesFrom<P>]: (
 export const FROM_CONTENT = schemasFrom('content');
 export const FROM_PANEL = schemasFrom('panel');
 export type ContentMessage = Message<TypesFrom<'content'>>;
-export type PanelMessage = Message<TypesFrom<'panel'>>;
 
 /** Why a message was refused; the receiver counts these. */
 export type Refusal = 'unknown-type' | 'malformed' | 'bad-sender';

@@ -8,7 +8,7 @@ import { resolvePolicy, type PolicyReport } from '../lib/policy/resolve';
 import { readManagedArea, readManagedCache, readOptions } from './storage';
 
 /** The managed policy: the worker's cached copy if present, else storage.managed itself. */
-export async function readManagedPolicy(): Promise<Record<string, unknown>> {
+async function readManagedPolicy(): Promise<Record<string, unknown>> {
   const cached = await readManagedCache();
   return cached ? cached.policy : readManagedArea();
 }

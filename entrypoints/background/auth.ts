@@ -12,7 +12,7 @@ import { authStore } from '../../platform/storage';
 
 
 /** The auth environment for one configuration. */
-export function authEnv(config: OAuthConfig, timeoutMs: number): AuthEnv {
+function authEnv(config: OAuthConfig, timeoutMs: number): AuthEnv {
   return {
     config,
     store: authStore,

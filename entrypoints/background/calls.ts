@@ -13,11 +13,11 @@ import { selectorHealthItem } from '../../platform/storage';
 import { loadSettings } from './settings-store';
 import { countRefusal, getInteraction, updateInteraction } from './store';
 import type { Interaction } from '../../lib/interaction';
-import type { Settings } from '../../lib/policy/settings';
+import type { Policy } from '../../lib/policy/schema';
 import { panelLayoutFrom } from './flow-config';
 
 /** The adapters in effect under these settings. */
-export function adaptersFor(settings: Settings): EffectiveAdapters {
+export function adaptersFor(settings: Policy): EffectiveAdapters {
   return effectiveAdapters(settings);
 }
 
@@ -59,7 +59,7 @@ export async function onContentConfig(sender: Sender): Promise<Reply<'content.co
 let healthWrites: Promise<unknown> = Promise.resolve();
 
 /** Add one selector-health entry in front of the stored list; writes are serialised so concurrent reports are all kept. */
-export function recordSelectorHealth(entry: SelectorHealthEntry): Promise<void> {
+function recordSelectorHealth(entry: SelectorHealthEntry): Promise<void> {
   const run = async (): Promise<void> => {
     await selectorHealthItem.setValue(withEntry(await selectorHealthItem.getValue(), entry));
   };

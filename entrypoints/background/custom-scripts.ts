@@ -26,7 +26,7 @@ function contentScriptJs(): string[] {
 }
 
 /** The real browser APIs. */
-export const browserScripting: ScriptingApi = {
+const browserScripting: ScriptingApi = {
   wanted: async () => customHostPatternsOf((await loadSettings()).settings),
   granted: (origin) => browser.permissions.contains({ origins: [origin] }).catch(() => false),
   registered: async () => {

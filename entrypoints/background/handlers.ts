@@ -18,7 +18,7 @@ import { abandonOthersInTab } from './tabs';
 import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify } from './runner';
 import { adapterSenderOk, adaptersFor, mountInTopFrame, onCallEnded, onContentConfig, onSelectorHealth } from './calls';
 import { signInFromPanel } from './sign-in';
-import type { Settings } from '../../lib/policy/settings';
+import type { Policy } from '../../lib/policy/schema';
 
 type PanelType = TypesFrom<'panel'>;
 
@@ -93,7 +93,7 @@ async function openRecord(ix: Interaction): Promise<Reply<'panel.openRecord'>> {
   return { ok: true, url };
 }
 
-async function onCallDetected(msg: Message<'call.detected'>, sender: Sender, settings: Settings): Promise<Reply<'call.detected'>> {
+async function onCallDetected(msg: Message<'call.detected'>, sender: Sender, settings: Policy): Promise<Reply<'call.detected'>> {
   const ani = msg.rawAni === null ? null : normaliseAni(msg.rawAni, settings.defaultRegion as CountryCode);
   const tabId = sender.tab?.id as number;
   const saved = await updateInteraction(msg.interactionId, (cur) => {

@@ -20,13 +20,13 @@ export const PURGE_ALARM = 'results-purge';
 
 let dbPromise: Promise<ResultsDb> | undefined;
 /** One connection per worker lifetime (a cache, not state: reopened after the worker restarts). */
-export function resultsDb(): Promise<ResultsDb> {
+function resultsDb(): Promise<ResultsDb> {
   dbPromise ??= openResultsDb();
   return dbPromise;
 }
 
 /** The result record of an interaction whose flow ended (ids, counts and names only). */
-export function resultFor(ix: Interaction, flow: FlowState, endedAt: number, agentId?: string) {
+function resultFor(ix: Interaction, flow: FlowState, endedAt: number, agentId?: string) {
   const customer = flow.customer;
   const step = flow.step;
   return toResultRecord({

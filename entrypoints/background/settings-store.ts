@@ -8,7 +8,7 @@
  * background on the next loadSettings() (stale-while-revalidate; no `alarms` permission needed).
  * Each read replaces the whole cached policy, so keys removed from the policy fall back cleanly.
  */
-import { resolveSettings, type SettingsReport } from '../../lib/policy/settings';
+import { resolvePolicy, type PolicyReport } from '../../lib/policy/resolve';
 import { managedCacheItem, readManagedArea, readManagedCache, readOptions } from '../../platform/storage';
 
 /** Re-read storage.managed at most this often when no change event arrives. */
@@ -51,13 +51,8 @@ export async function refreshManagedPolicy(): Promise<void> {
   await readManaged();
 }
 
-/** The agent's own options (storage.local key `options`, same shape as the policy). */
-export function loadLocalOptions(): Promise<Raw> {
-  return readOptions();
-}
-
 /** Effective settings now. */
-export async function loadSettings(): Promise<SettingsReport> {
-  const [managed, local] = await Promise.all([loadManagedPolicy(), loadLocalOptions()]);
-  return resolveSettings(managed, local);
+export async function loadSettings(): Promise<PolicyReport> {
+  const [managed, local] = await Promise.all([loadManagedPolicy(), readOptions()]);
+  return resolvePolicy(managed, local);
 }

@@ -25,12 +25,12 @@ export async function signInFromPanel(ix: Interaction): Promise<{ ok: boolean }>
 }
 
 /** True when the interaction is held up by a missing sign-in. */
-export function waitsForSignIn(ix: Interaction): boolean {
+function waitsForSignIn(ix: Interaction): boolean {
   return !!ix.signIn || (ix.flow.step.name === 'error' && !!ix.flow.step.error.signIn);
 }
 
 /** Resume every interaction of this browser session that waited for a sign-in, and the outbox. */
-export async function resumeAfterSignIn(): Promise<void> {
+async function resumeAfterSignIn(): Promise<void> {
   const waiting = (await interactionsStore.all()).filter(waitsForSignIn).map((ix) => ix.id);
   for (const id of waiting) {
     const ix = await getInteraction(id);

@@ -7,7 +7,7 @@ import { recordAbandoned } from './results';
 import { interactionsStore } from '../../platform/storage';
 
 /** All stored interactions of one tab. */
-export async function interactionsOfTab(tabId: number): Promise<Interaction[]> {
+async function interactionsOfTab(tabId: number): Promise<Interaction[]> {
   return (await interactionsStore.all()).filter((ix) => ix.tabId === tabId);
 }
 

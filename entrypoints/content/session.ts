@@ -25,7 +25,7 @@ export interface ContentSessionOptions {
 }
 
 /** The call.detected message for a detected call (attestation A/B/C, anything else as verstat). */
-export function callDetectedMessage(call: DetectedCall, pageUrl: string): CallDetected {
+function callDetectedMessage(call: DetectedCall, pageUrl: string): CallDetected {
   const { attestation, ...rest } = call;
   return {
     type: 'call.detected', ...rest, pageUrl,

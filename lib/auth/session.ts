@@ -142,8 +142,3 @@ async function runWebAuthFlow(env: AuthEnv, interactive: boolean): Promise<AuthR
   await env.store.set(TOKENS_KEY, got.value);
   return got;
 }
-
-/** Forget every token (policy changed, or the agent signs out). */
-export async function forgetTokens(store: AuthStore): Promise<void> {
-  await Promise.all([store.remove(TOKENS_KEY), store.remove(PENDING_KEY), store.remove(SILENT_KEY)]);
-}

@@ -9,7 +9,6 @@ import { percentileOfCounts, timesToVerify } from './kpi';
 import { SEARCH_METHODS } from '../values';
 import { utcDay, type ReportRow } from './row';
 
-export const OUTCOMES: readonly InteractionOutcome[] = ['verified', 'identified', 'not_identified'];
 /** Methods in the order the charts show them; 'none' for calls that tried no method. */
 export const METHOD_ORDER = ['ani', ...SEARCH_METHODS, 'none'] as const;
 export type MethodBucket = (typeof METHOD_ORDER)[number];

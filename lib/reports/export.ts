@@ -53,30 +53,6 @@ export function toCsv(table: ExportTable): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-/** Parse RFC 4180 CSV into rows of strings (a leading BOM is skipped; a final line end adds no row). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const src = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i] as string;
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\r' || c === '\n') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
-
 /** File name of an export: caller-verify-history-<UTC date and time>.<ext>. */
 export function exportFileName(now: number, ext: 'csv' | 'xlsx'): string {
   return `caller-verify-history-${new Date(now).toISOString().slice(0, 19).replace(/[:T]/g, '-')}.${ext}`;

@@ -5,7 +5,7 @@
  */
 import { callRoute, type ApiClientOptions, type ApiResult } from '../api/client';
 import { ReportSummary, type ReportGroupBy } from '../api/contract';
-import type { Settings } from '../policy/settings';
+import type { Policy } from '../policy/schema';
 import { utcDay } from './row';
 import type { z } from 'zod';
 
@@ -15,12 +15,12 @@ const DAY_MS = 86_400_000;
 export const MAX_SUMMARY_DAYS = 366;
 
 /** Whether the effective settings allow the supervisor view. */
-export function serverSummaryAllowed(settings: Partial<Settings> | undefined): boolean {
+export function serverSummaryAllowed(settings: Partial<Policy> | undefined): boolean {
   return (settings?.reports as { serverSummary?: unknown } | undefined)?.serverSummary === true;
 }
 
 /** API client options from the effective settings (a bearer token when the policy sets one). */
-export function apiOptions(settings: Settings): ApiClientOptions {
+export function apiOptions(settings: Policy): ApiClientOptions {
   const auth = settings.apiAuth;
   return { baseUrl: settings.apiBaseUrl, timeoutMs: settings.apiTimeoutMs, ...(auth.type === 'bearer' ? { bearerToken: auth.token } : {}) };
 }

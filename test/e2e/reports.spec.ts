@@ -11,8 +11,8 @@ import { axeViolations } from './a11y.ts';
 import { leakedSecrets } from '../secrets.ts';
 import type { StoredResult } from '../../lib/results/schema.ts';
 import { toRow } from '../../lib/reports/row.ts';
-import { exportTable, parseCsv } from '../../lib/reports/export.ts';
-import { fromXlsx } from '../../lib/reports/xlsx.ts';
+import { exportTable } from '../../lib/reports/export.ts';
+import { parseCsv, fromXlsx } from '../export-readers.ts';
 import { seedResults } from '../../bench/reports-seed.ts';
 
 const reportsUrl = (id: string): string => `chrome-extension://${id}/reports.html`;

@@ -12,7 +12,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '@/platform/i18n';
 import { readSettings } from '@/platform/settings';
-import { DEFAULT_SETTINGS, type Settings } from '@/lib/policy/settings';
+import { defaultPolicy, type Policy } from '@/lib/policy/schema';
 import { DEFAULT_SORT, EMPTY_FILTER, facets, type ReportFilter, type SortSpec } from '@/lib/reports/filter';
 import type { HistoryClient } from '@/lib/reports/history-client';
 import { errorText, type HistoryState } from '@/lib/reports/history-protocol';
@@ -28,12 +28,15 @@ import { ReportsExport } from './ReportsExport';
 import { ReportsSupervisor } from './ReportsSupervisor';
 import { ReportsSelectorHealth } from './ReportsSelectorHealth';
 
+/** What the page shows until the settings are read (or if they cannot be). */
+const DEFAULTS = defaultPolicy();
+
 /**
  * Root component of the Reports page. `prefetched`: the rollups read started before the first render;
  * `history`: the client of the page's history worker (both from main.tsx).
  */
 export function ReportsApp({ prefetched, history }: { prefetched?: Promise<RollupRow[]>; history: HistoryClient }) {
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [settings, setSettings] = useState<Policy | null>(null);
   const [filter, setFilter] = useState<ReportFilter>(EMPTY_FILTER);
   const [sort, setSort] = useState<SortSpec>(DEFAULT_SORT);
   const [generation, setGeneration] = useState(0);
@@ -42,7 +45,7 @@ export function ReportsApp({ prefetched, history }: { prefetched?: Promise<Rollu
   const [hist, setHist] = useState<HistoryState>(history.state);
 
   useEffect(() => {
-    void readSettings().then((r) => setSettings(r.settings), () => setSettings(DEFAULT_SETTINGS));
+    void readSettings().then((r) => setSettings(r.settings), () => setSettings(DEFAULTS));
   }, []);
   useEffect(() => history.subscribe(setHist), [history]);
   useEffect(() => {
@@ -54,7 +57,7 @@ export function ReportsApp({ prefetched, history }: { prefetched?: Promise<Rollu
   }, [generation]);
 
   const selected = useMemo(() => (rollups ? selectRollups(rollups, filter) : null), [rollups, filter]);
-  const maxVerify = (settings ?? DEFAULT_SETTINGS).verification.maxAttempts;
+  const maxVerify = (settings ?? DEFAULTS).verification.maxAttempts;
   const kpis = useMemo(() => (selected ? kpisFromRollups(selected, maxVerify) : null), [selected, maxVerify]);
   const options = useMemo(() => (rollups ? facets(rollups) : { adapters: [], hosts: [] }), [rollups]);
   const counts = useMemo(() => (rollups && selected ? { shown: callCount(selected), all: callCount(rollups) } : null), [rollups, selected]);
@@ -90,7 +93,7 @@ export function ReportsApp({ prefetched, history }: { prefetched?: Promise<Rollu
     <main class="reports">
       <header class="page-head">
         <h1>{t('reports_title')}</h1>
-        <p>{t('reports_intro', String((settings ?? DEFAULT_SETTINGS).retentionDays))}</p>
+        <p>{t('reports_intro', String((settings ?? DEFAULTS).retentionDays))}</p>
         <button type="button" onClick={() => setGeneration((g) => g + 1)} disabled={!hist.done}>{t('reports_refresh')}</button>
       </header>
       <p role="status" class="loading" data-testid="load-status" data-done={hist.done}>

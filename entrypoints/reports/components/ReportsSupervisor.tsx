@@ -10,14 +10,14 @@ import type { ReportSummary } from '@/lib/api/contract';
 import type { ReportFilter } from '@/lib/reports/filter';
 import { apiOptions, fetchServerSummary, serverSummaryAllowed, summaryRange, type SummaryGroupBy } from '@/lib/reports/server-summary';
 import { formatCount, formatRate } from '@/lib/reports/view';
-import type { Settings } from '@/lib/policy/settings';
+import type { Policy } from '@/lib/policy/schema';
 
 type State = { kind: 'loading' } | { kind: 'ok'; summary: ReportSummary } | { kind: 'failed'; error: ApiFailure };
 const GROUP_KEYS: Record<SummaryGroupBy, MessageKey> = { day: 'reports_groupByDay', agent: 'reports_groupByAgent', method: 'reports_groupByMethod' };
 const optOutRate = (c: { total: number; optOuts: number }): number | null => (c.total === 0 ? null : c.optOuts / c.total);
 
 /** The team-summary section; `settings` null while they load. */
-export function ReportsSupervisor({ settings, filter }: { settings: Settings | null; filter: ReportFilter }) {
+export function ReportsSupervisor({ settings, filter }: { settings: Policy | null; filter: ReportFilter }) {
   const allowed = settings !== null && serverSummaryAllowed(settings);
   const [groupBy, setGroupBy] = useState<SummaryGroupBy>('agent');
   const [state, setState] = useState<State>({ kind: 'loading' });

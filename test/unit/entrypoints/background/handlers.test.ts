@@ -9,7 +9,9 @@ import { interactionKey } from '../../../../platform/storage.ts';
 import type { Interaction } from '../../../../lib/interaction.ts';
 import type { Candidate } from '../../../../lib/api/contract.ts';
 import { DEFAULT_FLOW_CONFIG, startFlow, type Challenge, type FlowState, type Step } from '../../../../lib/flow/index.ts';
-import { DEFAULT_SETTINGS } from '../../../../lib/policy/settings.ts';
+import { defaultPolicy } from '../../../../lib/policy/schema.ts';
+
+const DEFAULT_SETTINGS = defaultPolicy();
 import { DEFAULT_PANEL_LAYOUT } from '../../../../lib/panel-params.ts';
 
 type Sender = Browser.runtime.MessageSender;

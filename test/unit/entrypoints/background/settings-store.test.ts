@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { loadManagedPolicy, loadSettings, MANAGED_REFRESH_MS, refreshManagedPolicy } from '../../../../entrypoints/background/settings-store.ts';
-import { DEFAULT_SETTINGS } from '../../../../lib/policy/settings.ts';
+import { defaultPolicy } from '../../../../lib/policy/schema.ts';
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => vi.useRealTimers());
@@ -42,7 +42,7 @@ describe('settings-store', () => {
     await refreshManagedPolicy();
     const r = await loadSettings();
     expect(r.settings.apiBaseUrl).toBe('https://options.example.com');
-    expect(r.settings.panel).toEqual(DEFAULT_SETTINGS.panel);
+    expect(r.settings.panel).toEqual(defaultPolicy().panel);
     expect(r.locked).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { exportFileName, exportTable, parseCsv, toCsv, type ExportTable } from '../../../../lib/reports/export.ts';
-import { fromXlsx, toXlsx } from '../../../../lib/reports/xlsx.ts';
+import { exportFileName, exportTable, toCsv, type ExportTable } from '../../../../lib/reports/export.ts';
+import { toXlsx } from '../../../../lib/reports/xlsx.ts';
+import { fromXlsx, parseCsv } from '../../../export-readers.ts';
 import { failed, ivr, optOut, row, T0, verifiedIn } from './helpers.ts';
 
 const rows = [verifiedIn(1, 42), optOut(2), failed(3, 3), ivr(4), row(5, { displayName: 'O"Brien, Jr.\nline 2', representativeOf: 'C-9' })];

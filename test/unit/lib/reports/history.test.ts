@@ -11,8 +11,8 @@ import { serveHistory, type HistoryPort } from '../../../../lib/reports/history-
 import { HistoryClient, type WorkerLike } from '../../../../lib/reports/history-client.ts';
 import type { HistoryState } from '../../../../lib/reports/history-protocol.ts';
 import { applyFilter, DEFAULT_SORT, EMPTY_FILTER, sortRows } from '../../../../lib/reports/filter.ts';
-import { exportTable, parseCsv, toCsv } from '../../../../lib/reports/export.ts';
-import { fromXlsx } from '../../../../lib/reports/xlsx.ts';
+import { exportTable, toCsv } from '../../../../lib/reports/export.ts';
+import { parseCsv, fromXlsx } from '../../../export-readers.ts';
 import { loadRows } from '../../../../lib/reports/load.ts';
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => (i % 3 === 0 ? optOut(n - i, T0 + (n - i) * 1000) : row(n - i)));

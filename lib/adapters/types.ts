@@ -1,16 +1,33 @@
 /**
  * A CRM adapter is data: where it runs, how a call view is recognised and where the caller number is.
  * Built-in adapters and admin-declared ones (managed policy `customAdapters`) share this shape.
- * Selectors are CSS, evaluated in the document and every shadow root the detector knows.
+ * Selectors are CSS selector lists whose descendant combinators also cross shadow roots (open ones, and
+ * closed ones the content script can open): lib/dom/deep-selector.ts.
  */
 
-/** Where to read a value: a CSS selector (evaluated in the document and every open shadow root). */
+/** Why a built-in selector looks as it does: a vendor's published page object, or a documented convention. */
+export interface Evidence {
+  /** The npm package (e.g. `salesforce-pageobjects`) or the convention's owner. */
+  source: string;
+  /** File inside the package ('' for a convention). */
+  file: string;
+  /** The page object's element name ('root': the page object's own selector) and its CSS selector. */
+  element?: string;
+  css?: string;
+  note?: string;
+}
+
+/** Where to read a value: a selector, searched in the scope and the shadow roots inside it. */
 export interface ValueSource {
   selector: string;
-  /** Read this attribute instead of the element's (shadow-inclusive) text. */
+  /** Where the selector comes from (built-in adapters; a unit test checks package citations). */
+  evidence?: readonly Evidence[];
+  /** Read this attribute instead of the element's (shadow-inclusive) text and its tel:/sip: link. */
   attribute?: string;
   /** Regex with one capture group applied to the value read. */
   pattern?: string;
+  /** Tried only when no earlier source found an element at all (not when it found an empty one). */
+  lastResort?: boolean;
 }
 
 export interface Adapter {
@@ -22,6 +39,7 @@ export interface Adapter {
   urlPattern: string;
   /** Selector of the incoming/connected call view; only a visible one counts. */
   callView: string;
+  callViewEvidence?: readonly Evidence[];
   /** Caller number sources, tried in order inside the call view. */
   ani: readonly ValueSource[];
   /** Where the interaction id is when the URL does not carry it (searched in the call view, then the page). */

@@ -42,14 +42,34 @@ export function readSources(roots: RootSet, scope: Element, sources: readonly Va
   // The whole page: the roots already known (never a walk of the document); else walk the (small) scope.
   const scopes = scope === scope.ownerDocument.documentElement ? [...roots.roots] : roots.within(scope);
   for (const source of sources) {
+    if (source.lastResort && sawEmpty) break; // the field is there but empty: a label may name another record's
     for (const el of roots.queryWithin(scope, source.selector, scopes)) {
-      const raw = source.attribute ? el.getAttribute(source.attribute) ?? '' : roots.deepText(el);
-      const value = applyPattern(raw.trim(), source.pattern);
+      const value = source.attribute ? applyPattern((el.getAttribute(source.attribute) ?? '').trim(), source.pattern) : readText(roots, el, source.pattern);
       if (value) return value;
       sawEmpty = true;
     }
   }
   return sawEmpty ? '' : null;
+}
+
+/** A dial link whose target is the number itself (and not empty: LWC links `tel:` plus blanks too). */
+const DIAL = /^\s*(?:tel|sips?|callto):\s*\S/i;
+/** At most what call.detected carries as rawAni. */
+const MAX_VALUE = 200;
+
+/**
+ * An element's (shadow-inclusive) text after the source's pattern; when the element is or holds a dial
+ * link (`tel:`, `sip:`) whose target differs from the text, `text <target>` (SIP name-addr form), so the
+ * number as dialled is read first (lib/phone.ts) and the text only when the target does not parse.
+ */
+function readText(roots: RootSet, el: Element, pattern: string | undefined): string | null {
+  const text = applyPattern(roots.deepText(el).trim(), pattern);
+  if (text === null) return null;
+  const link = el.matches('a[href]') ? el : roots.queryWithin(el, 'a[href]').find((a) => DIAL.test(a.getAttribute('href') ?? ''));
+  const target = link && DIAL.test(link.getAttribute('href') ?? '') ? (link.getAttribute('href') as string).trim().replace(/[<>]/g, '') : '';
+  if (!target || target === text) return text || null;
+  const pair = `${text.replace(/[<>]/g, '')} <${target}>`.trim();
+  return pair.length <= MAX_VALUE ? pair : text.slice(0, MAX_VALUE) || null;
 }
 
 /** The interaction id from the adapter's source: in the call view first, then anywhere in the page. */

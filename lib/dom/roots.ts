@@ -8,6 +8,8 @@
  * `openRoot` by the content script, and asked of custom elements only (see rootOf).
  */
 
+import { deepMatches, deepQueryAll } from './deep-selector';
+
 export type OpenRoot = (el: Element) => ShadowRoot | null;
 
 /** Default: open shadow roots only. */
@@ -58,11 +60,13 @@ export function deepContains(scope: Node, node: Node): boolean {
 
 export class RootSet {
   readonly roots = new Set<Document | ShadowRoot>();
+  private readonly doc: Document;
   private readonly openRoot: OpenRoot;
   private readonly onNewRoot: (root: ShadowRoot) => void;
   private readonly onRootGone: (root: ShadowRoot) => void;
 
   constructor(doc: Document, openRoot: OpenRoot = openShadowRoot, onNewRoot: (root: ShadowRoot) => void = () => {}, onRootGone: (root: ShadowRoot) => void = () => {}) {
+    this.doc = doc;
     this.openRoot = openRoot;
     this.onNewRoot = onNewRoot;
     this.onRootGone = onRootGone;
@@ -111,10 +115,13 @@ export class RootSet {
     }
   }
 
-  /** First element matching `selector` in any root that passes `accept`, or null. Throws on a bad selector. */
+  /**
+   * First element matching `selector` (descendant combinators crossing shadow roots, deep-selector.ts)
+   * in any root that passes `accept`, or null. Throws on a bad selector.
+   */
   first(selector: string, accept: (el: Element) => boolean): Element | null {
     for (const root of this.roots) {
-      for (const el of Array.from(root.querySelectorAll(selector))) if (accept(el)) return el;
+      for (const el of deepQueryAll([root], selector, this.doc)) if (accept(el)) return el;
     }
     return null;
   }
@@ -131,11 +138,14 @@ export class RootSet {
     return out;
   }
 
-  /** querySelectorAll limited to `scope` (itself included) and the shadow roots inside it. Throws on a bad selector. */
+  /**
+   * Elements matching `selector` (descendant combinators crossing shadow roots) in `scope` (itself included)
+   * and the shadow roots inside it; ancestors may lie outside the scope, as with querySelectorAll.
+   * Throws on a bad selector.
+   */
   queryWithin(scope: Element, selector: string, scopes: readonly ParentNode[] = this.within(scope)): Element[] {
-    const out = scope.matches(selector) ? [scope] : [];
-    for (const s of scopes) out.push(...Array.from(s.querySelectorAll(selector)));
-    return out;
+    const found = deepQueryAll(scopes, selector, scope);
+    return deepMatches(scope, selector) ? [scope, ...found] : found;
   }
 
   /** Text of an element including the text inside its shadow roots, whitespace folded. */

@@ -1,0 +1,117 @@
+/**
+ * One selector syntax for every adapter, built-in or admin-declared: a plain CSS selector list whose
+ * descendant combinators (a space) also cross shadow boundaries, as if the shadow roots were not there.
+ * `records-record-layout-item lightning-formatted-phone` matches a phone inside the layout item's shadow
+ * root (native shadow) as well as in its light DOM (synthetic shadow, slotted content). The other
+ * combinators (`>`, `+`, `~`) keep their CSS meaning inside one tree.
+ *
+ * Why plain CSS rather than a piercing combinator (`>>>`): the selectors admins already wrote keep
+ * working and now also cross the boundaries the admin guide told them to ignore; every string is still
+ * something `querySelectorAll` parses, so the browser stays the syntax authority; and one Salesforce
+ * release moving a component into or out of a shadow root does not break a selector.
+ *
+ * Evaluation is right to left, as browsers do: the last segment (the part after the last descendant
+ * combinator) is queried natively in each root searched; each candidate is then checked against the other
+ * segments on its shadow-including ancestors, nearest first (greedy is exact for descendant chains).
+ */
+
+/** A complex selector split at its descendant combinators: `['a > b', 'c']` for `a > b c`. */
+type Chain = readonly string[];
+
+const compiled = new Map<string, readonly Chain[]>();
+/** Selectors the browser already parsed whole (so a bad one throws even when no candidate exists). */
+const checked = new Set<string>();
+
+/** Split `s` at top-level occurrences of `sep` (outside quotes, brackets and parentheses). */
+function splitTop(s: string, isSep: (s: string, i: number) => boolean): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] as string;
+    if (c === '\\') i++;
+    else if (quote) quote = c === quote ? '' : quote;
+    else if (c === '"' || c === "'") quote = c;
+    else if (c === '[' || c === '(') depth++;
+    else if (c === ']' || c === ')') depth--;
+    else if (depth === 0 && isSep(s, i)) {
+      out.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(s.slice(start));
+  return out;
+}
+
+/** Whether the whitespace at `i` is a descendant combinator (not padding around `>`, `+`, `~`). */
+function descendantAt(s: string, i: number): boolean {
+  if (!/\s/.test(s[i] as string)) return false;
+  const before = s.slice(0, i).trimEnd();
+  const after = s.slice(i + 1).trimStart();
+  return before !== '' && after !== '' && !/[>+~]$/.test(before) && !/^[>+~]/.test(after) && !/\s/.test(s[i + 1] ?? '');
+}
+
+/** The selector list as chains, cached (adapters are few and fixed). */
+export function compileDeep(selector: string): readonly Chain[] {
+  let chains = compiled.get(selector);
+  if (!chains) {
+    chains = splitTop(selector, (s, i) => s[i] === ',').map((complex) =>
+      splitTop(complex.trim(), descendantAt).map((segment) => segment.trim()).filter((segment) => segment !== ''),
+    );
+    compiled.set(selector, chains);
+  }
+  return chains;
+}
+
+/** The parent of `node`, crossing from a shadow root's top level to its host. */
+function shadowParent(el: Element): Element | null {
+  if (el.parentElement) return el.parentElement;
+  const parent = el.parentNode;
+  return parent && parent.nodeType === 11 ? ((parent as ShadowRoot).host ?? null) : null;
+}
+
+/** Whether `el` (already matching the chain's last segment) has ancestors matching the rest, in order. */
+function ancestorsMatch(el: Element, chain: Chain): boolean {
+  let at: Element | null = el;
+  for (let i = chain.length - 2; i >= 0; i--) {
+    const segment = chain[i] as string;
+    for (at = at ? shadowParent(at) : null; at && !at.matches(segment); at = shadowParent(at));
+    if (!at) return false;
+  }
+  return true;
+}
+
+/** Whether `el` matches `selector` with descendant combinators crossing shadow boundaries. */
+export function deepMatches(el: Element, selector: string): boolean {
+  return compileDeep(selector).some((chain) => el.matches(chain[chain.length - 1] as string) && ancestorsMatch(el, chain));
+}
+
+/**
+ * Elements in `scopes` (a root, or an element and the shadow roots inside it) matching `selector` across
+ * shadow boundaries, each once, in scope order. Throws, like querySelectorAll, on a selector the browser
+ * refuses (`check` is asked the whole selector once, so a bad part is found even with no candidates).
+ */
+export function deepQueryAll(scopes: Iterable<ParentNode>, selector: string, check?: ParentNode): Element[] {
+  if (check && !checked.has(selector)) {
+    check.querySelector(selector);
+    checked.add(selector);
+  }
+  const chains = compileDeep(selector);
+  const out: Element[] = [];
+  const seen = new Set<Element>();
+  for (const scope of scopes) {
+    for (const chain of chains) {
+      const last = chain[chain.length - 1] as string;
+      const found = scope.querySelectorAll(last);
+      for (let i = 0; i < found.length; i++) {
+        const el = found[i] as Element;
+        if (!seen.has(el) && (chain.length === 1 || ancestorsMatch(el, chain))) {
+          seen.add(el);
+          out.push(el);
+        }
+      }
+    }
+  }
+  return out;
+}

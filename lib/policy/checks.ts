@@ -1,12 +1,14 @@
 /**
- * DOM-free checks for admin-supplied strings: CSS selectors, regular expressions, match patterns.
- * Self-contained (no imports) so the policy CLI can run it under plain Node.
+ * DOM-free checks for admin-supplied strings: CSS selectors, regular expressions, match patterns, regions.
+ * Plain functions (only libphonenumber-js imported) so the policy CLI can run it under plain Node.
  *
  * The selector check is deliberately conservative: it rejects strings that cannot be a selector list
  * (unbalanced brackets or quotes, empty parts, dangling combinators, CSS rule syntax) but the browser
  * stays the authority: the content script still catches `querySelectorAll` syntax errors and skips
  * an adapter whose selector the browser refuses.
  */
+
+import { isSupportedCountry } from 'libphonenumber-js/min';
 
 const MAX_SELECTOR = 1000;
 const MAX_REGEX = 500;
@@ -76,14 +78,22 @@ export function captureRegexProblem(source: string): string | null {
   return null;
 }
 
-/** Match patterns we accept for CRM hosts: a scheme, a named host (optionally `*.` wildcard), path `/*`. */
-const MATCH_PATTERN = /^(https?|\*):\/\/(\*\.)?([a-z0-9-]+(\.[a-z0-9-]+)*)(:\d{1,5})?\/\*$/i;
+/**
+ * Match patterns we accept for CRM hosts: a scheme, a named host (optionally `*.` wildcard), a path (`/*`,
+ * or narrower such as `/desk*`: the permission is asked for the origin, the path is matched per page).
+ */
+const MATCH_PATTERN = /^(https?|\*):\/\/(\*\.)?([a-z0-9-]+(\.[a-z0-9-]+)*)(:\d{1,5})?\/[^\s]*$/i;
 
 /** Why `pattern` is not an accepted host match pattern, or null. */
 export function matchPatternProblem(pattern: string): string | null {
   if (/^(https?|\*):\/\/\*\/\*$/.test(pattern)) return 'must name a host: matching every site is not allowed';
   if (!MATCH_PATTERN.test(pattern)) return 'must be a match pattern such as "https://*.crm.example.com/*"';
   return null;
+}
+
+/** Why `region` is not a region libphonenumber knows (national caller numbers are read in it), or null. */
+export function regionProblem(region: string): string | null {
+  return isSupportedCountry(region) ? null : `must be a region with phone numbering data, such as "GB" or "US" ("${region.slice(0, 8)}" is not one)`;
 }
 
 /** Why `template` is not a record URL template (`{origin}`/`{customerId}` placeholders), or null. */

@@ -17,7 +17,7 @@ interface Parsed {
 
 /** Scheme(s) and host of a `scheme://host/*` pattern (port dropped: permissions ignore it), or null. */
 function parse(pattern: string): Parsed | null {
-  const m = /^(https?|\*):\/\/([^/:]+)(?::\d+)?\/\*$/i.exec(pattern);
+  const m = /^(https?|\*):\/\/([^/:]+)(?::\d+)?\/\S*$/i.exec(pattern); // any path: permissions are per origin
   if (!m) return null;
   const scheme = (m[1] as string).toLowerCase();
   return { schemes: scheme === '*' ? ['http', 'https'] : [scheme], host: (m[2] as string).toLowerCase() };
@@ -46,7 +46,7 @@ export function patternCovered(pattern: string, covering: readonly string[] = CR
 
 /** Origin pattern for `permissions.request`/`contains` (path `/*`, no port): `https://crm.example.com/*`. */
 export function originPattern(pattern: string): string | null {
-  const m = /^((?:https?|\*):\/\/[^/:]+)(?::\d+)?\/\*$/i.exec(pattern);
+  const m = /^((?:https?|\*):\/\/[^/:]+)(?::\d+)?\/\S*$/i.exec(pattern); // a path (`/desk*`) narrows pages, not the permission
   return m ? `${(m[1] as string).toLowerCase()}/*` : null;
 }
 

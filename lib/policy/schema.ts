@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_API_BASE_URL } from '../manifest-data.ts';
 import { CustomAdapterSchema } from './custom-adapter.ts';
+import { regionProblem } from './checks.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -103,7 +104,8 @@ export const PolicySchema = z.object({
   apiBaseUrl: ApiBaseUrl.default(DEFAULT_API_BASE_URL).describe('Verification API base URL (https://, or http:// on loopback).'),
   apiAuth: ApiAuthSchema.default({ type: 'none' }),
   apiTimeoutMs: intIn(500, 60_000).default(8000).describe('Timeout of every API call in milliseconds (500-60000).'),
-  defaultRegion: z.string({ error: 'must be a string' }).regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 region such as "GB"').default('US')
+  defaultRegion: z.string({ error: 'must be a string' }).regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 region such as "GB"')
+    .check((ctx) => { const why = regionProblem(ctx.value); if (why && /^[A-Z]{2}$/.test(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, message: why }); }).default('US')
     .describe('ISO region used for national caller numbers, e.g. GB.'),
   identification: IdentificationSchema.prefault({}).describe('Identification: ANI lookup, manual methods, attempts.'),
   verification: VerificationSchema.prefault({}).describe('Verification: mode, attempts, extra questions on low trust.'),

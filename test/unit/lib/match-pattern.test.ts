@@ -101,8 +101,6 @@ describe('matchesPattern: bad input', () => {
     ['empty', ''],
     ['<all_urls>', '<all_urls>'],
     ['no path', 'https://*.example.com'],
-    ['a path other than /*', 'https://*.example.com/foo'],
-    ['a path with more after /*', 'https://*.example.com/*x'],
     ['a wildcard in the middle of the host', 'https://ex*ample.com/*'],
     ['a wildcard not followed by a dot', 'https://*example.com/*'],
     ['a wildcard in the middle label', 'https://a.*.example.com/*'],
@@ -117,6 +115,31 @@ describe('matchesPattern: bad input', () => {
     for (const url of ['https://example.com/', 'https://a.example.com/foo', 'ftp://example.com/', 'https://x.com/']) {
       expect(matchesPattern(pattern, url)).toBe(false);
     }
+  });
+});
+
+describe('matchesPattern: paths', () => {
+  it.each([
+    ['https://crm.example.com/desk*', 'https://crm.example.com/desk', true],
+    ['https://crm.example.com/desk*', 'https://crm.example.com/desk/calls/42?tab=1#top', true],
+    ['https://crm.example.com/desk*', 'https://crm.example.com/', false],
+    ['https://crm.example.com/desk*', 'https://crm.example.com/admin/desk', false],
+    ['https://crm.example.com/desk*', 'https://evil.example.com/desk', false],
+    ['https://*.example.com/foo', 'https://a.example.com/foo', true],
+    ['https://*.example.com/foo', 'https://a.example.com/foo/bar', false],
+    ['https://*.example.com/*/calls/*', 'https://a.example.com/eu/calls/7', true],
+    ['https://*.example.com/*/calls/*', 'https://a.example.com/eu/chats/7', false],
+    ['https://crm.example.com/a.b?x', 'https://crm.example.com/aXb?x', false],
+    ['https://crm.example.com/*?call=*', 'https://crm.example.com/desk?call=1', true],
+    ['https://crm.example.com/*?call=*', 'https://crm.example.com/desk#call=1', false],
+  ])('%s on %s: %s', (pattern, url, expected) => {
+    expect(matchesPattern(pattern, url)).toBe(expected);
+  });
+
+  it('a port in the pattern must be the URL\'s (the default port counts)', () => {
+    expect(matchesPattern('https://crm.example.com:8443/*', 'https://crm.example.com:8443/x')).toBe(true);
+    expect(matchesPattern('https://crm.example.com:8443/*', 'https://crm.example.com/x')).toBe(false);
+    expect(matchesPattern('https://crm.example.com:443/*', 'https://crm.example.com/x')).toBe(true);
   });
 });
 

@@ -34,7 +34,9 @@ describe('customHostPatterns', () => {
   });
   it('originPattern drops the port and lower-cases', () => {
     expect(originPattern('https://CRM.Example.test:8443/*')).toBe('https://crm.example.test/*');
-    expect(originPattern('https://crm.example.test/app/*')).toBeNull();
+    // A path narrows the pages the adapter runs on; the permission is for the origin.
+    expect(originPattern('https://crm.example.test/app/*')).toBe('https://crm.example.test/*');
+    expect(originPattern('https://crm.example.test')).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { CountryCode } from '../lib/phone.ts';
-import { rateLimitConfig, verificationConfig, type RateLimitConfig, type VerificationOverrides } from './config.ts';
+import { rateLimitConfig, verificationConfig, type RateLimitOverrides, type VerificationOverrides } from './config.ts';
 import type { Db } from './db/sql.ts';
 import type { ApiContext } from './domain/context.ts';
 import { startHousekeeping } from './domain/housekeeping.ts';
@@ -36,7 +36,7 @@ export interface AppOptions {
   /** Verification settings over DEFAULT_VERIFICATION (server/config.ts). */
   verification?: VerificationOverrides;
   /** Rate limits over DEFAULT_RATE_LIMITS. */
-  rateLimits?: Partial<RateLimitConfig>;
+  rateLimits?: RateLimitOverrides;
   /** Accepted bearer tokens (kept only as SHA-256 digests; a plain string has the default scopes); none: open. */
   tokens?: readonly (string | TokenEntry)[];
   /** Clock in epoch ms (tests move time); default Date.now. */
@@ -51,8 +51,9 @@ function requestId(req: { headers: Record<string, string | string[] | undefined>
 
 /** Send an ApiError for anything thrown, logging only data-free facts about it. */
 function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const { status, body, headers } = toApiError(err);
+  const { status, body, headers, security } = toApiError(err);
   if (status >= 500) request.log.error({ err }, 'request failed');
+  else if (security !== undefined) request.log.warn({ securityEvent: security, client: request.principal?.bucket, code: body.error.code }, 'security event');
   else request.log.info({ err, code: body.error.code }, 'request rejected');
   reply.header('x-request-id', request.id);
   for (const [name, value] of Object.entries(headers ?? {})) reply.header(name, value);

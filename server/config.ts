@@ -41,10 +41,25 @@ export const VerificationConfig = VerificationObject.superRefine((c, ctx) => {
 });
 export type VerificationConfig = z.infer<typeof VerificationConfig>;
 
-/** Fixed-window rate limits (per minute); 0 disables a limit. */
+/** Identification budget of one kind of client (0 disables a limit). */
+const IdentifyBudget = z.strictObject({
+  /** Look-ups of one interaction, any method (ANI included): an interaction has one caller. */
+  perInteraction: z.number().int().min(0),
+  /** Look-ups per hour by one token. */
+  lookupsPerHour: z.number().int().min(0),
+  /** Look-ups that found nobody per hour by one token (the sweep signature); past it every look-up is refused. */
+  missesPerHour: z.number().int().min(0),
+  /** The same for all tokens of one client address together (a contact centre may share one address). */
+  sourceMissesPerHour: z.number().int().min(0),
+});
+export type IdentifyBudget = z.infer<typeof IdentifyBudget>;
+
+/** Fixed-window rate limits (per minute unless named otherwise); 0 disables a limit. */
 export const RateLimitConfig = z.strictObject({
   perTokenPerMinute: z.number().int().min(0),
   perCustomerPerMinute: z.number().int().min(0),
+  /** Identification budgets: `agent` for agent tokens, `ivr` for IVR (and admin) tokens and the open API. */
+  identify: z.strictObject({ agent: IdentifyBudget, ivr: IdentifyBudget }),
   /** How long hits may wait in memory before they are added to the database (0: every hit at once). */
   flushMs: z.number().int().min(0).max(1000),
 });
@@ -70,8 +85,20 @@ export const DEFAULT_VERIFICATION: VerificationConfig = {
   lockout: { maxFailures: 3, windowMinutes: 15, lockMinutes: 15 },
 };
 
-/** Defaults: 6,000 requests a minute per token (or per client address when open), 30 per customer. */
-export const DEFAULT_RATE_LIMITS: RateLimitConfig = { perTokenPerMinute: 6000, perCustomerPerMinute: 30, flushMs: 20 };
+/**
+ * Defaults: 6,000 requests a minute per token (or per client address when open), 30 per customer. An agent
+ * takes a call every few minutes: 10 look-ups per interaction, 240 an hour, 30 misses an hour. An IVR's token
+ * identifies every caller of the contact centre (thousands an hour).
+ */
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
+  perTokenPerMinute: 6000,
+  perCustomerPerMinute: 30,
+  identify: {
+    agent: { perInteraction: 10, lookupsPerHour: 240, missesPerHour: 30, sourceMissesPerHour: 300 },
+    ivr: { perInteraction: 10, lookupsPerHour: 50_000, missesPerHour: 10_000, sourceMissesPerHour: 10_000 },
+  },
+  flushMs: 20,
+};
 
 /** Settings to change from the defaults (lockout fields individually too). */
 export type VerificationOverrides = Omit<Partial<VerificationConfig>, 'lockout'> & { lockout?: Partial<VerificationConfig['lockout']> };
@@ -84,9 +111,16 @@ export function verificationConfig(partial: VerificationOverrides = {}): Verific
   return parsed.data;
 }
 
+/** Rate limits to change from the defaults (identification budgets field by field too). */
+export type RateLimitOverrides = Omit<Partial<RateLimitConfig>, 'identify'> & {
+  identify?: { agent?: Partial<IdentifyBudget>; ivr?: Partial<IdentifyBudget> };
+};
+
 /** Merge partial rate limits over the defaults and validate them; throws on bad values. */
-export function rateLimitConfig(partial: Partial<RateLimitConfig> = {}): RateLimitConfig {
-  const parsed = RateLimitConfig.safeParse({ ...DEFAULT_RATE_LIMITS, ...partial });
+export function rateLimitConfig(partial: RateLimitOverrides = {}): RateLimitConfig {
+  const d = DEFAULT_RATE_LIMITS.identify;
+  const identify = { agent: { ...d.agent, ...partial.identify?.agent }, ivr: { ...d.ivr, ...partial.identify?.ivr } };
+  const parsed = RateLimitConfig.safeParse({ ...DEFAULT_RATE_LIMITS, ...partial, identify });
   if (!parsed.success) throw new Error(`Invalid rate limits: ${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
@@ -94,6 +128,8 @@ export function rateLimitConfig(partial: Partial<RateLimitConfig> = {}): RateLim
 /** The config file of `--config FILE.json`: `{ verification?: {...}, rateLimits?: {...} }`, all keys optional. */
 export const ConfigFile = z.strictObject({
   verification: VerificationObject.extend({ lockout: VerificationObject.shape.lockout.partial() }).partial().optional(),
-  rateLimits: RateLimitConfig.partial().optional(),
+  rateLimits: RateLimitConfig.extend({
+    identify: z.strictObject({ agent: IdentifyBudget.partial().optional(), ivr: IdentifyBudget.partial().optional() }),
+  }).partial().optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;

@@ -230,7 +230,9 @@ export const ROUTES = {
     method: 'POST',
     path: '/v1/identify',
     summary: 'Identify a caller',
-    description: "Candidates by ANI, phone, customer id, account number or last name. Failed manual look-ups use up the interaction's attempts.",
+    description:
+      "Candidates by ANI, phone, customer id, account number or last name. Failed manual look-ups use up the interaction's " +
+      'attempts (then it gets no more look-ups); every look-up counts against budgets per interaction, token and client address.',
     body: IdentifyRequest,
     response: IdentifyResponse,
     scopes: ['agent', 'ivr'],

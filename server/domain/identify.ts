@@ -1,7 +1,11 @@
 /**
  * Identification: find candidate customers for an interaction by ANI, phone, customer id,
  * account number or last name. Failed manual look-ups (0 candidates) use up the interaction's
- * identify attempts, which are kept in the database; ANI look-ups never count.
+ * identify attempts, which are kept in the database; once they are used, the interaction gets no more
+ * look-ups. Every look-up (ANI too) also counts against budgets kept on the server, so neither a fresh
+ * interaction id nor ANI look-ups give a sweep of numbers or names room: per interaction, and per hour
+ * per token and per client address, all look-ups and those that found nobody (the sweep signature).
+ * Past a budget: 429 with Retry-After, logged as a security event.
  */
 import type { IdentifyRequest, IdentifyResponse } from '../../lib/api/contract.ts';
 import type { CountryCode } from '../../lib/phone.ts';
@@ -16,6 +20,9 @@ import {
 import { toE164 } from './e164.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Queryable } from '../db/sql.ts';
+import type { IdentifyBudget } from '../config.ts';
+import type { ApiContext } from './context.ts';
+import { LONGEST_WINDOW_MS } from './ratelimit.ts';
 
 /** Failed identify attempts allowed per interaction. */
 export const MAX_IDENTIFY_ATTEMPTS = 3;
@@ -59,12 +66,46 @@ function lookUp(db: Queryable, req: IdentifyRequest, region: CountryCode): Promi
   }
 }
 
-/** Look up candidates for one validated request; a manual miss uses up one of the interaction's attempts. */
-export async function identifyCaller(db: Queryable, req: IdentifyRequest, region: CountryCode): Promise<IdentifyResponse> {
-  // Both reads at once (two pooled connections on PostgreSQL); a miss then counts one failed attempt.
-  const [rows, left] = await Promise.all([lookUp(db, req, region), attemptsRemaining(db, req.interactionId)]);
-  const counts = req.method !== 'ani' && rows.length === 0;
-  const remaining = counts ? await recordFailedAttempt(db, req.interactionId) : left;
+/** Who is looking up: the token's and the client address's rate-limit buckets and the budget of its kind. */
+export interface IdentifyCaller {
+  token: string;
+  source: string;
+  budget: IdentifyBudget;
+}
+
+const HOUR = LONGEST_WINDOW_MS;
+
+/** Refuse (429) when the interaction's attempts or a budget of the caller are used up; count this look-up. */
+async function admit(ctx: ApiContext, req: IdentifyRequest, caller: IdentifyCaller, left: number, now: number): Promise<void> {
+  const limiter = ctx.rateLimiter;
+  const sweep = { windowMs: HOUR, security: 'identify_sweep' };
+  if (left === 0) {
+    throw new HttpError(429, 'rate_limited', 'No identification attempts left for this interaction', undefined, {
+      headers: { 'retry-after': String(HOUR / 1000) },
+      security: 'identify_attempts_used',
+    });
+  }
+  const { perInteraction, lookupsPerHour, missesPerHour, sourceMissesPerHour } = caller.budget;
+  await limiter.enforce(`idmiss:${caller.token}`, missesPerHour, now, 'client', { ...sweep, peek: true });
+  if (caller.source !== caller.token) {
+    await limiter.enforce(`idmiss:${caller.source}`, sourceMissesPerHour, now, 'client address', { ...sweep, peek: true });
+  }
+  await limiter.enforce(`idix:${req.interactionId}`, perInteraction, now, 'interaction', { windowMs: HOUR, security: 'identify_interaction' });
+  await limiter.enforce(`idlook:${caller.token}`, lookupsPerHour, now, 'client', sweep);
+}
+
+/** Look up candidates for one validated request, within the caller's budgets (see the file comment). */
+export async function identifyCaller(ctx: ApiContext, req: IdentifyRequest, caller: IdentifyCaller): Promise<IdentifyResponse> {
+  const now = ctx.now();
+  const left = await attemptsRemaining(ctx.db, req.interactionId);
+  await admit(ctx, req, caller, left, now);
+  const rows = await lookUp(ctx.db, req, ctx.region);
+  let remaining = left;
+  if (rows.length === 0) {
+    if (req.method !== 'ani') remaining = await recordFailedAttempt(ctx.db, req.interactionId);
+    await ctx.rateLimiter.hit(`idmiss:${caller.token}`, now, HOUR);
+    if (caller.source !== caller.token) await ctx.rateLimiter.hit(`idmiss:${caller.source}`, now, HOUR);
+  }
   // Typed, not re-parsed: the hot path (the tests parse every response with IdentifyResponse).
   return { candidates: rows.map(toCandidate), attemptsRemaining: remaining };
 }

@@ -13,8 +13,10 @@
 import { HttpError } from '../http/errors.ts';
 import { valuesList, type Db, type Queryable } from '../db/sql.ts';
 
-/** Length of one rate-limit window. */
+/** Length of one rate-limit window (the per-token and per-customer limits). */
 const RATE_WINDOW_MS = 60_000;
+/** The longest window any bucket uses (identification budgets are per hour): older windows are swept. */
+export const LONGEST_WINDOW_MS = 3_600_000;
 
 /** Add hits to `rows` windows in one atomic statement. */
 const ADD = (rows: number) => `INSERT INTO rate_counters (bucket, window_start, count) VALUES ${valuesList(rows, 3)}
@@ -65,11 +67,14 @@ export class RateLimiter {
     this.onError = onError;
   }
 
-  /** Count one hit; resolves to the bucket's count in this window including it. */
-  async hit(bucket: string, now: number): Promise<{ count: number; windowEnd: number }> {
-    const windowStart = Math.floor(now / RATE_WINDOW_MS) * RATE_WINDOW_MS;
-    const windowEnd = windowStart + RATE_WINDOW_MS;
-    if (this.flushMs <= 0) return { count: await addHits(this.db, bucket, windowStart, 1), windowEnd };
+  /** Count one hit (`n` = 0: only read); resolves to the bucket's count in this window including it. */
+  async hit(bucket: string, now: number, windowMs = RATE_WINDOW_MS, n = 1): Promise<{ count: number; windowEnd: number }> {
+    const windowStart = Math.floor(now / windowMs) * windowMs;
+    const windowEnd = windowStart + windowMs;
+    if (this.flushMs <= 0) {
+      if (n === 0) return { count: (await this.db.get<{ count: number }>(READ_SQL, [bucket, windowStart]))?.count ?? 0, windowEnd };
+      return { count: await addHits(this.db, bucket, windowStart, n), windowEnd };
+    }
     const key = keyOf(bucket, windowStart);
     let entry = this.entries.get(key);
     if (!entry) {
@@ -80,20 +85,25 @@ export class RateLimiter {
       );
       this.entries.set(key, (entry = fresh));
     }
-    entry.pending++;
+    entry.pending += n;
     this.timer ??= setTimeout(() => void this.flushSafely(), this.flushMs).unref();
     if (entry.ready) await entry.ready;
     return { count: entry.stored + entry.inFlight + entry.pending, windowEnd };
   }
 
-  /** Count a hit against `bucket` and throw 429 (with Retry-After) when it is over `limit` (0: no limit). */
-  async enforce(bucket: string, limit: number, now: number, what: string): Promise<void> {
+  /**
+   * Count a hit against `bucket` and throw 429 (with Retry-After) when it is over `limit` (0: no limit).
+   * `opts.peek`: count nothing, only refuse when the bucket is already at its limit; `opts.security`: the
+   * refusal is logged as a security event with that name.
+   */
+  async enforce(bucket: string, limit: number, now: number, what: string, opts: { windowMs?: number; peek?: boolean; security?: string } = {}): Promise<void> {
     if (limit <= 0) return;
-    const { count, windowEnd } = await this.hit(bucket, now);
-    if (count <= limit) return;
+    const { count, windowEnd } = await this.hit(bucket, now, opts.windowMs, opts.peek ? 0 : 1);
+    if (opts.peek ? count < limit : count <= limit) return;
     const retryAfter = Math.max(1, Math.ceil((windowEnd - now) / 1000));
     throw new HttpError(429, 'rate_limited', `Too many requests for this ${what}; retry later`, undefined, {
       headers: { 'retry-after': String(retryAfter) },
+      ...(opts.security ? { security: opts.security } : {}),
     });
   }
 
@@ -158,5 +168,5 @@ export class RateLimiter {
 
 /** Delete windows that ended before `now` (they can never be hit again). */
 export function sweepRateCounters(db: Queryable, now: number): Promise<number> {
-  return db.run('DELETE FROM rate_counters WHERE window_start < ?', [now - RATE_WINDOW_MS]);
+  return db.run('DELETE FROM rate_counters WHERE window_start < ?', [now - LONGEST_WINDOW_MS]);
 }

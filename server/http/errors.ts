@@ -13,6 +13,8 @@ type ErrorDetail = NonNullable<ErrorBody['details']>[number];
 interface HttpErrorExtras {
   lockedUntil?: string;
   headers?: Record<string, string>;
+  /** A refusal worth a security log line (e.g. an identification sweep), by event name. */
+  security?: string;
 }
 
 /** An error that becomes an ApiError response with the given status. */
@@ -81,10 +83,10 @@ const FASTIFY_ERRORS: Record<string, { status: number; code: ErrorCode; message:
 const DATABASE_INPUT_ERRORS = new Set(['22021', '22P05']);
 
 /** Map anything thrown while handling a request to a status code and an ApiError body. */
-export function toApiError(err: unknown): { status: number; body: ApiError; headers?: Record<string, string> } {
+export function toApiError(err: unknown): { status: number; body: ApiError; headers?: Record<string, string>; security?: string } {
   if (err instanceof HttpError) {
     const body = apiError(err.code, err.message, err.details, err.extras.lockedUntil);
-    return { status: err.statusCode, body, headers: err.extras.headers };
+    return { status: err.statusCode, body, headers: err.extras.headers, security: err.extras.security };
   }
   const e = (err ?? {}) as { code?: unknown; statusCode?: unknown; name?: unknown };
   const known = typeof e.code === 'string' ? FASTIFY_ERRORS[e.code] : undefined;

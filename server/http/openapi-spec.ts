@@ -57,7 +57,7 @@ const ERRORS: Record<string, string> = {
   '409': 'conflict',
   '413': 'payload_too_large: body over 16 KiB',
   '423': 'locked: too many failed verifications; error.lockedUntil says until when',
-  '429': 'rate_limited: too many requests for this token or customer; see Retry-After',
+  '429': 'rate_limited: too many requests for this token, customer, interaction or client address (identification budgets included); see Retry-After',
   '500': 'internal',
 };
 

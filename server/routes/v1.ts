@@ -11,7 +11,7 @@ import { identifyCaller } from '../domain/identify.ts';
 import { interactionStatus, storeResult } from '../domain/interactions.ts';
 import { reportSummary } from '../domain/reports.ts';
 import { verifyAnswers } from '../domain/verification.ts';
-import { requireScope } from '../http/auth.ts';
+import { hasScope, requireScope } from '../http/auth.ts';
 import { HttpError, invalid } from '../http/errors.ts';
 
 type Handler = (ctx: ApiContext, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -40,7 +40,10 @@ const HANDLERS: Record<RouteName, Handler> = {
   async identify(ctx, request) {
     const parsed = ROUTES.identify.body.safeParse(request.body);
     if (!parsed.success) throw invalid('Invalid identify request', parsed.error);
-    return identifyCaller(ctx.db, parsed.data, ctx.region);
+    const principal = request.principal;
+    const budget = hasScope(principal, 'ivr') ? ctx.rateLimits.identify.ivr : ctx.rateLimits.identify.agent;
+    const source = `addr:${request.ip}`;
+    return identifyCaller(ctx, parsed.data, { token: principal?.bucket ?? source, source, budget });
   },
   async challenge(ctx, request) {
     const parsed = ROUTES.challenge.body.safeParse(request.body);

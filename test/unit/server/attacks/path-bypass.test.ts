@@ -93,7 +93,7 @@ forEachBackend(() => {
       const port = await listening({ rateLimits: { perTokenPerMinute: 20, flushMs: 0 } });
       const auth = { authorization: `Bearer ${TOKEN}` };
       const codes: number[] = [];
-      for (let i = 0; i < 25; i++) codes.push((await raw(port, 'POST', '/%761/identify', BODIES.identify, auth)).status);
+      for (let i = 0; i < 25; i++) codes.push((await raw(port, 'POST', '/%761/identify', { ...BODIES.identify, interactionId: `call-${i}` }, auth)).status);
       expect(codes.filter((c) => c === 200)).toHaveLength(20);
       expect(codes.slice(20)).toEqual([429, 429, 429, 429, 429]);
     });

@@ -89,16 +89,17 @@ forEachBackend(() => {
   });
 
   describe('attemptsRemaining', () => {
-    it('counts down on each manual look-up that finds nobody, per interaction, never below 0', async () => {
+    it('counts down on each manual look-up that finds nobody, per interaction; at 0 the interaction gets no more look-ups', async () => {
       expect((await ok('lastName', 'Nobody', 'call-A')).attemptsRemaining).toBe(2);
       expect((await ok('customerId', 'C-1001', 'call-A')).attemptsRemaining).toBe(2);
       expect((await ok('accountNumber', '000', 'call-A')).attemptsRemaining).toBe(1);
       expect((await ok('lastName', 'hopper', 'call-B')).attemptsRemaining).toBe(3);
       expect((await ok('phone', '+1 415 555 0199', 'call-A')).attemptsRemaining).toBe(0);
-      expect((await ok('phone', '+1 415 555 0199', 'call-A')).attemptsRemaining).toBe(0);
+      const refused = await identify(app, { interactionId: 'call-A', method: 'customerId', value: 'C-1001' });
+      expect(refused.statusCode).toBe(429); // test/unit/server/attacks/identify-limits.test.ts
     });
 
-    it('never counts ANI look-ups', async () => {
+    it('never uses up attempts with ANI look-ups (they count against the interaction and caller budgets)', async () => {
       for (let i = 0; i < 5; i++) expect((await ok('ani', '+1 415 555 0199', 'call-C')).attemptsRemaining).toBe(3);
     });
 

@@ -10,13 +10,10 @@ import { onTabClosed } from '@/entrypoints/background/tabs';
 import { resyncCustomScripts } from '@/entrypoints/background/custom-scripts';
 import { OUTBOX_ALARM, PURGE_ALARM, purgeResults, syncResults } from '@/entrypoints/background/results';
 import { STORAGE, watchAreas, watchEntry } from '@/platform/storage';
+import { listen } from '@/platform/messaging';
 
 export default defineBackground(() => {
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    // Explicit sendResponse + `return true` works with the polyfill, Chrome and WXT's fake browser alike.
-    handleMessage(message, sender).then(sendResponse, () => sendResponse(undefined));
-    return true;
-  });
+  listen(handleMessage, { reply: true });
   // Custom CRM hosts follow the policy, the agent's options and the granted hosts (custom-scripts.ts).
   watchAreas(['managed'], () => void refreshManagedPolicy().then(resyncCustomScripts));
   watchEntry(STORAGE.options, () => void resyncCustomScripts());

@@ -2,7 +2,7 @@
  * Admin CLI for the Caller Verify managed policy (see docs/admin-guide.md):
  *   node scripts/policy.ts validate FILE.json
  *   node scripts/policy.ts render FILE.json --target T [--update-url URL] [--install-url URL]
- *        [--extension-id ID] [--no-force-install] [--out FILE]
+ *        [--extension-id ID] [--forcelist] [--no-force-install] [--out FILE]
  * Exit codes: 0 ok, 1 invalid policy or unreadable file, 2 bad command line.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { renderPolicy, TARGETS, type Target } from './policy/render.ts';
 const USAGE = `usage:
   node scripts/policy.ts validate FILE.json
   node scripts/policy.ts render FILE.json --target ${TARGETS.join('|')}
-       [--update-url URL] [--install-url URL] [--extension-id ID] [--no-force-install] [--out FILE]`;
+       [--update-url URL] [--install-url URL] [--extension-id ID] [--forcelist] [--no-force-install] [--out FILE]`;
 
 export interface Io {
   out: (s: string) => void;
@@ -58,7 +58,7 @@ function parseArgs(args: string[]): { positional: string[]; flags: Map<string, s
     const a = args[i] as string;
     if (!a.startsWith('--')) positional.push(a);
     else if (a.includes('=')) flags.set(a.slice(2, a.indexOf('=')), a.slice(a.indexOf('=') + 1));
-    else if (a === '--no-force-install') flags.set('no-force-install', true);
+    else if (a === '--no-force-install' || a === '--forcelist') flags.set(a.slice(2), true);
     else flags.set(a.slice(2), args[++i] ?? '');
   }
   return { positional, flags };
@@ -105,12 +105,17 @@ export function main(argv: string[], io: Io = stdio): number {
       return 2;
     }
   }
+  if (flags.has('forcelist') && target === 'firefox-policies') {
+    io.err('--forcelist is for Chrome and Edge; Firefox force-installs with ExtensionSettings (the default)\n');
+    return 2;
+  }
   const rendered = renderPolicy(read.policy, {
     target: target as Target,
     updateUrl: str('update-url'),
     installUrl: str('install-url'),
     extensionId,
     forceInstall: !flags.has('no-force-install'),
+    forcelist: flags.has('forcelist'),
   });
   for (const w of rendered.warnings) io.err(`warning: ${w}\n`);
   const out = str('out');

@@ -1,7 +1,7 @@
 /**
  * macOS configuration profile (.mobileconfig) for Chrome. Chrome reads an extension's policy from the
  * managed preference domain `com.google.Chrome.extensions.<id>` and its own policies (here
- * ExtensionSettings) from `com.google.Chrome`; each becomes one payload whose PayloadType is the domain.
+ * ExtensionSettings or ExtensionInstallForcelist) from `com.google.Chrome`; each becomes one payload whose PayloadType is the domain.
  * UUIDs are derived from the identifiers so re-rendering replaces the same profile.
  */
 import { createHash } from 'node:crypto';
@@ -34,7 +34,8 @@ export function plistValue(value: unknown, indent = ''): string {
 
 export interface MobileconfigOptions {
   extensionId: string;
-  install: Record<string, unknown> | null;
+  /** Chrome's own policies for the `com.google.Chrome` payload (the force-install entry); none when null. */
+  chromePolicies: Record<string, unknown> | null;
   /** Reverse-DNS prefix for payload identifiers. */
   identifier: string;
   displayName: string;
@@ -47,7 +48,7 @@ export function renderMobileconfig(policy: Record<string, unknown>, o: Mobilecon
     return { PayloadType: type, PayloadVersion: 1, PayloadIdentifier: id, PayloadUUID: stableUuid(id), PayloadDisplayName: `${o.displayName}: ${type}`, PayloadEnabled: true, ...content };
   };
   const payloads = [payload(`com.google.Chrome.extensions.${o.extensionId}`, policy)];
-  if (o.install) payloads.push(payload('com.google.Chrome', { ExtensionSettings: { [o.extensionId]: o.install } }));
+  if (o.chromePolicies) payloads.push(payload('com.google.Chrome', o.chromePolicies));
   const profile = {
     PayloadType: 'Configuration',
     PayloadVersion: 1,

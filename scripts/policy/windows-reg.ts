@@ -13,6 +13,8 @@ export interface RegOptions {
   extensionId: string;
   /** ExtensionSettings entry for this extension; omitted when null. */
   install: Record<string, unknown> | null;
+  /** ExtensionInstallForcelist entry (`<id>;<update URL>`) instead of ExtensionSettings; omitted when null. */
+  forcelist?: string | null;
   header: string[];
 }
 
@@ -57,6 +59,15 @@ export function renderReg(policy: Record<string, unknown>, o: RegOptions): strin
       '; add this extension\'s entry to your existing JSON instead of importing this line.',
       `[${root}]`,
       regValue('ExtensionSettings', { [o.extensionId]: o.install }),
+      '',
+    );
+  }
+  if (o.forcelist) {
+    lines.push(
+      '; Force-install entry. ExtensionInstallForcelist is a numbered list shared by all extensions: if you',
+      '; already force-install others, rename "1" to the next free number.',
+      `[${root}\\ExtensionInstallForcelist]`,
+      regValue('1', o.forcelist),
       '',
     );
   }

@@ -1,7 +1,7 @@
 /**
  * Self-hosted rollout end to end: `npm run package` signs the build as a CRX3 with a key generated here,
  * a loopback server hosts it with its updates.xml, the admin CLI renders a force-install policy with that
- * update_url, and Debian Chromium, reading it as REAL machine policy (/etc/chromium/policies/managed/),
+ * update_url (ExtensionSettings, then ExtensionInstallForcelist), and Debian Chromium, reading it as REAL machine policy (/etc/chromium/policies/managed/),
  * downloads, verifies and installs the extension, which then identifies a caller with the API the same
  * policy sets. Needs root (the policy folder); the file is removed afterwards, whatever happens.
  */
@@ -11,7 +11,7 @@ import { accessSync, constants, createReadStream, existsSync, mkdirSync, mkdtemp
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { expect, panelFrame, SF_ORIGIN, test } from './fixtures.ts';
+import { callUrl, expect, panelFrame, SF_ORIGIN, test } from './fixtures.ts';
 import { chromiumPath } from './chromium.ts';
 import { startApi } from './api-process.ts';
 import { main as packageCrx } from '../../scripts/package-crx.ts';
@@ -61,58 +61,60 @@ test.afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-test('Chromium force-installs the signed CRX from the update server and runs it with the policy', async ({ crm }) => {
-  test.setTimeout(90_000);
-  // The test key gives another extension id, hence another origin for the API's CORS list.
-  const api = await startApi(['--cors-origin', `chrome-extension://${id}`]);
-  const input = join(tmp, 'policy.json');
-  writeFileSync(input, JSON.stringify({ apiBaseUrl: api.url }));
-  const rendered = spawnSync(process.execPath, [CLI, 'render', input, '--target', 'chrome-linux', '--update-url', `${baseUrl}updates.xml`, '--extension-id', id], { encoding: 'utf8' });
-  expect(rendered.status, rendered.stderr).toBe(0);
-  const policy = JSON.parse(rendered.stdout) as { ExtensionSettings: Record<string, { installation_mode: string; update_url: string }> };
-  expect(policy.ExtensionSettings[id]).toEqual({ installation_mode: 'force_installed', update_url: `${baseUrl}updates.xml` });
-  writeFileSync(POLICY_FILE, rendered.stdout);
+for (const forcelist of [false, true]) {
+  const how = forcelist ? 'ExtensionInstallForcelist' : 'ExtensionSettings';
+  test(`Chromium force-installs the signed CRX (${how}) from the update server and runs it with the policy`, async ({ crm }) => {
+    test.setTimeout(90_000);
+    requests.length = 0;
+    // The test key gives another extension id, hence another origin for the API's CORS list.
+    const api = await startApi(['--cors-origin', `chrome-extension://${id}`]);
+    const input = join(tmp, 'policy.json');
+    writeFileSync(input, JSON.stringify({ apiBaseUrl: api.url }));
+    const args = [CLI, 'render', input, '--target', 'chrome-linux', '--update-url', `${baseUrl}updates.xml`, '--extension-id', id, ...(forcelist ? ['--forcelist'] : [])];
+    const rendered = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    expect(rendered.status, rendered.stderr).toBe(0);
+    const policy = JSON.parse(rendered.stdout) as Record<string, unknown>;
+    expect(policy[how]).toEqual(forcelist ? [`${id};${baseUrl}updates.xml`] : { [id]: { installation_mode: 'force_installed', update_url: `${baseUrl}updates.xml` } });
+    writeFileSync(POLICY_FILE, rendered.stdout);
 
-  let context: BrowserContext | undefined;
-  try {
-    context = await chromium.launchPersistentContext('', {
-      executablePath: chromiumPath(),
-      headless: true,
-      // No extension is loaded by the test: it must come from the policy. Playwright's defaults would turn
-      // extensions and the background downloads that install them off.
-      ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking', '--disable-component-update'],
-      args: ['--no-sandbox', '--no-first-run', ...crm.chromiumArgs],
-    });
-    // chrome://extensions-internals lists what the browser installed. (Playwright neither reports the
-    // worker of an extension installed this way nor keeps a tab on its pages, so the test reads the
-    // browser's own record, then uses the extension the way an agent does.)
-    const page = await context.newPage();
-    const installed = async (): Promise<Record<string, unknown> | undefined> => {
-      await page.goto('chrome://extensions-internals');
-      const list = JSON.parse(await page.locator('body').innerText()) as { id: string }[];
-      return list.find((e) => e.id === id);
-    };
-    await expect.poll(installed, { timeout: 60_000, intervals: [1000] }).toBeTruthy();
-    expect(await installed()).toMatchObject({ location: 'EXTERNAL_POLICY_DOWNLOAD', disable_reasons: [], version: '0.1.0', name: 'Caller Verify' });
-    expect(requests.some((r) => r.startsWith('/updates.xml?') && r.includes(`id%3D${id}`) && r.includes('installedby%3Dpolicy'))).toBe(true);
-    expect(requests).toContain('/caller-verify-0.1.0.crx');
-    // Chromium applies the extension's own policy a moment after installing it (once the extension's schema
-    // is registered); an agent's first call comes long after, the test waits until chrome://policy lists it.
-    const policyPageText = async (): Promise<string> => {
-      await page.goto('chrome://policy');
-      return page.evaluate(() => {
-        const walk = (n: Node): string => ((n as Element).shadowRoot ? walk((n as Element).shadowRoot as ShadowRoot) : '') + [...n.childNodes].map((c) => (c.nodeType === 3 ? c.textContent : walk(c))).join(' ');
-        return walk(document.body);
+    let context: BrowserContext | undefined;
+    try {
+      context = await chromium.launchPersistentContext('', {
+        executablePath: chromiumPath(),
+        headless: true,
+        // No extension is loaded by the test: it must come from the policy. Playwright's defaults would turn
+        // extensions and the background downloads that install them off.
+        ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking', '--disable-component-update'],
+        args: ['--no-sandbox', '--no-first-run', ...crm.chromiumArgs],
       });
-    };
-    await expect.poll(policyPageText, { timeout: 30_000, intervals: [1000] }).toMatch(new RegExp(`apiBaseUrl[\\s\\S]*${api.url.replaceAll('.', '\\.')}`));
-    // No agent options are set: the caller can only be identified through the API the policy names.
-    await page.goto(ADA_CALL);
-    const panel = await panelFrame(page, id);
-    await expect(panel.locator('.status .name')).toHaveText('Ada Lovelace', { timeout: 15_000 });
-  } finally {
-    await context?.close();
-    await api.stop();
-    rmSync(POLICY_FILE, { force: true });
-  }
-});
+      // chrome://extensions-internals lists what the browser installed. (Playwright neither reports the
+      // worker of an extension installed this way nor keeps a tab on its pages, so the test reads the
+      // browser's own record, then uses the extension the way an agent does.)
+      const page = await context.newPage();
+      const installed = async (): Promise<Record<string, unknown> | undefined> => {
+        await page.goto('chrome://extensions-internals');
+        const list = JSON.parse(await page.locator('body').innerText()) as { id: string }[];
+        return list.find((e) => e.id === id);
+      };
+      await expect.poll(installed, { timeout: 60_000, intervals: [1000] }).toBeTruthy();
+      expect(await installed()).toMatchObject({ location: 'EXTERNAL_POLICY_DOWNLOAD', disable_reasons: [], version: '0.1.0', name: 'Caller Verify' });
+      expect(requests.some((r) => r.startsWith('/updates.xml?') && r.includes(`id%3D${id}`) && r.includes('installedby%3Dpolicy'))).toBe(true);
+      expect(requests).toContain('/caller-verify-0.1.0.crx');
+      // Chromium hands the extension its own policy a moment after installing it (once the extension's schema
+      // is registered); an agent's first call comes long after. The test reads it where the extension does,
+      // from the panel of a first call, then takes a new call.
+      type Managed = { chrome: { storage: { managed: { get(): Promise<object> } } } };
+      await page.goto(ADA_CALL);
+      const first = await panelFrame(page, id);
+      await expect.poll(() => first.evaluate(() => (globalThis as unknown as Managed).chrome.storage.managed.get()), { timeout: 45_000, intervals: [1000] }).toEqual({ apiBaseUrl: api.url });
+      // No agent options are set: the caller can only be identified through the API the policy names.
+      await page.goto(callUrl('+14155550100'));
+      const panel = await panelFrame(page, id);
+      await expect(panel.locator('.status .name')).toHaveText('Ada Lovelace', { timeout: 15_000 });
+    } finally {
+      await context?.close();
+      await api.stop();
+      rmSync(POLICY_FILE, { force: true });
+    }
+  });
+}

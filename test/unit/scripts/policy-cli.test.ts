@@ -129,6 +129,22 @@ describe('render', () => {
     expect(JSON.parse((reg.keys.get(root)?.get('ExtensionSettings') as { sz: string }).sz)).toEqual({ [EXTENSION_ID]: { installation_mode: 'force_installed', update_url: URL } });
   });
 
+  it('--forcelist: ExtensionInstallForcelist "<id>;<update_url>" instead of ExtensionSettings, in every Chrome/Edge format', () => {
+    const entry = `${EXTENSION_ID};${URL}`;
+    const linux = JSON.parse(run(['render', 'FILE', '--target', 'chrome-linux', '--forcelist', '--update-url', URL]).out) as Record<string, unknown>;
+    expect(linux).toEqual({ '3rdparty': { extensions: { [EXTENSION_ID]: POLICY } }, ExtensionInstallForcelist: [entry] });
+    for (const [target, vendor] of [['chrome-windows-reg', 'Google\\Chrome'], ['edge-windows-reg', 'Microsoft\\Edge']] as const) {
+      const reg = parseReg(run(['render', 'FILE', '--target', target, '--forcelist', '--update-url', URL]).out);
+      const root = `HKEY_LOCAL_MACHINE\\Software\\Policies\\${vendor}`;
+      expect(reg.keys.get(`${root}\\ExtensionInstallForcelist`)?.get('1')).toEqual({ sz: entry });
+      expect(reg.keys.get(root)?.has('ExtensionSettings') ?? false).toBe(false);
+    }
+    const profile = parsePlist(run(['render', 'FILE', '--target', 'chrome-macos-mobileconfig', '--forcelist', '--update-url', URL]).out) as { PayloadContent: Record<string, unknown>[] };
+    expect(profile.PayloadContent[1]).toMatchObject({ PayloadType: 'com.google.Chrome', ExtensionInstallForcelist: [entry] });
+    expect(profile.PayloadContent[1]).not.toHaveProperty('ExtensionSettings');
+    expect(run(['render', 'FILE', '--target', 'firefox-policies', '--forcelist']).code).toBe(2);
+  });
+
   it('--out writes a .reg as UTF-16LE with a BOM', () => {
     const out = join(dir, 'cv.reg');
     expect(run(['render', 'FILE', '--target', 'chrome-windows-reg', '--no-force-install', '--out', out]).code).toBe(0);

@@ -1,9 +1,10 @@
 /**
  * Self-hosted rollout end to end: `npm run package` signs the build as a CRX3 with a key generated here,
  * a loopback server hosts it with its updates.xml, the admin CLI renders a force-install policy with that
- * update_url (ExtensionSettings, then ExtensionInstallForcelist), and Debian Chromium, reading it as REAL machine policy (/etc/chromium/policies/managed/),
- * downloads, verifies and installs the extension, which then identifies a caller with the API the same
- * policy sets. Needs root (the policy folder); the file is removed afterwards, whatever happens.
+ * update_url (ExtensionSettings, then ExtensionInstallForcelist), and Debian Chromium, reading it as REAL
+ * machine policy (/etc/chromium/policies/managed/), downloads, verifies and installs the extension, which
+ * then identifies a caller with the API the same policy sets. Needs root (the policy folder); the file is
+ * removed afterwards, whatever happens.
  */
 import { chromium, type BrowserContext } from '@playwright/test';
 import { spawnSync } from 'node:child_process';

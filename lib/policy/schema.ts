@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DEFAULT_API_BASE_URL } from '../manifest-data.ts';
 import { CustomAdapterSchema } from './custom-adapter.ts';
+import { SEARCH_METHODS as ID_METHODS } from '../values.ts';
 import { regionProblem } from './checks.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -66,7 +67,6 @@ export const AgentIdSourceSchema = z
   )
   .describe('Where the agent id sent to the API comes from: none, this policy (agentId) or the signed-in CRM user.');
 
-export const ID_METHODS = ['customerId', 'accountNumber', 'phone', 'lastName'] as const;
 const IdMethod = z.enum(ID_METHODS, { error: `must be one of ${ID_METHODS.join(', ')}` });
 
 export const IdentificationSchema = z.object({

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { CountryCode } from '../lib/phone.ts';
-import { rateLimitConfig, verificationConfig, type RateLimitOverrides, type VerificationOverrides } from './config.ts';
+import { rateLimitConfig, timeoutConfig, verificationConfig, type RateLimitOverrides, type TimeoutConfig, type VerificationOverrides } from './config.ts';
 import type { Db } from './db/sql.ts';
 import type { ApiContext } from './domain/context.ts';
 import { startHousekeeping } from './domain/housekeeping.ts';
@@ -39,6 +39,8 @@ export interface AppOptions {
   rateLimits?: RateLimitOverrides;
   /** Accepted bearer tokens (kept only as SHA-256 digests; a plain string has the default scopes); none: open. */
   tokens?: readonly (string | TokenEntry)[];
+  /** Request, idle-socket and keep-alive limits over DEFAULT_TIMEOUTS. */
+  timeouts?: Partial<TimeoutConfig>;
   /** Clock in epoch ms (tests move time); default Date.now. */
   now?: () => number;
 }
@@ -65,7 +67,14 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const origins = new Set(opts.corsOrigins ?? DEFAULT_CORS_ORIGINS);
   const verification = verificationConfig(opts.verification); // throws on a bad config, before anything starts
   const rateLimits = rateLimitConfig(opts.rateLimits);
+  const timeouts = timeoutConfig(opts.timeouts);
   const app = Fastify({
+    // A request that never completes (slowloris) is ended with 408; Node checks every connectionsCheckingInterval.
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.connectionMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    maxRequestsPerSocket: timeouts.maxRequestsPerSocket,
+    http: { headersTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.min(1000, Math.ceil(timeouts.requestMs / 4)) },
     logger: loggerOptions(opts.logger),
     // One access-log line per request (onResponse below) instead of Fastify's two.
     disableRequestLogging: true,

@@ -13,12 +13,14 @@ import { ConfigFile } from './config.ts';
 
 export const USAGE = `Usage: node server/main.ts [--port N] [--host 127.0.0.1] [--db FILE] [--seed FILE.json] [--region GB]
   [--token-file FILE] [--cors-origin ORIGIN]... [--config FILE.json] [--rate-limit N] [--customer-rate-limit N]
+  [--request-timeout MS] [--connection-timeout MS] [--keep-alive-timeout MS] [--max-requests-per-socket N]
   [--log-level info|warn|error|silent]
 Database: --db FILE (SQLite, default .data/api.sqlite) or a postgres:// URL; without --db, DATABASE_URL
 (postgres://user@host:5432/db) selects PostgreSQL. Tokens: --token-file (one per line, TOKEN [SCOPE ...], default scope
 agent; mint one with node server/tokens.ts SCOPE...) and/or CV_API_TOKENS (comma-separated). Without tokens the API is open
 and only a loopback --host is allowed. --rate-limit: requests/minute per token, --customer-rate-limit:
-challenges+verifications/minute per customer (0: no limit).`;
+challenges+verifications/minute per customer (0: no limit). Timeouts (defaults): a whole request within 10000 ms
+(else 408), a silent socket closed after 30000 ms, keep-alive 5000 ms, 1000 requests per socket.`;
 
 export interface Cli {
   port: number;
@@ -89,6 +91,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       config: { type: 'string' },
       'rate-limit': { type: 'string' },
       'customer-rate-limit': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'connection-timeout': { type: 'string' },
+      'keep-alive-timeout': { type: 'string' },
+      'max-requests-per-socket': { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -130,5 +136,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     ...(perToken === undefined ? {} : { perTokenPerMinute: perToken }),
     ...(perCustomer === undefined ? {} : { perCustomerPerMinute: perCustomer }),
   };
+  const timeouts = {
+    requestMs: count('request-timeout', values['request-timeout']),
+    connectionMs: count('connection-timeout', values['connection-timeout']),
+    keepAliveMs: count('keep-alive-timeout', values['keep-alive-timeout']),
+    maxRequestsPerSocket: count('max-requests-per-socket', values['max-requests-per-socket']),
+  };
+  config.timeouts = { ...config.timeouts, ...Object.fromEntries(Object.entries(timeouts).filter(([, v]) => v !== undefined)) };
   return { port, host: values.host, db, seed: values.seed, region, tokens, corsOrigins: origins, config, logLevel };
 }

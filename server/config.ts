@@ -125,11 +125,35 @@ export function rateLimitConfig(partial: RateLimitOverrides = {}): RateLimitConf
   return parsed.data;
 }
 
-/** The config file of `--config FILE.json`: `{ verification?: {...}, rateLimits?: {...} }`, all keys optional. */
+/** Connection limits of the HTTP server (milliseconds, and requests per keep-alive socket). */
+export const TimeoutConfig = z.strictObject({
+  /** Longest time to receive a whole request (headers and body); then 408 and the socket closes. */
+  requestMs: z.number().int().min(100).max(600_000),
+  /** Longest a socket may stay without any traffic. */
+  connectionMs: z.number().int().min(100).max(600_000),
+  /** How long an idle keep-alive socket is kept for the next request. */
+  keepAliveMs: z.number().int().min(100).max(600_000),
+  /** Requests served on one socket before it is closed (0: no limit). */
+  maxRequestsPerSocket: z.number().int().min(0).max(1_000_000),
+});
+export type TimeoutConfig = z.infer<typeof TimeoutConfig>;
+
+/** Defaults: a request within 10 s, a silent socket closed after 30 s, keep-alive 5 s, 1,000 requests a socket. */
+export const DEFAULT_TIMEOUTS: TimeoutConfig = { requestMs: 10_000, connectionMs: 30_000, keepAliveMs: 5_000, maxRequestsPerSocket: 1000 };
+
+/** Merge partial timeouts over the defaults and validate them; throws on bad values. */
+export function timeoutConfig(partial: Partial<TimeoutConfig> = {}): TimeoutConfig {
+  const parsed = TimeoutConfig.safeParse({ ...DEFAULT_TIMEOUTS, ...partial });
+  if (!parsed.success) throw new Error(`Invalid timeouts: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** The config file of `--config FILE.json`: `{ verification?, rateLimits?, timeouts? }`, all keys optional. */
 export const ConfigFile = z.strictObject({
   verification: VerificationObject.extend({ lockout: VerificationObject.shape.lockout.partial() }).partial().optional(),
   rateLimits: RateLimitConfig.extend({
     identify: z.strictObject({ agent: IdentifyBudget.partial().optional(), ivr: IdentifyBudget.partial().optional() }),
   }).partial().optional(),
+  timeouts: TimeoutConfig.partial().optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;

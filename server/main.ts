@@ -73,6 +73,7 @@ async function main(): Promise<number> {
       corsOrigins: cli.corsOrigins,
       verification: cli.config.verification,
       rateLimits: cli.config.rateLimits,
+      timeouts: cli.config.timeouts,
     });
   } catch (err) {
     note(`Error: ${(err as Error).message}`);

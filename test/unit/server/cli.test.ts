@@ -55,12 +55,17 @@ describe('parseCli', () => {
     expect(() => parse(['--cors-origin', '*'])).toThrow(/--cors-origin/);
   });
 
-  it('reads --config and lets --rate-limit / --customer-rate-limit override it', () => {
-    const config = temp('config.json', JSON.stringify({ verification: { dateOrder: 'MDY', lockout: { maxFailures: 5 } }, rateLimits: { perTokenPerMinute: 100, flushMs: 0 } }));
-    const cli = parse(['--config', config, '--customer-rate-limit', '7']);
+  it('reads --config and lets --rate-limit / --customer-rate-limit / --request-timeout override it', () => {
+    const config = temp('config.json', JSON.stringify({
+      verification: { dateOrder: 'MDY', lockout: { maxFailures: 5 } },
+      rateLimits: { perTokenPerMinute: 100, flushMs: 0 },
+      timeouts: { keepAliveMs: 2000 },
+    }));
+    const cli = parse(['--config', config, '--customer-rate-limit', '7', '--request-timeout', '5000']);
     expect(cli.config).toEqual({
       verification: { dateOrder: 'MDY', lockout: { maxFailures: 5 } },
       rateLimits: { perTokenPerMinute: 100, flushMs: 0, perCustomerPerMinute: 7 },
+      timeouts: { keepAliveMs: 2000, requestMs: 5000 },
     });
     expect(() => parse(['--config', temp('bad.json', '{"verification":{"mode":"psychic"}}')])).toThrow(/invalid config[\s\S]*mode/);
     expect(() => parse(['--config', temp('bad2.json', '{"extra":1}')])).toThrow(/invalid config/);

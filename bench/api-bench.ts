@@ -2,6 +2,10 @@
  * Load test of the reference API on 127.0.0.1 with autocannon, next to a bare Node `http` server
  * answering a fixed JSON body (the ceiling on this machine):
  *   node bench/api-bench.ts [--customers 1000000] [--duration 10] [--connections 16] [--data-dir .data/bench] [--no-postgres]
+ *     [--compare DIR]
+ * --compare DIR: also run identify on SQLite against the server in DIR (e.g. an older checkout:
+ * `git archive <commit> server lib | tar -x -C DIR`, with node_modules linked), alternating twice with
+ * this one on the same database, so a change's cost is measured in one run.
  * Measures identify-by-ANI and challenge+verify pairs (req/s, p50/p99 from every response, in ms) on
  * SQLite, on PostgreSQL (one replica) and on two replicas sharing that PostgreSQL, plus the
  * identify/bare ratio and start-up times. PostgreSQL: BENCH_POSTGRES_URL, else a local throwaway
@@ -37,6 +41,25 @@ async function measure(ctx: Context, backend: string, urls: string[]): Promise<R
   const s = scenarios(urls.length === 1 ? (urls[0] as string) : urls, ctx.samples, ctx.base);
   await load('warm-up', { ...s.identify, duration: 2 });
   return [await load(`${backend}: POST /v1/identify (ani)`, s.identify), await load(`${backend}: challenge + verify (pairs)`, s.verify)];
+}
+
+/**
+ * Identify on SQLite: the server in `dir` (started with `args`, its own command line) and this one,
+ * alternating twice, so both see the same machine load.
+ */
+async function compareIdentify(ctx: Context, database: string, dir: string, args: string[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let round = 1; round <= 2; round++) {
+    for (const [label, main, apiArgs] of [['baseline', path.join(dir, 'server', 'main.ts'), args], ['this tree', 'server/main.ts', ctx.apiArgs]] as const) {
+      const child = await startServer([main, '--db', database, ...apiArgs], path.join(ctx.tmp, `cmp-${label}-${round}.log`));
+      ctx.children.push(child);
+      const s = scenarios(child.url, ctx.samples, ctx.base);
+      await load('warm-up', { ...s.identify, duration: 2 });
+      rows.push(await load(`SQLite identify, ${label} (round ${round})`, s.identify));
+      await stop(ctx, child);
+    }
+  }
+  return rows;
 }
 
 /** Stop API children (SIGTERM, then wait). */
@@ -79,6 +102,7 @@ async function main(): Promise<void> {
       connections: { type: 'string', default: '16' },
       'data-dir': { type: 'string', default: path.join('.data', 'bench') },
       'no-postgres': { type: 'boolean', default: false },
+      compare: { type: 'string' },
     },
   });
   const n = Number(values.customers);
@@ -96,9 +120,15 @@ async function main(): Promise<void> {
     const data = await prepareData(n, path.resolve(values['data-dir']));
     ctx.samples = sampleCustomers(data.db, 20_000);
     const tokenFile = path.join(ctx.tmp, 'tokens');
-    fs.writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
+    // The load is an IVR's (every caller of the centre); verify records verifiedBy agent, hence both scopes.
+    fs.writeFileSync(tokenFile, `${TOKEN} agent ivr\n`, { mode: 0o600 });
     // Limits high enough not to trigger, but counted (and written behind) as in production.
-    ctx.apiArgs = ['--port', '0', '--host', '127.0.0.1', '--token-file', tokenFile, '--rate-limit', '100000000', '--customer-rate-limit', '1000'];
+    const huge = 100_000_000;
+    const configFile = path.join(ctx.tmp, 'config.json');
+    const budget = { perInteraction: 1000, lookupsPerHour: huge, missesPerHour: huge, sourceMissesPerHour: huge };
+    fs.writeFileSync(configFile, JSON.stringify({ rateLimits: { identify: { ivr: budget } } }));
+    const limits = ['--rate-limit', String(huge), '--customer-rate-limit', '1000'];
+    ctx.apiArgs = ['--port', '0', '--host', '127.0.0.1', '--token-file', tokenFile, '--config', configFile, ...limits];
     const api = await startApi(ctx, data.db, 'api');
     const bare = await startServer(['-e', BARE_SERVER], path.join(ctx.tmp, 'bare.log'));
     ctx.children.push(bare);
@@ -110,6 +140,12 @@ async function main(): Promise<void> {
     rows.push(...(await measure(ctx, 'SQLite', [api.url])));
     const logLines = fs.readFileSync(path.join(ctx.tmp, 'api.log'), 'utf8').split('\n').length;
     await stop(ctx, api, bare);
+    if (values.compare !== undefined) {
+      const plainTokens = path.join(ctx.tmp, 'tokens-plain');
+      fs.writeFileSync(plainTokens, `${TOKEN}\n`, { mode: 0o600 }); // a server before token scopes
+      const baseArgs = ['--port', '0', '--host', '127.0.0.1', '--token-file', plainTokens, ...limits];
+      rows.push(...(await compareIdentify(ctx, data.db, path.resolve(values.compare), baseArgs)));
+    }
     const notes: string[] = [];
     if (!values['no-postgres']) rows.push(...(await postgresRows(ctx, n, data.json, notes)));
 

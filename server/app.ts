@@ -39,6 +39,8 @@ export interface AppOptions {
   rateLimits?: RateLimitOverrides;
   /** Accepted bearer tokens (kept only as SHA-256 digests; a plain string has the default scopes); none: open. */
   tokens?: readonly (string | TokenEntry)[];
+  /** Host names served without a token besides loopback ones (the configured public host). */
+  allowedHosts?: readonly string[];
   /** Request, idle-socket and keep-alive limits over DEFAULT_TIMEOUTS. */
   timeouts?: Partial<TimeoutConfig>;
   /** Clock in epoch ms (tests move time); default Date.now. */
@@ -118,7 +120,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const stopHousekeeping = startHousekeeping(ctx, (err) => app.log.warn({ err }, 'housekeeping failed'));
   app.addHook('onClose', async () => stopHousekeeping());
 
-  registerApi(app, ctx, tokenTable(opts.tokens ?? []), (api) => registerV1(api, ctx));
+  registerApi(app, ctx, tokenTable(opts.tokens ?? []), opts.allowedHosts ?? [], (api) => registerV1(api, ctx));
   registerPublic(app);
   return app;
 }

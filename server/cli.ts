@@ -8,17 +8,19 @@ import { parseArgs } from 'node:util';
 import { isSupportedCountry } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import type { CountryCode } from '../lib/phone.ts';
-import { parseTokens, type TokenEntry } from './http/auth.ts';
+import { isLoopback, parseTokens, type TokenEntry } from './http/auth.ts';
+
+export { isLoopback } from './http/auth.ts';
 import { ConfigFile } from './config.ts';
 
 export const USAGE = `Usage: node server/main.ts [--port N] [--host 127.0.0.1] [--db FILE] [--seed FILE.json] [--region GB]
-  [--token-file FILE] [--cors-origin ORIGIN]... [--config FILE.json] [--rate-limit N] [--customer-rate-limit N]
+  [--token-file FILE] [--cors-origin ORIGIN]... [--public-host NAME]... [--config FILE.json] [--rate-limit N] [--customer-rate-limit N]
   [--request-timeout MS] [--connection-timeout MS] [--keep-alive-timeout MS] [--max-requests-per-socket N]
   [--log-level info|warn|error|silent]
 Database: --db FILE (SQLite, default .data/api.sqlite) or a postgres:// URL; without --db, DATABASE_URL
 (postgres://user@host:5432/db) selects PostgreSQL. Tokens: --token-file (one per line, TOKEN [SCOPE ...], default scope
 agent; mint one with node server/tokens.ts SCOPE...) and/or CV_API_TOKENS (comma-separated). Without tokens the API is open
-and only a loopback --host is allowed. --rate-limit: requests/minute per token, --customer-rate-limit:
+and only a loopback --host is allowed; it answers only loopback Host headers (or a --public-host name). --rate-limit: requests/minute per token, --customer-rate-limit:
 challenges+verifications/minute per customer (0: no limit). Timeouts (defaults): a whole request within 10000 ms
 (else 408), a silent socket closed after 30000 ms, keep-alive 5000 ms, 1000 requests per socket.`;
 
@@ -30,16 +32,13 @@ export interface Cli {
   region: CountryCode;
   tokens: TokenEntry[];
   corsOrigins: string[] | undefined;
+  /** Host names answered without a token besides loopback ones. */
+  publicHosts: string[];
   config: ConfigFile;
   logLevel: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-
-/** Whether `host` is a loopback address (or localhost). */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
-}
 
 /** DATABASE_URL when set: a postgres:// URL (anything else is an error, not silently SQLite). */
 function databaseFromEnv(env: NodeJS.ProcessEnv): string | undefined {
@@ -88,6 +87,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       region: { type: 'string', default: 'US' },
       'token-file': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
+      'public-host': { type: 'string', multiple: true },
       config: { type: 'string' },
       'rate-limit': { type: 'string' },
       'customer-rate-limit': { type: 'string' },
@@ -143,5 +143,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     maxRequestsPerSocket: count('max-requests-per-socket', values['max-requests-per-socket']),
   };
   config.timeouts = { ...config.timeouts, ...Object.fromEntries(Object.entries(timeouts).filter(([, v]) => v !== undefined)) };
-  return { port, host: values.host, db, seed: values.seed, region, tokens, corsOrigins: origins, config, logLevel };
+  const publicHosts = values['public-host'] ?? [];
+  for (const name of publicHosts) {
+    if (!/^[a-z0-9.-]+$/i.test(name)) throw new Error(`--public-host must be a host name like api.example.com, got "${name}"`);
+  }
+  return { port, host: values.host, db, seed: values.seed, region, tokens, corsOrigins: origins, publicHosts, config, logLevel };
 }

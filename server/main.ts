@@ -71,6 +71,7 @@ async function main(): Promise<number> {
       logger: { level: cli.logLevel, stream: stderrDestination() },
       tokens: cli.tokens,
       corsOrigins: cli.corsOrigins,
+      allowedHosts: cli.publicHosts,
       verification: cli.config.verification,
       rateLimits: cli.config.rateLimits,
       timeouts: cli.config.timeouts,

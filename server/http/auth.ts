@@ -2,7 +2,8 @@
  * Bearer-token authentication, scopes and the per-client rate limit of the API's routes. Tokens are kept
  * only as SHA-256 digests (with their scopes); a presented token is hashed and looked up, so no comparison
  * runs over secret bytes. With no token configured the API is open (main.ts allows that only on a
- * loopback address), every scope is granted and clients are rate-limited by address instead of by token.
+ * loopback address, and only loopback Host values are answered), every scope is granted and clients are
+ * rate-limited by address instead of by token.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -89,6 +90,29 @@ export function requireScope(request: FastifyRequest, scope: Scope): void {
 
 const OPEN_SCOPES: ReadonlySet<Scope> = new Set(Scope.options);
 
+/** Whether `host` is a loopback address (or localhost). */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/** The name of a Host header without its port, lower-case (`[::1]:8787` → `[::1]`). */
+function hostName(header: string | undefined): string {
+  const host = (header ?? '').trim().toLowerCase();
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d*$/, '');
+}
+
+/**
+ * In open mode, refuse any Host but a loopback one or a configured public host: a page that re-points its
+ * own name at 127.0.0.1 (DNS rebinding) sends its own name as Host, so it never reaches the data.
+ */
+function assertLocalHost(request: FastifyRequest, allowedHosts: ReadonlySet<string>): void {
+  const name = hostName(request.headers.host);
+  if (isLoopback(name) || allowedHosts.has(name)) return;
+  throw new HttpError(403, 'forbidden', 'This Host is not served without a token; use a loopback address', undefined, {
+    security: 'foreign_host',
+  });
+}
+
 /** The bearer token of a request, if it sent one. */
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -97,8 +121,11 @@ function bearer(request: FastifyRequest): string | undefined {
 }
 
 /** The caller of a request; 401 without a configured token (when any is configured). */
-function authenticate(request: FastifyRequest, tokens: ReadonlyMap<string, ReadonlySet<Scope>>): Principal {
-  if (tokens.size === 0) return { bucket: `addr:${request.ip}`, scopes: OPEN_SCOPES };
+function authenticate(request: FastifyRequest, tokens: ReadonlyMap<string, ReadonlySet<Scope>>, allowedHosts: ReadonlySet<string>): Principal {
+  if (tokens.size === 0) {
+    assertLocalHost(request, allowedHosts);
+    return { bucket: `addr:${request.ip}`, scopes: OPEN_SCOPES };
+  }
   const token = bearer(request);
   const digest = token === undefined ? undefined : hashToken(token);
   const scopes = digest === undefined ? undefined : tokens.get(digest);
@@ -122,8 +149,10 @@ export function registerApi(
   app: FastifyInstance,
   ctx: ApiContext,
   tokens: ReadonlyMap<string, ReadonlySet<Scope>>,
+  allowedHosts: readonly string[],
   routes: (api: FastifyInstance) => void,
 ): void {
+  const hosts = new Set(allowedHosts.map((h) => h.toLowerCase()));
   app.decorateRequest('principal', null);
   app.addHook('onRoute', (route) => {
     const config = route.config as { public?: boolean; api?: boolean } | undefined;
@@ -133,7 +162,7 @@ export function registerApi(
   });
   void app.register(async (api) => {
     api.addHook('onRequest', async (request) => {
-      const principal = authenticate(request, tokens);
+      const principal = authenticate(request, tokens, hosts);
       request.principal = principal;
       await ctx.rateLimiter.enforce(principal.bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
       const needed = request.routeOptions.config.scopes ?? [];

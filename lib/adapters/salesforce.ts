@@ -2,8 +2,9 @@
  * Salesforce Lightning (hosts `*.lightning.force.com`, `*.my.salesforce.com`; sandboxes such as
  * `acme--uat.sandbox.lightning.force.com` are covered by the same wildcards).
  *
- * Markup, per Salesforce's own UTAM page objects (npm `salesforce-pageobjects`, cited as `evidence` beside
- * each selector; a unit test checks every citation against the package's JSON): a record page
+ * Markup, per Salesforce's own UTAM page objects (npm `salesforce-pageobjects`; the evidence of each selector,
+ * package + file + UTAM element and CSS, is data in salesforce-evidence.ts, named in a comment beside the
+ * selector; a unit test checks every citation against the package's JSON): a record page
  * (`one-record-home-flexipage2`) lays fields out as `records-record-layout-item`s, each value slotted in a
  * `[slot="outputField"]` child; a phone is `records-output-phone` with `lightning-formatted-phone` in its
  * shadow root, whose `tel:` link carries the stored value; a lookup is `force-lookup` →
@@ -13,53 +14,34 @@
  * translated, so labels are only the last fallback. Descendant combinators cross shadow roots
  * (lib/dom/deep-selector.ts), so native and synthetic shadow orgs read the same selectors.
  */
-import type { Adapter, Evidence, ValueSource } from './types';
+import type { Adapter, ValueSource } from './types';
 
 const LIGHTNING = ['https://*.lightning.force.com/*', 'https://*.my.salesforce.com/*'];
-const PO = 'salesforce-pageobjects';
-
-/** UTAM citations (package, file, element name, its CSS selector). */
-const utam = (file: string, element: string, css: string): Evidence => ({ source: PO, file: `dist/${file}.utam.json`, element, css });
-const E = {
-  recordHome: utam('global/recordHomeTemplateDesktop', 'root', 'one-record-home-flexipage2'),
-  outputField: utam('records/recordLayoutItem', 'outputField', "[slot='outputField']"),
-  outputPhone: utam('records/recordLayoutItem', 'outputPhone', 'records-output-phone'),
-  itemPhone: utam('records/recordLayoutItem', 'formattedPhone', 'lightning-formatted-phone'),
-  itemText: utam('records/recordLayoutItem', 'formattedText', 'lightning-formatted-text'),
-  formattedPhone: utam('records/outputPhone', 'formattedPhone', 'lightning-formatted-phone'),
-  rowItems: utam('records/recordLayoutRow', 'items', 'records-record-layout-item'),
-  fieldById: utam('flexipage/column2', 'fieldByID', "flexipage-field[data-field-id='%s']"),
-  recordField: utam('record/flexipage/recordField', 'fieldContentViewMode', ':scope *'),
-  hoverLink: utam('force/lookup', 'hoverLink', 'records-hoverable-link'),
-  link: utam('records/hoverableLink', 'link', 'a'),
-  targetName: utam('activities/activityPanelComposer', 'buttonGroup', "lightning-button-group[data-target-selection-name='%s']"),
-  appBuilderId: { source: 'Lightning record pages', file: '', note: 'App Builder field ids read sfdc:RecordField.<Object>.<Field>' },
-  dynamicFieldId: { source: 'Lightning Dynamic Forms', file: '', note: 'assumed: the field instance id is Record<Field>Field' },
-} satisfies Record<string, Evidence>;
-
 const field = (object: string, name: string): string => `[data-target-selection-name="sfdc:RecordField.${object}.${name}"]`;
 const dynamic = (name: string): string => `flexipage-field[data-field-id="Record${name}Field"]`;
 
-/** Where a phone field's number is, most specific first; `label` (English) is the localisable last resort. */
+/** Where a phone field's number is, most specific first; `labels` (translated) only as the last resort. */
 function phoneSources(object: string, name: string, labels: readonly string[]): ValueSource[] {
-  const byLabel = labels.map((l) => `records-record-layout-item[field-label="${l}"] lightning-formatted-phone`).join(', ');
   return [
-    { selector: `${field(object, name)} [slot="outputField"] records-output-phone lightning-formatted-phone`, evidence: [E.appBuilderId, E.targetName, E.outputField, E.outputPhone, E.formattedPhone] },
-    { selector: `${dynamic(name)} records-output-phone lightning-formatted-phone`, evidence: [E.fieldById, E.dynamicFieldId, E.recordField, E.formattedPhone] },
+    // evidence: appBuilderId, targetName, outputField, outputPhone, formattedPhone
+    { selector: `${field(object, name)} [slot="outputField"] records-output-phone lightning-formatted-phone` },
+    // evidence: fieldById, dynamicFieldId, recordField, formattedPhone
+    { selector: `${dynamic(name)} records-output-phone lightning-formatted-phone` },
     // Items that render the phone themselves (in their own shadow root, or without records-output-phone).
-    { selector: `${field(object, name)} lightning-formatted-phone`, evidence: [E.appBuilderId, E.itemPhone] },
-    { selector: byLabel, lastResort: true, evidence: [E.rowItems, E.itemPhone] },
+    // evidence: appBuilderId, itemPhone
+    { selector: `${field(object, name)} lightning-formatted-phone` },
+    // evidence: rowItems, itemPhone
+    { selector: labels.map((l) => `records-record-layout-item[field-label="${l}"] lightning-formatted-phone`).join(', '), lastResort: true },
   ];
 }
 
 /** A lookup field's record id, read from its record link (`/lightning/r/<Object>/<id>/view`). */
 function lookupSource(object: string, name: string): ValueSource {
-  const link = 'a[href*="/lightning/r/"]';
+  const link = 'a[href*="/lightning/r/"]'; // evidence: appBuilderId, fieldById, hoverLink, link
   return {
     selector: `${field(object, name)} ${link}, ${dynamic(name)} ${link}`,
     attribute: 'href',
     pattern: '/lightning/r/[A-Za-z0-9_]+/([^/?#]+)/view',
-    evidence: [E.appBuilderId, E.fieldById, E.hoverLink, E.link],
   };
 }
 
@@ -72,14 +54,12 @@ export const salesforceVoiceCall: Adapter = {
   label: 'Salesforce Voice Call',
   matches: LIGHTNING,
   urlPattern: '^/lightning/r/VoiceCall/([A-Za-z0-9]{15,18})/view',
-  callView: 'one-record-home-flexipage2',
-  callViewEvidence: [E.recordHome],
+  callView: 'one-record-home-flexipage2', // evidence: recordHome
   ani: phoneSources('VoiceCall', 'FromPhoneNumber', SALESFORCE_LABELS.from),
   // Orgs that store STIR/SHAKEN attestation on the Voice Call usually add a custom field with this name.
-  attestation: {
+  attestation: { // evidence: appBuilderId, fieldById, itemText
     selector: `${field('VoiceCall', 'Attestation__c')} lightning-formatted-text, ${dynamic('Attestation__c')} lightning-formatted-text`,
     pattern: '^\\s*([ABC])\\b',
-    evidence: [E.appBuilderId, E.fieldById, E.itemText],
   },
   recordUrl: '{origin}/lightning/r/Account/{customerId}/view',
 };
@@ -95,8 +75,7 @@ export const salesforceEngagement: Adapter = {
   label: 'Salesforce Engagement Interaction',
   matches: LIGHTNING,
   urlPattern: '^/lightning/r/EngagementInteraction/([A-Za-z0-9]{15,18})/view',
-  callView: 'one-record-home-flexipage2',
-  callViewEvidence: [E.recordHome],
+  callView: 'one-record-home-flexipage2', // evidence: recordHome
   ani: phoneSources('EngagementInteraction', 'PhoneNumber', SALESFORCE_LABELS.phoneNumber),
   customerId: lookupSource('EngagementInteraction', 'InitiatingAttendeeId'),
   recordUrl: '{origin}/lightning/r/Account/{customerId}/view',

@@ -20,8 +20,6 @@ export interface Evidence {
 /** Where to read a value: a selector, searched in the scope and the shadow roots inside it. */
 export interface ValueSource {
   selector: string;
-  /** Where the selector comes from (built-in adapters; a unit test checks package citations). */
-  evidence?: readonly Evidence[];
   /** Read this attribute instead of the element's (shadow-inclusive) text and its tel:/sip: link. */
   attribute?: string;
   /** Regex with one capture group applied to the value read. */
@@ -39,7 +37,6 @@ export interface Adapter {
   urlPattern: string;
   /** Selector of the incoming/connected call view; only a visible one counts. */
   callView: string;
-  callViewEvidence?: readonly Evidence[];
   /** Caller number sources, tried in order inside the call view. */
   ani: readonly ValueSource[];
   /** Where the interaction id is when the URL does not carry it (searched in the call view, then the page). */

@@ -1,6 +1,6 @@
 /**
  * The Salesforce adapters against Salesforce's own page objects (npm `salesforce-pageobjects`): every
- * UTAM citation beside a selector exists in the package with that CSS, and our LWC fixture components
+ * UTAM citation of a selector (salesforceEvidence) exists in the package with that CSS, and our LWC fixture components
  * (test/fixtures/crm/lwc/modules) nest the elements the selectors rely on where the page objects say:
  * a `shadow` element in the component's own template, a light one in what the using template puts
  * inside the component's tag.
@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { salesforceEngagement, salesforceVoiceCall } from '../../../../lib/adapters/salesforce.ts';
-import type { Evidence, ValueSource } from '../../../../lib/adapters/types.ts';
+import { salesforceEvidence } from '../../../../lib/adapters/salesforce-evidence.ts';
+import type { Adapter, Evidence, ValueSource } from '../../../../lib/adapters/types.ts';
 
 const PACKAGE = dirname(createRequire(import.meta.url).resolve('salesforce-pageobjects/package.json'));
 const MODULES = fileURLToPath(new URL('../../../fixtures/crm/lwc/modules/', import.meta.url));
@@ -35,17 +36,28 @@ function findElement(root: UtamElement, name: string): { css: string; inShadow: 
   return null;
 }
 
-const sourcesOf = (a: typeof salesforceVoiceCall): ValueSource[] =>
-  [...a.ani, a.customerId, a.attestation].filter((s): s is ValueSource => !!s);
+/** Every selector of an adapter by key: callView, ani[i], customerId, attestation. */
+function selectorsOf(a: Adapter): Record<string, string> {
+  const out: Record<string, string> = { callView: a.callView };
+  a.ani.forEach((s, i) => (out[`ani[${i}]`] = s.selector));
+  for (const key of ['interactionId', 'customerId', 'attestation', 'version'] as const) {
+    const src = a[key] as ValueSource | undefined;
+    if (src) out[key] = src.selector;
+  }
+  return out;
+}
+
+const SALESFORCE_EVIDENCE = salesforceEvidence();
 
 describe('Salesforce selectors: evidence', () => {
   const adapters = [salesforceVoiceCall, salesforceEngagement];
-  const cited: Evidence[] = adapters.flatMap((a) => [...(a.callViewEvidence ?? []), ...sourcesOf(a).flatMap((s) => s.evidence ?? [])]);
+  const cited: Evidence[] = Object.values(SALESFORCE_EVIDENCE).flatMap((byKey) => Object.values(byKey).flat());
 
-  it('every selector carries evidence, most of it from the page objects', () => {
+  it('every selector has evidence, most of it from the page objects', () => {
     for (const a of adapters) {
-      expect(a.callViewEvidence?.length).toBeGreaterThan(0);
-      for (const s of sourcesOf(a)) expect(s.evidence?.length, s.selector).toBeGreaterThan(0);
+      const evidence = SALESFORCE_EVIDENCE[a.id] ?? {};
+      expect(Object.keys(evidence).sort(), a.id).toEqual(Object.keys(selectorsOf(a)).sort());
+      for (const [key, list] of Object.entries(evidence)) expect(list.length, `${a.id} ${key}`).toBeGreaterThan(0);
     }
     expect(cited.filter((e) => e.source === 'salesforce-pageobjects').length).toBeGreaterThan(cited.length / 2);
   });
@@ -62,6 +74,7 @@ describe('Salesforce selectors: evidence', () => {
     for (const a of adapters) {
       const labelled = a.ani.map((s, i) => [i, /field-label/.test(s.selector)] as const).filter(([, l]) => l);
       expect(labelled.map(([i]) => i)).toEqual([a.ani.length - 1]);
+      expect(a.ani[a.ani.length - 1]?.lastResort).toBe(true);
     }
   });
 });

@@ -58,6 +58,8 @@ export type IdentifyBudget = z.infer<typeof IdentifyBudget>;
 export const RateLimitConfig = z.strictObject({
   perTokenPerMinute: z.number().int().min(0),
   perCustomerPerMinute: z.number().int().min(0),
+  /** Agent-judged challenges (they carry expected answers) per hour per token. */
+  agentJudgedPerHour: z.number().int().min(0),
   /** Identification budgets: `agent` for agent tokens, `ivr` for IVR (and admin) tokens and the open API. */
   identify: z.strictObject({ agent: IdentifyBudget, ivr: IdentifyBudget }),
   /** How long hits may wait in memory before they are added to the database (0: every hit at once). */
@@ -93,6 +95,7 @@ export const DEFAULT_VERIFICATION: VerificationConfig = {
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   perTokenPerMinute: 6000,
   perCustomerPerMinute: 30,
+  agentJudgedPerHour: 30,
   identify: {
     agent: { perInteraction: 10, lookupsPerHour: 240, missesPerHour: 30, sourceMissesPerHour: 300 },
     ivr: { perInteraction: 10, lookupsPerHour: 50_000, missesPerHour: 10_000, sourceMissesPerHour: 10_000 },

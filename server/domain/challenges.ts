@@ -11,6 +11,7 @@ import { HttpError } from '../http/errors.ts';
 import type { ApiContext } from './context.ts';
 import { findByCustomerId, storedAnswers } from './customers.ts';
 import { assertNotLocked } from './lockout.ts';
+import { LONGEST_WINDOW_MS } from './ratelimit.ts';
 import type { Queryable } from '../db/sql.ts';
 
 /** A stored challenge as verification needs it. */
@@ -80,11 +81,30 @@ function chooseMode(ctx: ApiContext, asked: ChallengeMode | undefined): Challeng
 const INSERT = `INSERT INTO challenges (challenge_id, interaction_id, customer_id, required_json, additional_json,
   needed, mode, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
+/** Who asks for a challenge: its rate-limit bucket, and whether its token may see expected answers. */
+export interface ChallengeCaller {
+  bucket: string;
+  agentJudged: boolean;
+}
+
+/**
+ * Agent-judged challenges carry the expected answers: only a token with the agent-judged scope gets them,
+ * and only `agentJudgedPerHour` of them, so no client can harvest every customer's answers.
+ */
+async function admitAgentJudged(ctx: ApiContext, caller: ChallengeCaller, now: number): Promise<void> {
+  if (!caller.agentJudged) throw new HttpError(403, 'forbidden', 'Agent-judged challenges need the "agent-judged" scope', undefined, { security: 'agent_judged_denied' });
+  await ctx.rateLimiter.enforce(`judged:${caller.bucket}`, ctx.rateLimits.agentJudgedPerHour, now, 'client', {
+    windowMs: LONGEST_WINDOW_MS,
+    security: 'agent_judged_budget',
+  });
+}
+
 /** Create and store a challenge for a validated request (404 unknown customer, 423 locked, 409 no answers). */
-export async function createChallenge(ctx: ApiContext, req: ChallengeRequest): Promise<ChallengeResponse> {
+export async function createChallenge(ctx: ApiContext, req: ChallengeRequest, caller: ChallengeCaller): Promise<ChallengeResponse> {
   const cfg = ctx.verification;
   const now = ctx.now();
   const mode = chooseMode(ctx, req.mode);
+  if (mode === 'agent-judged') await admitAgentJudged(ctx, caller, now);
   await ctx.rateLimiter.enforce(`customer:${req.customerId}`, ctx.rateLimits.perCustomerPerMinute, now, 'customer');
   const row = (await findByCustomerId(ctx.db, req.customerId))[0];
   if (!row) throw new HttpError(404, 'not_found', 'No such customer');

@@ -48,11 +48,13 @@ const HANDLERS: Record<RouteName, Handler> = {
   async challenge(ctx, request) {
     const parsed = ROUTES.challenge.body.safeParse(request.body);
     if (!parsed.success) throw invalid('Invalid challenge request', parsed.error);
-    return createChallenge(ctx, parsed.data);
+    const caller = { bucket: request.principal?.bucket ?? `addr:${request.ip}`, agentJudged: hasScope(request.principal, 'agent-judged') };
+    return createChallenge(ctx, parsed.data, caller);
   },
   async verify(ctx, request) {
     const req = parseVerify(request.body);
     requireScope(request, req.verifiedBy ?? 'agent'); // only an IVR token may record verifiedBy "ivr"
+    if ('marks' in req) requireScope(request, 'agent-judged');
     return verifyAnswers(ctx, req);
   },
   async getInteraction(ctx, request) {

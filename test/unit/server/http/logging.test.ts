@@ -63,7 +63,7 @@ forEachBackend(() => {
       const token = 'tok-s3cret-0123456789';
       const { app, db } = await demoApp({
         logger: { level: 'trace', stream: log.stream },
-        tokens: [token],
+        tokens: [{ token, scopes: ['agent', 'agent-judged'] }],
         verification: { allowAgentJudged: true, lockout: { maxFailures: 2, windowMinutes: 15, lockMinutes: 15 } },
       });
       const headers = { authorization: `Bearer ${token}` };

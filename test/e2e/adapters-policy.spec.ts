@@ -57,3 +57,25 @@ test('policy disabledAdapters switches a built-in adapter off', async ({ api, la
   await page.waitForTimeout(2500);
   expect(page.frames().filter((f) => f.url().includes('/panel.html'))).toHaveLength(0);
 });
+
+test('policy customAdapters: a match pattern with a path runs on that path only; a selector crosses the banner\'s shadow root', async ({ api, launch }) => {
+  // The caller number is inside c-acme-call-banner's shadow root: one selector names both.
+  const pathAdapter = (id: string, path: string) => ({ ...ACME, id, matches: [`https://*.lightning.force.com${path}`], ani: { selector: 'c-acme-call-banner .banner > .caller-number' } });
+  installPolicy({ apiBaseUrl: api.url, customAdapters: [pathAdapter('acme-elsewhere', '/lightning/n/Elsewhere*')] });
+  const first = await launch();
+  const page = await first.context.newPage();
+  await page.goto(`${SF_ORIGIN}/lightning/n/Acme_Call_Console?call=ACME-${Date.now()}&ani=${encodeURIComponent('+1 (415) 555-0100')}`);
+  await expect(page.locator('c-acme-call-banner')).toBeAttached();
+  await page.waitForTimeout(2500);
+  expect(page.frames().filter((f) => f.url().includes('/panel.html'))).toHaveLength(0);
+  await first.context.close();
+
+  installPolicy({ apiBaseUrl: api.url, customAdapters: [pathAdapter('acme-console', '/lightning/n/Acme_Call_Console*')] });
+  const { context, extensionId } = await launch();
+  const ref = `ACME-${Date.now()}`;
+  const again = await context.newPage();
+  await again.goto(`${SF_ORIGIN}/lightning/n/Acme_Call_Console?call=${ref}&ani=${encodeURIComponent('+1 (415) 555-0100')}`);
+  await expect.poll(() => again.frames().some((f) => f.url().includes(`ix=${ref}`)), { timeout: 15_000 }).toBe(true);
+  const panel = await panelFrame(again, extensionId);
+  await expect(panel.locator('.status .name')).toHaveText('Ada Lovelace');
+});

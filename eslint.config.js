@@ -39,5 +39,7 @@ export default tseslint.config(
       ],
     },
   },
+  // CommonJS config files of dev tools (dependency-cruiser reads only CommonJS).
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } } },
   { files: ['test/fixtures/crm/**/*.js'], languageOptions: { globals: { HTMLElement: 'readonly', customElements: 'readonly', history: 'readonly', location: 'readonly', URLSearchParams: 'readonly', sessionStorage: 'readonly' } } },
 );

@@ -16,6 +16,7 @@ import { registerApi, tokenTable, type TokenEntry } from './http/auth.ts';
 import { DEFAULT_CORS_ORIGINS, registerCors } from './http/cors.ts';
 import { apiError, toApiError } from './http/errors.ts';
 import { loggerOptions } from './http/logging.ts';
+import { registerPressure, type PressureOptions } from './http/pressure.ts';
 import { registerPublic } from './routes/public.ts';
 import { registerV1 } from './routes/v1.ts';
 
@@ -41,6 +42,8 @@ export interface AppOptions {
   tokens?: readonly (string | TokenEntry)[];
   /** Host names served without a token besides loopback ones (the configured public host). */
   allowedHosts?: readonly string[];
+  /** Overload protection over DEFAULT_PRESSURE (maxEventLoopDelayMs 0: off). */
+  pressure?: Partial<PressureOptions>;
   /** Request, idle-socket and keep-alive limits over DEFAULT_TIMEOUTS. */
   timeouts?: Partial<TimeoutConfig>;
   /** Clock in epoch ms (tests move time); default Date.now. */
@@ -89,6 +92,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   // Only JSON bodies: no text/plain "simple requests" that would skip the CORS preflight.
   app.removeContentTypeParser('text/plain');
 
+  registerPressure(app, opts.pressure);
   registerCors(app, origins);
 
   // Hooks in callback style: no promise per hook on every request (the hot path).

@@ -16,13 +16,15 @@ import { ConfigFile } from './config.ts';
 export const USAGE = `Usage: node server/main.ts [--port N] [--host 127.0.0.1] [--db FILE] [--seed FILE.json] [--region GB]
   [--token-file FILE] [--cors-origin ORIGIN]... [--public-host NAME]... [--config FILE.json] [--rate-limit N] [--customer-rate-limit N]
   [--request-timeout MS] [--connection-timeout MS] [--keep-alive-timeout MS] [--max-requests-per-socket N]
+  [--max-event-loop-delay MS]
   [--log-level info|warn|error|silent]
 Database: --db FILE (SQLite, default .data/api.sqlite) or a postgres:// URL; without --db, DATABASE_URL
 (postgres://user@host:5432/db) selects PostgreSQL. Tokens: --token-file (one per line, TOKEN [SCOPE ...], default scope
 agent; mint one with node server/tokens.ts SCOPE...) and/or CV_API_TOKENS (comma-separated). Without tokens the API is open
 and only a loopback --host is allowed; it answers only loopback Host headers (or a --public-host name). --rate-limit: requests/minute per token, --customer-rate-limit:
 challenges+verifications/minute per customer (0: no limit). Timeouts (defaults): a whole request within 10000 ms
-(else 408), a silent socket closed after 30000 ms, keep-alive 5000 ms, 1000 requests per socket.`;
+(else 408), a silent socket closed after 30000 ms, keep-alive 5000 ms, 1000 requests per socket; 503 while the
+mean event-loop delay is over 1000 ms (--max-event-loop-delay, 0: off).`;
 
 export interface Cli {
   port: number;
@@ -34,6 +36,8 @@ export interface Cli {
   corsOrigins: string[] | undefined;
   /** Host names answered without a token besides loopback ones. */
   publicHosts: string[];
+  /** Mean event-loop delay (ms) past which requests get 503 (0: off; undefined: the default). */
+  maxEventLoopDelayMs: number | undefined;
   config: ConfigFile;
   logLevel: string;
 }
@@ -95,6 +99,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       'connection-timeout': { type: 'string' },
       'keep-alive-timeout': { type: 'string' },
       'max-requests-per-socket': { type: 'string' },
+      'max-event-loop-delay': { type: 'string' },
       'log-level': { type: 'string', default: 'info' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -147,5 +152,6 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   for (const name of publicHosts) {
     if (!/^[a-z0-9.-]+$/i.test(name)) throw new Error(`--public-host must be a host name like api.example.com, got "${name}"`);
   }
-  return { port, host: values.host, db, seed: values.seed, region, tokens, corsOrigins: origins, publicHosts, config, logLevel };
+  const maxEventLoopDelayMs = count('max-event-loop-delay', values['max-event-loop-delay']);
+  return { port, host: values.host, db, seed: values.seed, region, tokens, corsOrigins: origins, publicHosts, maxEventLoopDelayMs, config, logLevel };
 }

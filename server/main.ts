@@ -75,6 +75,7 @@ async function main(): Promise<number> {
       verification: cli.config.verification,
       rateLimits: cli.config.rateLimits,
       timeouts: cli.config.timeouts,
+      ...(cli.maxEventLoopDelayMs === undefined ? {} : { pressure: { maxEventLoopDelayMs: cli.maxEventLoopDelayMs } }),
     });
   } catch (err) {
     note(`Error: ${(err as Error).message}`);

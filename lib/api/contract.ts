@@ -181,6 +181,7 @@ export const ErrorCode = z.enum([
   'locked',
   'rate_limited',
   'payload_too_large',
+  'unavailable',
   'internal',
 ]);
 

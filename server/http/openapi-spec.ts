@@ -59,14 +59,15 @@ const ERRORS: Record<string, string> = {
   '423': 'locked: too many failed verifications; error.lockedUntil says until when',
   '429': 'rate_limited: too many requests for this token, customer, interaction or client address (identification budgets included); see Retry-After',
   '500': 'internal',
+  '503': 'unavailable: the server is overloaded; see Retry-After',
 };
 
 /** The error responses for the given status codes, all with the ApiError body. */
 function errors(...codes: string[]): Json {
   const out: Json = {};
-  for (const code of [...codes, '500']) {
+  for (const code of [...codes, '500', '503']) {
     const response: Json = { description: ERRORS[code], content: { 'application/json': { schema: ref('ApiError') } } };
-    if (code === '429') response.headers = { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } };
+    if (code === '429' || code === '503') response.headers = { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } };
     if (code === '401') response.headers = { 'WWW-Authenticate': { schema: { type: 'string' } } };
     out[code] = response;
   }

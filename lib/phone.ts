@@ -84,7 +84,9 @@ export function normaliseAni(raw: string | null | undefined, defaultRegion: Coun
 function normalise(original: string, defaultRegion: string): Ani {
   if (original.length > MAX_INPUT) return { kind: 'invalid', raw: original };
   const cleaned = clean(original);
-  const addr = /^([^<]*)<([^>]*)>/.exec(cleaned); // "Anonymous" <sip:anonymous@anonymous.invalid>;tag=1
+  // The last <…> is the target ("Anonymous" <sip:anonymous@anonymous.invalid>;tag=1), so a display text
+  // may itself hold angle brackets (hostile markup is shown to the agent as the text it is).
+  const addr = /^(.*)<([^<>]*)>[^<>]*$/s.exec(cleaned);
   if (!addr) return readOne(cleaned, defaultRegion, original);
   const target = readOne(addr[2] ?? '', defaultRegion, original);
   const shown = (addr[1] ?? '').trim().replace(/^["']+|["']+$/g, '').trim();

@@ -68,7 +68,7 @@ function readText(roots: RootSet, el: Element, pattern: string | undefined): str
   const link = el.matches('a[href]') ? el : roots.queryWithin(el, 'a[href]').find((a) => DIAL.test(a.getAttribute('href') ?? ''));
   const target = link && DIAL.test(link.getAttribute('href') ?? '') ? (link.getAttribute('href') as string).trim().replace(/[<>]/g, '') : '';
   if (!target || target === text) return text || null;
-  const pair = `${text.replace(/[<>]/g, '')} <${target}>`.trim();
+  const pair = `${text} <${target}>`.trim();
   return pair.length <= MAX_VALUE ? pair : text.slice(0, MAX_VALUE) || null;
 }
 

@@ -38,6 +38,12 @@ function unicodeNoise(s: string): string {
 }
 
 describe('normaliseAni: real-world cases', () => {
+  it('keeps markup in the display text as the text the agent saw (the last <…> is the dial target)', () => {
+    const evil = '<img src=x onerror="document.title=1">';
+    expect(normaliseAni(evil, 'GB')).toEqual({ kind: 'invalid', raw: evil });
+    expect(normaliseAni(`${evil} <tel:img src=x>`, 'GB')).toEqual({ kind: 'invalid', raw: evil });
+    expect(normaliseAni('<b>(415) 555-0123</b> <tel:+14155550123>', 'GB')).toMatchObject({ kind: 'number', e164: '+14155550123' });
+  });
   it('has a large enough table', () => {
     expect(PHONE_CASES.length).toBeGreaterThanOrEqual(50);
   });

@@ -11,9 +11,12 @@ import { resyncCustomScripts } from '@/entrypoints/background/custom-scripts';
 import { OUTBOX_ALARM, PURGE_ALARM, purgeResults, syncResults } from '@/entrypoints/background/results';
 import { STORAGE, watchAreas, watchEntry } from '@/platform/storage';
 import { listen } from '@/platform/messaging';
+import { panels } from '@/entrypoints/background/store';
 
 export default defineBackground(() => {
   listen(handleMessage, { reply: true });
+  // The panels' state ports (platform/panel-port.ts).
+  browser.runtime.onConnect.addListener((port) => panels.accept(port));
   // Custom CRM hosts follow the policy, the agent's options and the granted hosts (custom-scripts.ts).
   watchAreas(['managed'], () => void refreshManagedPolicy().then(resyncCustomScripts));
   watchEntry(STORAGE.options, () => void resyncCustomScripts());

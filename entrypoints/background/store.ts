@@ -5,6 +5,10 @@
  */
 import type { Interaction } from '../../lib/interaction';
 import { interactionsStore, refusalCounters } from '../../platform/storage';
+import { panelPorts } from '../../platform/panel-port';
+
+/** Panels following an interaction: each saved change is pushed to them (index.ts accepts their ports). */
+export const panels = panelPorts((id) => interactionsStore.get(id));
 
 const chains = new Map<string, Promise<unknown>>();
 
@@ -24,6 +28,7 @@ export function updateInteraction(
     if (!next || next === current) return current;
     const saved = { ...next, rev: (current?.rev ?? 0) + 1, updatedAt: Date.now() };
     await interactionsStore.set(id, saved);
+    panels.push(saved);
     return saved;
   };
   const previous = chains.get(id) ?? Promise.resolve();

@@ -131,3 +131,25 @@ export async function grantOrigins(options: Page, origins: string[]): Promise<bo
 
 /** Prefs that answer the optional-permission prompt (browser UI) with "allow". */
 export const AUTO_GRANT_PREFS = { 'extensions.webextOptionalPermissionPrompts': false } as const;
+
+/** Whether the add-on's event page is running now (asked from an extension page, which does not wake it). */
+export function backgroundRunning(options: Page): Promise<boolean> {
+  return options.evaluate(() => {
+    const ext = (globalThis as unknown as { browser: { extension: { getViews(): Window[] } } }).browser.extension;
+    return ext.getViews().some((w) => w.location.pathname === '/_generated_background_page.html');
+  });
+}
+
+/** Wait until Firefox has suspended the event page (needs a low `extensions.background.idle.timeout`). */
+export async function backgroundStopped(options: Page, timeout = 15_000): Promise<void> {
+  await poll('event page suspended', async () => ((await backgroundRunning(options)) ? undefined : true), timeout);
+}
+
+/** Prefs that suspend the event page after one idle second (Firefox's default is 30 s). */
+export const QUICK_IDLE_PREFS = { 'extensions.background.idle.timeout': 1000 } as const;
+
+/** The interaction as the API stores it (404 → null). */
+export async function apiInteraction(apiUrl: string, interactionId: string): Promise<{ status?: string; customerId?: string } | null> {
+  const res = await fetch(`${apiUrl}/v1/interactions/${interactionId}`);
+  return res.status === 404 ? null : ((await res.json()) as { status?: string; customerId?: string });
+}

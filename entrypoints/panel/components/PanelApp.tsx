@@ -1,9 +1,9 @@
-/** The panel: subscribes to its interaction in storage.session and renders the flow state. */
+/** The panel: follows its interaction over a port to the worker (platform/panel-port.ts) and renders the flow state. */
 import { useEffect, useState } from 'preact/hooks';
-import { STORAGE, watchEntry } from '@/platform/storage';
+import { followInteraction } from '@/platform/panel-port';
 import { send } from '@/platform/messaging';
 import { newerInteraction, type Interaction } from '@/lib/interaction';
-import { outcomeOf, isTerminal, isLowTrust } from '@/lib/flow';
+import { outcomeOf, isTerminal, isLowTrust, apiCallFor } from '@/lib/flow';
 import { t } from '@/platform/i18n';
 import { StatusLine } from './StatusLine';
 import { CallerNumber } from './CallerNumber';
@@ -22,8 +22,11 @@ interface Props {
 
 const NO_ANSWERS: Answers = { values: {}, marks: {} };
 
-/** A state updater that keeps the newest revision (storage events and the hello reply race). */
+/** A state updater that keeps the newest revision (pushes and the hello reply race). */
 const newest = (next: Interaction | null) => (prev: Interaction | null | undefined): Interaction | null => newerInteraction(prev, next);
+
+/** The worker still owes this interaction a step (an API call in flight): its result must reach the panel. */
+const workerBusy = (ix: Interaction | null): boolean => ix !== null && (apiCallFor(ix.flow) !== null || ix.flow.step.name === 'verifying');
 
 /** Root component of the panel page. */
 export function PanelApp({ interactionId, layout, onCollapse }: Props) {
@@ -32,9 +35,28 @@ export function PanelApp({ interactionId, layout, onCollapse }: Props) {
   const [answers, setAnswers] = useState<Answers>(NO_ANSWERS);
 
   useEffect(() => {
-    const unwatch = watchEntry(STORAGE.interactions, (value) => setIx(newest((value as Interaction | undefined) ?? null)), interactionId);
-    void send({ type: 'panel.hello', interactionId }).then((reply) => setIx(newest(reply?.interaction ?? null)));
-    return unwatch;
+    let latest: Interaction | null = null;
+    let first = true;
+    const show = (next: Interaction | null): void => {
+      latest = newerInteraction(latest, next);
+      setIx(newest(next));
+    };
+    // Every (re)connection says hello: the reply is the current state and resumes a step a stopped worker left.
+    const hello = (): void => {
+      const initial = first;
+      first = false;
+      void send({ type: 'panel.hello', interactionId }).then((reply) => { if (reply?.interaction || initial) show(reply?.interaction ?? null); });
+    };
+    const follow = followInteraction(interactionId, show, () => workerBusy(latest), hello);
+    // A stopped worker dropped the port: the agent's next key or click reconnects before its message goes out.
+    const wake = (): void => follow.ensure();
+    window.addEventListener('pointerdown', wake, true);
+    window.addEventListener('keydown', wake, true);
+    return () => {
+      follow.close();
+      window.removeEventListener('pointerdown', wake, true);
+      window.removeEventListener('keydown', wake, true);
+    };
   }, [interactionId]);
 
   // Answers belong to one challenge; a new challenge (or the end of the flow) forgets them.

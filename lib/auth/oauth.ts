@@ -1,13 +1,16 @@
 /**
- * OAuth 2.0 authorization-code flow with PKCE for a public client (RFC 6749 §4.1, RFC 7636, RFC 8252):
- * the authorize URL, the redirect the authorization server sends back (state checked), and the token
- * endpoint (code exchange and refresh). Pure code; fetch is injected in tests. Failures are ApiFailure
+ * OAuth 2.0 authorization-code flow with PKCE for a public client (RFC 6749 §4.1, RFC 7636, RFC 8252) on
+ * oauth4webapi: the authorize URL, the redirect the authorization server sends back (state checked), and the
+ * token endpoint (code exchange and refresh). Pure code; fetch is injected in tests. Failures are ApiFailure
  * kinds without a request id (the API call that needed the token adds its own).
  */
-import { z } from 'zod';
+import {
+  authorizationCodeGrantRequest, AuthorizationResponseError, calculatePKCECodeChallenge, customFetch, generateRandomCodeVerifier,
+  generateRandomState, None, processAuthorizationCodeResponse, processRefreshTokenResponse, refreshTokenGrantRequest, ResponseBodyError,
+  validateAuthResponse, type AuthorizationServer, type Client, type TokenEndpointResponse,
+} from 'oauth4webapi';
 import type { ApiFailure } from '../api/failure';
 import type { Policy } from '../policy/schema';
-import { sameString } from './pkce';
 
 export type OAuthConfig = Extract<Policy['apiAuth'], { type: 'oauth2-pkce' }>;
 export type AuthFailure = Omit<ApiFailure, 'requestId'>;
@@ -27,23 +30,37 @@ export function configKey(cfg: OAuthConfig): string {
   return JSON.stringify([cfg.authorizeUrl, cfg.tokenUrl, cfg.clientId, [...cfg.scopes].sort()]);
 }
 
-/** The authorization request URL (response_type=code, S256 challenge, state). */
-export function authorizeUrl(cfg: OAuthConfig, p: { redirectUri: string; state: string; challenge: string }): string {
+/**
+ * The policy names endpoints, not an issuer, and nothing is discovered: the authorize URL's origin stands in
+ * as the issuer oauth4webapi requires. It is never compared with what the server sends (see parseRedirect
+ * and withoutIdToken), so a wrong guess cannot refuse a sign-in.
+ */
+const server = (cfg: OAuthConfig): AuthorizationServer => ({ issuer: new URL(cfg.authorizeUrl).origin, authorization_endpoint: cfg.authorizeUrl, token_endpoint: cfg.tokenUrl });
+const client = (cfg: OAuthConfig): Client => ({ client_id: cfg.clientId });
+
+/** A fresh `state` and PKCE code verifier for one authorization request. */
+export function newAuthRequest(): { state: string; verifier: string } {
+  return { state: generateRandomState(), verifier: generateRandomCodeVerifier() };
+}
+
+/** The authorization request URL (response_type=code, S256 challenge of `verifier`, state). */
+export async function authorizeUrl(cfg: OAuthConfig, p: { redirectUri: string; state: string; verifier: string }): Promise<string> {
   const url = new URL(cfg.authorizeUrl);
   url.searchParams.set('response_type', 'code');
   url.searchParams.set('client_id', cfg.clientId);
   url.searchParams.set('redirect_uri', p.redirectUri);
   if (cfg.scopes.length > 0) url.searchParams.set('scope', cfg.scopes.join(' '));
   url.searchParams.set('state', p.state);
-  url.searchParams.set('code_challenge', p.challenge);
+  url.searchParams.set('code_challenge', await calculatePKCECodeChallenge(p.verifier));
   url.searchParams.set('code_challenge_method', 'S256');
   return url.toString();
 }
 
 const signInFailed = (detail: string, kind: AuthFailure['kind'] = 'unauthorised'): AuthFailure => ({ kind, detail, signIn: 'failed' });
+const messageOf = (err: unknown): string => String((err as Error)?.message ?? err).slice(0, 200);
 
-/** The code from the redirect, after checking that it answers our request (same redirect URI and state). */
-export function parseRedirect(redirectUrl: string, redirectUri: string, expectedState: string): AuthResult<string> {
+/** The redirect's parameters (for the code exchange), after checking that they answer our request (redirect URI, state). */
+export function parseRedirect(cfg: OAuthConfig, redirectUrl: string, redirectUri: string, expectedState: string): AuthResult<URLSearchParams> {
   let url: URL;
   try {
     url = new URL(redirectUrl);
@@ -52,59 +69,69 @@ export function parseRedirect(redirectUrl: string, redirectUri: string, expected
   }
   if (!`${url.origin}${url.pathname}`.startsWith(new URL(redirectUri).origin)) return { ok: false, error: signInFailed('Sign-in answered to another address') };
   // Parameters come in the query (response_mode=query, the default for code) or, for some servers, the fragment.
-  const params = url.searchParams.has('state') || url.searchParams.has('error') ? url.searchParams : new URLSearchParams(url.hash.slice(1));
-  const state = params.get('state');
-  if (state === null || !sameString(state, expectedState)) return { ok: false, error: signInFailed('Sign-in answer does not match this request (state)') };
-  const error = params.get('error');
-  if (error) {
-    const description = params.get('error_description');
-    return { ok: false, error: { kind: 'unauthorised', detail: `Sign-in refused: ${error}${description ? ` (${description.slice(0, 200)})` : ''}`, signIn: 'required' } };
+  const params = new URLSearchParams(url.searchParams.has('state') || url.searchParams.has('error') ? url.search : url.hash.slice(1));
+  // One authorization server per policy, so there is no mix-up to detect (RFC 9207), and no issuer in the
+  // policy to compare `iss` with: servers that send it (Keycloak, Entra) must not be refused for it.
+  params.delete('iss');
+  try {
+    const checked = validateAuthResponse(server(cfg), client(cfg), params, expectedState);
+    return checked.get('code') ? { ok: true, value: checked } : { ok: false, error: signInFailed('Sign-in answer has no authorization code') };
+  } catch (err) {
+    if (!(err instanceof AuthorizationResponseError)) return { ok: false, error: signInFailed(`Sign-in answer refused: ${messageOf(err)}`) };
+    const description = err.error_description ? ` (${err.error_description.slice(0, 200)})` : '';
+    return { ok: false, error: { kind: 'unauthorised', detail: `Sign-in refused: ${err.error.slice(0, 64)}${description}`, signIn: 'required' } };
   }
-  const code = params.get('code');
-  return code ? { ok: true, value: code } : { ok: false, error: signInFailed('Sign-in answer has no authorization code') };
 }
-
-const TokenResponse = z.object({
-  access_token: z.string().min(1).max(8192),
-  token_type: z.string().refine((t) => t.toLowerCase() === 'bearer', 'token_type must be Bearer'),
-  expires_in: z.number().positive().optional(),
-  refresh_token: z.string().min(1).max(8192).optional(),
-});
 
 /** Lifetime assumed when the token endpoint does not say (RFC 6749 §5.1 makes expires_in optional). */
 export const DEFAULT_LIFETIME_S = 3600;
+const MAX_TOKEN_LENGTH = 8192;
 
-/** POST a grant to the token endpoint (form-encoded, public client: client_id in the body). */
-export async function tokenRequest(
-  cfg: OAuthConfig,
-  grant: Record<string, string>,
-  p: { timeoutMs: number; now: number; fetch?: typeof fetch; previousRefreshToken?: string },
-): Promise<AuthResult<Tokens>> {
+/** A grant for the token endpoint: the checked redirect with its verifier, or a refresh token. */
+export type Grant = { callback: URLSearchParams; redirectUri: string; verifier: string } | { refreshToken: string };
+
+/**
+ * Only the access token is used. An id_token (scopes with `openid`) would be checked against the stand-in
+ * issuer, which real servers do not match, so it is dropped unread as it always was.
+ */
+async function withoutIdToken(res: Response): Promise<Response> {
+  if (!res.ok) return res;
+  const body: unknown = await res.clone().json().catch(() => undefined);
+  if (typeof body !== 'object' || body === null || !('id_token' in body)) return res;
+  const { id_token: _dropped, ...rest } = body as Record<string, unknown>;
+  return Response.json(rest, { status: res.status, headers: res.headers });
+}
+
+/** Exchange a code or refresh token at the token endpoint (public client: client_id in the form). */
+export async function tokenRequest(cfg: OAuthConfig, grant: Grant, p: { timeoutMs: number; now: number; fetch?: typeof fetch }): Promise<AuthResult<Tokens>> {
+  const [as, c] = [server(cfg), client(cfg)];
+  const options = { signal: AbortSignal.timeout(p.timeoutMs), ...(p.fetch ? { [customFetch]: p.fetch } : {}) };
   let res: Response;
   try {
-    res = await (p.fetch ?? fetch)(cfg.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ ...grant, client_id: cfg.clientId }).toString(),
-      signal: AbortSignal.timeout(p.timeoutMs),
-    });
+    res = 'refreshToken' in grant
+      ? await refreshTokenGrantRequest(as, c, None(), grant.refreshToken, options)
+      : await authorizationCodeGrantRequest(as, c, None(), grant.callback, grant.redirectUri, grant.verifier, options);
   } catch (err) {
     const name = (err as { name?: string }).name;
     const timedOut = name === 'TimeoutError' || name === 'AbortError';
-    return { ok: false, error: signInFailed(`Token endpoint: ${timedOut ? `no answer within ${p.timeoutMs} ms` : String((err as Error).message ?? err)}`, timedOut ? 'timeout' : 'offline') };
+    return { ok: false, error: signInFailed(`Token endpoint: ${timedOut ? `no answer within ${p.timeoutMs} ms` : messageOf(err)}`, timedOut ? 'timeout' : 'offline') };
   }
-  const json: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const code = (json as { error?: unknown } | undefined)?.error;
-    const oauthError = typeof code === 'string' ? code.slice(0, 64) : 'error';
+  let t: TokenEndpointResponse;
+  try {
+    const checked = await withoutIdToken(res);
+    t = 'refreshToken' in grant ? await processRefreshTokenResponse(as, c, checked) : await processAuthorizationCodeResponse(as, c, checked);
+  } catch (err) {
+    if (res.ok) return { ok: false, error: { ...signInFailed(`Token endpoint: unexpected answer (${messageOf(err)})`, 'bad_response'), status: res.status } };
+    const detail = `Token endpoint: HTTP ${res.status} ${err instanceof ResponseBodyError ? err.error.slice(0, 64) : 'error'}`;
     // invalid_grant & co: the code or refresh token is no good; the agent has to sign in again.
-    if (res.status === 400 || res.status === 401) return { ok: false, error: { kind: 'unauthorised', status: res.status, detail: `Token endpoint: HTTP ${res.status} ${oauthError}`, signIn: 'required' } };
-    return { ok: false, error: { ...signInFailed(`Token endpoint: HTTP ${res.status} ${oauthError}`, res.status >= 500 ? 'server_error' : 'rejected'), status: res.status } };
+    if (res.status === 400 || res.status === 401) return { ok: false, error: { kind: 'unauthorised', status: res.status, detail, signIn: 'required' } };
+    return { ok: false, error: { ...signInFailed(detail, res.status >= 500 ? 'server_error' : 'rejected'), status: res.status } };
   }
-  const parsed = TokenResponse.safeParse(json);
-  if (!parsed.success) return { ok: false, error: { ...signInFailed(`Token endpoint: unexpected answer (${parsed.error.issues[0]?.message ?? ''})`, 'bad_response'), status: res.status } };
-  const t = parsed.data;
-  const refreshToken = t.refresh_token ?? p.previousRefreshToken; // a server that does not rotate keeps the old one valid
+  // The API takes Bearer tokens only (no DPoP proofs); what is stored stays bounded and has a lifetime.
+  if (t.token_type !== 'bearer' || t.access_token.length > MAX_TOKEN_LENGTH || (t.refresh_token?.length ?? 0) > MAX_TOKEN_LENGTH || t.expires_in === 0) {
+    return { ok: false, error: { ...signInFailed('Token endpoint: unexpected answer (not a bounded Bearer token with a lifetime)', 'bad_response'), status: res.status } };
+  }
+  const refreshToken = t.refresh_token ?? ('refreshToken' in grant ? grant.refreshToken : undefined); // a server that does not rotate keeps the old one valid
   return {
     ok: true,
     value: {

@@ -5,8 +5,7 @@
  * before it is used, so a stopped worker loses nothing. Concurrent callers share one refresh and one
  * sign-in ("single flight"); the in-flight promises are a per-worker cache that dies with the worker.
  */
-import { authorizeUrl, configKey, isFresh, parseRedirect, tokenRequest, type AuthFailure, type AuthResult, type OAuthConfig, type Tokens } from './oauth';
-import { codeChallengeS256, newCodeVerifier, newState } from './pkce';
+import { authorizeUrl, configKey, isFresh, newAuthRequest, parseRedirect, tokenRequest, type AuthFailure, type AuthResult, type OAuthConfig, type Tokens } from './oauth';
 import { PENDING_KEY, SILENT_KEY, TOKENS_KEY } from './keys';
 
 /** Key-value storage (storage.session in the worker). */
@@ -77,8 +76,8 @@ function refresh(env: AuthEnv, t: Tokens, rejected?: string): Promise<AuthResult
     const current = await storedTokens(env);
     // Another flight (maybe in an earlier worker) renewed the token meanwhile: use that one.
     if (current && current.accessToken !== t.accessToken && current.accessToken !== rejected && isFresh(current, (env.now ?? Date.now)())) return { ok: true, value: current };
-    const got = await tokenRequest(env.config, { grant_type: 'refresh_token', refresh_token: t.refreshToken as string }, {
-      timeoutMs: env.timeoutMs, now: (env.now ?? Date.now)(), ...(env.fetch ? { fetch: env.fetch } : {}), previousRefreshToken: t.refreshToken as string,
+    const got = await tokenRequest(env.config, { refreshToken: t.refreshToken as string }, {
+      timeoutMs: env.timeoutMs, now: (env.now ?? Date.now)(), ...(env.fetch ? { fetch: env.fetch } : {}),
     });
     if (got.ok) {
       await env.store.set(TOKENS_KEY, got.value);
@@ -117,9 +116,9 @@ export async function signIn(env: AuthEnv, interactive: boolean): Promise<AuthRe
 
 async function runWebAuthFlow(env: AuthEnv, interactive: boolean): Promise<AuthResult<Tokens>> {
   const now = env.now ?? Date.now;
-  const pending: Pending = { state: newState(), verifier: newCodeVerifier(), config: configKey(env.config), createdAt: now() };
+  const pending: Pending = { ...newAuthRequest(), config: configKey(env.config), createdAt: now() };
   await env.store.set(PENDING_KEY, pending); // written before the flow starts: the verifier never lives only in memory
-  const url = authorizeUrl(env.config, { redirectUri: env.redirectUri, state: pending.state, challenge: await codeChallengeS256(pending.verifier) });
+  const url = await authorizeUrl(env.config, { redirectUri: env.redirectUri, state: pending.state, verifier: pending.verifier });
   let redirect: string;
   try {
     redirect = await env.launch(url, interactive);
@@ -132,11 +131,11 @@ async function runWebAuthFlow(env: AuthEnv, interactive: boolean): Promise<AuthR
   const stored = (await env.store.get(PENDING_KEY)) as Pending | undefined;
   await env.store.remove(PENDING_KEY);
   if (stored?.config !== pending.config) return { ok: false, error: { kind: 'unauthorised', detail: 'Sign-in request was replaced; sign in again', signIn: 'failed' } };
-  const code = parseRedirect(redirect, env.redirectUri, stored.state);
-  if (!code.ok) return code;
-  const got = await tokenRequest(env.config, {
-    grant_type: 'authorization_code', code: code.value, redirect_uri: env.redirectUri, code_verifier: stored.verifier,
-  }, { timeoutMs: env.timeoutMs, now: now(), ...(env.fetch ? { fetch: env.fetch } : {}) });
+  const callback = parseRedirect(env.config, redirect, env.redirectUri, stored.state);
+  if (!callback.ok) return callback;
+  const got = await tokenRequest(env.config, { callback: callback.value, redirectUri: env.redirectUri, verifier: stored.verifier }, {
+    timeoutMs: env.timeoutMs, now: now(), ...(env.fetch ? { fetch: env.fetch } : {}),
+  });
   // A code is single-use: a refused exchange means signing in again, which the panel explains.
   if (!got.ok) return { ok: false, error: { ...got.error, signIn: 'failed' } };
   await env.store.set(TOKENS_KEY, got.value);

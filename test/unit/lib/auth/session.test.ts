@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { requestJson } from '../../../../lib/api/client.ts';
-import { codeChallengeS256 } from '../../../../lib/auth/pkce.ts';
 import { accessToken, renewAfter401, signIn, SILENT_KEY, TOKENS_KEY, type AuthEnv } from '../../../../lib/auth/session.ts';
 import type { OAuthConfig, Tokens } from '../../../../lib/auth/oauth.ts';
 
@@ -42,7 +42,7 @@ function fakeIdp(opts: { expiresIn?: number; wrongState?: boolean; silentNeedsUs
         if (opts.tokenStatus) return Response.json({ error: 'server_error' }, { status: opts.tokenStatus });
         const challenge = codes.get(form.get('code') as string);
         codes.delete(form.get('code') as string);
-        const ok = challenge && challenge === (await codeChallengeS256(form.get('code_verifier') as string)) && form.get('redirect_uri') === REDIRECT;
+        const ok = challenge && challenge === createHash('sha256').update(form.get('code_verifier') as string).digest('base64url') && form.get('redirect_uri') === REDIRECT;
         return ok ? issue() : Response.json({ error: 'invalid_grant' }, { status: 400 });
       }
       log.refreshes++;

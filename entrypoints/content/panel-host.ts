@@ -21,6 +21,12 @@ export interface PanelHost {
   setCollapsed(collapsed: boolean): void;
 }
 
+/**
+ * Marks our host element. Firefox discards a reloaded or updated add-on's content scripts without running
+ * their cleanup, so their host stays on the page: the next content script removes any host it finds.
+ */
+const HOST_MARK = 'data-caller-verify-panel';
+
 const HOST_STYLE = (width: number, side: PanelLayout['side'], collapsed: boolean, hidden: boolean): string =>
   [
     'all: initial', 'position: fixed', 'top: 0', `${side}: 0`, 'bottom: 0', 'z-index: 2147483647',
@@ -33,7 +39,9 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   const { doc, signal } = opts;
   const width = opts.width ?? 360;
   const token = crypto.randomUUID();
+  for (const orphan of Array.from(doc.querySelectorAll(`[${HOST_MARK}]`))) orphan.remove();
   const host = doc.createElement('div');
+  host.setAttribute(HOST_MARK, '');
   const shadow = host.attachShadow({ mode: 'closed' });
   const iframe = doc.createElement('iframe');
   iframe.setAttribute('title', 'Caller Verify');

@@ -18,6 +18,11 @@ const RATE_WINDOW_MS = 60_000;
 /** The longest window any bucket uses (identification budgets are per hour): older windows are swept. */
 export const LONGEST_WINDOW_MS = 3_600_000;
 
+/** Start of the window of length `windowMs` holding `now`. */
+export function windowStart(now: number, windowMs: number): number {
+  return Math.floor(now / windowMs) * windowMs;
+}
+
 /** Add hits to `rows` windows in one atomic statement. */
 const ADD = (rows: number) => `INSERT INTO rate_counters (bucket, window_start, count) VALUES ${valuesList(rows, 3)}
   ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count + excluded.count`;
@@ -67,19 +72,22 @@ export class RateLimiter {
     this.onError = onError;
   }
 
-  /** Count one hit (`n` = 0: only read); resolves to the bucket's count in this window including it. */
-  async hit(bucket: string, now: number, windowMs = RATE_WINDOW_MS, n = 1): Promise<{ count: number; windowEnd: number }> {
-    const windowStart = Math.floor(now / windowMs) * windowMs;
-    const windowEnd = windowStart + windowMs;
+  /**
+   * Count one hit (`n` = 0: only read); resolves to the bucket's count in this window including it. `stored`:
+   * the bucket's count in the database, when the caller has just read it (saves this read).
+   */
+  async hit(bucket: string, now: number, windowMs = RATE_WINDOW_MS, n = 1, stored?: number): Promise<{ count: number; windowEnd: number }> {
+    const start = windowStart(now, windowMs);
+    const windowEnd = start + windowMs;
     if (this.flushMs <= 0) {
-      if (n === 0) return { count: (await this.db.get<{ count: number }>(READ_SQL, [bucket, windowStart]))?.count ?? 0, windowEnd };
-      return { count: await addHits(this.db, bucket, windowStart, n), windowEnd };
+      if (n === 0) return { count: (await this.db.get<{ count: number }>(READ_SQL, [bucket, start]))?.count ?? 0, windowEnd };
+      return { count: await addHits(this.db, bucket, start, n), windowEnd };
     }
-    const key = keyOf(bucket, windowStart);
+    const key = keyOf(bucket, start);
     let entry = this.entries.get(key);
     if (!entry) {
-      const fresh: Entry = { bucket, windowStart, stored: 0, pending: 0, inFlight: 0, written: false };
-      fresh.ready = this.db.get<{ count: number }>(READ_SQL, [bucket, windowStart]).then(
+      const fresh: Entry = { bucket, windowStart: start, stored: stored ?? 0, pending: 0, inFlight: 0, written: false };
+      fresh.ready = stored !== undefined ? undefined : this.db.get<{ count: number }>(READ_SQL, [bucket, start]).then(
         (row) => void (fresh.written || (fresh.stored = row?.count ?? 0)),
         () => undefined, // unreadable: count from 0 (the hits are still added on flush)
       );
@@ -96,9 +104,12 @@ export class RateLimiter {
    * `opts.peek`: count nothing, only refuse when the bucket is already at its limit; `opts.security`: the
    * refusal is logged as a security event with that name.
    */
-  async enforce(bucket: string, limit: number, now: number, what: string, opts: { windowMs?: number; peek?: boolean; security?: string } = {}): Promise<void> {
+  async enforce(
+    bucket: string, limit: number, now: number, what: string,
+    opts: { windowMs?: number; peek?: boolean; security?: string; stored?: number } = {},
+  ): Promise<void> {
     if (limit <= 0) return;
-    const { count, windowEnd } = await this.hit(bucket, now, opts.windowMs, opts.peek ? 0 : 1);
+    const { count, windowEnd } = await this.hit(bucket, now, opts.windowMs, opts.peek ? 0 : 1, opts.stored);
     if (opts.peek ? count < limit : count <= limit) return;
     const retryAfter = Math.max(1, Math.ceil((windowEnd - now) / 1000));
     throw new HttpError(429, 'rate_limited', `Too many requests for this ${what}; retry later`, undefined, {

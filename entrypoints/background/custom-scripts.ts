@@ -19,10 +19,14 @@ export interface ScriptingApi {
   apply(plan: ScriptPlan): Promise<void>;
 }
 
-/** The manifest's content script files (WXT names them; read rather than hard-coded). */
+/**
+ * The manifest's content script files (WXT names them; read rather than hard-coded), as paths inside the
+ * extension: Firefox's getManifest() gives full moz-extension:// URLs, which registerContentScripts refuses.
+ */
 function contentScriptJs(): string[] {
   const scripts = browser.runtime.getManifest().content_scripts ?? [];
-  return scripts.flatMap((s) => s.js ?? []);
+  const root = browser.runtime.getURL('/');
+  return scripts.flatMap((s) => s.js ?? []).map((js) => (js.startsWith(root) ? js.slice(root.length) : js));
 }
 
 /** The real browser APIs. */

@@ -10,7 +10,7 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { test, expect, type ExtensionGlobal } from './fixtures.ts';
+import { test, expect, panelFrame, expectText, typeInto, AUTO_GRANT_PREFS, type ExtensionGlobal } from './fixtures.ts';
 import { launchFirefox, openExtensionPage, poll } from './firefox.ts';
 
 const POLICY_DIR = '/etc/firefox/policies';
@@ -82,6 +82,38 @@ test('policies.json "3rdparty" keys are locked on the options page; the others s
     const reopened = await openExtensionPage(ff.browser, `${ff.origin}/options.html`);
     await poll('apiBaseUrl still from policy', async () => ((await rowState(reopened, 'apiBaseUrl')).source === 'policy' ? true : undefined), 15_000);
     expect(await reopened.evaluate(() => (document.querySelector('.field[data-path="apiBaseUrl"] input') as HTMLInputElement).value)).toBe(api.url);
+  } finally {
+    await ff.close();
+  }
+});
+
+const EXAMPLE_CRM = {
+  id: 'example-crm', label: 'Example CRM', matches: ['https://crm.example.test/*'],
+  callView: '.call-banner[data-state="connected"]', ani: { selector: '.caller-number' },
+  interactionId: { selector: '.call-banner', attribute: 'data-call-ref' },
+};
+
+test('custom CRM from policy: the agent grants host access on the options page, a call there is verified', async ({ api, hostProxy }) => {
+  installPolicy({ apiBaseUrl: api.url, customAdapters: [EXAMPLE_CRM] });
+  // The permission prompt is browser UI: this pref answers it "allow"; the click on Grant access is real.
+  const ff = await launchFirefox({ pacUrl: hostProxy.pacUrl, prefs: AUTO_GRANT_PREFS });
+  try {
+    const options = await openExtensionPage(ff.browser, `${ff.origin}/options.html`);
+    const rowText = (): Promise<string> => options.evaluate(() => document.querySelector('tr[data-host="https://crm.example.test/*"]')?.textContent ?? '');
+    await poll('custom host listed without access', async () => ((await rowText()).includes('No access yet') ? true : undefined), 15_000);
+    await options.click('section.host-access button');
+    await poll('custom host granted', async () => ((await rowText()).includes('Granted') ? true : undefined));
+
+    const ref = `EX-${Date.now()}`;
+    const page = await ff.browser.newPage();
+    await page.goto(`https://crm.example.test/calls/${ref}?call=${ref}&ani=${encodeURIComponent('+1 (415) 555-0100')}`);
+    const panel = await panelFrame(page, ff.origin, 15_000);
+    await expectText(panel, '.status .name', 'Ada Lovelace');
+    await typeInto(panel, 'Date of birth', '10/12/1985');
+    await typeInto(panel, 'Postcode', '94107');
+    await typeInto(panel, 'Last 4 digits of PIN', '1815');
+    await page.keyboard.press('Enter');
+    await expectText(panel, '[data-outcome]', 'Verified');
   } finally {
     await ff.close();
   }

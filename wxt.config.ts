@@ -30,10 +30,10 @@ export default defineConfig({
     ...(browser === 'firefox' ? { optional_permissions: [...CUSTOM_HOST_PERMISSIONS] } : { optional_host_permissions: [...CUSTOM_HOST_PERMISSIONS] }),
     // Firefox reads managed policy from policies.json ("3rdparty" section) and warns on this key.
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
-    // The panel iframe: static URL on the built-in CRM hosts; on any other host (custom CRMs) only through
-    // the per-session dynamic URL, so a site cannot probe for the extension (README: "Custom CRM hosts").
+    // The panel iframe, only through the per-session dynamic URL: a page cannot frame its own copy of the
+    // panel (clickjacking, docs/security.md) nor probe for the extension (README: "Custom CRM hosts").
     web_accessible_resources: [
-      { resources: ['panel.html'], matches: [...CRM_MATCHES] },
+      { resources: ['panel.html'], matches: [...CRM_MATCHES], use_dynamic_url: true },
       { resources: ['panel.html'], matches: [...CUSTOM_HOST_PERMISSIONS], use_dynamic_url: true },
     ],
     action: { default_title: '__MSG_extName__' },

@@ -88,6 +88,9 @@ export type SelectorHealthReport = z.infer<typeof SelectorHealthReport>;
 export const PanelMount = z.strictObject({ type: z.literal('panel.mount'), interactionId });
 export type PanelMount = z.infer<typeof PanelMount>;
 
+/** background → content (top frame only): the top frame's URL, asked when a sub-frame reports a call. */
+export const FrameTop = z.strictObject({ type: z.literal('frame.top') });
+
 /** The contexts that exchange runtime messages. */
 export type Party = 'content' | 'panel' | 'background';
 
@@ -111,6 +114,7 @@ export const MESSAGES = {
   'panel.openRecord': { schema: PanelOpenRecord, from: 'panel', to: 'background' },
   'panel.signIn': { schema: PanelSignIn, from: 'panel', to: 'background' },
   'panel.mount': { schema: PanelMount, from: 'background', to: 'content' },
+  'frame.top': { schema: FrameTop, from: 'background', to: 'content' },
 } as const satisfies Record<string, { schema: z.ZodMiniType; from: Party; to: Party }>;
 
 export type MessageType = keyof typeof MESSAGES;
@@ -140,6 +144,7 @@ export interface Replies {
   'panel.openRecord': { ok: true; url: string } | { ok: false };
   'panel.signIn': { ok: boolean };
   'panel.mount': undefined;
+  'frame.top': { url: string };
 }
 export type Reply<K extends MessageType> = Replies[K];
 

@@ -1,38 +1,77 @@
 /**
- * The window channel between the panel frame and the content script that hosts it: the panel asks its
- * host to collapse or expand. One message shape, defined here for both sides. The panel posts only to the
- * CRM origin named in its fragment; the host accepts a message only from its own iframe's window (which
- * sits in a closed shadow root the page cannot reach), only with the token it pinned in that fragment,
- * and only in this exact shape. Plain TypeScript: the content script carries no zod.
+ * The channel between the panel frame and the content script that hosts it, a `MessageChannel` whose port
+ * the content script hands to the panel's window once per panel document. Nothing ever goes through the
+ * CRM page's window: a `window.postMessage` from the panel to its parent is also delivered to the page,
+ * with a handle to the panel's window (`event.source`) and whatever the message carries. The handover goes
+ * from the content script straight to the panel frame, addressed to the extension's origin, carrying the
+ * token pinned in the panel's URL fragment (which the page cannot read); the panel takes the first valid
+ * one and ignores every later message. Plain TypeScript: the content script carries no zod.
  */
 
-/** panel → host: show the panel collapsed (a narrow strip) or expanded. */
+/** host → panel, by `postMessage` to the panel frame with the port attached: the one handover. */
+export interface PortHandover {
+  cv: 'port';
+  token: string;
+}
+
+/** panel → host over the port: the panel has its port (a frame that never says so is not our panel). */
+export interface PanelReady {
+  cv: 'ready';
+}
+
+/** panel → host over the port: show the panel collapsed (a narrow strip) or expanded. */
 export interface CollapseRequest {
   cv: 'collapse';
-  token: string | null;
   collapsed: boolean;
 }
 
-/** `data` as a collapse request carrying exactly `token`, else null. */
-export function parseCollapseRequest(data: unknown, token: string): CollapseRequest | null {
+type FromPanel = PanelReady | CollapseRequest;
+
+/** `data` as a message the panel sends over the port, else null. */
+export function parsePanelMessage(data: unknown): FromPanel | null {
   if (typeof data !== 'object' || data === null) return null;
-  const d = data as Partial<Record<keyof CollapseRequest, unknown>>;
-  return d.cv === 'collapse' && d.token === token && typeof d.collapsed === 'boolean' ? { cv: 'collapse', token, collapsed: d.collapsed } : null;
+  const d = data as Partial<Record<'cv' | 'collapsed', unknown>>;
+  if (d.cv === 'ready') return { cv: 'ready' };
+  return d.cv === 'collapse' && typeof d.collapsed === 'boolean' ? { cv: 'collapse', collapsed: d.collapsed } : null;
 }
 
-/** Panel side: ask the host to collapse or expand; nothing when not framed or the host's origin is unknown. */
-export function requestCollapse(win: Window, pinned: { token: string | null; origin: string | null }, collapsed: boolean): void {
-  if (!pinned.origin || win.parent === win) return;
-  const message: CollapseRequest = { cv: 'collapse', token: pinned.token, collapsed };
-  win.parent.postMessage(message, pinned.origin);
+/** `data` as a handover carrying exactly `token`. */
+export function isHandover(data: unknown, token: string): data is PortHandover {
+  return typeof data === 'object' && data !== null && (data as Partial<PortHandover>).cv === 'port' && (data as Partial<PortHandover>).token === token;
 }
 
-/** Host side: call `onCollapse` for each valid request from `frame`'s own window; stops when `signal` aborts. */
-export function listenToPanel(view: Window, frame: HTMLIFrameElement, token: string, onCollapse: (collapsed: boolean) => void, signal: AbortSignal): void {
-  const onMessage = (event: MessageEvent): void => {
-    if (event.source !== frame.contentWindow) return;
-    const request = parseCollapseRequest(event.data, token);
-    if (request) onCollapse(request.collapsed);
+/**
+ * Host side: hand a fresh port to the panel frame's window (only a document of `panelOrigin` receives it) and
+ * route what the panel sends on it. Returns the host's end, closed when `signal` aborts.
+ */
+export function handOverPort(panelWindow: Window, panelOrigin: string, token: string, onMessage: (m: FromPanel) => void, signal: AbortSignal): MessagePort {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = (event) => {
+    const message = parsePanelMessage(event.data);
+    if (message) onMessage(message);
   };
-  view.addEventListener('message', onMessage, { signal });
+  signal.addEventListener('abort', () => channel.port1.close(), { once: true });
+  const handover: PortHandover = { cv: 'port', token };
+  panelWindow.postMessage(handover, panelOrigin, [channel.port2]);
+  return channel.port1;
+}
+
+/** Panel side: take the first handover from the parent window that carries our pinned token; says ready on it. */
+export function acceptHostPort(win: Window, token: string | null, onPort: (port: MessagePort) => void): void {
+  if (!token || win.parent === win) return;
+  const onMessage = (event: MessageEvent): void => {
+    const port = event.ports[0];
+    if (event.source !== win.parent || !port || !isHandover(event.data, token)) return;
+    win.removeEventListener('message', onMessage);
+    const ready: PanelReady = { cv: 'ready' };
+    port.postMessage(ready);
+    onPort(port);
+  };
+  win.addEventListener('message', onMessage);
+}
+
+/** Panel side: ask the host to collapse or expand; nothing before the host's port arrived. */
+export function requestCollapse(port: MessagePort | null, collapsed: boolean): void {
+  const message: CollapseRequest = { cv: 'collapse', collapsed };
+  port?.postMessage(message);
 }

@@ -1,7 +1,8 @@
 /**
  * Content-script messages other than call.detected (call.ended, content.config, selector.health, whose
- * list is written here), the sender checks they share with it, and mounting the panel in a tab's top frame
- * when a sub-frame (an embedded softphone) detected the call. Only frame 0 ever mounts a panel host.
+ * list is written here), the sender checks they share with it, which sub-frames may report calls at all,
+ * and mounting the panel in a tab's top frame when a sub-frame (an embedded softphone) detected the call.
+ * Only frame 0 ever mounts a panel host.
  */
 import type { Message, Reply } from '../../lib/protocol';
 import { fromThisExtension, sendToFrame, type Sender } from '../../platform/messaging';
@@ -24,6 +25,29 @@ export function adaptersFor(settings: Policy): EffectiveAdapters {
 /** Sender is a content script of ours, in a tab, on a URL this (effective) adapter may run on. */
 export function adapterSenderOk(sender: Sender, adapter: Adapter | undefined): boolean {
   return fromThisExtension(sender) && sender.tab?.id !== undefined && !!sender.url && !!adapter && matchesAny(adapter.matches, sender.url);
+}
+
+/**
+ * Which adapters may report a call from a sub-frame, and under which adapters' top-frame pages. The Genesys
+ * Cloud embeddable client is served from one host per region for every organisation, as the CRM
+ * integrations frame it. An Amazon Connect CCP is on its tenant's own host, which nothing here can tell from
+ * an attacker's instance framed into the CRM (docs/security.md), so it reports calls only as the top frame.
+ */
+const EMBEDDABLE_UNDER: Readonly<Record<string, readonly string[]>> = {
+  'genesys-cloud-embedded': ['salesforce-voicecall', 'salesforce-engagement', 'dynamics-omnichannel', 'zendesk-talk'],
+};
+
+/**
+ * A call from a sub-frame counts only when its adapter may be embedded in the page the tab's top frame
+ * shows, as our top-frame content script reports it (no answer: the top page is not a CRM page of ours).
+ */
+export async function subFrameMayReport(sender: Sender, adapterId: string, adapters: EffectiveAdapters): Promise<boolean> {
+  if ((sender.frameId ?? 0) === 0) return true;
+  const tops = EMBEDDABLE_UNDER[adapterId];
+  if (!tops || sender.tab?.id === undefined) return false;
+  const url = (await sendToFrame(sender.tab.id, 0, { type: 'frame.top' }))?.url;
+  if (typeof url !== 'string') return false;
+  return adapters.adapters.some((a) => tops.includes(a.id) && matchesAny(a.matches, url));
 }
 
 /** Ask the tab's top frame to show the panel for an interaction a sub-frame reported. */

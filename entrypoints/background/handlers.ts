@@ -14,9 +14,9 @@ import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
 import { showOutcomeBadge } from './badge';
 import { flowConfigFrom, panelLayoutFrom } from './flow-config';
-import { abandonOthersInTab } from './tabs';
+import { abandonOthersInTab, type ShownInteraction } from './tabs';
 import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify } from './runner';
-import { adapterSenderOk, adaptersFor, mountInTopFrame, onCallEnded, onContentConfig, onSelectorHealth } from './calls';
+import { adapterSenderOk, adaptersFor, mountInTopFrame, onCallEnded, onContentConfig, onSelectorHealth, subFrameMayReport } from './calls';
 import { signInFromPanel } from './sign-in';
 import type { Policy } from '../../lib/policy/schema';
 
@@ -44,7 +44,10 @@ function panelEvent<K extends PanelType>(event: (msg: Message<K>) => FlowEvent):
 async function onCallDetectedMessage(msg: Message<'call.detected'>, sender: Sender): Promise<Reply<'call.detected'> | undefined> {
   // Effective adapters: built-in minus disabledAdapters plus valid custom ones (lib/adapters/effective.ts).
   const { settings } = await loadSettings();
-  if (!adapterSenderOk(sender, effectiveAdapterById(adaptersFor(settings), msg.adapterId))) return void (await countRefusal('bad-sender'));
+  const adapters = adaptersFor(settings);
+  if (!adapterSenderOk(sender, effectiveAdapterById(adapters, msg.adapterId))) return void (await countRefusal('bad-sender'));
+  // A foreign frame (another tenant's softphone, a frame on a page that is no CRM) never reports a call.
+  if (!(await subFrameMayReport(sender, msg.adapterId, adapters))) return void (await countRefusal('bad-sender'));
   const reply = await onCallDetected(msg, sender, settings);
   // A sub-frame (embedded softphone) found the call: the panel goes in the tab's top frame.
   if (reply.ok && (sender.frameId ?? 0) !== 0) void mountInTopFrame(sender.tab?.id as number, reply.interactionId);
@@ -58,6 +61,8 @@ export const BACKGROUND_HANDLERS: Handlers<TypesTo<'background'>> = {
   'content.config': (_msg, sender) => onContentConfig(sender),
   'selector.health': onSelectorHealth,
   'panel.hello': forPanel(async (_msg, ix) => {
+    // The call reached the agent: from now on leaving it unfinished is recorded as abandoned (tabs.ts).
+    if (!(ix as ShownInteraction).shownAt) await updateInteraction(ix.id, (cur) => (cur ? ({ ...cur, shownAt: Date.now() } as ShownInteraction) : cur));
     await recoverInterruptedVerify(ix);
     void runPendingStep(ix.id); // resumes a step a stopped worker left in flight
     return { ok: true, interaction: (await getInteraction(ix.id)) ?? ix };

@@ -1,10 +1,20 @@
 /**
- * Tab lifecycle: when a CRM tab closes, its interactions are recorded (if unfinished) and removed from
- * storage.session, so per-tab state never only grows.
+ * Tab lifecycle: when a CRM tab closes, its interactions are recorded (if unfinished and shown to the
+ * agent) and removed from storage.session; while it is open a new call evicts all but the newest few, so
+ * per-tab state stays bounded even when a page reports a flood of calls.
  */
 import type { Interaction } from '../../lib/interaction';
 import { recordAbandoned } from './results';
 import { interactionsStore } from '../../platform/storage';
+
+/** The most interactions one tab keeps: the current call and a few earlier ones still in wrap-up. */
+export const MAX_INTERACTIONS_PER_TAB = 5;
+
+/** An interaction with the time its panel first loaded it (the call reached the agent). */
+export type ShownInteraction = Interaction & { shownAt?: number };
+
+/** Only a call the agent saw is recorded as abandoned; one the page reported and replaced unseen is noise. */
+const reachedAgent = (ix: Interaction): boolean => (ix as ShownInteraction).shownAt !== undefined;
 
 /** All stored interactions of one tab. */
 async function interactionsOfTab(tabId: number): Promise<Interaction[]> {
@@ -14,11 +24,14 @@ async function interactionsOfTab(tabId: number): Promise<Interaction[]> {
 /** tabs.onRemoved: record unfinished calls, then forget the tab's interactions. */
 export async function onTabClosed(tabId: number): Promise<void> {
   const list = await interactionsOfTab(tabId);
-  for (const ix of list) await recordAbandoned(ix);
+  for (const ix of list) if (reachedAgent(ix)) await recordAbandoned(ix);
   if (list.length > 0) await interactionsStore.remove(list.map((ix) => ix.id));
 }
 
-/** A new call in a tab ends the previous unfinished one there. */
+/** A new call in a tab ends the previous unfinished ones there, and evicts all but the newest few. */
 export async function abandonOthersInTab(tabId: number, keepId: string): Promise<void> {
-  for (const ix of await interactionsOfTab(tabId)) if (ix.id !== keepId) await recordAbandoned(ix);
+  const others = (await interactionsOfTab(tabId)).filter((ix) => ix.id !== keepId);
+  for (const ix of others) if (reachedAgent(ix)) await recordAbandoned(ix);
+  const evicted = others.sort((a, b) => b.startedAt - a.startedAt).slice(MAX_INTERACTIONS_PER_TAB - 1);
+  if (evicted.length > 0) await interactionsStore.remove(evicted.map((ix) => ix.id));
 }

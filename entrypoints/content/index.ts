@@ -19,6 +19,9 @@ export default defineContentScript({
       isValid: () => ctx.isValid,
       isTop: window.top === window,
       panelUrl: browser.runtime.getURL('/panel.html'),
+      // The panel document's origin. Chromium's getURL gives the per-session dynamic URL (use_dynamic_url),
+      // yet the loaded panel's origin carries the extension id.
+      panelOrigin: browser.runtime.getURL('/').startsWith('chrome-extension:') ? `chrome-extension://${browser.runtime.id}` : new URL(browser.runtime.getURL('/')).origin,
     });
     ctx.addEventListener(window, 'wxt:locationchange', () => detector.rescan());
   },

@@ -1,15 +1,18 @@
 /**
  * The verification panel's place in the CRM page: an extension-origin iframe inside a closed shadow host,
- * so the page can neither read the panel nor reach the iframe element. If the page removes or restyles
- * the host, it is put back (Bitwarden's inline-menu lesson).
+ * so the page can neither read the panel nor reach the iframe element. If the page removes, moves or
+ * restyles the host, or hides it through its one ancestor (<html>), it is put back (Bitwarden's inline-menu
+ * lesson); a frame that does not take our channel's port (navigated away from our page) is reloaded.
  */
 import { DEFAULT_PANEL_LAYOUT, panelFragment, type PanelLayout } from '../../lib/panel-params';
-import { listenToPanel } from '../../platform/panel-channel';
+import { handOverPort } from '../../platform/panel-channel';
 
 export interface PanelHostOptions {
   doc: Document;
   /** Extension URL of panel.html. */
   panelUrl: string;
+  /** The loaded panel document's origin (not always panelUrl's: see the content script's entry point). */
+  panelOrigin: string;
   signal: AbortSignal;
   width?: number;
 }
@@ -33,6 +36,24 @@ const HOST_STYLE = (width: number, side: PanelLayout['side'], collapsed: boolean
     `width: ${collapsed ? 48 : width}px`, `display: ${hidden ? 'none' : 'block'}`,
     `box-shadow: ${side === 'right' ? -2 : 2}px 0 8px rgba(0,0,0,.18)`, 'background: #fff',
   ].join(' !important; ') + ' !important';
+
+/** What <html> must compute for the host inside it to be seen as drawn: the page may not hide the panel through it. */
+const ROOT_SHOWS: Readonly<Record<string, string>> = {
+  opacity: '1', visibility: 'visible', transform: 'none', filter: 'none', 'clip-path': 'none', 'mask-image': 'none', 'content-visibility': 'visible',
+};
+
+/** Undo any <html> style that hides or distorts its children (inline !important beats the page's rules). */
+function unhideRoot(root: HTMLElement): void {
+  const computed = root.ownerDocument.defaultView?.getComputedStyle(root);
+  if (!computed) return;
+  for (const [prop, value] of Object.entries(ROOT_SHOWS)) {
+    const now = computed.getPropertyValue(prop);
+    if (now && now !== value) root.style.setProperty(prop, value, 'important');
+  }
+}
+
+/** How long a (re)loaded frame has to take our port before it is taken for a page that is not ours. */
+const READY_TIMEOUT_MS = 3000;
 
 /** Create (lazily) the shadow host and iframe; everything is removed when `signal` aborts. */
 export function createPanelHost(opts: PanelHostOptions): PanelHost {
@@ -60,26 +81,44 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   const style = (): string => HOST_STYLE(width, layout.side, collapsed, hidden);
   const applyStyle = (): void => host.setAttribute('style', style());
   const attach = (): void => {
-    if (!host.isConnected) {
-      // A re-inserted iframe loads its src again: point it at the current interaction first.
+    if (host.parentNode !== doc.documentElement) {
+      // Removed, or moved under an element of the page's (which may hide it). A re-inserted iframe loads
+      // its src again: point it at the current interaction first.
       ready = false;
       iframe.src = urlFor(current);
       doc.documentElement.append(host);
     }
     if (host.getAttribute('style') !== style()) applyStyle();
   };
+  let readyTimer: ReturnType<typeof setTimeout> | undefined;
   iframe.addEventListener('load', () => {
     ready = true;
+    // Every load gets a fresh port; our panel answers on it. Anything else in the frame (the page navigated
+    // it away) never gets the port (addressed to our origin only) and is replaced by our panel again.
+    const win = iframe.contentWindow;
+    clearTimeout(readyTimer);
+    readyTimer = setTimeout(() => { if (host.isConnected) iframe.src = urlFor(current); }, READY_TIMEOUT_MS);
+    if (win) {
+      handOverPort(win, opts.panelOrigin, token, (m) => {
+        if (m.cv === 'ready') clearTimeout(readyTimer);
+        else api.setCollapsed(m.collapsed);
+      }, signal);
+    }
     // Keyboard-first: a new call moves focus into the panel, where the first input takes it.
     if (focusOnLoad) iframe.focus();
     focusOnLoad = false;
   }, { signal });
-  // Undo page tampering: removal of the host or changes to its style attribute.
-  const guard = new MutationObserver(() => { if (!hidden) attach(); });
-  guard.observe(doc.documentElement, { childList: true });
+  const check = (): void => {
+    if (hidden) return;
+    attach();
+    unhideRoot(doc.documentElement);
+  };
+  // Undo page tampering: removal or move of the host, changes to its style attribute or to <html>'s.
+  const guard = new MutationObserver(check);
+  guard.observe(doc.documentElement, { childList: true, attributes: true, attributeFilter: ['style', 'class'] });
   guard.observe(host, { attributes: true });
-
-  if (doc.defaultView) listenToPanel(doc.defaultView, iframe, token, (value) => api.setCollapsed(value), signal);
+  // A new style sheet can hide <html> without a mutation the guard sees: two computed-style reads a second.
+  const poll = setInterval(check, 1000);
 
   const api: PanelHost = {
     show(interactionId, next = layout) {
@@ -112,6 +151,6 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
       applyStyle();
     },
   };
-  signal.addEventListener('abort', () => { guard.disconnect(); host.remove(); }, { once: true });
+  signal.addEventListener('abort', () => { guard.disconnect(); clearInterval(poll); clearTimeout(readyTimer); host.remove(); }, { once: true });
   return api;
 }

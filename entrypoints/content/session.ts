@@ -22,6 +22,8 @@ export interface ContentSessionOptions {
   /** Whether this is the tab's top frame: only there is a panel host ever created. */
   isTop: boolean;
   panelUrl: string;
+  /** The origin the panel document has (the channel's port is addressed to it). */
+  panelOrigin: string;
 }
 
 /** The call.detected message for a detected call (attestation A/B/C, anything else as verstat). */
@@ -47,7 +49,7 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
   const show = (interactionId: string): void => {
     if (!opts.isTop || !opts.isValid() || signal.aborted) return;
     // One host for the tab, created on first use: later calls reuse its iframe (see panel-host.ts).
-    panel ??= createPanelHost({ doc: document, panelUrl: opts.panelUrl, signal });
+    panel ??= createPanelHost({ doc: document, panelUrl: opts.panelUrl, panelOrigin: opts.panelOrigin, signal });
     panel.show(interactionId, layout);
   };
   // A rejected send means the extension was reloaded or updated: this script is orphaned, stay quiet.
@@ -80,13 +82,18 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
   });
 
   if (opts.isTop) {
-    // The one message this context receives; a plain check, not the zod schema (see lib/detect/ids.ts).
-    const dispatch = dispatcher<'panel.mount'>({
-      parse: (raw, sender) => (fromThisExtension(sender) && isPanelMount(raw) ? { ok: true, message: raw } : { ok: false, refusal: 'malformed' }),
-      handlers: { 'panel.mount': async (msg) => void show(msg.interactionId) },
+    // The messages this context receives; plain checks, not the zod schemas (see lib/detect/ids.ts).
+    const isFrameTop = (raw: unknown): raw is { type: 'frame.top' } => typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'frame.top';
+    const dispatch = dispatcher<'panel.mount' | 'frame.top'>({
+      parse: (raw, sender) => (fromThisExtension(sender) && (isPanelMount(raw) || isFrameTop(raw)) ? { ok: true, message: raw } : { ok: false, refusal: 'malformed' }),
+      handlers: {
+        'panel.mount': async (msg) => void show(msg.interactionId),
+        // The worker checks a sub-frame's call against the page it is embedded in (entrypoints/background/calls.ts).
+        'frame.top': async () => ({ url: location.href }),
+      },
       refuse: async () => undefined,
     });
-    const unlisten = listen(dispatch, { reply: false });
+    const unlisten = listen(dispatch, { reply: true });
     signal.addEventListener('abort', unlisten, { once: true });
   }
   return detector;

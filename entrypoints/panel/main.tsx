@@ -3,13 +3,17 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PanelApp } from '@/entrypoints/panel/components/PanelApp';
 import { panelParams, type PanelParams } from '@/lib/panel-params';
-import { requestCollapse } from '@/platform/panel-channel';
+import { acceptHostPort, requestCollapse } from '@/platform/panel-channel';
 
 const boot = panelParams(location.hash);
 document.documentElement.lang = browser.i18n.getUILanguage();
 
-/** Tell the content script (our parent frame) to resize the host; token and origin pinned at boot. */
-const onCollapse = (collapsed: boolean): void => requestCollapse(window, boot, collapsed);
+/** The content script's end of our channel, handed over once (nothing is ever posted to the CRM page's window). */
+let hostPort: MessagePort | null = null;
+acceptHostPort(window, boot.token, (port) => { hostPort = port; });
+
+/** Tell the content script (our host) to resize the host element. */
+const onCollapse = (collapsed: boolean): void => requestCollapse(hostPort, collapsed);
 
 /** Render the panel for one interaction; a new interaction remounts it, so nothing of the last call remains. */
 function mount({ interactionId, layout }: PanelParams): void {

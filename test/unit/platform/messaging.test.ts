@@ -23,7 +23,7 @@ function validSample(type: string): Record<string, unknown> {
     'panel.optOut': { reason: 'other' },
     'panel.representative': { on: true },
   };
-  const noId = type === 'content.config' || type === 'selector.health';
+  const noId = type === 'content.config' || type === 'selector.health' || type === 'frame.top';
   return { type, ...(noId ? {} : { interactionId: 'ix-1' }), ...(extra[type] ?? {}) };
 }
 
@@ -51,6 +51,7 @@ describe('message map', () => {
       'panel → background: panel.openRecord',
       'panel → background: panel.signIn',
       'background → content: panel.mount',
+      'background → content: frame.top',
     ]);
   });
 

@@ -1,42 +1,73 @@
-// The panel ↔ host window channel: the host acts only on its own iframe's window with the pinned token and
-// the exact shape; the panel posts only to the pinned CRM origin and only when framed.
+// The panel ↔ host channel: a MessageChannel port handed to the panel frame once, addressed to the panel's
+// origin with the pinned token; the panel takes only the first valid handover from its parent, and nothing
+// is ever posted to the parent (CRM page) window.
 import { describe, expect, it, vi } from 'vitest';
-import { listenToPanel, parseCollapseRequest, requestCollapse } from '../../../platform/panel-channel.ts';
+import { acceptHostPort, handOverPort, isHandover, parsePanelMessage, requestCollapse } from '../../../platform/panel-channel.ts';
 
 const TOKEN = 'pinned-token';
-const message = (data: unknown, source: unknown): Event => Object.assign(new Event('message'), { data, source });
+const flush = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
 
 describe('panel channel', () => {
-  it('accepts exactly a collapse request with the pinned token', () => {
-    expect(parseCollapseRequest({ cv: 'collapse', token: TOKEN, collapsed: true }, TOKEN)).toEqual({ cv: 'collapse', token: TOKEN, collapsed: true });
-    expect(parseCollapseRequest({ cv: 'collapse', token: 'guessed', collapsed: true }, TOKEN)).toBeNull();
-    expect(parseCollapseRequest({ cv: 'collapse', token: TOKEN, collapsed: 'yes' }, TOKEN)).toBeNull();
-    expect(parseCollapseRequest({ cv: 'expand', token: TOKEN, collapsed: false }, TOKEN)).toBeNull();
-    expect(parseCollapseRequest(null, TOKEN)).toBeNull();
+  it('parses exactly the panel messages and handovers with the pinned token', () => {
+    expect(parsePanelMessage({ cv: 'collapse', collapsed: true })).toEqual({ cv: 'collapse', collapsed: true });
+    expect(parsePanelMessage({ cv: 'ready' })).toEqual({ cv: 'ready' });
+    expect(parsePanelMessage({ cv: 'collapse', collapsed: 'yes' })).toBeNull();
+    expect(parsePanelMessage({ cv: 'expand' })).toBeNull();
+    expect(parsePanelMessage(null)).toBeNull();
+    expect(isHandover({ cv: 'port', token: TOKEN }, TOKEN)).toBe(true);
+    expect(isHandover({ cv: 'port', token: 'guessed' }, TOKEN)).toBe(false);
   });
 
-  it('the host ignores messages from any window but its iframe, and stops when aborted', () => {
-    const view = new EventTarget() as unknown as Window;
-    const panelWindow = {};
-    const frame = { contentWindow: panelWindow } as unknown as HTMLIFrameElement;
-    const onCollapse = vi.fn();
-    const abort = new AbortController();
-    listenToPanel(view, frame, TOKEN, onCollapse, abort.signal);
-    view.dispatchEvent(message({ cv: 'collapse', token: TOKEN, collapsed: true }, {})); // the CRM page itself
-    view.dispatchEvent(message({ cv: 'collapse', token: TOKEN, collapsed: true }, panelWindow));
-    abort.abort();
-    view.dispatchEvent(message({ cv: 'collapse', token: TOKEN, collapsed: false }, panelWindow));
-    expect(onCollapse.mock.calls).toEqual([[true]]);
-  });
-
-  it('the panel posts to the pinned origin only, and only inside a frame', () => {
+  it('the host posts the handover to the panel origin only, and routes what comes back until aborted', async () => {
     const postMessage = vi.fn();
-    const framed = { parent: { postMessage } } as unknown as Window;
-    requestCollapse(framed, { token: TOKEN, origin: 'https://acme.lightning.force.com' }, true);
-    requestCollapse(framed, { token: TOKEN, origin: null }, true);
-    const top = {} as { parent: unknown };
+    const abort = new AbortController();
+    const seen = vi.fn();
+    handOverPort({ postMessage } as unknown as Window, 'chrome-extension://abc', TOKEN, seen, abort.signal);
+    const [data, origin, transfer] = postMessage.mock.calls[0] as [unknown, string, MessagePort[]];
+    expect(data).toEqual({ cv: 'port', token: TOKEN });
+    expect(origin).toBe('chrome-extension://abc');
+    const panelEnd = transfer[0] as MessagePort;
+    panelEnd.postMessage({ cv: 'ready' });
+    panelEnd.postMessage({ cv: 'collapse', collapsed: true, extra: 1 });
+    panelEnd.postMessage({ cv: 'other' });
+    await flush();
+    expect(seen.mock.calls).toEqual([[{ cv: 'ready' }], [{ cv: 'collapse', collapsed: true }]]);
+    abort.abort();
+    panelEnd.postMessage({ cv: 'collapse', collapsed: false });
+    await flush();
+    expect(seen).toHaveBeenCalledTimes(2);
+    panelEnd.close();
+  });
+
+  it('the panel takes the first handover from its parent with the token, says ready, and ignores the rest', async () => {
+    const parent = {};
+    const win = Object.assign(new EventTarget(), { parent }) as unknown as Window;
+    const onPort = vi.fn();
+    acceptHostPort(win, TOKEN, onPort);
+    const send = (data: unknown, source: unknown, port: MessagePort): boolean =>
+      win.dispatchEvent(Object.assign(new Event('message'), { data, source, ports: [port] }));
+    const forged = new MessageChannel();
+    send({ cv: 'port', token: TOKEN }, {}, forged.port2); // from some other window
+    send({ cv: 'port', token: 'guessed' }, parent, forged.port2); // the page, without the token
+    const real = new MessageChannel();
+    const fromPanel = vi.fn();
+    real.port1.onmessage = (e) => fromPanel(e.data);
+    send({ cv: 'port', token: TOKEN }, parent, real.port2);
+    send({ cv: 'port', token: TOKEN }, parent, forged.port2); // a second handover comes too late
+    expect(onPort.mock.calls).toEqual([[real.port2]]);
+    requestCollapse(onPort.mock.calls[0]?.[0] as MessagePort, true);
+    await flush();
+    expect(fromPanel.mock.calls).toEqual([[{ cv: 'ready' }], [{ cv: 'collapse', collapsed: true }]]);
+    for (const p of [forged.port1, forged.port2, real.port1, real.port2]) p.close();
+  });
+
+  it('the panel does nothing unframed or without a pinned token; collapse waits for the port', () => {
+    const top = new EventTarget() as EventTarget & { parent?: unknown };
     top.parent = top;
-    requestCollapse(top as unknown as Window, { token: TOKEN, origin: 'https://acme.lightning.force.com' }, true);
-    expect(postMessage.mock.calls).toEqual([[{ cv: 'collapse', token: TOKEN, collapsed: true }, 'https://acme.lightning.force.com']]);
+    const onPort = vi.fn();
+    acceptHostPort(top as unknown as Window, TOKEN, onPort);
+    acceptHostPort(Object.assign(new EventTarget(), { parent: {} }) as unknown as Window, null, onPort);
+    expect(onPort).not.toHaveBeenCalled();
+    expect(() => requestCollapse(null, true)).not.toThrow();
   });
 });

@@ -63,11 +63,24 @@ describe('content.config', () => {
 
 describe('call.detected and the effective adapters', () => {
   it('a sub-frame (embedded softphone) call mounts the panel in the top frame only', async () => {
-    const send = vi.spyOn(browser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    // The top frame's content script says which page it is on: a Salesforce page may embed the Genesys client.
+    const send = vi.spyOn(browser.tabs, 'sendMessage').mockImplementation(async (_tab, msg) => ((msg as { type: string }).type === 'frame.top' ? { url: SF } : undefined));
     const reply = await handleMessage(call({ adapterId: 'genesys-cloud-embedded', interactionId: 'c0ffee00-0000-4000-8000-000000000001', pageUrl: SOFTPHONE }), sender(SOFTPHONE, { frameId: 5 }));
     expect(reply).toEqual({ ok: true, interactionId: 'c0ffee00-0000-4000-8000-000000000001', panel: DEFAULT_PANEL_LAYOUT });
     await settle();
     expect(send).toHaveBeenCalledWith(7, { type: 'panel.mount', interactionId: 'c0ffee00-0000-4000-8000-000000000001' }, { frameId: 0 });
+  });
+
+  it('refuses a sub-frame call on a page that may not embed it, or whose top frame does not answer', async () => {
+    const CONNECT = 'https://attacker.my.connect.aws/ccp-v2/';
+    const tops: Record<string, unknown> = { 5: { url: SF }, 6: { url: 'https://unknown.example/' }, 8: undefined };
+    vi.spyOn(browser.tabs, 'sendMessage').mockImplementation(async (tabId) => tops[String(tabId)]);
+    const connect = call({ adapterId: 'amazon-connect-ccp', interactionId: 'c0ffee00-0000-4000-8000-000000000002', pageUrl: CONNECT });
+    expect(await handleMessage(connect, sender(CONNECT, { tab: tab(5), frameId: 3 }))).toBeUndefined();
+    const genesys = call({ adapterId: 'genesys-cloud-embedded', interactionId: 'c0ffee00-0000-4000-8000-000000000003', pageUrl: SOFTPHONE });
+    expect(await handleMessage(genesys, sender(SOFTPHONE, { tab: tab(6), frameId: 3 }))).toBeUndefined();
+    expect(await handleMessage(genesys, sender(SOFTPHONE, { tab: tab(8), frameId: 3 }))).toBeUndefined();
+    expect(await refusals()).toEqual({ 'stats:refused:bad-sender': 3 });
   });
 
   it('a top-frame call is answered directly, without a mount message', async () => {

@@ -409,8 +409,8 @@ describe('the same call detected again', () => {
 
   it('follows the call to another tab without restarting it', async () => {
     const before = await storeIx({ name: 'verify', challenge: CHALLENGE_BODY as Challenge }, { customer: alice });
-    await handleMessage(callDetected(), contentSender({ tab: tab(9), frameId: 2 }));
-    expect(await getIx()).toMatchObject({ tabId: 9, frameId: 2, flow: before.flow, startedAt: before.startedAt });
+    await handleMessage(callDetected(), contentSender({ tab: tab(9) }));
+    expect(await getIx()).toMatchObject({ tabId: 9, frameId: 0, flow: before.flow, startedAt: before.startedAt });
     await settle();
     expect(api.fn).not.toHaveBeenCalled();
   });
@@ -436,7 +436,7 @@ describe('the same call detected again', () => {
   });
 
   it('a new call in the same tab records the unfinished previous one (and only that one)', async () => {
-    await storeIx({ name: 'search', reason: 'withheld' });
+    await storeIx({ name: 'search', reason: 'withheld' }, {}, { shownAt: 1 } as Partial<Interaction>);
     await browser.storage.session.set({ [interactionKey('other-tab-ix')]: { ...(await getIx()), id: 'other-tab-ix', tabId: 99 } });
     const next = 'IX-NEXT-CALL';
     expect(await handleMessage(callDetected({ interactionId: next }), contentSender())).toEqual({ ok: true, interactionId: next, panel: DEFAULT_PANEL_LAYOUT });
@@ -448,6 +448,15 @@ describe('the same call detected again', () => {
     expect((await api.take('prior')).url).toBe(`${API}/v1/interactions/${next}`);
     await settle();
     expect(api.of('result')).toHaveLength(1);
+  });
+
+  it('a call the agent never saw (no panel hello) is replaced without an abandoned record; a tab keeps 5 calls', async () => {
+    await storeIx({ name: 'search', reason: 'withheld' });
+    for (let i = 1; i <= 7; i++) await handleMessage(callDetected({ interactionId: `IX-FLOOD-${i}` }), contentSender());
+    await settle();
+    expect(api.of('result')).toHaveLength(0);
+    const kept = Object.keys(await browser.storage.session.get(null)).filter((k) => k.startsWith('ix:'));
+    expect(kept.sort()).toEqual([3, 4, 5, 6, 7].map((i) => interactionKey(`IX-FLOOD-${i}`)).sort());
   });
 
   it('never shows the answer for a superseded number on the new number', async () => {

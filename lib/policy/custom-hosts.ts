@@ -4,7 +4,7 @@
  * the options page) and a dynamically registered content script (entrypoints/background/custom-scripts.ts).
  * Plain functions: used by the worker, the options page and the unit tests.
  */
-import { CRM_MATCHES } from '../manifest-data';
+import { API_HOST_PERMISSIONS, CRM_MATCHES } from '../manifest-data';
 import { adapterById } from '../adapters';
 
 /** The id of the one registered content script that serves every custom host. */
@@ -48,6 +48,23 @@ export function patternCovered(pattern: string, covering: readonly string[] = CR
 export function originPattern(pattern: string): string | null {
   const m = /^((?:https?|\*):\/\/[^/:]+)(?::\d+)?\/\S*$/i.exec(pattern); // a path (`/desk*`) narrows pages, not the permission
   return m ? `${(m[1] as string).toLowerCase()}/*` : null;
+}
+
+/**
+ * The origin pattern of the API (`https://verify.example.com/*`) when the manifest's host permissions do not
+ * cover it (they cover loopback only), else null. Firefox needs this optional permission to reach the API:
+ * its per-install moz-extension:// origin cannot be put in the API's CORS allow-list.
+ */
+export function apiHostPattern(apiBaseUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(apiBaseUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const pattern = `${url.protocol}//${url.hostname.toLowerCase()}/*`;
+  return patternCovered(pattern, API_HOST_PERMISSIONS) ? null : pattern;
 }
 
 /** The custom adapters' patterns the manifest does not cover, as origin patterns, sorted, no duplicates. */

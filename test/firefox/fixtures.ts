@@ -4,7 +4,8 @@
  * a fresh Firefox ESR profile with the add-on installed.
  */
 import { test as base, expect } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'puppeteer-core';
@@ -14,7 +15,7 @@ import { startHostProxy, type HostProxy } from './host-proxy.ts';
 import { startTlsFront, type TlsFront } from './tls-front.ts';
 import { frameHref, launchFirefox, openExtensionPage, poll, type LaunchedFirefox } from './firefox.ts';
 
-/** The reference API over HTTPS under a name that is not loopback (self-signed certificate). */
+/** The reference API over HTTPS under a name that is not loopback (self-signed certificate, bearer token). */
 export const REMOTE_API_HOST = 'api.callverify.example';
 
 interface TestFixtures {
@@ -24,13 +25,13 @@ interface TestFixtures {
   /** The add-on's options page, open in its own tab. */
   options: Page;
   /** Point the add-on at an API base URL (agent options, written from the options page). */
-  useApi: (url: string) => Promise<void>;
+  useApi: (url: string, apiAuth?: { type: 'bearer'; token: string }) => Promise<void>;
 }
 interface WorkerFixtures {
   crm: CrmServer;
   api: ApiProcess;
   /** https://api.callverify.example → the reference API. */
-  remoteApi: { url: string; front: TlsFront };
+  remoteApi: { url: string; token: string; front: TlsFront };
   hostProxy: HostProxy;
 }
 
@@ -39,10 +40,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   crm: [async ({}, use) => { const s = await startCrmServer(); await use(s); await s.close(); }, { scope: 'worker' }],
   // eslint-disable-next-line no-empty-pattern -- as above
   api: [async ({}, use) => { const a = await startApi(); await use(a); await a.stop(); }, { scope: 'worker' }],
-  remoteApi: [async ({ api }, use) => {
+  // A second API with a token, as a remote one must have (an open API answers loopback Host names only).
+  // eslint-disable-next-line no-empty-pattern -- as above
+  remoteApi: [async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cv-remote-api-'));
+    const token = randomBytes(24).toString('hex');
+    writeFileSync(join(dir, 'tokens.txt'), `${token}\n`);
+    const api = await startApi(['--token-file', join(dir, 'tokens.txt')]);
     const front = await startTlsFront(REMOTE_API_HOST, Number(new URL(api.url).port));
-    await use({ url: `https://${REMOTE_API_HOST}`, front });
+    await use({ url: `https://${REMOTE_API_HOST}`, token, front });
     await front.close();
+    await api.stop();
+    rmSync(dir, { recursive: true, force: true });
   }, { scope: 'worker' }],
   hostProxy: [async ({ crm, remoteApi }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'cv-firefox-'));
@@ -60,15 +69,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   options: async ({ firefox }, use) => use(await openExtensionPage(firefox.browser, `${firefox.origin}/options.html`)),
   useApi: async ({ options, api }, use) => {
-    const set = async (url: string): Promise<void> =>
-      options.evaluate((apiBaseUrl) => (globalThis as unknown as ExtensionGlobal).browser.storage.local.set({ options: { apiBaseUrl } }), url);
+    const set = async (apiBaseUrl: string, apiAuth?: { type: 'bearer'; token: string }): Promise<void> =>
+      options.evaluate((o) => (globalThis as unknown as ExtensionGlobal).browser.storage.local.set({ options: o }), apiAuth ? { apiBaseUrl, apiAuth } : { apiBaseUrl });
     await set(api.url);
     await use(set);
   },
 });
 
 /** The part of the extension API the tests call inside extension pages. */
-export type ExtensionGlobal = { browser: { storage: { local: { set(v: object): Promise<void>; get(k: string | null): Promise<Record<string, unknown>> } } } };
+export type ExtensionGlobal = { browser: { storage: { local: { set(v: object): Promise<void> } } } };
 
 /** The panel frame inside `page` (found by its real location: Firefox reports about:blank for it). */
 export async function panelFrame(page: Page, origin: string, timeout = 10_000): Promise<Frame> {
@@ -105,29 +114,6 @@ export function callUrl(ani: string): { url: string; interactionId: string } {
   return { url: `https://acme.lightning.force.com/lightning/r/VoiceCall/${interactionId}/view?ani=${encodeURIComponent(ani)}`, interactionId };
 }
 
-export { expect };
-
-/**
- * Grant optional host permissions the way the consent step does: `permissions.request` inside a click
- * handler (Firefox refuses it outside user input). The click is a real input event; the permission prompt
- * is browser UI, answered "allow" by the pref `extensions.webextOptionalPermissionPrompts: false`.
- */
-export async function grantOrigins(options: Page, origins: string[]): Promise<boolean> {
-  await options.evaluate((wanted) => {
-    const button = document.createElement('button');
-    button.id = 'test-grant';
-    button.textContent = 'Grant';
-    button.onclick = () => {
-      const perms = (globalThis as unknown as { browser: { permissions: { request(p: object): Promise<boolean> } } }).browser.permissions;
-      perms.request({ origins: wanted }).then((ok) => (button.dataset.result = String(ok)), (err: Error) => (button.dataset.result = err.message));
-    };
-    document.body.prepend(button);
-  }, origins);
-  await options.click('#test-grant');
-  const result = await poll('permissions.request to settle', () => options.evaluate(() => document.getElementById('test-grant')?.dataset.result));
-  await options.evaluate(() => document.getElementById('test-grant')?.remove());
-  return result === 'true';
-}
 
 /** Prefs that answer the optional-permission prompt (browser UI) with "allow". */
 export const AUTO_GRANT_PREFS = { 'extensions.webextOptionalPermissionPrompts': false } as const;
@@ -153,3 +139,5 @@ export async function apiInteraction(apiUrl: string, interactionId: string): Pro
   const res = await fetch(`${apiUrl}/v1/interactions/${interactionId}`);
   return res.status === 404 ? null : ((await res.json()) as { status?: string; customerId?: string });
 }
+
+export { expect };

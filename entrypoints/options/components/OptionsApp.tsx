@@ -11,8 +11,14 @@ import { resolvePolicy, unknownKeys } from '@/lib/policy/resolve';
 import { OptionsField, type ValueSource } from './OptionsField';
 import { OptionsDiagnostics } from './OptionsDiagnostics';
 import { OptionsHostAccess } from './OptionsHostAccess';
-import { customHostPatternsOf } from '@/lib/policy/custom-hosts';
+import { apiHostPattern, customHostPatternsOf } from '@/lib/policy/custom-hosts';
 import { optionsItem, readManagedArea, readOptions, refusalCounters, watchAreas } from '@/platform/storage';
+
+/**
+ * Firefox: the add-on's origin is moz-extension://<random per-install UUID>, which no API's CORS list can
+ * name, so the API host needs host access (Chromium's fixed extension id can be allow-listed instead).
+ */
+const MOZ = browser.runtime.getURL('/').startsWith('moz-extension:');
 
 type Raw = Record<string, unknown>;
 interface State {
@@ -74,6 +80,7 @@ export function OptionsApp() {
           <ul>{policyProblems.map((e) => <li key={e}><code>{e}</code></li>)}</ul>
         </section>
       )}
+      {MOZ && <OptionsHostAccess kind="api" patterns={[apiHostPattern(report.settings.apiBaseUrl)].filter((p) => p !== null)} />}
       <OptionsHostAccess patterns={customHostPatternsOf(report.settings)} />
       {SECTIONS.map((section) => (
         <fieldset key={section.title}>

@@ -1,6 +1,7 @@
 /**
- * Host access for custom CRM hosts (admin-declared adapters on hosts the manifest does not list): which
- * hosts still lack access, and one "Grant access" button that asks for all of them in ONE
+ * Host access for optional hosts: custom CRM hosts (admin-declared adapters on hosts the manifest does not
+ * list) and, in Firefox, the API's host. Which hosts still lack access, and one "Grant access" button that
+ * asks for all of them in ONE
  * `permissions.request` (one browser prompt). The request must run inside the click (user gesture), so
  * the missing list is computed beforehand and kept current through permissions.onAdded/onRemoved.
  */
@@ -9,9 +10,17 @@ import { browser } from 'wxt/browser';
 import { t } from '@/platform/i18n';
 
 interface Props {
-  /** Origin patterns of the custom hosts (lib/policy/custom-hosts.ts customHostPatternsOf). */
+  /** Origin patterns (lib/policy/custom-hosts.ts customHostPatternsOf, apiHostPattern). */
   patterns: string[];
+  /** Which hosts these are: the section's title and texts. */
+  kind?: 'crm' | 'api';
 }
+
+/** Message keys per kind (the shared ones: host, state, granted, missing, grant, failed). */
+const TEXTS = {
+  crm: { id: 'host-access', title: 'options_hostAccess', help: 'options_hostAccessHelp', all: 'options_hostAccessAll', refused: 'options_hostAccessRefused' },
+  api: { id: 'api-access', title: 'options_apiAccess', help: 'options_apiAccessHelp', all: 'options_apiAccessAll', refused: 'options_apiAccessRefused' },
+} as const;
 
 type Outcome = 'idle' | 'granted' | 'refused' | 'failed';
 
@@ -24,8 +33,9 @@ async function grantedOf(patterns: readonly string[]): Promise<Set<string>> {
   return out;
 }
 
-/** The "Custom CRM hosts" section; nothing when no custom adapter needs a host of its own. */
-export function OptionsHostAccess({ patterns }: Props) {
+/** The "Custom CRM hosts" (or API host) section; nothing when no host needs access. */
+export function OptionsHostAccess({ patterns, kind = 'crm' }: Props) {
+  const text = TEXTS[kind];
   const [granted, setGranted] = useState<Set<string> | null>(null);
   const [outcome, setOutcome] = useState<Outcome>('idle');
   const key = patterns.join(' ');
@@ -55,9 +65,9 @@ export function OptionsHostAccess({ patterns }: Props) {
   };
 
   return (
-    <section aria-labelledby="host-access-title" class="host-access">
-      <h2 id="host-access-title">{t('options_hostAccess')}</h2>
-      <p class="muted">{t('options_hostAccessHelp')}</p>
+    <section aria-labelledby={`${text.id}-title`} class={`host-access host-access-${kind}`}>
+      <h2 id={`${text.id}-title`}>{t(text.title)}</h2>
+      <p class="muted">{t(text.help)}</p>
       <table>
         <thead>
           <tr><th scope="col">{t('options_hostAccessHost')}</th><th scope="col">{t('options_hostAccessState')}</th></tr>
@@ -74,9 +84,9 @@ export function OptionsHostAccess({ patterns }: Props) {
       {missing.length > 0 ? (
         <p><button type="button" onClick={grant}>{t('options_hostAccessGrant')}</button></p>
       ) : (
-        <p class="ok">{t('options_hostAccessAll')}</p>
+        <p class="ok">{t(text.all)}</p>
       )}
-      {outcome === 'refused' && <p role="status" class="bad">{t('options_hostAccessRefused')}</p>}
+      {outcome === 'refused' && <p role="status" class="bad">{t(text.refused)}</p>}
       {outcome === 'failed' && <p role="status" class="bad">{t('options_hostAccessFailed')}</p>}
     </section>
   );

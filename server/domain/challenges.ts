@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ChallengeResponse, type ChallengeMode, type ChallengeRequest, type Question } from '../../lib/api/contract.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from './errors.ts';
 import type { ApiContext } from './context.ts';
 import { findByCustomerId, storedAnswers } from './customers.ts';
 import { assertNotLocked } from './lockout.ts';

@@ -18,7 +18,7 @@ import {
   type CustomerRow,
 } from './customers.ts';
 import { toE164 } from './e164.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from './errors.ts';
 import type { Queryable } from '../db/sql.ts';
 import type { IdentifyBudget } from '../config.ts';
 import type { ApiContext } from './context.ts';

@@ -11,7 +11,7 @@
  */
 import { InteractionStatus, type InteractionOutcome, type InteractionResult, type VerifiedBy } from '../../lib/api/contract.ts';
 import { forUpdate, type Db, type Queryable } from '../db/sql.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from './errors.ts';
 import { displayName, findByCustomerId } from './customers.ts';
 
 const RANK: Record<InteractionOutcome, number> = { not_identified: 0, identified: 1, verified: 2 };

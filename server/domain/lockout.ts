@@ -7,7 +7,7 @@
  */
 import type { VerificationConfig } from '../config.ts';
 import { FIND_BY_ID_SQL, type CustomerRow } from './customers.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from './errors.ts';
 import { forUpdate, type Queryable } from '../db/sql.ts';
 
 type Policy = VerificationConfig['lockout'];

@@ -10,7 +10,7 @@
  * within one flush interval; a replica killed outright loses at most its last `flushMs` of hits (a
  * limit enforced slightly late, never a stored result). `flushMs: 0` writes every hit at once.
  */
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from './errors.ts';
 import { valuesList, type Db, type Queryable } from '../db/sql.ts';
 
 /** Length of one rate-limit window (the per-token and per-customer limits). */

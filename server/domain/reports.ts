@@ -5,7 +5,7 @@
  * interactions without an agent or method are grouped under "(none)".
  */
 import { ReportSummary, type ReportQuery } from '../../lib/api/contract.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from './errors.ts';
 import type { ApiContext } from './context.ts';
 
 const DAY = 86_400_000;

@@ -5,7 +5,7 @@
  * verification records the interaction as verified (verifiedBy from the request, default 'agent').
  */
 import { VerifyResponse, type VerifyRequest } from '../../lib/api/contract.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError } from './errors.ts';
 import { answersMatch } from './answers.ts';
 import { loadChallenge, useChallenge, type StoredChallenge } from './challenges.ts';
 import type { ApiContext } from './context.ts';

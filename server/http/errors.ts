@@ -5,34 +5,11 @@
 import type { z } from 'zod';
 import type { ApiError } from '../../lib/api/contract.ts';
 
+import { HttpError, type ErrorCode, type ErrorDetail } from '../domain/errors.ts';
+
+export { HttpError, type ErrorCode } from '../domain/errors.ts';
+
 type ErrorBody = ApiError['error'];
-export type ErrorCode = ErrorBody['code'];
-type ErrorDetail = NonNullable<ErrorBody['details']>[number];
-
-/** Extras of an HttpError: the lock end (423) and response headers (Retry-After, WWW-Authenticate). */
-interface HttpErrorExtras {
-  lockedUntil?: string;
-  headers?: Record<string, string>;
-  /** A refusal worth a security log line (e.g. an identification sweep), by event name. */
-  security?: string;
-}
-
-/** An error that becomes an ApiError response with the given status. */
-export class HttpError extends Error {
-  readonly statusCode: number;
-  readonly code: ErrorCode;
-  readonly details: ErrorDetail[] | undefined;
-  readonly extras: HttpErrorExtras;
-
-  constructor(statusCode: number, code: ErrorCode, message: string, details?: ErrorDetail[], extras: HttpErrorExtras = {}) {
-    super(message);
-    this.name = 'HttpError';
-    this.statusCode = statusCode;
-    this.code = code;
-    this.details = details;
-    this.extras = extras;
-  }
-}
 
 /** Build an ApiError body. */
 export function apiError(code: ErrorCode, message: string, details?: ErrorDetail[], lockedUntil?: string): ApiError {

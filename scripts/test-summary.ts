@@ -1,4 +1,4 @@
-/** Prints one closing line for CI from the unit and e2e JSON reports: "Tests: N passed, N failed". */
+/** Prints one closing line for CI from the unit, Chromium e2e and Firefox e2e JSON reports: "Tests: N passed, N failed". */
 import { existsSync, readFileSync } from 'node:fs';
 
 interface Counts { passed: number; failed: number; skipped: number }
@@ -16,6 +16,7 @@ function playwrightCounts(file: string): Counts {
 const parts: [string, (f: string) => Counts][] = [
   ['test-results/unit.json', vitestCounts],
   ['test-results/e2e.json', playwrightCounts],
+  ['test-results/firefox.json', playwrightCounts],
 ];
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 for (const [file, read] of parts) {

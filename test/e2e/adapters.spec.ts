@@ -1,7 +1,7 @@
 /**
  * Every built-in adapter end to end in real Chromium with the built extension, against fixture pages at
  * the CRMs' real host names: the panel shows the right caller number and customer (demo customers of
- * server/demo-customers.json). Interaction ids are fresh per test (the API remembers verified ones).
+ * server/seed/demo-customers.json). Interaction ids are fresh per test (the API remembers verified ones).
  */
 import type { Frame, Page, Worker } from '@playwright/test';
 import { test, expect, panelFrame } from './fixtures.ts';

@@ -98,19 +98,33 @@ async function main(): Promise<number> {
   process.stdout.write(`Caller Verify API listening on http://${host}:${address.port}\n`);
   note(cli.tokens.length > 0 ? `Bearer tokens required (${cli.tokens.length} configured)` : 'No API tokens: open on loopback only');
 
+  // Fastify's close stops accepting connections, closes idle keep-alive ones, answers 503 to new requests on busy
+  // ones, and waits for in-flight requests (each bounded by the request timeout); then the pool closes.
+  const graceMs = (cli.config.timeouts?.requestMs || 10_000) + 5_000;
   let closing = false;
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) process.exit(1); // second signal: give up waiting
     closing = true;
-    note(`${signal} received, shutting down`);
-    app.close().then(
-      () => db.close(),
-      async (err: unknown) => {
-        note(`Error while closing: ${(err as Error).message}`);
-        await db.close();
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    const started = Date.now();
+    // Past the longest a request may take something is stuck: exit non-zero rather than hang until SIGKILL.
+    setTimeout(() => {
+      app.log.error({ graceMs }, 'shutdown timed out');
+      process.exit(1);
+    }, graceMs).unref();
+    const step = async (what: string, close: () => Promise<void>): Promise<void> => {
+      try {
+        await close();
+      } catch (err) {
+        app.log.error({ err }, `error while closing the ${what}`);
         process.exitCode = 1;
-      },
-    );
+      }
+    };
+    void step('server', async () => {
+      await app.close();
+    })
+      .then(() => step('database', () => db.close()))
+      .then(() => app.log.info({ ms: Date.now() - started }, 'shutdown complete: server and database closed'));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

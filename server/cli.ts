@@ -1,6 +1,6 @@
 /**
- * Command line of server/main.ts: flags, environment (CV_API_TOKENS), token and config files, and
- * the rule that an API without tokens may only listen on a loopback address.
+ * Command line of server/main.ts: flags, their environment variables (ENV_VARS; a flag wins), token and
+ * config files, and the rule that an API without tokens may only listen on a loopback address.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +24,9 @@ agent; mint one with node server/tokens.ts SCOPE...) and/or CV_API_TOKENS (comma
 and only a loopback --host is allowed; it answers only loopback Host headers (or a --public-host name). --rate-limit: requests/minute per token, --customer-rate-limit:
 challenges+verifications/minute per customer (0: no limit). Timeouts (defaults): a whole request within 10000 ms
 (else 408), a silent socket closed after 30000 ms, keep-alive 5000 ms, 1000 requests per socket; 503 while the
-mean event-loop delay is over 1000 ms (--max-event-loop-delay, 0: off).`;
+mean event-loop delay is over 1000 ms (--max-event-loop-delay, 0: off).
+Environment: every flag has a variable, CV_API_ and the flag's name (CV_API_PORT, CV_API_TOKEN_FILE, ...; repeatable
+ones plural and comma-separated: CV_API_CORS_ORIGINS, CV_API_PUBLIC_HOSTS); a flag given wins over its variable.`;
 
 export interface Cli {
   port: number;
@@ -41,6 +43,20 @@ export interface Cli {
   config: ConfigFile;
   logLevel: string;
 }
+
+/** The environment variable of each flag; repeatable flags take a comma-separated list. */
+export const ENV_VARS = {
+  port: 'CV_API_PORT', host: 'CV_API_HOST', db: 'CV_API_DB', seed: 'CV_API_SEED', region: 'CV_API_REGION',
+  'token-file': 'CV_API_TOKEN_FILE', 'cors-origin': 'CV_API_CORS_ORIGINS', 'public-host': 'CV_API_PUBLIC_HOSTS',
+  config: 'CV_API_CONFIG', 'rate-limit': 'CV_API_RATE_LIMIT', 'customer-rate-limit': 'CV_API_CUSTOMER_RATE_LIMIT',
+  'request-timeout': 'CV_API_REQUEST_TIMEOUT', 'connection-timeout': 'CV_API_CONNECTION_TIMEOUT',
+  'keep-alive-timeout': 'CV_API_KEEP_ALIVE_TIMEOUT', 'max-requests-per-socket': 'CV_API_MAX_REQUESTS_PER_SOCKET',
+  'max-event-loop-delay': 'CV_API_MAX_EVENT_LOOP_DELAY', 'log-level': 'CV_API_LOG_LEVEL',
+} as const;
+type Flag = keyof typeof ENV_VARS;
+
+/** A setting's value and the name to blame in an error (the flag, or the variable it came from). */
+type Setting<T> = { value: T; name: string };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -70,11 +86,28 @@ function readConfig(file: string): ConfigFile {
   return parsed.data;
 }
 
-/** A non-negative integer flag. */
-function count(name: string, value: string | undefined): number | undefined {
+/** A non-negative integer setting. */
+function count({ value, name }: Setting<string | undefined>): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value)) throw new Error(`--${name} must be a whole number, got "${value}"`);
+  if (!/^\d{1,9}$/.test(value)) throw new Error(`${name} must be a whole number, got "${value}"`);
   return Number(value);
+}
+
+/** Each flag's value, else its environment variable's (an empty variable counts as unset). */
+function settings(values: Partial<Record<Flag, string | string[]>>, env: NodeJS.ProcessEnv) {
+  const fromEnv = (flag: Flag): string | undefined => env[ENV_VARS[flag]]?.trim() || undefined;
+  const one = (flag: Flag): Setting<string | undefined> => {
+    const given = values[flag];
+    if (given !== undefined) return { value: given as string, name: `--${flag}` };
+    return { value: fromEnv(flag), name: ENV_VARS[flag] };
+  };
+  const many = (flag: Flag): Setting<string[] | undefined> => {
+    const given = values[flag];
+    if (given !== undefined) return { value: given as string[], name: `--${flag}` };
+    const list = fromEnv(flag)?.split(',').map((item) => item.trim()).filter((item) => item !== '');
+    return { value: list, name: ENV_VARS[flag] };
+  };
+  return { one, many };
 }
 
 /** Parse the command line and environment; throws an Error with a readable message on bad input. */
@@ -84,11 +117,11 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     strict: true,
     allowPositionals: false,
     options: {
-      port: { type: 'string', default: '8787' },
-      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string' },
+      host: { type: 'string' },
       db: { type: 'string' },
       seed: { type: 'string' },
-      region: { type: 'string', default: 'US' },
+      region: { type: 'string' },
       'token-file': { type: 'string' },
       'cors-origin': { type: 'string', multiple: true },
       'public-host': { type: 'string', multiple: true },
@@ -100,58 +133,66 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       'keep-alive-timeout': { type: 'string' },
       'max-requests-per-socket': { type: 'string' },
       'max-event-loop-delay': { type: 'string' },
-      'log-level': { type: 'string', default: 'info' },
+      'log-level': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) return 'help';
-  const db = values.db ?? databaseFromEnv(env) ?? path.join('.data', 'api.sqlite');
-  const port = Number(values.port);
-  if (!/^\d+$/.test(values.port) || port > 65535) throw new Error(`--port must be 0-65535, got "${values.port}"`);
-  const region = values.region.toUpperCase();
-  if (!isSupportedCountry(region)) throw new Error(`--region must be a region code such as GB or US, got "${values.region}"`);
+  const { one, many } = settings(values, env);
+  const dbSetting = one('db');
+  const db = dbSetting.value ?? databaseFromEnv(env) ?? path.join('.data', 'api.sqlite');
+  const portSetting = one('port');
+  const portText = portSetting.value ?? '8787';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new Error(`${portSetting.name} must be 0-65535, got "${portText}"`);
+  const regionSetting = one('region');
+  const region = (regionSetting.value ?? 'US').toUpperCase();
+  if (!isSupportedCountry(region)) throw new Error(`${regionSetting.name} must be a region code such as GB or US, got "${regionSetting.value}"`);
+  const host = one('host').value ?? '127.0.0.1';
 
   const tokens: TokenEntry[] = [];
-  if (values['token-file'] !== undefined) {
-    const file = values['token-file'];
+  const tokenFile = one('token-file').value;
+  if (tokenFile !== undefined) {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      text = fs.readFileSync(tokenFile, 'utf8');
     } catch (err) {
-      throw new Error(`cannot read token file ${file}: ${(err as Error).message}`, { cause: err });
+      throw new Error(`cannot read token file ${tokenFile}: ${(err as Error).message}`, { cause: err });
     }
     tokens.push(...parseTokens(text));
   }
   if (env.CV_API_TOKENS) tokens.push(...parseTokens(env.CV_API_TOKENS));
-  if (tokens.length === 0 && !isLoopback(values.host)) {
-    throw new Error(`refusing to listen on ${values.host} without API tokens; use --token-file FILE or CV_API_TOKENS, or a loopback --host`);
+  if (tokens.length === 0 && !isLoopback(host)) {
+    throw new Error(`refusing to listen on ${host} without API tokens; use --token-file FILE or CV_API_TOKENS, or a loopback --host`);
   }
 
-  const origins = values['cors-origin'];
+  const { value: origins, name: originsName } = many('cors-origin');
   for (const origin of origins ?? []) {
-    if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s?#]+$/i.test(origin)) throw new Error(`--cors-origin must be an origin like https://crm.example, got "${origin}"`);
+    if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s?#]+$/i.test(origin)) throw new Error(`${originsName} must be an origin like https://crm.example, got "${origin}"`);
   }
-  const logLevel = values['log-level'];
-  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
-  const config = values.config === undefined ? {} : readConfig(values.config);
-  const perToken = count('rate-limit', values['rate-limit']);
-  const perCustomer = count('customer-rate-limit', values['customer-rate-limit']);
+  const { value: logLevel = 'info', name: logLevelName } = one('log-level');
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`${logLevelName} must be one of ${LOG_LEVELS.join(', ')}`);
+  const configFile = one('config').value;
+  const config = configFile === undefined ? {} : readConfig(configFile);
+  const perToken = count(one('rate-limit'));
+  const perCustomer = count(one('customer-rate-limit'));
   config.rateLimits = {
     ...config.rateLimits,
     ...(perToken === undefined ? {} : { perTokenPerMinute: perToken }),
     ...(perCustomer === undefined ? {} : { perCustomerPerMinute: perCustomer }),
   };
   const timeouts = {
-    requestMs: count('request-timeout', values['request-timeout']),
-    connectionMs: count('connection-timeout', values['connection-timeout']),
-    keepAliveMs: count('keep-alive-timeout', values['keep-alive-timeout']),
-    maxRequestsPerSocket: count('max-requests-per-socket', values['max-requests-per-socket']),
+    requestMs: count(one('request-timeout')),
+    connectionMs: count(one('connection-timeout')),
+    keepAliveMs: count(one('keep-alive-timeout')),
+    maxRequestsPerSocket: count(one('max-requests-per-socket')),
   };
   config.timeouts = { ...config.timeouts, ...Object.fromEntries(Object.entries(timeouts).filter(([, v]) => v !== undefined)) };
-  const publicHosts = values['public-host'] ?? [];
+  const { value: publicHosts = [], name: publicHostsName } = many('public-host');
   for (const name of publicHosts) {
-    if (!/^[a-z0-9.-]+$/i.test(name)) throw new Error(`--public-host must be a host name like api.example.com, got "${name}"`);
+    if (!/^[a-z0-9.-]+$/i.test(name)) throw new Error(`${publicHostsName} must be a host name like api.example.com, got "${name}"`);
   }
-  const maxEventLoopDelayMs = count('max-event-loop-delay', values['max-event-loop-delay']);
-  return { port, host: values.host, db, seed: values.seed, region, tokens, corsOrigins: origins, publicHosts, maxEventLoopDelayMs, config, logLevel };
+  const maxEventLoopDelayMs = count(one('max-event-loop-delay'));
+  const seed = one('seed').value;
+  return { port, host, db, seed, region, tokens, corsOrigins: origins, publicHosts, maxEventLoopDelayMs, config, logLevel };
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isLoopback, parseCli, redactDatabase, type Cli } from '../../../server/cli.ts';
+import { ENV_VARS, isLoopback, parseCli, redactDatabase, USAGE, type Cli } from '../../../server/cli.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -85,5 +85,69 @@ describe('parseCli', () => {
   it('validates the log level', () => {
     expect(parse(['--log-level', 'warn']).logLevel).toBe('warn');
     expect(() => parse(['--log-level', 'loud'])).toThrow(/--log-level/);
+  });
+});
+
+describe('parseCli environment variables', () => {
+  it('has one distinct CV_API_ variable for every flag in the usage, each in the docs table', () => {
+    const flags = [...USAGE.matchAll(/\[--([a-z-]+)/g)].map((m) => m[1]);
+    expect(Object.keys(ENV_VARS).sort()).toEqual(flags.sort());
+    const names = Object.values(ENV_VARS);
+    expect(new Set(names).size).toBe(names.length);
+    const docs = fs.readFileSync(path.resolve(import.meta.dirname, '../../../docs/api.md'), 'utf8');
+    for (const [flag, name] of Object.entries(ENV_VARS)) {
+      expect(name).toMatch(/^CV_API_[A-Z_]+$/);
+      expect(docs).toContain(`| \`${name}\` | \`--${flag}\``);
+    }
+  });
+
+  it('configures every setting from the environment alone', () => {
+    const tokens = temp('tokens', 'file-token-0123456789 ivr\n');
+    const config = temp('config.json', JSON.stringify({ rateLimits: { flushMs: 0 } }));
+    const cli = parse([], {
+      CV_API_PORT: '9000', CV_API_HOST: '0.0.0.0', CV_API_DB: 'env.sqlite', CV_API_SEED: 'seed.json', CV_API_REGION: 'gb',
+      CV_API_TOKEN_FILE: tokens, CV_API_CORS_ORIGINS: 'https://a.example, chrome-extension://abc', CV_API_PUBLIC_HOSTS: 'api.example.com',
+      CV_API_CONFIG: config, CV_API_RATE_LIMIT: '60', CV_API_CUSTOMER_RATE_LIMIT: '5', CV_API_REQUEST_TIMEOUT: '4000',
+      CV_API_CONNECTION_TIMEOUT: '20000', CV_API_KEEP_ALIVE_TIMEOUT: '3000', CV_API_MAX_REQUESTS_PER_SOCKET: '50',
+      CV_API_MAX_EVENT_LOOP_DELAY: '0', CV_API_LOG_LEVEL: 'warn',
+    });
+    expect(cli).toEqual({
+      port: 9000, host: '0.0.0.0', db: 'env.sqlite', seed: 'seed.json', region: 'GB',
+      tokens: [{ token: 'file-token-0123456789', scopes: ['ivr'] }],
+      corsOrigins: ['https://a.example', 'chrome-extension://abc'], publicHosts: ['api.example.com'], maxEventLoopDelayMs: 0,
+      config: {
+        rateLimits: { flushMs: 0, perTokenPerMinute: 60, perCustomerPerMinute: 5 },
+        timeouts: { requestMs: 4000, connectionMs: 20000, keepAliveMs: 3000, maxRequestsPerSocket: 50 },
+      },
+      logLevel: 'warn',
+    });
+  });
+
+  it('lets a flag win over its variable, and treats an empty variable as unset', () => {
+    const env = { CV_API_PORT: '9000', CV_API_LOG_LEVEL: 'error', CV_API_CORS_ORIGINS: 'https://env.example', CV_API_RATE_LIMIT: '60' };
+    const cli = parse(['--port', '9001', '--log-level', 'debug', '--cors-origin', 'https://flag.example', '--rate-limit', '61'], env);
+    expect(cli).toMatchObject({ port: 9001, logLevel: 'debug', corsOrigins: ['https://flag.example'], config: { rateLimits: { perTokenPerMinute: 61 } } });
+    expect(parse([], { CV_API_PORT: '', CV_API_HOST: ' ', CV_API_CORS_ORIGINS: '' })).toMatchObject({ port: 8787, host: '127.0.0.1', corsOrigins: undefined });
+    const pgUrl = 'postgres://cv@db.internal:5432/callerverify';
+    expect(parse([], { CV_API_DB: 'env.sqlite', DATABASE_URL: pgUrl }).db).toBe('env.sqlite');
+    expect(parse(['--db', 'flag.sqlite'], { CV_API_DB: 'env.sqlite' }).db).toBe('flag.sqlite');
+  });
+
+  it('rejects invalid values naming the variable', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ CV_API_PORT: 'eighty' }, /^CV_API_PORT must be 0-65535, got "eighty"/],
+      [{ CV_API_PORT: '70000' }, /^CV_API_PORT must be 0-65535/],
+      [{ CV_API_REGION: 'XX' }, /^CV_API_REGION must be a region code/],
+      [{ CV_API_RATE_LIMIT: '1.5' }, /^CV_API_RATE_LIMIT must be a whole number/],
+      [{ CV_API_REQUEST_TIMEOUT: '-1' }, /^CV_API_REQUEST_TIMEOUT must be a whole number/],
+      [{ CV_API_MAX_EVENT_LOOP_DELAY: 'x' }, /^CV_API_MAX_EVENT_LOOP_DELAY must be a whole number/],
+      [{ CV_API_LOG_LEVEL: 'loud' }, /^CV_API_LOG_LEVEL must be one of/],
+      [{ CV_API_CORS_ORIGINS: 'https://a.example,*' }, /^CV_API_CORS_ORIGINS must be an origin .* got "\*"/],
+      [{ CV_API_PUBLIC_HOSTS: 'bad host' }, /^CV_API_PUBLIC_HOSTS must be a host name/],
+      [{ CV_API_HOST: '0.0.0.0' }, /refusing to listen on 0\.0\.0\.0 without API tokens/],
+      [{ CV_API_TOKEN_FILE: '/nonexistent/tokens' }, /cannot read token file \/nonexistent\/tokens/],
+      [{ CV_API_CONFIG: '/nonexistent/config.json' }, /cannot read config \/nonexistent\/config\.json/],
+    ];
+    for (const [env, message] of cases) expect(() => parse([], env), JSON.stringify(env)).toThrow(message);
   });
 });

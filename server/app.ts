@@ -5,7 +5,7 @@
  * token when tokens are configured; /healthz, /openapi.json and /docs are public.
  */
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { CountryCode } from '../lib/phone.ts';
 import { rateLimitConfig, timeoutConfig, verificationConfig, type RateLimitOverrides, type TimeoutConfig, type VerificationOverrides } from './config.ts';
 import type { Db } from './db/sql.ts';
@@ -81,8 +81,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     maxRequestsPerSocket: timeouts.maxRequestsPerSocket,
     http: { headersTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.min(1000, Math.ceil(timeouts.requestMs / 4)) },
     logger: loggerOptions(opts.logger),
-    // One access-log line per request (onResponse below) instead of Fastify's two.
-    disableRequestLogging: true,
+    // One access-log line per request (onResponse below) instead of Fastify's two. Through a LogController: the
+    // top-level disableRequestLogging option prints a plain-text deprecation warning among the JSON logs.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     requestIdHeader: false,
     genReqId: requestId,

@@ -99,5 +99,8 @@ describe('graceful shutdown of node server/main.ts on SIGTERM', () => {
     const completed = messages.indexOf('request completed');
     expect(completed).toBeGreaterThan(messages.indexOf('shutting down: finishing in-flight requests'));
     expect(messages.indexOf('shutdown complete: server and database closed')).toBeGreaterThan(completed);
+    // Structured logs: besides the start-up notes, stderr is JSON only (no plain-text warnings in between).
+    const plain = server.stderr().split('\n').filter((line) => line !== '' && !line.startsWith('{'));
+    expect(plain).toEqual(['Empty database: seeded 8 demo customers', 'No API tokens: open on loopback only']);
   }, 20_000);
 });

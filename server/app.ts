@@ -96,8 +96,17 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   registerPressure(app, opts.pressure);
   registerCors(app, origins);
 
+  // A request still in flight when close() starts is answered with Connection: close; otherwise its keep-alive socket
+  // would hold the shutdown until the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+
   // Hooks in callback style: no promise per hook on every request (the hot path).
   app.addHook('onSend', (request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
     reply.header('x-request-id', request.id);
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');

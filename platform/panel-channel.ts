@@ -42,18 +42,24 @@ export function isHandover(data: unknown, token: string): data is PortHandover {
 
 /**
  * Host side: hand a fresh port to the panel frame's window (only a document of `panelOrigin` receives it) and
- * route what the panel sends on it. Returns the host's end, closed when `signal` aborts.
+ * route what the panel sends on it. Returns the closer of the host's end, which also runs when `signal`
+ * aborts; call it when the frame loads again, so ports and listeners do not pile up one per load.
  */
-export function handOverPort(panelWindow: Window, panelOrigin: string, token: string, onMessage: (m: FromPanel) => void, signal: AbortSignal): MessagePort {
+export function handOverPort(panelWindow: Window, panelOrigin: string, token: string, onMessage: (m: FromPanel) => void, signal: AbortSignal): () => void {
   const channel = new MessageChannel();
   channel.port1.onmessage = (event) => {
     const message = parsePanelMessage(event.data);
     if (message) onMessage(message);
   };
-  signal.addEventListener('abort', () => channel.port1.close(), { once: true });
+  const close = (): void => {
+    channel.port1.onmessage = null;
+    channel.port1.close();
+    signal.removeEventListener('abort', close);
+  };
+  signal.addEventListener('abort', close, { once: true });
   const handover: PortHandover = { cv: 'port', token };
   panelWindow.postMessage(handover, panelOrigin, [channel.port2]);
-  return channel.port1;
+  return close;
 }
 
 /** Panel side: take the first handover from the parent window that carries our pinned token; says ready on it. */

@@ -91,6 +91,8 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
     if (host.getAttribute('style') !== style()) applyStyle();
   };
   let readyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The port of the current panel document; replaced (and the old one closed) at every load. */
+  let closePort = (): void => undefined;
   iframe.addEventListener('load', () => {
     ready = true;
     // Every load gets a fresh port; our panel answers on it. Anything else in the frame (the page navigated
@@ -98,8 +100,9 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
     const win = iframe.contentWindow;
     clearTimeout(readyTimer);
     readyTimer = setTimeout(() => { if (host.isConnected) iframe.src = urlFor(current); }, READY_TIMEOUT_MS);
+    closePort();
     if (win) {
-      handOverPort(win, opts.panelOrigin, token, (m) => {
+      closePort = handOverPort(win, opts.panelOrigin, token, (m) => {
         if (m.cv === 'ready') clearTimeout(readyTimer);
         else api.setCollapsed(m.collapsed);
       }, signal);

@@ -10,7 +10,7 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { test, expect, panelFrame, expectText, typeInto, AUTO_GRANT_PREFS, type ExtensionGlobal } from './fixtures.ts';
+import { test, expect, panelFrame, expectText, typeInto, apiInteraction, AUTO_GRANT_PREFS, type ExtensionGlobal } from './fixtures.ts';
 import { launchFirefox, openExtensionPage, poll } from './firefox.ts';
 
 const POLICY_DIR = '/etc/firefox/policies';
@@ -93,7 +93,7 @@ const EXAMPLE_CRM = {
   interactionId: { selector: '.call-banner', attribute: 'data-call-ref' },
 };
 
-test('custom CRM from policy: the agent grants host access on the options page, a call there is verified', async ({ api, hostProxy }) => {
+test('custom CRM from policy: the agent grants host access on the options page, a call there is verified and synced', async ({ api, hostProxy }) => {
   installPolicy({ apiBaseUrl: api.url, customAdapters: [EXAMPLE_CRM] });
   // The permission prompt is browser UI: this pref answers it "allow"; the click on Grant access is real.
   const ff = await launchFirefox({ pacUrl: hostProxy.pacUrl, prefs: AUTO_GRANT_PREFS });
@@ -114,6 +114,7 @@ test('custom CRM from policy: the agent grants host access on the options page, 
     await typeInto(panel, 'Last 4 digits of PIN', '1815');
     await page.keyboard.press('Enter');
     await expectText(panel, '[data-outcome]', 'Verified');
+    await expect.poll(() => apiInteraction(api.url, ref), { timeout: 15_000 }).toMatchObject({ status: 'verified', customerId: 'C-1001' });
   } finally {
     await ff.close();
   }

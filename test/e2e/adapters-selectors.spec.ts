@@ -15,7 +15,8 @@ import { ensureLwcFixture, lwcFixtureRoute } from '../fixtures/crm/lwc/build.ts'
 import { engagement, sfId, voiceCall, type Form } from '../fixtures/crm/lwc/records.ts';
 import { chromiumPath } from './chromium.ts';
 import { BUILT_IN_ADAPTERS } from '../../lib/adapters/index.ts';
-import type { Adapter, ValueSource } from '../../lib/adapters/types.ts';
+import type { Adapter } from '../../lib/adapters/types.ts';
+import { selectorsOf } from '../adapter-selectors.ts';
 
 type Counts = Record<string, number>;
 interface Case { adapter: string; name: string; url: string; setup?: (page: Page) => Promise<unknown>; counts: Counts }
@@ -58,16 +59,6 @@ const CASES: Case[] = [
   { adapter: 'amazon-connect-ccp', name: 'incoming', url: `https://acme.my.connect.aws/ccp-v2/?cid=${UUID}`, setup: ring('+1 (757) 555-0134'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, interactionId: 1 } },
 ];
 
-/** Every selector an adapter uses, by a stable key. */
-function selectorsOf(a: Adapter): Record<string, string> {
-  const out: Record<string, string> = { callView: a.callView };
-  a.ani.forEach((s, i) => (out[`ani[${i}]`] = s.selector));
-  for (const key of ['interactionId', 'customerId', 'attestation', 'version'] as const) {
-    const src = a[key] as ValueSource | undefined;
-    if (src) out[key] = src.selector;
-  }
-  return out;
-}
 
 /** lib/dom/deep-selector.ts as a page script (window.__deep), transpiled here from its source. */
 const DEEP = ts.transpileModule(readFileSync(new URL('../../lib/dom/deep-selector.ts', import.meta.url), 'utf8'), {

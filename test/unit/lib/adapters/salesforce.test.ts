@@ -13,7 +13,8 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { salesforceEngagement, salesforceVoiceCall } from '../../../../lib/adapters/salesforce.ts';
 import { salesforceEvidence } from '../../../../lib/adapters/salesforce-evidence.ts';
-import type { Adapter, Evidence, ValueSource } from '../../../../lib/adapters/types.ts';
+import type { Evidence } from '../../../../lib/adapters/types.ts';
+import { selectorsOf } from '../../../adapter-selectors.ts';
 
 const PACKAGE = dirname(createRequire(import.meta.url).resolve('salesforce-pageobjects/package.json'));
 const MODULES = fileURLToPath(new URL('../../../fixtures/crm/lwc/modules/', import.meta.url));
@@ -36,16 +37,6 @@ function findElement(root: UtamElement, name: string): { css: string; inShadow: 
   return null;
 }
 
-/** Every selector of an adapter by key: callView, ani[i], customerId, attestation. */
-function selectorsOf(a: Adapter): Record<string, string> {
-  const out: Record<string, string> = { callView: a.callView };
-  a.ani.forEach((s, i) => (out[`ani[${i}]`] = s.selector));
-  for (const key of ['interactionId', 'customerId', 'attestation', 'version'] as const) {
-    const src = a[key] as ValueSource | undefined;
-    if (src) out[key] = src.selector;
-  }
-  return out;
-}
 
 const SALESFORCE_EVIDENCE = salesforceEvidence();
 

@@ -35,7 +35,7 @@ test.beforeAll(async () => {
     accessSync(join(POLICY_FILE, '..'), constants.W_OK);
   } catch {
     // Dated reason (2026-12-06): machine policy needs root; CI runs as root, so there it always runs.
-    test.skip(true, 'no write access to /etc/chromium/policies/managed (run as root to test a real force-install)');
+    test.skip(true, 'skipped since 2026-12-06 without write access to /etc/chromium/policies/managed (run as root to test a real force-install; CI runs as root)');
   }
   rmSync(POLICY_FILE, { force: true });
   server = createServer((req, res) => {

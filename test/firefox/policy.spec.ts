@@ -30,10 +30,10 @@ test.beforeAll(() => {
     accessSync(POLICY_DIR, constants.W_OK);
   } catch {
     // Dated reason (2026-12-06): machine policy needs root; CI runs as root, so there it always runs.
-    test.skip(true, `no write access to ${POLICY_DIR} (run as root to test real managed policy)`);
+    test.skip(true, `skipped since 2026-12-06 without write access to ${POLICY_DIR} (run as root to test real managed policy; CI runs as root)`);
   }
   // Dated reason (2026-12-06): never overwrite a policies.json the machine's owner installed.
-  test.skip(existsSync(POLICY_FILE), `${POLICY_FILE} exists already; not replacing the machine's own policy`);
+  test.skip(existsSync(POLICY_FILE), `skipped since 2026-12-06 where ${POLICY_FILE} exists already (not replacing the machine's own policy)`);
   ours = true;
 });
 test.afterEach(remove);

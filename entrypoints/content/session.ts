@@ -14,6 +14,7 @@ import { dispatcher, fromThisExtension, listen, send } from '../../platform/mess
 import { startDetector, type Detector, type HealthIssue } from '../../lib/detect/detector';
 import { isPanelMount } from '../../lib/detect/ids';
 import { asPanelLayout, DEFAULT_PANEL_LAYOUT } from '../../lib/panel-params';
+import { startEventSources } from './event-sources';
 
 export interface ContentSessionOptions {
   signal: AbortSignal;
@@ -56,6 +57,18 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
   const post = <M extends ContentMessage>(message: M) => (opts.isValid() ? send(message) : Promise.resolve(undefined));
 
   let current: string | null = null;
+  // A vendor event's call wins over the DOM's (it is there first and names the call exactly); the DOM
+  // stays the fallback for pages whose vendor publishes nothing, or when the source has no call.
+  let domCall: DetectedCall | null = null;
+  let eventCall: DetectedCall | null = null;
+  let reported = '';
+  const combine = (): void => {
+    const call = eventCall ?? domCall;
+    const key = call ? JSON.stringify(call) : '';
+    if (key === reported) return;
+    reported = key;
+    onCall(call);
+  };
   const onCall = (call: DetectedCall | null): void => {
     if (!call) {
       // The panel stays with its interaction (wrap-up); the background learns the call view is gone.
@@ -73,11 +86,23 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
   const onHealth = (issue: HealthIssue): void => void post({ type: 'selector.health', ...issue });
 
   const detector = startDetector({
-    adapters: BUILT_IN_ADAPTERS, doc: document, getUrl: () => location.href, signal, onCall, onHealth, openRoot: closedRootOpener(),
+    adapters: BUILT_IN_ADAPTERS, doc: document, getUrl: () => location.href, signal, openRoot: closedRootOpener(), onHealth,
+    onCall: (call) => { domCall = call; combine(); },
   });
+  // Event sources start at once with the built-in adapters and restart with the effective list.
+  let sources = new AbortController();
+  const startSources = (adapters: readonly Adapter[]): void => {
+    sources.abort();
+    sources = new AbortController();
+    startEventSources(adapters, window, AbortSignal.any([signal, sources.signal]), (call) => { eventCall = call; combine(); });
+  };
+  startSources(BUILT_IN_ADAPTERS);
   void post({ type: 'content.config' }).then((reply) => {
     if (!reply?.ok || signal.aborted) return;
-    if (isAdapterList(reply.adapters)) detector.setAdapters(reply.adapters);
+    if (isAdapterList(reply.adapters)) {
+      detector.setAdapters(reply.adapters);
+      startSources(reply.adapters);
+    }
     layout = asPanelLayout(reply.panel) ?? layout;
   });
 

@@ -9,7 +9,7 @@ import type { Evidence } from './types';
 const PO = 'salesforce-pageobjects';
 
 /** A UTAM citation. */
-const utam = (file: string, element: string, css: string): Evidence => ({ source: PO, file: `dist/${file}.utam.json`, element, css });
+const utam = (file: string, element: string, css: string): Evidence => ({ status: 'vendor-code', source: PO, file: `dist/${file}.utam.json`, element, css });
 const E = {
   recordHome: utam('global/recordHomeTemplateDesktop', 'root', 'one-record-home-flexipage2'),
   outputField: utam('records/recordLayoutItem', 'outputField', "[slot='outputField']"),
@@ -23,8 +23,8 @@ const E = {
   hoverLink: utam('force/lookup', 'hoverLink', 'records-hoverable-link'),
   link: utam('records/hoverableLink', 'link', 'a'),
   targetName: utam('activities/activityPanelComposer', 'buttonGroup', "lightning-button-group[data-target-selection-name='%s']"),
-  appBuilderId: { source: 'Lightning record pages', file: '', note: 'App Builder field ids read sfdc:RecordField.<Object>.<Field>' },
-  dynamicFieldId: { source: 'Lightning Dynamic Forms', file: '', note: 'assumed: the field instance id is Record<Field>Field' },
+  appBuilderId: { status: 'vendor-doc', source: 'Lightning record pages', file: '', note: 'App Builder field ids read sfdc:RecordField.<Object>.<Field>' },
+  dynamicFieldId: { status: 'unverified', source: 'Lightning Dynamic Forms', file: '', note: 'assumed: the field instance id is Record<Field>Field' },
 } satisfies Record<string, Evidence>;
 
 /** The evidence of phoneSources' selectors (salesforce.ts), in their order. */

@@ -5,8 +5,16 @@
  * closed ones the content script can open): lib/dom/deep-selector.ts.
  */
 
+/**
+ * How strong a selector's or event's evidence is: the vendor's own code (a published package), the vendor's
+ * documents, public automation written by others (tests, extensions), or nothing public (`unverified`:
+ * shown as such on the options page and in the admin guide).
+ */
+export type EvidenceStatus = 'vendor-code' | 'vendor-doc' | 'public-automation' | 'unverified';
+
 /** Why a built-in selector looks as it does: a vendor's published page object, or a documented convention. */
 export interface Evidence {
+  status: EvidenceStatus;
   /** The npm package (e.g. `salesforce-pageobjects`) or the convention's owner. */
   source: string;
   /** File inside the package ('' for a convention). */
@@ -49,7 +57,15 @@ export interface Adapter {
   version?: ValueSource;
   /** Template of the customer's record URL: `{origin}`, `{customerId}`. */
   recordUrl?: string;
+  /**
+   * Vendor events read before the DOM (the selectors stay as the fallback): each kind is a content-script
+   * event source (entrypoints/content/event-sources.ts) started in frames this adapter's hosts match.
+   */
+  events?: readonly AdapterEventKind[];
 }
+
+/** The vendor event sources a content script knows; an adapter lists the ones its pages offer. */
+export type AdapterEventKind = 'connect-conduit' | 'gc-salesforce-client-event';
 
 /** What an adapter found on the page. */
 export interface DetectedCall {

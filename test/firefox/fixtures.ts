@@ -108,6 +108,18 @@ export async function typeInto(frame: Frame, label: string, value: string): Prom
   await frame.type(`#${id}`, value);
 }
 
+/**
+ * Answer Ada Lovelace's three seeded questions as the caller would and submit; expects Verified. Enter, not
+ * Tab: a headless Firefox window never has focus, and Enter submits the form all the same.
+ */
+export async function answerAsAda(page: Page, panel: Frame): Promise<void> {
+  await typeInto(panel, 'Date of birth', '10/12/1985');
+  await typeInto(panel, 'Postcode', '94107');
+  await typeInto(panel, 'Last 4 digits of PIN', '1815');
+  await page.keyboard.press('Enter');
+  await expectText(panel, '[data-outcome]', 'Verified');
+}
+
 /** A fresh Voice Call record URL (unique interaction id) whose From field shows `ani`; returns the id too. */
 export function callUrl(ani: string): { url: string; interactionId: string } {
   const interactionId = `0LQ${Math.random().toString(36).slice(2, 14).padEnd(12, '0')}AAA`;

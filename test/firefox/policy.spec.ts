@@ -10,7 +10,7 @@ import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { test, expect, panelFrame, expectText, typeInto, apiInteraction, AUTO_GRANT_PREFS, type ExtensionGlobal } from './fixtures.ts';
+import { test, expect, panelFrame, expectText, answerAsAda, apiInteraction, AUTO_GRANT_PREFS, type ExtensionGlobal } from './fixtures.ts';
 import { launchFirefox, openExtensionPage, poll } from './firefox.ts';
 
 const POLICY_DIR = '/etc/firefox/policies';
@@ -109,11 +109,7 @@ test('custom CRM from policy: the agent grants host access on the options page, 
     await page.goto(`https://crm.example.test/calls/${ref}?call=${ref}&ani=${encodeURIComponent('+1 (415) 555-0100')}`);
     const panel = await panelFrame(page, ff.origin, 15_000);
     await expectText(panel, '.status .name', 'Ada Lovelace');
-    await typeInto(panel, 'Date of birth', '10/12/1985');
-    await typeInto(panel, 'Postcode', '94107');
-    await typeInto(panel, 'Last 4 digits of PIN', '1815');
-    await page.keyboard.press('Enter');
-    await expectText(panel, '[data-outcome]', 'Verified');
+    await answerAsAda(page, panel);
     await expect.poll(() => apiInteraction(api.url, ref), { timeout: 15_000 }).toMatchObject({ status: 'verified', customerId: 'C-1001' });
   } finally {
     await ff.close();

@@ -1,17 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { killMains, spawnMain, type MainRun } from './spawn-main.ts';
 
-const MAIN = path.resolve(import.meta.dirname, '../../../server/main.ts');
 const LISTENING = /^Caller Verify API listening on http:\/\/127\.0\.0\.1:(\d+)$/;
 
-const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  killMains();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -21,24 +19,8 @@ function tempDir(): string {
   return dir;
 }
 
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-/** Start `node server/main.ts ...args` in `cwd`. */
-function run(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Run {
-  const child = spawn(process.execPath, [MAIN, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CV_API_TOKENS: '', ...env } });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
+type Run = MainRun;
+const run = spawnMain;
 
 /** Wait for the listening line and return the base URL. */
 async function listening(r: Run): Promise<string> {

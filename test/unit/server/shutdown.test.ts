@@ -1,18 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { forEachBackend, freshTarget, type BackendName } from './backends.ts';
+import { killMains, spawnMain } from './spawn-main.ts';
 
 // The production start is `node server/main.ts` configured by environment variables; systemd and containers stop it with SIGTERM.
-const MAIN = path.resolve(import.meta.dirname, '../../../server/main.ts');
-
-const children: ChildProcess[] = [];
 const dirs: string[] = [];
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  killMains();
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -27,16 +25,9 @@ interface Server {
 async function start(backend: BackendName): Promise<Server> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cv-shutdown-'));
   dirs.push(dir);
-  const env = { ...process.env, CV_API_TOKENS: '', CV_API_PORT: '0', CV_API_HOST: '127.0.0.1', CV_API_DB: await freshTarget(backend) };
-  const child = spawn(process.execPath, [MAIN], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env });
-  children.push(child);
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const port = await until(() => /listening on http:\/\/127\.0\.0\.1:(\d+)\n/.exec(out)?.[1], () => `no listening line:\n${out}\n${err}`);
-  return { child, port: Number(port), stderr: () => err, exited };
+  const { child, stdout, stderr, exited } = spawnMain([], dir, { CV_API_PORT: '0', CV_API_HOST: '127.0.0.1', CV_API_DB: await freshTarget(backend) });
+  const port = await until(() => /listening on http:\/\/127\.0\.0\.1:(\d+)\n/.exec(stdout())?.[1], () => `no listening line:\n${stdout()}\n${stderr()}`);
+  return { child, port: Number(port), stderr, exited };
 }
 
 /** Poll `probe` until it returns a value (10 s at most). */

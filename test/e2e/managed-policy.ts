@@ -5,12 +5,13 @@
  * after every test and at the end, whatever happens: the file affects every Chromium on the machine.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { test as base } from './fixtures.ts';
 import { launchWithExtension } from './chromium.ts';
+import { policyDirWritable } from '../policy-dir.ts';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 const CLI = resolve(import.meta.dirname, '../../scripts/policy.ts');
@@ -39,13 +40,8 @@ export function useManagedPolicyFile(name: string): {
   const remove = (): void => rmSync(file, { force: true });
   policyTest.describe.configure({ mode: 'serial' });
   policyTest.beforeAll(() => {
-    try {
-      mkdirSync(POLICY_DIR, { recursive: true });
-      accessSync(POLICY_DIR, constants.W_OK);
-    } catch {
-      // Dated reason (2026-11-23): machine policy needs root; CI runs as root, so there it always runs.
-      policyTest.skip(true, `no write access to ${POLICY_DIR} (run as root to test real managed policy)`);
-    }
+    // Dated reason (2026-11-23): machine policy needs root; CI runs as root, so there it always runs.
+    policyTest.skip(!policyDirWritable(POLICY_DIR), `no write access to ${POLICY_DIR} (run as root to test real managed policy)`);
     remove();
   });
   policyTest.afterEach(remove);

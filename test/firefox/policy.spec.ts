@@ -6,12 +6,13 @@
  * removed after each test and at the end, whatever happens. Needs root; skipped otherwise.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { test, expect, panelFrame, expectText, answerAsAda, apiInteraction, AUTO_GRANT_PREFS, type ExtensionGlobal } from './fixtures.ts';
 import { launchFirefox, openExtensionPage, poll } from './firefox.ts';
+import { policyDirWritable } from '../policy-dir.ts';
 
 const POLICY_DIR = '/etc/firefox/policies';
 const POLICY_FILE = join(POLICY_DIR, 'policies.json');
@@ -25,13 +26,8 @@ const remove = (): void => {
 
 test.describe.configure({ mode: 'serial' });
 test.beforeAll(() => {
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    accessSync(POLICY_DIR, constants.W_OK);
-  } catch {
-    // Dated reason (2026-12-06): machine policy needs root; CI runs as root, so there it always runs.
-    test.skip(true, `skipped since 2026-12-06 without write access to ${POLICY_DIR} (run as root to test real managed policy; CI runs as root)`);
-  }
+  // Dated reason (2026-12-06): machine policy needs root; CI runs as root, so there it always runs.
+  test.skip(!policyDirWritable(POLICY_DIR), `skipped since 2026-12-06 without write access to ${POLICY_DIR} (run as root to test real managed policy; CI runs as root)`);
   // Dated reason (2026-12-06): never overwrite a policies.json the machine's owner installed.
   test.skip(existsSync(POLICY_FILE), `skipped since 2026-12-06 where ${POLICY_FILE} exists already (not replacing the machine's own policy)`);
   ours = true;

@@ -152,9 +152,13 @@ export function verify(opts: ApiClientOptions, req: z.input<typeof VerifyRequest
   return callRoute(opts, 'verify', { body: req }, ROUTES.verify.response);
 }
 
-/** The interaction's status the IVR or a previous agent left, or null when there is none. */
-export async function priorStatus(opts: ApiClientOptions, interactionId: string): Promise<ApiResult<InteractionStatus | null>> {
-  const res = await callRoute(opts, 'getInteraction', { params: { id: interactionId } }, ROUTES.getInteraction.response);
+/**
+ * The interaction's status the IVR or a previous agent left, or null when there is none. With the caller's
+ * number (E.164), the answer says whether the recorded customer holds it (`aniMatch`).
+ */
+export async function priorStatus(opts: ApiClientOptions, interactionId: string, ani?: string): Promise<ApiResult<InteractionStatus | null>> {
+  const query = ani ? new URLSearchParams({ ani }) : undefined;
+  const res = await callRoute(opts, 'getInteraction', { params: { id: interactionId }, ...(query ? { query } : {}) }, ROUTES.getInteraction.response);
   if (!res.ok && res.error.status === 404) return { ok: true, data: null };
   return res;
 }

@@ -111,8 +111,17 @@ export const InteractionStatus = z.object({
   method: IdentifyMethod.optional(),
   verifiedBy: VerifiedBy,
   updatedAt: z.string(),
+  verifiedAt: z.string().optional().describe('When the verification of this customer on this interaction was recorded (GET only)'),
+  verifiedSecondsAgo: z.number().int().min(0).optional()
+    .describe("Age of that verification by the server's clock, so a client can compare it with its own call start without clock skew"),
+  aniMatch: z.boolean().optional().describe('Whether the customer holds the number given as `ani` (only when `ani` was given and a customer is recorded)'),
 });
 export type InteractionStatus = z.infer<typeof InteractionStatus>;
+
+/** Query of GET /v1/interactions/{id}: the caller's number, for the server to check against the recorded customer. */
+export const InteractionQuery = z.object({
+  ani: z.string().regex(/^\+[1-9]\d{6,14}$/).optional().describe("The caller's number (E.164); the answer says whether the customer holds it"),
+});
 
 const Timestamp = z.iso.datetime({ offset: true });
 
@@ -267,7 +276,11 @@ export const ROUTES = {
     method: 'GET',
     path: '/v1/interactions/{id}',
     summary: 'Interaction status',
+    description:
+      'The status and, for a verified one, when it was verified and whether the verified customer holds the caller\'s ' +
+      'number (`ani`): a client honours a prior verification only with that evidence.',
     pathParam: { name: 'id', schema: InteractionId, description: 'CRM interaction / Genesys conversation id' },
+    query: InteractionQuery,
     response: InteractionStatus,
     scopes: ['agent', 'ivr'],
     errors: [400, 401, 403, 404, 429],

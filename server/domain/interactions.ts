@@ -122,11 +122,30 @@ async function putResult(tx: Queryable, result: InteractionResult, body: string,
   return { status: 200, row: (await tx.get<InteractionRow>(REPLACE, [...values, id])) as InteractionRow };
 }
 
-/** The status of an interaction; 404 when nothing is recorded for it. */
-export async function interactionStatus(db: Queryable, interactionId: string): Promise<InteractionStatus> {
+/**
+ * The status of an interaction with its evidence; 404 when nothing is recorded for it. A verified status
+ * carries when the verification was recorded (and its age by this server's clock); with `ani`, whether the
+ * recorded customer holds that number. The client honours a prior "verified" only with both (docs/security.md).
+ */
+export async function interactionStatus(db: Queryable, interactionId: string, opts: { ani?: string; now: number }): Promise<InteractionStatus> {
   const row = await db.get<InteractionRow>('SELECT * FROM interactions WHERE interaction_id = ?', [interactionId]);
   if (!row) throw new HttpError(404, 'not_found', 'No such interaction');
-  return toStatus(row);
+  const out = toStatus(row);
+  if (row.customer_id === null) return out;
+  if (row.status === 'verified') {
+    const v = await db.get<{ verified_at: number | string }>(
+      'SELECT verified_at FROM verifications WHERE interaction_id = ? AND customer_id = ?', [interactionId, row.customer_id]);
+    if (v) {
+      const at = Number(v.verified_at); // BIGINT comes back as a string from PostgreSQL
+      out.verifiedAt = new Date(at).toISOString();
+      out.verifiedSecondsAgo = Math.max(0, Math.floor((opts.now - at) / 1000));
+    }
+  }
+  if (opts.ani !== undefined) {
+    const held = await db.get<{ n: number }>('SELECT 1 AS n FROM customer_phones WHERE e164 = ? AND customer_id = ?', [opts.ani, row.customer_id]);
+    out.aniMatch = held !== undefined;
+  }
+  return out;
 }
 
 /** Store a validated result record (see the file comment); returns the HTTP status and the stored status. */

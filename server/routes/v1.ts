@@ -58,7 +58,10 @@ const HANDLERS: Record<RouteName, Handler> = {
     return verifyAnswers(ctx, req);
   },
   async getInteraction(ctx, request) {
-    return interactionStatus(ctx.db, pathId(request.params));
+    const id = pathId(request.params);
+    const query = ROUTES.getInteraction.query.safeParse(request.query);
+    if (!query.success) throw invalid('Invalid interaction query', query.error);
+    return interactionStatus(ctx.db, id, { ...(query.data.ani ? { ani: query.data.ani } : {}), now: ctx.now() });
   },
   async putInteraction(ctx, request, reply) {
     const id = pathId(request.params);

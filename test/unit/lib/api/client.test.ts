@@ -183,6 +183,12 @@ describe('challenge, verify, priorStatus and requestJson', () => {
     expect(calls[0]!.headers.get('x-request-id')).toMatch(UUID);
   });
 
+  it("priorStatus sends the caller's number as the ani query parameter", async () => {
+    const { fetch, calls } = fakeFetch(() => json({ ...STATUS, aniMatch: true }));
+    expect(await priorStatus(opts(fetch), 'IX-1', '+14155550100')).toMatchObject({ ok: true, data: { aniMatch: true } });
+    expect(calls[0]!.url).toBe('https://api.example.com/v1/interactions/IX-1?ani=%2B14155550100');
+  });
+
   it('priorStatus: 404 means "no prior status" (data null), other failures stay failures', async () => {
     const notFound = fakeFetch(() => json({ error: { code: 'not_found', message: 'no such interaction' } }, 404));
     expect(await priorStatus(opts(notFound.fetch), 'IX-1')).toEqual({ ok: true, data: null });

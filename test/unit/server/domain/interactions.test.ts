@@ -126,5 +126,39 @@ forEachBackend(() => {
       expect(ApiError.parse(res.json()).error.code).toBe('not_found');
       expect((await get('a%20b')).statusCode).toBe(400);
     });
+
+    /** Verify Ada on call-1 (as `verifiedBy`) at the clock's current time. */
+    async function verifyAda(verifiedBy: 'agent' | 'ivr' = 'ivr'): Promise<void> {
+      const c = ChallengeResponse.parse((await challenge(app, { interactionId: 'call-1', customerId: ADA.customerId })).json());
+      const answers = [{ questionId: 'dob', answer: ADA.dob }, { questionId: 'pin_last4', answer: ADA.pin }];
+      expect((await verify(app, { interactionId: 'call-1', challengeId: c.challengeId, answers, verifiedBy })).json()).toMatchObject({ outcome: 'verified' });
+    }
+
+    it('a verified status carries when it was verified and its age by the server clock', async () => {
+      await verifyAda();
+      clock.advance(90_500);
+      const status = InteractionStatus.parse((await get()).json());
+      expect(status).toMatchObject({ status: 'verified', verifiedBy: 'ivr', customerId: 'C-1001', verifiedAt: '2025-03-01T09:00:00.000Z', verifiedSecondsAgo: 90 });
+      expect(status.aniMatch).toBeUndefined(); // no number asked about
+    });
+
+    it("aniMatch: whether the recorded customer holds the caller's number, not any customer", async () => {
+      await verifyAda();
+      const ask = async (ani: string) => (await send(app, 'GET', `/v1/interactions/call-1?ani=${encodeURIComponent(ani)}`)).json() as { aniMatch?: boolean };
+      expect((await ask('+14155550100')).aniMatch).toBe(true);
+      expect((await ask('+442079460018')).aniMatch).toBe(false); // Grace Hopper's number
+      expect((await ask('+15550000000')).aniMatch).toBe(false); // nobody's number
+    });
+
+    it('an identified record has no verifiedAt; a malformed ani is 400', async () => {
+      expect((await put(result())).statusCode).toBe(201);
+      const status = InteractionStatus.parse((await send(app, 'GET', '/v1/interactions/call-1?ani=%2B14155550100')).json());
+      expect(status).toMatchObject({ status: 'identified', aniMatch: true });
+      expect(status.verifiedAt).toBeUndefined();
+      for (const bad of ['14155550100', '+1 415 555 0100', 'x'.repeat(50)]) {
+        const res = await send(app, 'GET', `/v1/interactions/call-1?ani=${encodeURIComponent(bad)}`);
+        expect(res.statusCode, bad).toBe(400);
+      }
+    });
   });
 });

@@ -7,6 +7,7 @@
  */
 import type { AdapterEventKind, Adapter, DetectedCall } from '../../lib/adapters/types';
 import { matchesPattern } from '../../lib/match-pattern';
+import { startGcSalesforceSource } from './sources/gc-salesforce';
 
 export interface EventSourceContext {
   win: Window;
@@ -20,7 +21,9 @@ export interface EventSourceContext {
 export type EventSourceStart = (ctx: EventSourceContext) => void;
 
 /** The sources this build knows, by kind; a kind without a starter is ignored (DOM fallback only). */
-export const EVENT_SOURCES: Partial<Record<AdapterEventKind, EventSourceStart>> = {};
+export const EVENT_SOURCES: Partial<Record<AdapterEventKind, EventSourceStart>> = {
+  'gc-salesforce-client-event': startGcSalesforceSource,
+};
 
 /**
  * Start the event sources of every adapter matching this frame's URL; returns the kinds started. The

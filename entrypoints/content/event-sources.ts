@@ -7,6 +7,7 @@
  */
 import type { AdapterEventKind, Adapter, DetectedCall } from '../../lib/adapters/types';
 import { matchesPattern } from '../../lib/match-pattern';
+import { startConnectConduitSource } from './sources/connect-conduit';
 import { startGcSalesforceSource } from './sources/gc-salesforce';
 
 export interface EventSourceContext {
@@ -22,6 +23,7 @@ export type EventSourceStart = (ctx: EventSourceContext) => void;
 
 /** The sources this build knows, by kind; a kind without a starter is ignored (DOM fallback only). */
 export const EVENT_SOURCES: Partial<Record<AdapterEventKind, EventSourceStart>> = {
+  'connect-conduit': startConnectConduitSource,
   'gc-salesforce-client-event': startGcSalesforceSource,
 };
 

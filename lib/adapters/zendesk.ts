@@ -1,26 +1,36 @@
 /**
  * Zendesk Agent Workspace with Zendesk Talk (`<subdomain>.zendesk.com/agent/...`).
  *
- * Assumed markup, and why: Zendesk's agent apps mark elements with `data-test-id` for their own UI tests
- * and build them from Garden components whose class names are generated. The Talk call console
- * (`data-test-id="talk-call-console"`) shows the call state, the caller number and keeps the Talk call
- * SID (Twilio-style `CA` + 32 hex digits) as `data-call-sid`, which is the interaction id. Not the ticket
- * id: a ringing call has no ticket yet, and Talk creates or links the ticket only when the agent accepts,
- * so the ticket URL (`/agent/tickets/<id>`) changes during the call while the SID does not. Calls in
- * wrap-up (`data-call-state="ended"`) no longer match: the panel stays, the worker records the end.
+ * What is evidenced, and why it is used this way (each selector's source: zendesk-evidence.ts):
+ * - Call state: the agent apps mark elements with `data-test-id`; public extensions tell a live call by
+ *   the in-ticket call controls (`call-control-buttons-container`, `ticket-call-controls-hang-up`), which
+ *   exist only while a call is connected. A ringing call has no evidenced markup, so the adapter starts at
+ *   Accept; the Talk call console's own ids (`talk-call-console`, `data-call-sid`) appear nowhere public.
+ * - Interaction id: the ticket id from `/agent/tickets/<id>`. Zendesk documents that accepting an incoming
+ *   call creates the call's ticket, which the workspace opens; from Accept to the end of the call that id
+ *   is stable and the URL carries it, so no markup is needed. A Talk call SID would be stabler (it exists
+ *   while ringing) but the page shows none publicly. The call view is the call ticket's own pane, so it is
+ *   hidden, and not paired with another ticket's id, while the agent looks at another ticket tab (that the
+ *   controls sit inside the pane is assumed: unverified).
+ * - Caller number: Zendesk documents that the call's ticket holds the number the call was made from, in
+ *   the voice comment of the ticket's conversation log (`omni-log-container`, read by public userscripts
+ *   inside `[data-ticket-id]`). That the number renders as a dial link there is not shown publicly
+ *   (unverified). The documented, stabler source is the ticket's `via.source.from.phone` in the Support
+ *   API; reading it needs a content-script event source, not a selector.
  */
 import type { Adapter } from './types';
 
-/** Zendesk Talk's call console for an inbound call that is ringing or connected. */
+/** The in-ticket call controls public automation uses to tell a live call. */
+const LIVE_CALL = '[data-test-id="ticket-call-controls-hang-up"], [data-test-id="call-control-buttons-container"]';
+
+/** The accepted Talk call's ticket, while its call controls show. */
 export const zendeskTalk: Adapter = {
   id: 'zendesk-talk',
   label: 'Zendesk Talk',
   matches: ['https://*.zendesk.com/*'],
-  urlPattern: '^/agent(?:/|$)',
-  callView: '[data-test-id="talk-call-console"][data-direction="inbound"]:is([data-call-state="ringing"],[data-call-state="connected"])',
+  urlPattern: '^/agent/tickets/(\\d+)(?:[/?#]|$)',
+  callView: `[data-ticket-id]:has(${LIVE_CALL})`,
   ani: [
-    { selector: '[data-test-id="talk-caller-number"]' },
-    { selector: '[data-test-id="talk-caller"] a[href^="tel:"]', attribute: 'href' },
+    { selector: '[data-test-id="omni-log-container"] a[href^="tel:"]' },
   ],
-  interactionId: { selector: '[data-test-id="talk-call-console"][data-call-sid]', attribute: 'data-call-sid', pattern: '^(CA[0-9a-f]{32})$' },
 };

@@ -49,13 +49,15 @@ const CASES: Case[] = [
   },
   { adapter: 'genesys-cloud', name: 'agent UI', url: 'https://apps.mypurecloud.com/directory/#/engage/agent', setup: ring('+1 415-555-0100'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, interactionId: 1, attestation: 1, version: 1 } },
   { adapter: 'genesys-cloud-embedded', name: 'softphone', url: 'https://apps.mypurecloud.com/crm/index.html?crm=salesforce', setup: ring('+1 415-555-0100'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, interactionId: 1, attestation: 1, version: 1 } },
-  { adapter: 'dynamics-omnichannel', name: 'notification', url: 'https://acme.crm.dynamics.com/main.aspx', setup: ring('+44 20 7946 0018'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 0, interactionId: 1 } },
+  { adapter: 'dynamics-omnichannel', name: 'notification (unverified markup)', url: 'https://acme.crm.dynamics.com/main.aspx', setup: ring('+44 20 7946 0018'), counts: { callView: 1, 'ani[0]': 0, 'ani[1]': 1, interactionId: 1 } },
   {
-    adapter: 'dynamics-omnichannel', name: 'accepted', url: 'https://acme.crm.dynamics.com/main.aspx',
+    adapter: 'dynamics-omnichannel', name: 'accepted conversation form', url: 'https://acme.crm.dynamics.com/main.aspx',
     setup: async (page) => { await ring('+44 20 7946 0018')(page); await page.click('[data-id="acceptButton"]'); },
-    counts: { callView: 1, 'ani[0]': 0, 'ani[1]': 1, interactionId: 1 },
+    counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 0, interactionId: 0 },
   },
-  { adapter: 'zendesk-talk', name: 'ringing', url: 'https://acme.zendesk.com/agent/dashboard', setup: ring('+1 617-555-0188'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, interactionId: 1 } },
+  { adapter: 'zendesk-talk', name: 'ringing (no evidenced markup)', url: 'https://acme.zendesk.com/agent/dashboard', setup: ring('+1 617-555-0188'), counts: { callView: 0, 'ani[0]': 0 } },
+  { adapter: 'zendesk-talk', name: 'accepted call ticket', url: 'https://acme.zendesk.com/agent/dashboard', setup: async (page) => { await ring('+1 617-555-0188')(page); await page.evaluate(() => (window as unknown as { fixture: { accept(): void } }).fixture.accept()); }, counts: { callView: 1, 'ani[0]': 1 } },
+  { adapter: 'zendesk-talk', name: 'hung up', url: 'https://acme.zendesk.com/agent/dashboard', setup: async (page) => { await ring('+1 617-555-0188')(page); await page.evaluate(() => { const f = (window as unknown as { fixture: { accept(): void; hangup(): void } }).fixture; f.accept(); f.hangup(); }); }, counts: { callView: 0, 'ani[0]': 1 } },
   { adapter: 'amazon-connect-ccp', name: 'incoming', url: `https://acme.my.connect.aws/ccp-v2/?cid=${UUID}`, setup: ring('+1 (757) 555-0134'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, interactionId: 1 } },
 ];
 

@@ -108,13 +108,28 @@ test('Dynamics 365 (crm4 region): notification, then the accepted session keep o
   expect(panelInteraction((await panelFrame(page, extensionId)))).toBe(id);
 });
 
-test('Zendesk Talk: ringing call console, Talk call SID as the interaction', async ({ context, extensionId, useApi: _ }) => {
+test('Dynamics 365: the Conversation record reloaded mid-call, no notification: its URL id is the interaction', async ({ context, extensionId, useApi: _ }) => {
   const page = await context.newPage();
-  await page.goto('https://acme.zendesk.com/agent/dashboard');
-  const id = await ring(page, { ani: '+1 617-555-0188' });
+  const id = crypto.randomUUID();
+  await page.goto(`https://contoso.crm11.dynamics.com/main.aspx?appid=5a1b2c3d-0000-4000-8000-000000000001&pagetype=entityrecord&etn=msdyn_ocliveworkitem&id=%7B${id}%7D&ani=${encodeURIComponent('+1 617-555-0188')}`);
   const panel = await panelFrame(page, extensionId);
   await expect(panel.locator('.status .name')).toHaveText('Margaret Hamilton');
   expect(panelInteraction(panel)).toBe(id);
+  expect(await page.locator('[data-id="ocNotification"]').count()).toBe(0);
+});
+
+test('Zendesk Talk: the accepted call\'s ticket, with the ticket id as the interaction', async ({ context, extensionId, worker, useApi: _ }) => {
+  const page = await context.newPage();
+  await page.goto('https://acme.zendesk.com/agent/dashboard');
+  const id = await ring(page, { ani: '+1 617-555-0188' });
+  await page.evaluate(() => (window as unknown as Fixture).fixture.accept());
+  await expect(page).toHaveURL(new RegExp(`/agent/tickets/${id}$`));
+  const panel = await panelFrame(page, extensionId);
+  await expect(panel.locator('.status .name')).toHaveText('Margaret Hamilton');
+  expect(panelInteraction(panel)).toBe(id);
+  // Hanging up removes the in-call controls: the worker records the end, the panel stays.
+  await page.evaluate(() => (window as unknown as Fixture).fixture.hangup());
+  await expect.poll(async () => (await stored(worker, id))?.callEndedAt).toBeGreaterThan(0);
 });
 
 for (const url of ['https://acme.my.connect.aws/ccp-v2/', 'https://acme.awsapps.com/connect/ccp-v2/']) {

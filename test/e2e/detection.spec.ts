@@ -123,6 +123,7 @@ test('disabledAdapters is a kill switch: a disabled built-in adapter opens no pa
   const page = await context.newPage();
   await page.goto('https://acme.zendesk.com/agent/dashboard');
   await fx(page).ring({ ani: '+1 617-555-0188' });
+  await page.evaluate(() => (window as unknown as { fixture: { accept(): void } }).fixture.accept());
   await page.waitForTimeout(2500);
   expect(page.frames().filter((f) => f.url().includes('/panel.html'))).toHaveLength(0);
 });
@@ -157,11 +158,13 @@ test('a hostile page patching attachShadow, MutationObserver, pushState, querySe
 test('a call view inside an open shadow root on a plain <div> (no custom element) is detected', async ({ context, extensionId, useApi: _ }) => {
   const page = await context.newPage();
   await page.goto('https://acme.zendesk.com/agent/dashboard?plainShadow=1');
-  const id = await page.evaluate(() => (window as unknown as { fixture: { ring(o: object): string } }).fixture.ring({ ani: '+1 617-555-0188' }));
+  const id = await fx(page).ring({ ani: '+1 617-555-0188' });
+  await page.evaluate(() => (window as unknown as { fixture: { accept(): void } }).fixture.accept());
   // The fixture really hides the call view from document-level queries, behind a plain div's shadow root.
   expect(await page.evaluate(() => {
     const host = document.querySelector('.talk-host');
-    return [host?.localName, !!document.querySelector('[data-test-id="talk-call-console"]'), !!host?.shadowRoot?.querySelector('[data-test-id="talk-call-console"]')];
+    const hangUp = '[data-test-id="ticket-call-controls-hang-up"]';
+    return [host?.localName, !!document.querySelector(hangUp), !!host?.shadowRoot?.querySelector(hangUp)];
   })).toEqual(['div', false, true]);
   const panel = await panelFrame(page, extensionId);
   await expect(panel.locator('.status .name')).toHaveText('Margaret Hamilton');

@@ -44,7 +44,7 @@ describe.each(CASES)('%s evidence', (adapter, byKey) => {
   });
 
   it('the interaction id comes from the URL (cited) or from a cited page source', () => {
-    if (regexGroups(adapter.urlPattern) > 0) expect(byKey.urlPattern?.length ?? 0).toBeGreaterThan(0);
+    if (regexGroups(adapter.urlPattern) === 1) expect(byKey.urlPattern?.length ?? 0).toBeGreaterThan(0);
     else expect(adapter.interactionId).toBeDefined();
   });
 });
@@ -81,6 +81,18 @@ describe('collected evidence', () => {
     const bare = evidenceOf({ ...zendeskTalk, id: 'no-evidence' });
     expect(bare.keys.map((k) => k.status)).toEqual(['unverified', 'unverified']);
     expect(bare.counts).toEqual({ 'vendor-code': 0, 'vendor-doc': 0, 'public-automation': 0, unverified: 2 });
+    expect(bare.strongest).toBe('unverified');
+  });
+
+  it('lists the vendor event sources the Connect and Genesys modules cite, and keeps their DOM parts unverified', () => {
+    const connect = all.find((a) => a.adapterId === 'amazon-connect-ccp');
+    const conduit = connect?.keys.find((k) => k.kind === 'event');
+    expect(conduit?.selector).toBe('connect-conduit');
+    expect(conduit?.status).toBe('vendor-code');
+    expect(connect?.keys.find((k) => k.key === 'callView')?.status).toBe('unverified');
+    expect(connect?.strongest).toBe('vendor-code');
+    const genesys = all.find((a) => a.adapterId === 'genesys-cloud-embedded');
+    expect(genesys?.keys.filter((k) => k.kind === 'event').map((k) => k.selector).sort()).toEqual(['gc-salesforce-client-event', 'notification-channel']);
   });
 
   it('carries the Salesforce evidence as its module states it', () => {

@@ -9,6 +9,10 @@
  * Streams' own types: a ringing inbound voice contact is `connecting`; `incoming` is a queued
  * callback's state and callbacks are never calls). The contact id is the one Contact Lens, the contact
  * trace record and Streams' `contact.getContactId()` use, so results join Connect's own reporting.
+ * This adapter declares the source for pages on Connect hosts (the Agent Workspace embedding its CCP); a
+ * CRM page on another host that embeds a CCP is read only if that page's own adapter declares the source,
+ * and the call then carries that adapter's id and host rules (the CCP frame itself is a sub-frame there,
+ * whose calls the worker refuses for Connect: a tenant's host cannot be told from an attacker's).
  *
  * The DOM selectors are the fallback and are unverified: the CCP is a React app with hashed class names
  * and nothing public (Amazon's code, documents or anyone's automation) shows its test ids; we assume a

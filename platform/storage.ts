@@ -33,6 +33,7 @@ export interface StorageEntry {
 export const STORAGE = {
   options: { area: 'local', key: 'options', kind: 'item', version: 1, holds: "the agent's own options (policy shape), written by the options page" },
   selectorHealth: { area: 'local', key: 'selectorHealth', kind: 'item', version: 1, holds: 'selector-health reports, newest first, written by the worker' },
+  fieldTrial: { area: 'local', key: 'fieldTrial', kind: 'item', version: 1, holds: 'one customAdapters entry tried in this browser only (lib/policy/trial-adapter.ts), written by the options page' },
   managedCache: { area: 'session', key: 'policy:managed', kind: 'item', version: 1, holds: "the managed policy as the worker last read it, with the read time" },
   interactions: { area: 'session', key: 'ix:', kind: 'family', version: 1, holds: 'one interaction per id, written by the worker' },
   refusals: { area: 'session', key: 'stats:refused:', kind: 'family', version: 1, holds: 'refused messages per reason, counted by the worker' },
@@ -50,13 +51,16 @@ export interface CachedPolicy {
   readAt: number;
 }
 
-const { options, selectorHealth, managedCache } = STORAGE;
+const { options, selectorHealth, managedCache, fieldTrial } = STORAGE;
 
 /** The agent's options as written (read with `readOptions()`, which checks the shape). */
 export const optionsItem = storage.defineItem<Raw>(`${options.area}:${options.key}`, { version: options.version });
 
 /** The selector-health list as written by the worker (read with `readSelectorHealth()`). */
 export const selectorHealthItem = storage.defineItem<SelectorHealthEntry[]>(`${selectorHealth.area}:${selectorHealth.key}`, { version: selectorHealth.version });
+
+/** The adapter tried in this browser (read with `readFieldTrial()`; the worker validates it). */
+export const fieldTrialItem = storage.defineItem<unknown>(`${fieldTrial.area}:${fieldTrial.key}`, { version: fieldTrial.version });
 
 /** The worker's managed-policy cache. */
 export const managedCacheItem = storage.defineItem<CachedPolicy>(`${managedCache.area}:${managedCache.key}`, { version: managedCache.version });
@@ -90,6 +94,11 @@ export function watchAreas(areas: readonly StorageArea[], cb: (changes: StorageC
 export async function readOptions(): Promise<Raw> {
   const value: unknown = await optionsItem.getValue();
   return isObject(value) ? value : {};
+}
+
+/** The tried adapter as stored (undefined: none); lib/policy/trial-adapter.ts checks its shape. */
+export async function readFieldTrial(): Promise<unknown> {
+  return (await fieldTrialItem.getValue()) ?? undefined;
 }
 
 /** The managed policy straight from storage.managed; no policy (Firefox rejects then) is `{}`. */

@@ -20,6 +20,7 @@ export default defineBackground(() => {
   // Custom CRM hosts follow the policy, the agent's options and the granted hosts (custom-scripts.ts).
   watchAreas(['managed'], () => void refreshManagedPolicy().then(resyncCustomScripts));
   watchEntry(STORAGE.options, () => void resyncCustomScripts());
+  watchEntry(STORAGE.fieldTrial, () => void resyncCustomScripts());
   browser.permissions.onAdded.addListener(() => void resyncCustomScripts());
   browser.permissions.onRemoved.addListener(() => void resyncCustomScripts());
   browser.alarms.onAlarm.addListener((alarm) => {

@@ -9,7 +9,8 @@
  * Each read replaces the whole cached policy, so keys removed from the policy fall back cleanly.
  */
 import { resolvePolicy, type PolicyReport } from '../../lib/policy/resolve';
-import { managedCacheItem, readManagedArea, readManagedCache, readOptions } from '../../platform/storage';
+import { withTrialAdapter } from '../../lib/policy/trial-adapter';
+import { managedCacheItem, readFieldTrial, readManagedArea, readManagedCache, readOptions } from '../../platform/storage';
 
 /** Re-read storage.managed at most this often when no change event arrives. */
 export const MANAGED_REFRESH_MS = 60_000;
@@ -51,8 +52,8 @@ export async function refreshManagedPolicy(): Promise<void> {
   await readManaged();
 }
 
-/** Effective settings now. */
+/** Effective settings now, with the adapter the admin tries in this browser (Field tools) in front. */
 export async function loadSettings(): Promise<PolicyReport> {
-  const [managed, local] = await Promise.all([loadManagedPolicy(), readOptions()]);
-  return resolvePolicy(managed, local);
+  const [managed, local, trial] = await Promise.all([loadManagedPolicy(), readOptions(), readFieldTrial()]);
+  return withTrialAdapter(resolvePolicy(managed, local), trial);
 }

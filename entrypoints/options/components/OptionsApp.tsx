@@ -11,6 +11,7 @@ import { resolvePolicy, unknownKeys } from '@/lib/policy/resolve';
 import { OptionsField, type ValueSource } from './OptionsField';
 import { OptionsDiagnostics } from './OptionsDiagnostics';
 import { OptionsHostAccess } from './OptionsHostAccess';
+import { OptionsAdapterEvidence } from './OptionsAdapterEvidence';
 import { apiHostPattern, customHostPatternsOf } from '@/lib/policy/custom-hosts';
 import { optionsItem, readManagedArea, readOptions, refusalCounters, watchAreas } from '@/platform/storage';
 
@@ -90,6 +91,7 @@ export function OptionsApp() {
           ))}
         </fieldset>
       ))}
+      <OptionsAdapterEvidence disabled={report.settings.disabledAdapters} />
       <OptionsDiagnostics refused={state.refused} />
     </main>
   );

@@ -4,6 +4,7 @@
  * automation id a selector tests is cited for that selector, EasyRepro citations agree with the XPath they
  * quote, and a selector without evidence is shown as unverified.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dynamicsOmnichannel } from '../../../../lib/adapters/dynamics.ts';
 import { zendeskTalk } from '../../../../lib/adapters/zendesk.ts';
@@ -98,5 +99,19 @@ describe('collected evidence', () => {
   it('carries the Salesforce evidence as its module states it', () => {
     const voice = all.find((a) => a.adapterId === 'salesforce-voicecall');
     expect(voice?.keys.find((k) => k.key === 'callView')?.evidence).toEqual(salesforceEvidence()['salesforce-voicecall']?.callView);
+  });
+});
+
+describe('admin guide, section 10', () => {
+  const guide = readFileSync(new URL('../../../../docs/admin-guide.md', import.meta.url), 'utf8');
+  const section = guide.slice(guide.indexOf('## 10. What each built-in adapter relies on'));
+
+  it.each(builtInEvidence().map((a) => [a.adapterId, a] as const))('%s: the summary and every part with its status', (id, a) => {
+    expect(section).toContain(`| ${a.label} (\`${id}\`) | ${a.status} | ${a.strongest} | ${a.counts.unverified} of ${a.keys.length} |`);
+    const start = section.indexOf(`#### ${a.label} (\`${id}\`)`);
+    expect(start, `no subsection for ${id}`).toBeGreaterThan(0);
+    const next = section.indexOf('\n#### ', start + 1);
+    const sub = section.slice(start, next < 0 ? undefined : next);
+    for (const k of a.keys) expect(sub, `${id} ${k.key}`).toContain(`| \`${k.key}\` | ${k.status} |`);
   });
 });

@@ -4,7 +4,7 @@
  * about a call in memory; this record is the whole state.
  */
 import type { Ani } from './phone';
-import type { FlowState } from './flow';
+import { verificationInProgress, type FlowState } from './flow';
 import type { ApiFailure } from './api/failure';
 
 export interface Interaction {
@@ -25,6 +25,28 @@ export interface Interaction {
   signIn?: ApiFailure;
   /** Incremented by every write: readers keep the highest revision they have seen. */
   rev?: number;
+  /** A new call reported in this tab while the agent verifies this one: it waits for the agent's choice. */
+  incoming?: IncomingCall;
+}
+
+/**
+ * A call reported in a tab whose current call is mid-verification: what the panel shows the agent
+ * (`ani`) and what the worker needs to start it if the agent switches (`report`: the content script's
+ * call.detected message, its frame and page, parsed again before use).
+ */
+export interface IncomingCall {
+  interactionId: string;
+  ani: Ani | null;
+  at: number;
+  report: { message: unknown; frameId: number; url: string };
+}
+
+/**
+ * Whether a new call (`newId`) reported in `current`'s tab must wait for the agent instead of replacing
+ * it: the agent has seen `current` (its panel loaded) and is in the middle of verifying its caller.
+ */
+export function mustAskBeforeReplacing(current: Interaction & { shownAt?: number }, newId: string): boolean {
+  return current.id !== newId && current.shownAt !== undefined && current.endedAt === undefined && verificationInProgress(current.flow);
 }
 
 /** Storage events and replies can arrive in any order: of two copies, the one with the higher revision. */

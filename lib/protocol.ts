@@ -68,6 +68,13 @@ export const PanelOpenRecord = z.strictObject({ type: z.literal('panel.openRecor
 /** panel → background: the agent asks to sign in to the API (interactive OAuth flow; a click starts it). */
 export const PanelSignIn = z.strictObject({ type: z.literal('panel.signIn'), interactionId });
 
+/** panel → background: the agent starts the questions (policy verification.challenge "on-engage"). */
+export const PanelEngage = z.strictObject({ type: z.literal('panel.engage'), interactionId });
+
+/** panel → background: a new call waits while the agent verifies this one; keep this one, or switch to the new call. */
+export const PanelKeepCall = z.strictObject({ type: z.literal('panel.keepCall'), interactionId });
+export const PanelSwitchCall = z.strictObject({ type: z.literal('panel.switchCall'), interactionId });
+
 /** content → background: the call view of an interaction this frame reported is gone (call ended). */
 export const CallEnded = z.strictObject({ type: z.literal('call.ended'), interactionId });
 export type CallEnded = z.infer<typeof CallEnded>;
@@ -113,6 +120,9 @@ export const MESSAGES = {
   'panel.representative': { schema: PanelRepresentative, from: 'panel', to: 'background' },
   'panel.openRecord': { schema: PanelOpenRecord, from: 'panel', to: 'background' },
   'panel.signIn': { schema: PanelSignIn, from: 'panel', to: 'background' },
+  'panel.engage': { schema: PanelEngage, from: 'panel', to: 'background' },
+  'panel.keepCall': { schema: PanelKeepCall, from: 'panel', to: 'background' },
+  'panel.switchCall': { schema: PanelSwitchCall, from: 'panel', to: 'background' },
   'panel.mount': { schema: PanelMount, from: 'background', to: 'content' },
   'frame.top': { schema: FrameTop, from: 'background', to: 'content' },
 } as const satisfies Record<string, { schema: z.ZodMiniType; from: Party; to: Party }>;
@@ -143,6 +153,9 @@ export interface Replies {
   'panel.representative': Ok;
   'panel.openRecord': { ok: true; url: string } | { ok: false };
   'panel.signIn': { ok: boolean };
+  'panel.engage': Ok;
+  'panel.keepCall': Ok;
+  'panel.switchCall': { ok: boolean };
   'panel.mount': undefined;
   'frame.top': { url: string };
 }

@@ -16,6 +16,7 @@ import { countRefusal, getInteraction, updateInteraction } from './store';
 import type { Interaction } from '../../lib/interaction';
 import type { Policy } from '../../lib/policy/schema';
 import { panelLayoutFrom } from './flow-config';
+import { dropEndedIncoming } from './incoming';
 
 /** The adapters in effect under these settings. */
 export function adaptersFor(settings: Policy): EffectiveAdapters {
@@ -66,6 +67,7 @@ export type EndedInteraction = Interaction & { callEndedAt?: number };
 /** call.ended: only from the tab the interaction belongs to. */
 export async function onCallEnded(msg: Message<'call.ended'>, sender: Sender): Promise<Reply<'call.ended'> | undefined> {
   const ix = await getInteraction(msg.interactionId);
+  if (!ix && fromThisExtension(sender) && (await dropEndedIncoming(sender.tab?.id, msg.interactionId))) return { ok: true };
   if (!ix || !fromThisExtension(sender) || ix.tabId !== sender.tab?.id) return void (await countRefusal('bad-sender'));
   await updateInteraction(msg.interactionId, (cur) => (cur && !(cur as EndedInteraction).callEndedAt ? ({ ...cur, callEndedAt: Date.now() } as EndedInteraction) : cur));
   return { ok: true };

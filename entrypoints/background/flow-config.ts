@@ -4,7 +4,7 @@ import { DEFAULT_PANEL_LAYOUT, type PanelLayout } from '../../lib/panel-params';
 
 interface FlowSettings {
   identification?: { aniLookup?: boolean; methods?: SearchMethod[]; maxAttempts?: number };
-  verification?: { mode?: FlowConfig['verifyMode']; maxAttempts?: number };
+  verification?: { mode?: FlowConfig['verifyMode']; maxAttempts?: number; priorStatusWindowMinutes?: number; challenge?: FlowConfig['challenge'] };
   allowOptOut?: boolean;
   panel?: Partial<PanelLayout>;
 }
@@ -19,6 +19,8 @@ export function flowConfigFrom(settings: object): FlowConfig {
     verifyMode: s.verification?.mode ?? DEFAULT_FLOW_CONFIG.verifyMode,
     maxVerifyAttempts: s.verification?.maxAttempts ?? DEFAULT_FLOW_CONFIG.maxVerifyAttempts,
     allowOptOut: s.allowOptOut ?? DEFAULT_FLOW_CONFIG.allowOptOut,
+    priorWindowMinutes: s.verification?.priorStatusWindowMinutes ?? DEFAULT_FLOW_CONFIG.priorWindowMinutes,
+    challenge: s.verification?.challenge ?? DEFAULT_FLOW_CONFIG.challenge,
   };
 }
 

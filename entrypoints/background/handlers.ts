@@ -18,6 +18,7 @@ import { abandonOthersInTab, type ShownInteraction } from './tabs';
 import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify } from './runner';
 import { adapterSenderOk, adaptersFor, mountInTopFrame, onCallEnded, onContentConfig, onSelectorHealth, subFrameMayReport } from './calls';
 import { signInFromPanel } from './sign-in';
+import { holdIfVerifying, keepCurrentCall, switchToIncoming } from './incoming';
 import type { Policy } from '../../lib/policy/schema';
 
 type PanelType = TypesFrom<'panel'>;
@@ -78,6 +79,9 @@ export const BACKGROUND_HANDLERS: Handlers<TypesTo<'background'>> = {
   }),
   'panel.openRecord': forPanel(async (_msg, ix) => openRecord(ix)),
   'panel.signIn': forPanel(async (_msg, ix) => signInFromPanel(ix)),
+  'panel.engage': panelEvent(() => ({ type: 'engage' })),
+  'panel.keepCall': forPanel(async (_msg, ix) => keepCurrentCall(ix)),
+  'panel.switchCall': forPanel(async (_msg, ix) => switchToIncoming(ix, async (msg, sender, opts) => onCallDetected(msg, sender, (await loadSettings()).settings, opts), mountInTopFrame)),
 };
 
 /** Entry point for every runtime message; undefined means "refused" (and counted). */
@@ -98,9 +102,12 @@ async function openRecord(ix: Interaction): Promise<Reply<'panel.openRecord'>> {
   return { ok: true, url };
 }
 
-async function onCallDetected(msg: Message<'call.detected'>, sender: Sender, settings: Policy): Promise<Reply<'call.detected'>> {
+async function onCallDetected(msg: Message<'call.detected'>, sender: Sender, settings: Policy, opts: { confirmed?: true } = {}): Promise<Reply<'call.detected'>> {
   const ani = msg.rawAni === null ? null : normaliseAni(msg.rawAni, settings.defaultRegion as CountryCode);
   const tabId = sender.tab?.id as number;
+  // Mid-verification, a new call waits for the agent (incoming.ts): the panel stays with the current call.
+  const held = opts.confirmed ? undefined : await holdIfVerifying(msg, sender, ani);
+  if (held) return { ok: true, interactionId: held.id, panel: panelLayoutFrom(settings) };
   const saved = await updateInteraction(msg.interactionId, (cur) => {
     const sameCall = cur && (cur.ani?.kind === 'number' ? ani?.kind !== 'number' || ani.e164 === cur.ani.e164 : ani === null);
     if (cur && sameCall) return cur.tabId === tabId ? cur : { ...cur, tabId, frameId: sender.frameId ?? 0 };

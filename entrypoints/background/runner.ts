@@ -3,7 +3,8 @@
  * worker restarted mid-call resumes it instead of losing it, and two wake-ups never run it twice.
  * Answers pass through memory only: they are sent to the API and never written to storage.
  */
-import { nextFlow, apiCallFor, isLowTrust, type FlowEvent, type Challenge } from '../../lib/flow';
+import { nextFlow, apiCallFor, isLowTrust, type FlowEvent, type Challenge, type PriorStatus } from '../../lib/flow';
+import type { InteractionStatus } from '../../lib/api/contract';
 import { identify, challenge, verify, priorStatus } from '../../lib/api/client';
 import type { ApiFailure } from '../../lib/api/failure';
 import { updateInteraction } from './store';
@@ -33,6 +34,16 @@ export async function applyEvent(id: string, event: FlowEvent, claim?: number): 
 
 const failed = (error: ApiFailure): FlowEvent => ({ type: 'api.failed', error });
 
+/** The flow's view of GET /v1/interactions/{id}: the status with its evidence, or null when nothing counts. */
+function priorFrom(s: InteractionStatus | null): PriorStatus | null {
+  if (!s || s.status === 'not_identified') return null;
+  const customer = s.customerId ? { customerId: s.customerId, displayName: s.displayName ?? s.customerId, kind: 'person' as const } : undefined;
+  return {
+    status: s.status, verifiedBy: s.verifiedBy, ...(customer ? { customer } : {}), ...(s.verifiedAt ? { verifiedAt: s.verifiedAt } : {}),
+    ...(s.verifiedSecondsAgo !== undefined ? { verifiedSecondsAgo: s.verifiedSecondsAgo } : {}), ...(s.aniMatch !== undefined ? { aniMatch: s.aniMatch } : {}),
+  };
+}
+
 /** Strip expected values a caller-answer challenge must never carry into storage. */
 function publicChallenge(c: Challenge): Challenge {
   if (c.mode === 'agent-judged') return c;
@@ -56,12 +67,11 @@ export async function runPendingStep(id: string): Promise<void> {
     if (!ix || !call) return;
     let event: FlowEvent;
     if (call.kind === 'prior') {
-      const res = await priorStatus(opts, ix.id);
+      // The API decides whether the recorded customer holds the caller's number; the flow weighs the age.
+      const res = await priorStatus(opts, ix.id, ix.flow.entry.aniE164);
       // The flow skips a failed prior check; one failed for want of a sign-in waits for it instead.
       if (!res.ok && res.error.signIn) return void (await awaitSignIn(id, claim, res.error));
-      const s = res.ok ? res.data : null;
-      const customer = s?.customerId ? { customerId: s.customerId, displayName: s.displayName ?? s.customerId, kind: 'person' as const } : undefined;
-      event = { type: 'prior.result', status: s && s.status !== 'not_identified' ? { status: s.status, verifiedBy: s.verifiedBy, ...(customer ? { customer } : {}) } : null };
+      event = { type: 'prior.result', status: res.ok ? priorFrom(res.data) : null, callAgeSeconds: Math.floor((Date.now() - ix.startedAt) / 1000) };
     } else if (call.kind === 'identify') {
       const res = await identify(opts, { interactionId: ix.id, method: call.method, value: call.value });
       event = res.ok ? { type: 'identify.result', candidates: res.data.candidates } : failed(res.error);

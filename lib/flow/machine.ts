@@ -5,7 +5,7 @@
  */
 import type { Candidate } from '../api/contract';
 import type { Ani } from '../phone';
-import type { FlowConfig, FlowEvent, FlowState, Step, SearchReason } from './types';
+import type { FlowConfig, FlowEvent, FlowState, PriorStatus, Step, SearchReason } from './types';
 
 const TERMINAL = new Set<Step['name']>(['not_identified', 'verified', 'stop', 'opted_out']);
 
@@ -48,9 +48,30 @@ export function startFlow(
   return opts.checkPrior === false ? entryStep(state) : state;
 }
 
+/** Identified: the questions come at once (policy auto) or once the agent engages with the question step. */
 function select(state: FlowState, candidate: Candidate): FlowState {
   const who = state.role === 'customer' ? { customer: candidate } : { representative: candidate };
-  return { ...state, ...who, step: { name: 'challenging' } };
+  return { ...state, ...who, step: { name: state.config.challenge === 'auto' ? 'challenging' : 'engage' } };
+}
+
+/**
+ * A prior result is evidence, not a verdict: it names the caller only if the API says the customer holds the
+ * caller's number (or there is no number to check), and verifies only if also recorded after the call
+ * started or within the policy window before. Anything else: identified (or looked up again) and asked.
+ */
+function onPrior(state: FlowState, prior: PriorStatus | null, callAgeSeconds: number): FlowState {
+  if (!prior?.customer || prior.status === 'not_identified') return entryStep(state);
+  const seen = { status: prior.status, verifiedBy: prior.verifiedBy, ...(prior.verifiedAt ? { verifiedAt: prior.verifiedAt } : {}) };
+  const verified = prior.status === 'verified';
+  const hasNumber = state.entry.aniE164 !== undefined;
+  // A server that does not answer aniMatch gives no evidence: the same as another number.
+  if (hasNumber && prior.aniMatch !== true) return entryStep(verified ? { ...state, prior: { ...seen, refused: 'other_number' } } : state);
+  const fresh = prior.verifiedSecondsAgo !== undefined && prior.verifiedSecondsAgo <= callAgeSeconds + state.config.priorWindowMinutes * 60;
+  if (verified && hasNumber && fresh) {
+    const verifiedBy = prior.verifiedBy === 'ivr' ? 'ivr' : 'previous-agent';
+    return { ...state, prior: seen, customer: prior.customer, customerVerified: true, verifiedBy, step: { name: 'verified' } };
+  }
+  return select(verified ? { ...state, prior: { ...seen, refused: hasNumber ? 'stale' : 'no_number' } } : state, prior.customer);
 }
 
 function onIdentifyResult(state: FlowState, step: Extract<Step, { name: 'identifying' }>, candidates: Candidate[]): FlowState {
@@ -86,16 +107,10 @@ function onVerifyResult(state: FlowState, event: Extract<FlowEvent, { type: 'ver
 export function nextFlow(state: FlowState, event: FlowEvent): FlowState {
   const step = state.step;
   switch (event.type) {
-    case 'prior.result': {
-      if (step.name !== 'checking_prior') return state;
-      const prior = event.status;
-      if (prior?.customer && prior.status === 'verified') {
-        const verifiedBy = prior.verifiedBy === 'ivr' ? 'ivr' : 'previous-agent';
-        return { ...state, customer: prior.customer, customerVerified: true, verifiedBy, step: { name: 'verified' } };
-      }
-      if (prior?.customer && prior.status === 'identified') return select(state, prior.customer);
-      return entryStep(state);
-    }
+    case 'prior.result':
+      return step.name === 'checking_prior' ? onPrior(state, event.status, Math.max(0, event.callAgeSeconds ?? 0)) : state;
+    case 'engage':
+      return step.name === 'engage' ? { ...state, step: { name: 'challenging' } } : state;
     case 'identify.result':
       return step.name === 'identifying' ? onIdentifyResult(state, step, event.candidates) : state;
     case 'select': {

@@ -1,6 +1,7 @@
 /** What a flow state means for the agent: the outcome, and which API call the background owes it. */
 import type { IdentifyMethod } from '../api/contract';
 import type { FlowState, Outcome } from './types';
+import { isTerminal } from './machine';
 
 /** The outcome shown at the top of the panel and on the badge. */
 export function outcomeOf(state: FlowState): Outcome {
@@ -30,4 +31,17 @@ export function isLowTrust(state: FlowState): boolean {
   const t = state.aniTrust;
   if (!t) return false;
   return t.attestation === 'C' || t.risk === 'high' || /fail/i.test(t.verstat ?? '');
+}
+
+const ENGAGED = new Set<string>(['challenging', 'verify', 'verifying']);
+
+/**
+ * Whether the agent is in the middle of verifying this caller (a challenge asked for or open, a failed
+ * attempt, or the customer verified and the representative still to do): a new call must not replace it
+ * without the agent confirming.
+ */
+export function verificationInProgress(state: FlowState): boolean {
+  if (isTerminal(state)) return false;
+  const step = state.step.name === 'error' ? state.step.retry : state.step;
+  return state.customerVerified || state.verifyFailures > 0 || ENGAGED.has(step.name);
 }

@@ -17,6 +17,10 @@ export interface FlowConfig {
   verifyMode: 'caller-answer' | 'agent-judged';
   maxVerifyAttempts: number;
   allowOptOut: boolean;
+  /** How long before the call started a prior verification still counts (policy verification.priorStatusWindowMinutes). */
+  priorWindowMinutes: number;
+  /** When the challenge is created: once the agent engages with the question step, or at once. */
+  challenge: 'on-engage' | 'auto';
 }
 
 export const DEFAULT_FLOW_CONFIG: FlowConfig = {
@@ -26,6 +30,8 @@ export const DEFAULT_FLOW_CONFIG: FlowConfig = {
   verifyMode: 'caller-answer',
   maxVerifyAttempts: 3,
   allowOptOut: true,
+  priorWindowMinutes: 15,
+  challenge: 'auto',
 };
 
 /** A challenge as the panel may see it: in caller-answer mode it never carries expected values. */
@@ -48,6 +54,7 @@ export type Step =
   | { name: 'choose'; candidates: Candidate[] }
   | { name: 'search'; reason: SearchReason; notice?: 'no_match' }
   | { name: 'not_identified' }
+  | { name: 'engage' }
   | { name: 'challenging'; notice?: 'failed_attempt' }
   | { name: 'verify'; challenge: Challenge; notice?: 'failed_attempt' | 'resubmit' }
   | { name: 'verifying'; challenge: Challenge }
@@ -57,6 +64,24 @@ export type Step =
   | { name: 'error'; error: ApiFailure; retry: Step };
 
 export type VerifiedBy = 'agent' | 'ivr' | 'previous-agent';
+
+/** What the API recorded for the interaction before this call's flow started, as the API answers it. */
+export interface PriorStatus {
+  status: Outcome;
+  customer?: Candidate;
+  verifiedBy: 'ivr' | 'agent';
+  verifiedAt?: string;
+  /** Age of the verification by the API's clock. */
+  verifiedSecondsAgo?: number;
+  /** Whether the customer holds the caller's number (decided by the API). */
+  aniMatch?: boolean;
+}
+
+/**
+ * Why a prior result was not honoured as the verdict: older than the call (and the window), for a customer
+ * who does not hold the caller's number, or no number to check it against.
+ */
+export type PriorRefusal = 'stale' | 'other_number' | 'no_number';
 
 export interface FlowState {
   config: FlowConfig;
@@ -74,15 +99,19 @@ export interface FlowState {
   methods: IdentifyMethod[];
   factorsPassed: string[];
   aniTrust?: z.infer<typeof AniTrust>;
+  /** The prior result the flow started from: who recorded it and when, and why it was not honoured, if so. */
+  prior?: { status: Outcome; verifiedBy: 'ivr' | 'agent'; verifiedAt?: string; refused?: PriorRefusal };
   /** How the call started: where the flow goes when there is no prior result. */
   entry: { aniE164?: string; searchReason: SearchReason; customerId?: string };
 }
 
 export type FlowEvent =
-  | { type: 'prior.result'; status: { status: Outcome; customer?: Candidate; verifiedBy: 'ivr' | 'agent' } | null }
+  /** `callAgeSeconds`: how long ago the call started, by this side's clock (a missing age counts as 0). */
+  | { type: 'prior.result'; status: PriorStatus | null; callAgeSeconds?: number }
   | { type: 'identify.result'; candidates: Candidate[] }
   | { type: 'select'; customerId: string }
   | { type: 'search'; method: SearchMethod; value: string }
+  | { type: 'engage' }
   | { type: 'challenge.result'; challenge: Challenge }
   | { type: 'verify.submit' }
   | { type: 'verify.result'; outcome: 'verified' | 'failed'; attemptsRemaining: number; passed?: string[] }

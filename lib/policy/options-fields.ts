@@ -49,6 +49,11 @@ export const SECTIONS: Section[] = [
     ] },
     { path: 'verification.maxAttempts', kind: 'int', label: 'opt_verification_maxAttempts' },
     { path: 'verification.lowTrustExtraQuestions', kind: 'int', label: 'opt_verification_lowTrustExtraQuestions' },
+    { path: 'verification.priorStatusWindowMinutes', kind: 'int', label: 'opt_verification_priorStatusWindowMinutes' },
+    { path: 'verification.challenge', kind: 'select', label: 'opt_verification_challenge', choices: [
+      { value: 'auto', label: 'options_challenge_auto' },
+      { value: 'on-engage', label: 'options_challenge_on_engage' },
+    ] },
     { path: 'allowOptOut', kind: 'bool', label: 'opt_allowOptOut' },
   ] },
   { title: 'options_section_panel', fields: [

@@ -86,6 +86,10 @@ export const VerificationSchema = z.object({
     .describe('caller-answer: the API checks the answers; agent-judged: the agent marks each answer.'),
   maxAttempts: intIn(1, 10).default(3).describe('Verification attempts per call (1-10).'),
   lowTrustExtraQuestions: intIn(0, 5).default(1).describe('Extra questions when the API reports low trust (0-5).'),
+  priorStatusWindowMinutes: intIn(0, 1440).default(15)
+    .describe("A verification the API recorded for the call (e.g. in the IVR) counts only if recorded after the call started or this many minutes before (0-1440), and only for a customer holding the caller's number."),
+  challenge: z.enum(['auto', 'on-engage'], { error: 'must be "auto" or "on-engage"' }).default('auto')
+    .describe('auto: the questions are fetched as soon as the caller is identified; on-engage: only once the agent starts the questions (one more key press; a page faking calls then creates no challenges).'),
 });
 
 export const PanelSchema = z.object({

@@ -11,6 +11,7 @@ import { resolvePolicy, unknownKeys } from '@/lib/policy/resolve';
 import { OptionsField, type ValueSource } from './OptionsField';
 import { OptionsDiagnostics } from './OptionsDiagnostics';
 import { OptionsHostAccess } from './OptionsHostAccess';
+import { FieldTools } from './FieldTools';
 import { OptionsAdapterEvidence } from './OptionsAdapterEvidence';
 import { apiHostPattern, customHostPatternsOf } from '@/lib/policy/custom-hosts';
 import { optionsItem, readManagedArea, readOptions, refusalCounters, watchAreas } from '@/platform/storage';
@@ -92,6 +93,7 @@ export function OptionsApp() {
         </fieldset>
       ))}
       <OptionsAdapterEvidence disabled={report.settings.disabledAdapters} />
+      <FieldTools hosts={customHostPatternsOf(report.settings)} />
       <OptionsDiagnostics refused={state.refused} />
     </main>
   );

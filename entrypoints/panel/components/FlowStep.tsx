@@ -25,6 +25,13 @@ export function FlowStep({ interaction, answers, setAnswers }: Props) {
       return <Progress text={t('checkingPrior')} />;
     case 'identifying':
       return <Progress text={t('identifying')} />;
+    case 'engage':
+      return (
+        <div class="engage">
+          <p class="hint">{t('engageHint')}</p>
+          <button type="button" class="primary" ref={focusOnMount} onClick={() => send({ type: 'panel.engage', interactionId: id })}>{t('engageStart')}</button>
+        </div>
+      );
     case 'challenging':
       return <Progress text={t('loadingQuestions')} />;
     case 'verifying':
@@ -60,11 +67,16 @@ export function FlowStep({ interaction, answers, setAnswers }: Props) {
   }
 }
 
+/** A time of day in the agent's locale ("14:02"). */
+export function timeOfDay(iso: string | undefined): string {
+  return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '?';
+}
+
 function Verified({ interaction }: { interaction: Interaction }) {
-  const by = interaction.flow.verifiedBy;
+  const { verifiedBy: by, prior } = interaction.flow;
   return (
     <div class="verified">
-      {by && by !== 'agent' && <p class="notice" role="status">{t(by === 'ivr' ? 'verifiedInIvr' : 'verifiedByPreviousAgent')}</p>}
+      {by && by !== 'agent' && <p class="notice" role="status">{t(by === 'ivr' ? 'verifiedInIvr' : 'verifiedByPreviousAgent', timeOfDay(prior?.verifiedAt))}</p>}
       <button type="button" class="primary" ref={focusOnMount} onClick={() => send({ type: 'panel.openRecord', interactionId: interaction.id })}>
         {t('openRecord')}
       </button>

@@ -10,6 +10,8 @@ import { CallerNumber } from './CallerNumber';
 import { FlowStep } from './FlowStep';
 import { CallActions } from './CallActions';
 import { SignInNotice } from './SignInNotice';
+import { PriorNotice } from './PriorNotice';
+import { IncomingCall } from './IncomingCall';
 import type { Answers } from './VerifyForm';
 import type { PanelLayout } from '@/lib/panel-params';
 
@@ -93,7 +95,9 @@ export function PanelApp({ interactionId, layout, onCollapse }: Props) {
       </header>
       {!collapsed && (
         <>
+          {ix.incoming && <IncomingCall interactionId={ix.id} incoming={ix.incoming} />}
           <CallerNumber ani={ix.ani} lowTrust={isLowTrust(flow)} attestation={flow.aniTrust?.attestation} />
+          <PriorNotice prior={flow.prior} />
           {signIn ? <SignInNotice interactionId={ix.id} error={signIn} /> : <FlowStep interaction={ix} answers={answers} setAnswers={setAnswers} />}
           {!isTerminal(flow) && <CallActions interaction={ix} />}
         </>

@@ -52,6 +52,9 @@ function oraclePanel(v: unknown): boolean {
     case 'panel.retry':
     case 'panel.openRecord':
     case 'panel.signIn':
+    case 'panel.engage':
+    case 'panel.keepCall':
+    case 'panel.switchCall':
       return keysOk(v, ['type', 'interactionId']);
     case 'panel.select':
       return keysOk(v, ['type', 'interactionId', 'customerId']) && str(v.customerId, 1, 64);

@@ -50,6 +50,9 @@ describe('message map', () => {
       'panel → background: panel.representative',
       'panel → background: panel.openRecord',
       'panel → background: panel.signIn',
+      'panel → background: panel.engage',
+      'panel → background: panel.keepCall',
+      'panel → background: panel.switchCall',
       'background → content: panel.mount',
       'background → content: frame.top',
     ]);

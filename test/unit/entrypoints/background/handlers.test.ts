@@ -198,7 +198,7 @@ describe('call.detected from a valid content script', () => {
     expect(await badgeText()).toBe('?');
 
     const prior = await api.take('prior');
-    expect(prior.url).toBe(`${API}/v1/interactions/${IX}`);
+    expect(prior.url).toBe(`${API}/v1/interactions/${IX}?ani=%2B14155550100`);
     expect(prior.method).toBe('GET');
     await vi.waitFor(async () => expect((await getIx())?.pendingSince).toBeTypeOf('number'));
     prior.respond(...NO_PRIOR);
@@ -259,6 +259,9 @@ describe('call.detected from a valid content script', () => {
       displayName: 'Alice Example',
       verifiedBy: 'ivr',
       updatedAt: '2026-01-01T00:00:00Z',
+      verifiedAt: '2026-01-01T00:00:00Z',
+      verifiedSecondsAgo: 20,
+      aniMatch: true,
     });
     const ix = await waitForStep('verified');
     expect(ix.flow).toMatchObject({ customer: { customerId: 'C-1001', displayName: 'Alice Example' }, verifiedBy: 'ivr', customerVerified: true });
@@ -344,7 +347,7 @@ describe('call.detected from a valid content script', () => {
     await handleMessage(callDetected({ rawAni: '020 7946 0958' }), contentSender());
     expect((await getIx())?.flow.config.maxIdentifyAttempts).toBe(5);
     const prior = await api.take('prior');
-    expect(prior.url).toBe(`https://policy.example.com/v1/interactions/${IX}`);
+    expect(prior.url).toBe(`https://policy.example.com/v1/interactions/${IX}?ani=%2B442079460958`);
     prior.respond(...NO_PRIOR);
     expect((await api.take('identify')).body).toMatchObject({ value: '+442079460958' });
   });
@@ -361,7 +364,7 @@ describe('call.detected from a valid content script', () => {
   it('an invalid apiBaseUrl in the options is ignored (defaults apply) instead of breaking detection', async () => {
     await browser.storage.local.set({ options: { apiBaseUrl: 'not a url' } });
     await expect(handleMessage(callDetected(), contentSender())).resolves.toEqual({ ok: true, interactionId: IX, panel: DEFAULT_PANEL_LAYOUT });
-    expect((await api.take('prior')).url).toBe(`${API}/v1/interactions/${IX}`);
+    expect((await api.take('prior')).url).toBe(`${API}/v1/interactions/${IX}?ani=%2B14155550100`);
   });
 });
 
@@ -445,7 +448,7 @@ describe('the same call detected again', () => {
     expect(result.body).toMatchObject({ interactionId: IX, outcome: 'not_identified' });
     expect((await getIx())?.endedAt).toBeTypeOf('number');
     expect((await getIx('other-tab-ix'))?.endedAt).toBeUndefined();
-    expect((await api.take('prior')).url).toBe(`${API}/v1/interactions/${next}`);
+    expect((await api.take('prior')).url).toBe(`${API}/v1/interactions/${next}?ani=%2B14155550100`);
     await settle();
     expect(api.of('result')).toHaveLength(1);
   });

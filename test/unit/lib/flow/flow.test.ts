@@ -1,7 +1,7 @@
 /** The verification flow state machine: every transition, and properties over random event sequences. */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { startFlow, nextFlow, isTerminal, outcomeOf, apiCallFor, isLowTrust, DEFAULT_FLOW_CONFIG, type FlowEvent, type FlowState, type Challenge } from '../../../../lib/flow';
+import { startFlow, nextFlow, isTerminal, outcomeOf, apiCallFor, isLowTrust, DEFAULT_FLOW_CONFIG, type FlowEvent, type FlowState, type Challenge, type PriorStatus, verificationInProgress } from '../../../../lib/flow';
 import type { Candidate } from '../../../../lib/api/contract';
 import type { ApiFailure } from '../../../../lib/api/failure';
 
@@ -41,19 +41,59 @@ describe('start and prior status', () => {
     expect(s.step).toEqual({ name: 'identifying', method: 'customerId', value: 'C-1001', auto: true });
     expect(run(s, { type: 'identify.result', candidates: [ada] }).step.name).toBe('challenging');
   });
-  it('verified in the IVR → verified at once, nothing asked', () => {
-    const s = run(startFlow(number, DEFAULT_FLOW_CONFIG), { type: 'prior.result', status: { status: 'verified', customer: ada, verifiedBy: 'ivr' } });
+  /** A prior result as the API answers it for Ada, verified `ago` seconds ago, holding the caller's number. */
+  const prior = (extra: Partial<PriorStatus> = {}): PriorStatus => ({ status: 'verified', customer: ada, verifiedBy: 'ivr', verifiedAt: '2026-12-06T14:02:00.000Z', verifiedSecondsAgo: 30, aniMatch: true, ...extra });
+  const withPrior = (p: PriorStatus, callAgeSeconds = 0, ani: typeof number | null = number, config = DEFAULT_FLOW_CONFIG) =>
+    run(startFlow(ani, config), { type: 'prior.result', status: p, callAgeSeconds });
+
+  it('verified in the IVR, recorded within the window before the call, for the holder of the number → verified, nothing asked', () => {
+    const s = withPrior(prior());
     expect(s.step.name).toBe('verified');
     expect(s.verifiedBy).toBe('ivr');
+    expect(s.prior).toEqual({ status: 'verified', verifiedBy: 'ivr', verifiedAt: '2026-12-06T14:02:00.000Z' });
     expect(outcomeOf(s)).toBe('verified');
   });
   it('verified by a previous agent', () => {
-    const s = run(startFlow(number, DEFAULT_FLOW_CONFIG), { type: 'prior.result', status: { status: 'verified', customer: ada, verifiedBy: 'agent' } });
-    expect(s.verifiedBy).toBe('previous-agent');
+    expect(withPrior(prior({ verifiedBy: 'agent' })).verifiedBy).toBe('previous-agent');
+  });
+  it('the window: recorded after the call started always counts; before it, only within priorWindowMinutes', () => {
+    const window = DEFAULT_FLOW_CONFIG.priorWindowMinutes * 60;
+    expect(withPrior(prior({ verifiedSecondsAgo: 600 + window }), 600).step.name).toBe('verified'); // at the edge
+    expect(withPrior(prior({ verifiedSecondsAgo: 601 + window }), 600).step.name).toBe('challenging');
+    const none = { ...DEFAULT_FLOW_CONFIG, priorWindowMinutes: 0 };
+    expect(withPrior(prior({ verifiedSecondsAgo: 20 }), 30, number, none).step.name).toBe('verified'); // after the call started
+    expect(withPrior(prior({ verifiedSecondsAgo: 40 }), 30, number, none).step.name).toBe('challenging'); // before it
+    expect(withPrior(prior({ verifiedSecondsAgo: 0 }), -5, number, none).step.name).toBe('verified'); // a negative age counts as 0
+  });
+  it('an old verification → identified and asked, with the reason kept for the panel', () => {
+    const s = withPrior(prior({ verifiedSecondsAgo: 86_400 }));
+    expect(s.step.name).toBe('challenging');
+    expect(s.customer).toEqual(ada);
+    expect(s.customerVerified).toBe(false);
+    expect(s.prior?.refused).toBe('stale');
+    expect(outcomeOf(s)).toBe('identified');
+  });
+  it('no verifiedAt (age unknown) is never fresh', () => {
+    const { verifiedSecondsAgo: _, ...noAge } = prior();
+    expect(withPrior(noAge).step.name).toBe('challenging');
+  });
+  it("a customer who does not hold the caller's number (or no answer about it) → the prior result is ignored, the number looked up", () => {
+    for (const p of [prior({ aniMatch: false }), { ...prior(), aniMatch: undefined }, prior({ status: 'identified', aniMatch: false })]) {
+      const s = withPrior(p);
+      expect(s.step).toEqual({ name: 'identifying', method: 'ani', value: '+14155550100', auto: true });
+      expect(s.customer).toBeUndefined();
+      expect(s.prior?.refused).toBe(p.status === 'verified' ? 'other_number' : undefined);
+    }
+  });
+  it('no caller number to check → identified and asked, never verified', () => {
+    const s = withPrior(prior(), 0, null);
+    expect(s.step.name).toBe('challenging');
+    expect(s.prior?.refused).toBe('no_number');
   });
   it('identified earlier → straight to the questions', () => {
-    const s = run(startFlow(number, DEFAULT_FLOW_CONFIG), { type: 'prior.result', status: { status: 'identified', customer: ada, verifiedBy: 'ivr' } });
+    const s = withPrior(prior({ status: 'identified' }));
     expect(s.step.name).toBe('challenging');
+    expect(s.prior).toBeUndefined();
     expect(outcomeOf(s)).toBe('identified');
   });
   it('prior check failing is not an error: the flow goes on', () => {
@@ -217,6 +257,57 @@ describe('representative', () => {
   });
 });
 
+describe('challenge on engage (policy verification.challenge)', () => {
+  const onEngage = { ...DEFAULT_FLOW_CONFIG, challenge: 'on-engage' as const };
+  it('identified → waits for the agent, asks the API nothing; engage → the challenge is fetched', () => {
+    const s = run(fromAni(onEngage), { type: 'identify.result', candidates: [ada] });
+    expect(s.step).toEqual({ name: 'engage' });
+    expect(apiCallFor(s)).toBeNull();
+    expect(outcomeOf(s)).toBe('identified');
+    const engaged = run(s, { type: 'engage' });
+    expect(engaged.step).toEqual({ name: 'challenging' });
+    expect(apiCallFor(engaged)).toEqual({ kind: 'challenge', customerId: 'C-1001' });
+  });
+  it('engage means nothing outside that step; auto never stops there', () => {
+    expect(run(fromAni(onEngage), { type: 'engage' }).step.name).toBe('identifying');
+    expect(run(fromAni(), { type: 'identify.result', candidates: [ada] }).step.name).toBe('challenging');
+  });
+  it('a failed attempt asks again without a new engagement (the agent is engaged)', () => {
+    const s = run(fromAni(onEngage), { type: 'identify.result', candidates: [ada] }, { type: 'engage' }, { type: 'challenge.result', challenge });
+    expect(submit(s, 'failed').step).toEqual({ name: 'challenging', notice: 'failed_attempt' });
+  });
+});
+
+describe('verification in progress (a new call then needs the agent to confirm)', () => {
+  const s0 = fromAni();
+  const cases: [string, FlowState, boolean][] = [
+    ['checking prior', startFlow(number, DEFAULT_FLOW_CONFIG), false],
+    ['identifying', s0, false],
+    ['choose', run(s0, { type: 'identify.result', candidates: [ada, joan] }), false],
+    ['search', run(startFlow(null, DEFAULT_FLOW_CONFIG), { type: 'prior.result', status: null }), false],
+    ['engage (questions not started)', run(fromAni({ ...DEFAULT_FLOW_CONFIG, challenge: 'on-engage' }), { type: 'identify.result', candidates: [ada] }), false],
+    ['challenging', run(s0, { type: 'identify.result', candidates: [ada] }), true],
+    ['verify (challenge open)', atVerify(), true],
+    ['verifying', run(atVerify(), { type: 'verify.submit' }), true],
+    ['error while verifying', run(atVerify(), { type: 'verify.submit' }, { type: 'api.failed', error: failure('offline') }), true],
+    ['error while identifying', run(s0, { type: 'api.failed', error: failure('offline') }), false],
+    ['after a failed attempt', submit(atVerify(), 'failed'), true],
+    ['customer verified, representative to do', run(submit(run(atVerify(), { type: 'representative', on: true }), 'verified'), { type: 'search', method: 'lastName', value: 'Clarke' }), true],
+    ['verified', submit(atVerify(), 'verified'), false],
+    ['stopped', submit(atVerify(), 'failed', 0), false],
+    ['opted out', run(atVerify(), { type: 'optOut', reason: 'other' }), false],
+    ['not identified', run(s0, { type: 'identify.result', candidates: [] }, ...Array.from({ length: 3 }, (): FlowEvent[] => [{ type: 'search', method: 'lastName', value: 'x' }, { type: 'identify.result', candidates: [] }]).flat()), false],
+  ];
+  it.each(cases)('%s → %s', (_name, state, expected) => {
+    expect(verificationInProgress(state)).toBe(expected);
+  });
+  it('every step name is covered above', () => {
+    const names = new Set(cases.map(([, st]) => (st.step.name === 'error' ? `error` : st.step.name)));
+    const all: FlowState['step']['name'][] = ['checking_prior', 'identifying', 'choose', 'search', 'not_identified', 'engage', 'challenging', 'verify', 'verifying', 'verified', 'stop', 'opted_out', 'error'];
+    expect([...names].sort()).toEqual([...all].sort());
+  });
+});
+
 describe('ANI trust', () => {
   it.each([
     [{ attestation: 'C' as const }, true], [{ attestation: 'A' as const }, false], [{ verstat: 'TN-Validation-Failed' }, true],
@@ -230,6 +321,12 @@ describe('properties', () => {
   const cand = fc.constantFrom(ada, joan, alan);
   const event: fc.Arbitrary<FlowEvent> = fc.oneof(
     fc.constant<FlowEvent>({ type: 'prior.result', status: null }),
+    fc.record({ aniMatch: fc.option(fc.boolean(), { nil: undefined }), verifiedSecondsAgo: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: undefined }), callAgeSeconds: fc.integer({ min: -10, max: 600 }) })
+      .map(({ aniMatch, verifiedSecondsAgo, callAgeSeconds }): FlowEvent => ({
+        type: 'prior.result', callAgeSeconds,
+        status: { status: 'verified', customer: ada, verifiedBy: 'ivr', ...(aniMatch === undefined ? {} : { aniMatch }), ...(verifiedSecondsAgo === undefined ? {} : { verifiedSecondsAgo }) },
+      })),
+    fc.constant<FlowEvent>({ type: 'engage' }),
     fc.array(cand, { maxLength: 3 }).map((candidates): FlowEvent => ({ type: 'identify.result', candidates })),
     cand.map((c): FlowEvent => ({ type: 'select', customerId: c.customerId })),
     fc.constantFrom('customerId', 'lastName').map((method): FlowEvent => ({ type: 'search', method: method as 'lastName', value: 'x' })),
@@ -243,14 +340,21 @@ describe('properties', () => {
     fc.constant<FlowEvent>({ type: 'retry' }),
   );
   it('never throws; terminal states absorb every event; verified only after a verify result or a prior status', () => {
-    fc.assert(fc.property(fc.array(event, { maxLength: 40 }), (events) => {
-      let s = startFlow(number, DEFAULT_FLOW_CONFIG);
+    fc.assert(fc.property(fc.array(event, { maxLength: 40 }), fc.constantFrom<'auto' | 'on-engage'>('auto', 'on-engage'), (events, mode) => {
+      let s = startFlow(number, { ...DEFAULT_FLOW_CONFIG, challenge: mode });
       let sawVerified = false;
       for (const e of events) {
         const before = s;
         s = nextFlow(s, e);
         if (isTerminal(before)) expect(s).toBe(before);
         if ((e.type === 'verify.result' && e.outcome === 'verified') || e.type === 'prior.result') sawVerified ||= s.step.name === 'verified';
+        // A prior result verifies only with the number held and a known age within the call and the window.
+        if (e.type === 'prior.result' && before.step.name === 'checking_prior' && s.step.name === 'verified') {
+          expect(e.status?.aniMatch).toBe(true);
+          expect(e.status?.verifiedSecondsAgo).toBeLessThanOrEqual(Math.max(0, e.callAgeSeconds ?? 0) + s.config.priorWindowMinutes * 60);
+        }
+        // In on-engage mode no challenge is asked for before an engage event.
+        if (mode === 'on-engage' && apiCallFor(s)?.kind === 'challenge') expect(events.slice(0, events.indexOf(e) + 1).some((x) => x.type === 'engage')).toBe(true);
         if (outcomeOf(s) === 'verified') expect(sawVerified).toBe(true);
         expect(s.identifyFailures).toBeLessThanOrEqual(s.config.maxIdentifyAttempts);
         expect(s.verifyFailures).toBeLessThanOrEqual(s.config.maxVerifyAttempts);

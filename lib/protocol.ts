@@ -98,6 +98,22 @@ export type PanelMount = z.infer<typeof PanelMount>;
 /** background → content (top frame only): the top frame's URL, asked when a sub-frame reports a call. */
 export const FrameTop = z.strictObject({ type: z.literal('frame.top') });
 
+/**
+ * content (top frame) → background: the token this tab's panel host pinned in its panel's URL. The worker
+ * takes panel messages only from a panel document carrying the registered token of its own tab.
+ */
+export const PanelRegister = z.strictObject({
+  type: z.literal('panel.register'),
+  token: z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)),
+});
+
+/** What the panel saw the page do against it: cover it while the agent acted, or take the keyboard while the agent typed. */
+export const SECURITY_EVENT_KINDS = ['covered', 'focus-theft'] as const;
+export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+
+/** panel → background: record a security event on the interaction. */
+export const PanelSecurity = z.strictObject({ type: z.literal('panel.security'), interactionId, kind: z.enum(SECURITY_EVENT_KINDS) });
+
 /** The contexts that exchange runtime messages. */
 export type Party = 'content' | 'panel' | 'background';
 
@@ -125,6 +141,8 @@ export const MESSAGES = {
   'panel.switchCall': { schema: PanelSwitchCall, from: 'panel', to: 'background' },
   'panel.mount': { schema: PanelMount, from: 'background', to: 'content' },
   'frame.top': { schema: FrameTop, from: 'background', to: 'content' },
+  'panel.register': { schema: PanelRegister, from: 'content', to: 'background' },
+  'panel.security': { schema: PanelSecurity, from: 'panel', to: 'background' },
 } as const satisfies Record<string, { schema: z.ZodMiniType; from: Party; to: Party }>;
 
 export type MessageType = keyof typeof MESSAGES;
@@ -158,6 +176,8 @@ export interface Replies {
   'panel.switchCall': { ok: boolean };
   'panel.mount': undefined;
   'frame.top': { url: string };
+  'panel.register': Ok;
+  'panel.security': Ok;
 }
 export type Reply<K extends MessageType> = Replies[K];
 

@@ -25,14 +25,46 @@ export interface CollapseRequest {
   collapsed: boolean;
 }
 
-type FromPanel = PanelReady | CollapseRequest;
+/** panel → host over the port: probe now whether the page shows the host uncovered (answered with `seen`). */
+export interface ProbeRequest {
+  cv: 'probe';
+}
+
+/** panel → host over the port: the panel lost the keyboard right after a keystroke; who has it? (answered with `focus`). */
+export interface BlurReport {
+  cv: 'blurred';
+}
+
+export type FromPanel = PanelReady | CollapseRequest | ProbeRequest | BlurReport;
+
+/** host → panel over the port: whether every probe point over the host hits the host (nothing of the page's above it). */
+export interface HostSeen {
+  cv: 'seen';
+  visible: boolean;
+}
+
+/** host → panel over the port: the page's own element has the keyboard, and the agent did not click the page for it. */
+export interface FocusAnswer {
+  cv: 'focus';
+  stolen: boolean;
+}
+
+export type FromHost = HostSeen | FocusAnswer;
 
 /** `data` as a message the panel sends over the port, else null. */
 export function parsePanelMessage(data: unknown): FromPanel | null {
   if (typeof data !== 'object' || data === null) return null;
   const d = data as Partial<Record<'cv' | 'collapsed', unknown>>;
-  if (d.cv === 'ready') return { cv: 'ready' };
+  if (d.cv === 'ready' || d.cv === 'probe' || d.cv === 'blurred') return { cv: d.cv };
   return d.cv === 'collapse' && typeof d.collapsed === 'boolean' ? { cv: 'collapse', collapsed: d.collapsed } : null;
+}
+
+/** `data` as a message the host sends over the port, else null. */
+export function parseHostMessage(data: unknown): FromHost | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const d = data as Partial<Record<'cv' | 'visible' | 'stolen', unknown>>;
+  if (d.cv === 'seen' && typeof d.visible === 'boolean') return { cv: 'seen', visible: d.visible };
+  return d.cv === 'focus' && typeof d.stolen === 'boolean' ? { cv: 'focus', stolen: d.stolen } : null;
 }
 
 /** `data` as a handover carrying exactly `token`. */
@@ -40,12 +72,18 @@ export function isHandover(data: unknown, token: string): data is PortHandover {
   return typeof data === 'object' && data !== null && (data as Partial<PortHandover>).cv === 'port' && (data as Partial<PortHandover>).token === token;
 }
 
+/** The host's end of one panel document's channel. */
+export interface HostEnd {
+  post(message: FromHost): void;
+  /** Close the port; also runs when the signal aborts. Call it when the frame loads again, so ports and listeners do not pile up. */
+  close(): void;
+}
+
 /**
  * Host side: hand a fresh port to the panel frame's window (only a document of `panelOrigin` receives it) and
- * route what the panel sends on it. Returns the closer of the host's end, which also runs when `signal`
- * aborts; call it when the frame loads again, so ports and listeners do not pile up one per load.
+ * route what the panel sends on it.
  */
-export function handOverPort(panelWindow: Window, panelOrigin: string, token: string, onMessage: (m: FromPanel) => void, signal: AbortSignal): () => void {
+export function handOverPort(panelWindow: Window, panelOrigin: string, token: string, onMessage: (m: FromPanel) => void, signal: AbortSignal): HostEnd {
   const channel = new MessageChannel();
   channel.port1.onmessage = (event) => {
     const message = parsePanelMessage(event.data);
@@ -59,7 +97,7 @@ export function handOverPort(panelWindow: Window, panelOrigin: string, token: st
   signal.addEventListener('abort', close, { once: true });
   const handover: PortHandover = { cv: 'port', token };
   panelWindow.postMessage(handover, panelOrigin, [channel.port2]);
-  return close;
+  return { post: (message) => channel.port1.postMessage(message), close };
 }
 
 /** Panel side: take the first handover from the parent window that carries our pinned token; says ready on it. */
@@ -74,6 +112,11 @@ export function acceptHostPort(win: Window, token: string | null, onPort: (port:
     onPort(port);
   };
   win.addEventListener('message', onMessage);
+}
+
+/** Panel side: ask the host something (a probe, who has the keyboard); nothing before the host's port arrived. */
+export function askHost(port: MessagePort | null, message: ProbeRequest | BlurReport): void {
+  port?.postMessage(message);
 }
 
 /** Panel side: ask the host to collapse or expand; nothing before the host's port arrived. */

@@ -51,8 +51,11 @@ export function parseState(raw: unknown, interactionId: string): Interaction | n
 }
 
 export interface PanelPorts {
-  /** runtime.onConnect listener. */
-  accept(port: PortLike): void;
+  /**
+   * runtime.onConnect listener. `registered` is the worker's check that the panel document is the one its
+   * tab's content script registered; it runs before anything is read for the port.
+   */
+  accept(port: PortLike, registered?: (s: Sender) => Promise<boolean>): void;
   /** Post `ix` to every panel following it. */
   push(ix: Interaction): void;
 }
@@ -70,7 +73,7 @@ export function panelPorts(read: (id: string) => Promise<Interaction | undefined
     if (set?.size === 0) following.delete(id);
   };
   return {
-    accept(port) {
+    accept(port, registered = async () => true) {
       if (port.name !== PANEL_PORT_NAME) return;
       if (!port.sender || !isPanel(port.sender)) return port.disconnect();
       let followed: string | null = null;
@@ -90,6 +93,7 @@ export function panelPorts(read: (id: string) => Promise<Interaction | undefined
         if (!follow || followed) return close();
         followed = follow.interactionId;
         void (async () => {
+          if (!(await registered(port.sender as Sender))) return close();
           const ix = await read(follow.interactionId);
           if (!open) return;
           if (!ix || ix.tabId !== port.sender?.tab?.id) return close();

@@ -37,6 +37,7 @@ export const STORAGE = {
   managedCache: { area: 'session', key: 'policy:managed', kind: 'item', version: 1, holds: "the managed policy as the worker last read it, with the read time" },
   interactions: { area: 'session', key: 'ix:', kind: 'family', version: 1, holds: 'one interaction per id, written by the worker' },
   refusals: { area: 'session', key: 'stats:refused:', kind: 'family', version: 1, holds: 'refused messages per reason, counted by the worker' },
+  panelTokens: { area: 'session', key: 'panel:', kind: 'family', version: 1, holds: "the panel token each tab's content script registered ({ token, at } per tab id), written by the worker" },
   authTokens: { area: 'session', key: TOKENS_KEY, kind: 'item', version: 1, holds: 'OAuth tokens (worker only)' },
   authPending: { area: 'session', key: PENDING_KEY, kind: 'item', version: 1, holds: 'an OAuth sign-in in progress: state and PKCE verifier (worker only)' },
   authSilent: { area: 'session', key: SILENT_KEY, kind: 'item', version: 1, holds: 'the last failed silent sign-in, for its back-off (worker only)' },
@@ -154,6 +155,23 @@ export const refusalCounters = {
     for (const [key, value] of Object.entries(all)) if (key.startsWith(prefix) && typeof value === 'number') out[key.slice(prefix.length)] = value;
     return out;
   },
+};
+
+/** A tab's registered panel token as stored (`panel:<tabId>`). */
+export interface PanelRegistration {
+  token: string;
+  at: number;
+}
+
+/** The panel-token family (`panel:<tabId>` in storage.session); a value of any other shape reads as none. */
+export const panelTokens = {
+  async get(tabId: number): Promise<PanelRegistration | undefined> {
+    const key = STORAGE.panelTokens.key + tabId;
+    const v: unknown = (await browser.storage.session.get(key))[key];
+    return isObject(v) && typeof v.token === 'string' && typeof v.at === 'number' ? { token: v.token, at: v.at } : undefined;
+  },
+  set: (tabId: number, reg: PanelRegistration): Promise<void> => browser.storage.session.set({ [STORAGE.panelTokens.key + tabId]: reg }),
+  remove: (tabId: number): Promise<void> => browser.storage.session.remove(STORAGE.panelTokens.key + tabId),
 };
 
 /** storage.session as the OAuth token store (trusted contexts only: content scripts cannot read it). */

@@ -18,6 +18,7 @@ import { abandonOthersInTab, type ShownInteraction } from './tabs';
 import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify } from './runner';
 import { adapterSenderOk, adaptersFor, mountInTopFrame, onCallEnded, onContentConfig, onSelectorHealth, subFrameMayReport } from './calls';
 import { signInFromPanel } from './sign-in';
+import { onPanelRegister, onPanelSecurity } from './panel-registry';
 import { holdIfVerifying, keepCurrentCall, switchToIncoming } from './incoming';
 import type { Policy } from '../../lib/policy/schema';
 
@@ -79,6 +80,8 @@ export const BACKGROUND_HANDLERS: Handlers<TypesTo<'background'>> = {
   }),
   'panel.openRecord': forPanel(async (_msg, ix) => openRecord(ix)),
   'panel.signIn': forPanel(async (_msg, ix) => signInFromPanel(ix)),
+  'panel.register': onPanelRegister,
+  'panel.security': onPanelSecurity,
   'panel.engage': panelEvent(() => ({ type: 'engage' })),
   'panel.keepCall': forPanel(async (_msg, ix) => keepCurrentCall(ix)),
   'panel.switchCall': forPanel(async (_msg, ix) => switchToIncoming(ix, async (msg, sender, opts) => onCallDetected(msg, sender, (await loadSettings()).settings, opts), mountInTopFrame)),

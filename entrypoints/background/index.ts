@@ -12,11 +12,14 @@ import { OUTBOX_ALARM, PURGE_ALARM, purgeResults, syncResults } from '@/entrypoi
 import { STORAGE, watchAreas, watchEntry } from '@/platform/storage';
 import { listen } from '@/platform/messaging';
 import { panels } from '@/entrypoints/background/store';
+import { refuseUnregisteredPanels, registeredPanel, watchPanelTabs } from '@/entrypoints/background/panel-registry';
 
 export default defineBackground(() => {
-  listen(handleMessage, { reply: true });
+  // Panel pages are heard only when their tab's content script registered them (panel-registry.ts).
+  listen(refuseUnregisteredPanels(handleMessage), { reply: true });
   // The panels' state ports (platform/panel-port.ts).
-  browser.runtime.onConnect.addListener((port) => panels.accept(port));
+  browser.runtime.onConnect.addListener((port) => panels.accept(port, registeredPanel));
+  watchPanelTabs();
   // Custom CRM hosts follow the policy, the agent's options and the granted hosts (custom-scripts.ts).
   watchAreas(['managed'], () => void refreshManagedPolicy().then(resyncCustomScripts));
   watchEntry(STORAGE.options, () => void resyncCustomScripts());

@@ -3,9 +3,14 @@
  * so the page can neither read the panel nor reach the iframe element. If the page removes, moves or
  * restyles the host, or hides it through its one ancestor (<html>), it is put back (Bitwarden's inline-menu
  * lesson); a frame that does not take our channel's port (navigated away from our page) is reloaded.
+ * The host's token is registered with the worker before the first panel loads (the worker hears only
+ * registered panels), and the host answers the panel's questions about the page: is anything of the
+ * page's above the host (panel-probe.ts), and who took the keyboard.
  */
 import { DEFAULT_PANEL_LAYOUT, panelFragment, type PanelLayout } from '../../lib/panel-params';
-import { handOverPort } from '../../platform/panel-channel';
+import { handOverPort, type FromPanel, type HostEnd } from '../../platform/panel-channel';
+import { send } from '../../platform/messaging';
+import { hostUncovered, watchKeyboard } from './panel-probe';
 
 export interface PanelHostOptions {
   doc: Document;
@@ -15,6 +20,8 @@ export interface PanelHostOptions {
   panelOrigin: string;
   signal: AbortSignal;
   width?: number;
+  /** Register the host's token with the worker (injectable for tests); the first panel loads once it settled. */
+  register?: (token: string) => Promise<unknown>;
 }
 
 export interface PanelHost {
@@ -54,6 +61,10 @@ function unhideRoot(root: HTMLElement): void {
 
 /** How long a (re)loaded frame has to take our port before it is taken for a page that is not ours. */
 const READY_TIMEOUT_MS = 3000;
+/** Guard period: put the host back, and probe whether the page covers it (the panel also asks before the agent acts). */
+const GUARD_MS = 500;
+
+const registerWithWorker = (token: string): Promise<unknown> => send({ type: 'panel.register', token });
 
 /** Create (lazily) the shadow host and iframe; everything is removed when `signal` aborts. */
 export function createPanelHost(opts: PanelHostOptions): PanelHost {
@@ -75,6 +86,15 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   /** The panel document has loaded in the attached iframe (a fragment change then reaches it without a reload). */
   let ready = false;
   let focusOnLoad = false;
+  /** The worker has our token (or said no: the panel then shows that the worker refused it). */
+  let registered = false;
+  const register = opts.register ?? registerWithWorker;
+  void register(token).finally(() => {
+    registered = true;
+    if (!hidden) attach();
+  });
+  // A page restored from the back/forward cache had its registration replaced by the page after it.
+  doc.defaultView?.addEventListener('pageshow', (e) => { if (e.persisted) void register(token); }, { signal });
 
   const urlFor = (interactionId: string): string =>
     opts.panelUrl + panelFragment({ interactionId, token, origin: doc.location.origin, layout });
@@ -91,8 +111,24 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
     if (host.getAttribute('style') !== style()) applyStyle();
   };
   let readyTimer: ReturnType<typeof setTimeout> | undefined;
-  /** The port of the current panel document; replaced (and the old one closed) at every load. */
-  let closePort = (): void => undefined;
+  /** Our end of the current panel document's port; replaced (and the old one closed) at every load. */
+  let end: HostEnd | null = null;
+  /** What the panel was last told about the page covering it (null: nothing yet on this port). */
+  let told: boolean | null = null;
+  const report = (always: boolean): void => {
+    const visible = !hidden && hostUncovered(host, doc);
+    if (end && (always || visible !== told)) end.post({ cv: 'seen', visible });
+    told = end ? visible : null;
+  };
+  const keyboard = watchKeyboard(doc, host, signal);
+  const onPanel = (m: FromPanel): void => {
+    if (m.cv === 'ready') {
+      clearTimeout(readyTimer);
+      report(true);
+    } else if (m.cv === 'collapse') api.setCollapsed(m.collapsed);
+    else if (m.cv === 'probe') report(true);
+    else end?.post({ cv: 'focus', stolen: keyboard.taken() });
+  };
   iframe.addEventListener('load', () => {
     ready = true;
     // Every load gets a fresh port; our panel answers on it. Anything else in the frame (the page navigated
@@ -100,19 +136,15 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
     const win = iframe.contentWindow;
     clearTimeout(readyTimer);
     readyTimer = setTimeout(() => { if (host.isConnected) iframe.src = urlFor(current); }, READY_TIMEOUT_MS);
-    closePort();
-    if (win) {
-      closePort = handOverPort(win, opts.panelOrigin, token, (m) => {
-        if (m.cv === 'ready') clearTimeout(readyTimer);
-        else api.setCollapsed(m.collapsed);
-      }, signal);
-    }
+    end?.close();
+    end = win ? handOverPort(win, opts.panelOrigin, token, onPanel, signal) : null;
+    told = null;
     // Keyboard-first: a new call moves focus into the panel, where the first input takes it.
     if (focusOnLoad) iframe.focus();
     focusOnLoad = false;
   }, { signal });
   const check = (): void => {
-    if (hidden) return;
+    if (hidden || !registered) return;
     attach();
     unhideRoot(doc.documentElement);
   };
@@ -120,8 +152,12 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   const guard = new MutationObserver(check);
   guard.observe(doc.documentElement, { childList: true, attributes: true, attributeFilter: ['style', 'class'] });
   guard.observe(host, { attributes: true });
-  // A new style sheet can hide <html> without a mutation the guard sees: two computed-style reads a second.
-  const poll = setInterval(check, 1000);
+  // A new style sheet can hide <html>, and a new element can cover the host, without a mutation the guard
+  // sees: a computed-style read and the probes, twice a second.
+  const poll = setInterval(() => {
+    check();
+    report(false);
+  }, GUARD_MS);
 
   const api: PanelHost = {
     show(interactionId, next = layout) {
@@ -143,11 +179,12 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
         }
       }
       applyStyle();
-      attach();
+      if (registered) attach();
     },
     hide() {
       hidden = true;
       applyStyle();
+      report(false);
     },
     setCollapsed(value) {
       collapsed = value;

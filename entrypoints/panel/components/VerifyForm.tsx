@@ -6,6 +6,7 @@ import type { Question } from '@/lib/api/contract';
 import type { Interaction } from '@/lib/interaction';
 import type { Step } from '@/lib/flow';
 import { focusOnMount } from './focus';
+import { Expected } from './PanelGuard';
 import { t } from '@/platform/i18n';
 import { send } from '@/platform/messaging';
 
@@ -57,7 +58,7 @@ export function VerifyForm({ interaction, step, answers, setAnswers, who }: Prop
       <label for={`q-${q.id}`}>{q.label}</label>
       {judged ? (
         <div class="judge" role="group" aria-label={q.label}>
-          <span class="expected" id={`q-${q.id}`}>{q.expected ?? '—'}</span>
+          <span class="expected" id={`q-${q.id}`}><Expected value={q.expected} /></span>
           <button type="button" aria-pressed={answers.marks[q.id] === true} ref={i === 0 ? focusOnMount : undefined} onClick={() => set({ marks: { ...answers.marks, [q.id]: true } })}>✓ {t('markPass')}</button>
           <button type="button" aria-pressed={answers.marks[q.id] === false} onClick={() => set({ marks: { ...answers.marks, [q.id]: false } })}>✗ {t('markFail')}</button>
         </div>

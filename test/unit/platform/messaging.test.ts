@@ -22,8 +22,10 @@ function validSample(type: string): Record<string, unknown> {
     'panel.search': { method: 'lastName', value: 'Smith' },
     'panel.optOut': { reason: 'other' },
     'panel.representative': { on: true },
+    'panel.register': { token: '0b6c3b1e-54d5-4c1c-9d44-3a5e1e0f2a77' },
+    'panel.security': { kind: 'focus-theft' },
   };
-  const noId = type === 'content.config' || type === 'selector.health' || type === 'frame.top';
+  const noId = type === 'content.config' || type === 'selector.health' || type === 'frame.top' || type === 'panel.register';
   return { type, ...(noId ? {} : { interactionId: 'ix-1' }), ...(extra[type] ?? {}) };
 }
 
@@ -55,6 +57,8 @@ describe('message map', () => {
       'panel → background: panel.switchCall',
       'background → content: panel.mount',
       'background → content: frame.top',
+      'content → background: panel.register',
+      'panel → background: panel.security',
     ]);
   });
 

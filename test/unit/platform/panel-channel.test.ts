@@ -2,7 +2,7 @@
 // origin with the pinned token; the panel takes only the first valid handover from its parent, and nothing
 // is ever posted to the parent (CRM page) window.
 import { describe, expect, it, vi } from 'vitest';
-import { acceptHostPort, handOverPort, isHandover, parsePanelMessage, requestCollapse } from '../../../platform/panel-channel.ts';
+import { acceptHostPort, askHost, handOverPort, isHandover, parseHostMessage, parsePanelMessage, requestCollapse } from '../../../platform/panel-channel.ts';
 
 const TOKEN = 'pinned-token';
 const flush = (): Promise<void> => new Promise((r) => setTimeout(r, 10));
@@ -14,6 +14,12 @@ describe('panel channel', () => {
     expect(parsePanelMessage({ cv: 'collapse', collapsed: 'yes' })).toBeNull();
     expect(parsePanelMessage({ cv: 'expand' })).toBeNull();
     expect(parsePanelMessage(null)).toBeNull();
+    expect(parsePanelMessage({ cv: 'probe', extra: 1 })).toEqual({ cv: 'probe' });
+    expect(parsePanelMessage({ cv: 'blurred' })).toEqual({ cv: 'blurred' });
+    expect(parseHostMessage({ cv: 'seen', visible: false })).toEqual({ cv: 'seen', visible: false });
+    expect(parseHostMessage({ cv: 'focus', stolen: true, by: 'x' })).toEqual({ cv: 'focus', stolen: true });
+    expect(parseHostMessage({ cv: 'seen', visible: 1 })).toBeNull();
+    expect(parseHostMessage({ cv: 'collapse', collapsed: true })).toBeNull();
     expect(isHandover({ cv: 'port', token: TOKEN }, TOKEN)).toBe(true);
     expect(isHandover({ cv: 'port', token: 'guessed' }, TOKEN)).toBe(false);
   });
@@ -22,7 +28,7 @@ describe('panel channel', () => {
     const postMessage = vi.fn();
     const abort = new AbortController();
     const seen = vi.fn();
-    handOverPort({ postMessage } as unknown as Window, 'chrome-extension://abc', TOKEN, seen, abort.signal);
+    const end = handOverPort({ postMessage } as unknown as Window, 'chrome-extension://abc', TOKEN, seen, abort.signal);
     const [data, origin, transfer] = postMessage.mock.calls[0] as [unknown, string, MessagePort[]];
     expect(data).toEqual({ cv: 'port', token: TOKEN });
     expect(origin).toBe('chrome-extension://abc');
@@ -30,12 +36,17 @@ describe('panel channel', () => {
     panelEnd.postMessage({ cv: 'ready' });
     panelEnd.postMessage({ cv: 'collapse', collapsed: true, extra: 1 });
     panelEnd.postMessage({ cv: 'other' });
+    askHost(panelEnd, { cv: 'probe' });
+    const toPanel = vi.fn();
+    panelEnd.onmessage = (e) => toPanel(e.data);
+    end.post({ cv: 'seen', visible: true });
     await flush();
-    expect(seen.mock.calls).toEqual([[{ cv: 'ready' }], [{ cv: 'collapse', collapsed: true }]]);
+    expect(seen.mock.calls).toEqual([[{ cv: 'ready' }], [{ cv: 'collapse', collapsed: true }], [{ cv: 'probe' }]]);
+    expect(toPanel.mock.calls).toEqual([[{ cv: 'seen', visible: true }]]);
     abort.abort();
     panelEnd.postMessage({ cv: 'collapse', collapsed: false });
     await flush();
-    expect(seen).toHaveBeenCalledTimes(2);
+    expect(seen).toHaveBeenCalledTimes(3);
     panelEnd.close();
   });
 

@@ -42,6 +42,17 @@ describe('panelPorts (worker side)', () => {
     expect(port.posted).toEqual([{ type: 'panel.state', interaction: ix('A', 7, 1) }, { type: 'panel.state', interaction: ix('A', 7, 2) }]);
   });
 
+  it('refuses a port whose panel the worker did not register, before reading anything for it', async () => {
+    const reads = vi.fn(read);
+    const ports = panelPorts(reads, () => true);
+    const copy = fakePort(panelIn(7));
+    ports.accept(copy as PortLike, async () => false);
+    copy.deliver({ type: 'panel.follow', interactionId: 'A' });
+    await settle();
+    ports.push(ix('A', 7, 2));
+    expect([copy.disconnected, copy.posted, reads.mock.calls]).toEqual([true, [], []]);
+  });
+
   it('refuses a port from another tab, from a page that is not the panel, or with a bad first message', async () => {
     const ports = panelPorts(read, (s) => s.url === 'panel');
     const otherTab = fakePort({ ...panelIn(8), url: 'panel' });

@@ -41,7 +41,7 @@ describe('storage registry', () => {
     const listed = Object.values(STORAGE).map((e) => `${e.area}:${e.key}${e.kind === 'family' ? '<id>' : ''} v${e.version}`);
     expect(listed).toEqual([
       'local:options v1', 'local:selectorHealth v1', 'local:fieldTrial v1', 'session:policy:managed v1', 'session:ix:<id> v1',
-      'session:stats:refused:<id> v1', 'session:auth:tokens v1', 'session:auth:pending v1', 'session:auth:silent v1', 'managed: v1',
+      'session:stats:refused:<id> v1', 'session:panel:<id> v1', 'session:auth:tokens v1', 'session:auth:pending v1', 'session:auth:silent v1', 'managed: v1',
     ]);
   });
 

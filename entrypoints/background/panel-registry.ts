@@ -1,0 +1,76 @@
+/**
+ * Which panel documents the worker listens to. The content script of a tab's top frame registers the token
+ * it pinned in its panel's URL fragment (panel.register); a panel page's message or state port is then
+ * taken only when the sending document's URL carries that tab's registered token. A copy of panel.html the
+ * page managed to load (its own fragment, so no token or a forged one), or our page opened anywhere else,
+ * is refused. The registry lives in storage.session, written before the reply, so a stopped and restarted
+ * worker refuses and accepts exactly the same senders.
+ */
+import { browser } from 'wxt/browser';
+import type { Message, Reply } from '../../lib/protocol';
+import { panelParams } from '../../lib/panel-params';
+import { fromPanelPage, fromThisExtension, type Sender } from '../../platform/messaging';
+import { panelTokens } from '../../platform/storage';
+import { countRefusal, getInteraction, updateInteraction } from './store';
+import type { Interaction } from '../../lib/interaction';
+
+/** A security event the panel saw, kept on its interaction (the panel and Reports read it from there). */
+export interface SecurityEvent {
+  kind: Message<'panel.security'>['kind'];
+  at: number;
+}
+/** An interaction with the security events its panel reported (at most MAX_SECURITY_EVENTS, newest last). */
+export type GuardedInteraction = Interaction & { securityEvents?: SecurityEvent[] };
+const MAX_SECURITY_EVENTS = 20;
+
+/** Our content script in the top frame of a web page's tab (the only context that hosts a panel). */
+function fromTopContentScript(sender: Sender): boolean {
+  const protocol = sender.url ? new URL(sender.url).protocol : '';
+  return fromThisExtension(sender) && !fromPanelPage(sender) && typeof sender.tab?.id === 'number' && (sender.frameId ?? 0) === 0 && (protocol === 'https:' || protocol === 'http:');
+}
+
+/** panel.register: remember the tab's panel token (the newest registration of a tab wins: a reload makes a new host). */
+export async function onPanelRegister(msg: Message<'panel.register'>, sender: Sender): Promise<Reply<'panel.register'> | undefined> {
+  if (!fromTopContentScript(sender)) return void (await countRefusal('bad-sender'));
+  await panelTokens.set(sender.tab?.id as number, { token: msg.token, at: Date.now() });
+  return { ok: true };
+}
+
+/** The sender is our panel page, in a tab whose content script registered the token its URL carries. */
+export async function registeredPanel(sender: Sender): Promise<boolean> {
+  const tabId = sender.tab?.id;
+  if (!fromPanelPage(sender) || typeof tabId !== 'number' || !sender.url) return false;
+  const token = panelParams(new URL(sender.url).hash).token;
+  const registered = await panelTokens.get(tabId);
+  return !!token && registered?.token === token;
+}
+
+/** Wrap the worker's dispatcher: a panel page that is not a registered panel is refused (and counted) before parsing. */
+export function refuseUnregisteredPanels<R>(dispatch: (raw: unknown, sender: Sender) => Promise<R | undefined>): (raw: unknown, sender: Sender) => Promise<R | undefined> {
+  return async (raw, sender) => {
+    if (fromPanelPage(sender) && !(await registeredPanel(sender))) return void (await countRefusal('unregistered-panel'));
+    return dispatch(raw, sender);
+  };
+}
+
+/** panel.security: append the event to the interaction, for the panel of that interaction's own tab only. */
+export async function onPanelSecurity(msg: Message<'panel.security'>, sender: Sender): Promise<Reply<'panel.security'> | undefined> {
+  const ix = await getInteraction(msg.interactionId);
+  if (!ix || ix.tabId !== sender.tab?.id) return void (await countRefusal('bad-sender'));
+  await updateInteraction(ix.id, (cur) => {
+    if (!cur) return cur;
+    const events = [...((cur as GuardedInteraction).securityEvents ?? []), { kind: msg.kind, at: Date.now() }].slice(-MAX_SECURITY_EVENTS);
+    return { ...cur, securityEvents: events } as GuardedInteraction;
+  });
+  return { ok: true };
+}
+
+/** tabs.onRemoved: the tab's registration goes with it. */
+export function forgetPanel(tabId: number): Promise<void> {
+  return panelTokens.remove(tabId);
+}
+
+/** The worker's listeners for panel registration (called once, synchronously, at the worker's start). */
+export function watchPanelTabs(): void {
+  browser.tabs.onRemoved.addListener((tabId) => void forgetPanel(tabId));
+}

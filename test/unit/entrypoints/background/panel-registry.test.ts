@@ -1,0 +1,63 @@
+// Panel registration: only the top frame's content script of a web page registers a tab's panel token, and
+// a panel page is heard only when its URL carries its own tab's registered token (messages and state ports).
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { browser, type Browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { onPanelRegister, onPanelSecurity, refuseUnregisteredPanels, registeredPanel, forgetPanel } from '../../../../entrypoints/background/panel-registry.ts';
+import { interactionsStore, panelTokens, refusalCounters } from '../../../../platform/storage.ts';
+import type { Interaction } from '../../../../lib/interaction.ts';
+
+type Sender = Browser.runtime.MessageSender;
+const TOKEN = '0b6c3b1e-54d5-4c1c-9d44-3a5e1e0f2a77';
+const CRM = 'https://acme.lightning.force.com/lightning/r/VoiceCall/0LQ1/view';
+const tab = (id: number) => ({ id }) as Browser.tabs.Tab;
+const content = (over: Partial<Sender> = {}): Sender => ({ id: browser.runtime.id, tab: tab(7), frameId: 0, url: CRM, ...over });
+const panel = (fragment: string, tabId = 7): Sender => ({ id: browser.runtime.id, tab: tab(tabId), frameId: 3, url: `${browser.runtime.getURL('/panel.html')}${fragment}` });
+const register = (sender: Sender = content()) => onPanelRegister({ type: 'panel.register', token: TOKEN }, sender);
+
+describe('panel registry', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('takes a registration only from our content script in the top frame of a web page', async () => {
+    expect(await register(content({ frameId: 2 }))).toBeUndefined(); // a sub-frame (an embedded softphone)
+    expect(await register(content({ id: 'other-extension' }))).toBeUndefined();
+    expect(await register(content({ url: `${browser.runtime.getURL('/options.html')}` }))).toBeUndefined(); // an extension page in a tab
+    expect(await register(panel(`#t=${TOKEN}`))).toBeUndefined(); // the panel registering itself
+    expect(await register(content({ tab: undefined }))).toBeUndefined();
+    expect(await panelTokens.get(7)).toBeUndefined();
+    expect(await refusalCounters.read()).toEqual({ 'bad-sender': 5 });
+    expect(await register()).toEqual({ ok: true });
+    expect((await panelTokens.get(7))?.token).toBe(TOKEN);
+  });
+
+  it('hears a panel page only with its own tab’s registered token', async () => {
+    expect(await registeredPanel(panel(`#ix=a&t=${TOKEN}`))).toBe(false); // nothing registered yet
+    await register();
+    expect(await registeredPanel(panel(`#ix=a&t=${TOKEN}&o=x`))).toBe(true);
+    expect(await registeredPanel(panel('#ix=a&t=0b6c3b1e-0000-4c1c-9d44-3a5e1e0f2a77'))).toBe(false); // a forged token
+    expect(await registeredPanel(panel('#ix=a'))).toBe(false); // a copy with no token
+    expect(await registeredPanel(panel(`#ix=a&t=${TOKEN}`, 8))).toBe(false); // the token of another tab
+    expect(await registeredPanel({ ...panel(`#t=${TOKEN}`), id: 'other-extension' })).toBe(false);
+    await forgetPanel(7);
+    expect(await registeredPanel(panel(`#ix=a&t=${TOKEN}`))).toBe(false);
+  });
+
+  it('refuses an unregistered panel before its message is dispatched; other senders pass through', async () => {
+    const dispatch = vi.fn(async () => ({ ok: true }));
+    const guarded = refuseUnregisteredPanels(dispatch);
+    await register();
+    expect(await guarded({ type: 'panel.hello' }, panel('#ix=a&t=guessed'))).toBeUndefined();
+    expect(await guarded({ type: 'panel.hello' }, panel(`#ix=a&t=${TOKEN}`))).toEqual({ ok: true });
+    expect(await guarded({ type: 'call.detected' }, content())).toEqual({ ok: true });
+    expect(dispatch).toHaveBeenCalledTimes(2);
+    expect(await refusalCounters.read()).toEqual({ 'unregistered-panel': 1 });
+  });
+
+  it('records a security event on the interaction of the panel’s own tab only', async () => {
+    await interactionsStore.set('ix-1', { id: 'ix-1', tabId: 7 } as Interaction);
+    expect(await onPanelSecurity({ type: 'panel.security', interactionId: 'ix-1', kind: 'focus-theft' }, panel('', 8))).toBeUndefined();
+    expect(await onPanelSecurity({ type: 'panel.security', interactionId: 'ix-1', kind: 'covered' }, panel(''))).toEqual({ ok: true });
+    const kept = (await interactionsStore.get('ix-1')) as Interaction & { securityEvents?: { kind: string }[] };
+    expect(kept.securityEvents?.map((e) => e.kind)).toEqual(['covered']);
+  });
+});

@@ -29,7 +29,8 @@ const panelInteraction = (panel: Frame): string | null => new URLSearchParams(ne
 /** Open the workspace and wait for Streams to be initialised and the fake CCP to be ready to replay. */
 async function openWorkspace(page: Page, url: string): Promise<Frame> {
   await page.goto(url);
-  await expect(page.locator('#streams-state')).toHaveText('Streams: initialised');
+  // Streams is 730 kB of script to parse: on a busy two-core machine that alone can take seconds.
+  await expect(page.locator('#streams-state')).toHaveText('Streams: initialised', { timeout: 20_000 });
   await expect.poll(() => page.frames().some((f) => f.url().includes('/ccp-v2/?replay'))).toBe(true);
   const ccp = page.frames().find((f) => f.url().includes('/ccp-v2/?replay')) as Frame;
   await ccp.waitForFunction(() => typeof (window as unknown as Partial<Replay>).fixture?.replay === 'function');

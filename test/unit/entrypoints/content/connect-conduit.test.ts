@@ -40,6 +40,10 @@ describe('conduitCall', () => {
     expect(conduitCall(page, ringing(over), ID)).toBeUndefined();
   });
 
+  it('in a CRM page whose own adapter declares the source, the call carries that adapter\'s id (its host rules apply)', () => {
+    expect(conduitCall(page, ringing(), 'salesforce-voicecall')?.adapterId).toBe('salesforce-voicecall');
+  });
+
   it('other Streams events from the CCP are ignored, not "call ended"', () => {
     expect(conduitCall(page, { ...ringing(), data: { event: 'acknowledge', data: { id: 'x' } } }, ID)).toBeUndefined();
   });

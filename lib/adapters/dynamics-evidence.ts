@@ -1,43 +1,56 @@
 /**
  * The evidence of each Dynamics 365 selector and of the URL the interaction id comes from
- * (dynamics.ts): Microsoft's EasyRepro element references (quoted XPath, translated to the CSS we use),
- * Microsoft's documents, public Selenium suites for Unified Interface, and the parts nobody public shows.
- * Its own module, so the content script's bundle never carries it; a unit test checks that every selector
- * and every `data-id` it tests has evidence here.
+ * (dynamics.ts): Microsoft's EasyRepro (element references quoted as XPath, translated to the CSS we use),
+ * Microsoft's documents, public UI-test suites, and what nobody public shows. Its own module, so the
+ * content script's bundle never carries it; a unit test checks that every selector and every `data-id`
+ * it tests has evidence here.
  */
 import type { Evidence } from './types';
 
-const EASYREPRO = 'microsoft/EasyRepro';
-const APP_REFS = 'Microsoft.Dynamics365.UIAutomation.Api.UCI/DTO/AppElementReference.cs';
+/** EasyRepro at the commit read (2023-07-26). */
+const EASYREPRO = 'microsoft/EasyRepro@1935401875313a9059481d8af0a3708f66a3fe08';
+const UCI = 'Microsoft.Dynamics365.UIAutomation.Api.UCI';
+/** A public copy of Microsoft's Omnichannel Productivity Tools repository, with its integration tests. */
+const OC_TESTS = 'MadhaviChidaraboyina/CRM.Omnichannel.ProductivityTools';
 
 /** An EasyRepro element reference: its key, the CSS we derive, and the XPath it holds (in the note). */
-const easyRepro = (element: string, css: string, xpath: string): Evidence => ({ status: 'vendor-code', source: EASYREPRO, file: APP_REFS, element, css, note: `XPath ${xpath}` });
-const notification = (css: string): Evidence => ({ status: 'unverified', source: 'Omnichannel incoming-conversation notification', file: '', css, note: 'no public page object, document or automation shows this markup; kept for ringing calls only' });
+const easyRepro = (element: string, css: string, xpath: string): Evidence => ({ status: 'vendor-code', source: EASYREPRO, file: `${UCI}/DTO/AppElementReference.cs`, element, css, note: `XPath ${xpath}` });
 
 const E = {
   formRoot: easyRepro('Entity_FormContainer', '[data-id="editFormRoot"]', "//*[@data-id='editFormRoot']"),
-  fieldValue: easyRepro('Entity_TextFieldValue', 'input[data-id*=".fieldControl"]', ".//input[contains(@data-id, '[NAME].fieldControl')]"),
-  phoneInput: {
-    status: 'public-automation', source: 'public Selenium page objects for Dynamics 365 (contact and quick-view forms)', file: '',
-    css: 'input[data-id="telephone1.fieldControl-phone-text-input"]',
-    note: "XPaths //input[@data-id='telephone1.fieldControl-phone-text-input'], //input[@data-id='mobilephone.fieldControl-phone-text-input'] and, in a quick view, MemberContactQuickview.mobilephone.fieldControl-phone-text-input; the value read as the input's value",
+  fieldInput: easyRepro('Entity_TextFieldValue', 'input[data-id*=".fieldControl"]', ".//input[contains(@data-id, '[NAME].fieldControl')]"),
+  readsValue: {
+    status: 'vendor-code', source: EASYREPRO, file: `${UCI}/WebClient.cs`, element: 'GetValue',
+    note: "a field's value is its input's value (input.GetAttribute(\"value\") inside <field>-FieldSectionItemContainer)",
   },
-  recordUrl: { status: 'vendor-doc', source: 'Microsoft Learn: Open apps, forms, views, dialogs and reports with a URL', file: '', css: 'main.aspx?pagetype=entityrecord&etn=<table>&id=<guid>' },
-  conversationTable: { status: 'vendor-doc', source: 'Microsoft Learn: msdyn_ocliveworkitem (Conversation) table reference', file: '', css: 'etn=msdyn_ocliveworkitem', note: 'the Omnichannel conversation, one per call; its record id is the conversation id' },
-  ocNotification: notification('[data-id="ocNotification"][data-channel="voice"]'),
-  notificationField: notification('[data-id="field-phoneNumber"] [data-id="field-value"]'),
-  liveWorkItemId: notification('[data-id="ocNotification"][data-liveworkitemid]'),
+  phoneInput: {
+    status: 'public-automation', source: 'public Selenium page objects for Dynamics 365 contact and quick-view forms', file: '',
+    css: 'input[data-id="telephone1.fieldControl-phone-text-input"]',
+    note: 'also mobilephone.fieldControl-phone-text-input and, in a quick view, <QuickView>.mobilephone.fieldControl-phone-text-input',
+  },
+  valueAttribute: {
+    status: 'unverified', source: 'Unified Interface phone control', file: '', css: 'input[value]',
+    note: "assumed: the value attribute mirrors the shown number (React keeps it in step for controlled inputs); EasyRepro reads the property",
+  },
+  recordUrl: {
+    status: 'vendor-doc', source: 'Microsoft Learn: Open apps, forms, views, dialogs, and reports with a URL',
+    file: 'learn.microsoft.com/power-apps/developer/model-driven-apps/open-forms-views-dialogs-reports-url',
+    css: 'main.aspx?etn=<table>&pagetype=entityrecord&id=%7B<guid>%7D',
+  },
+  conversationTable: {
+    status: 'vendor-doc', source: 'Microsoft Learn: Conversation (msdyn_ocliveworkitem) table reference',
+    file: 'learn.microsoft.com/dynamics365/developer/reference/entities/msdyn_ocliveworkitem', css: 'etn=msdyn_ocliveworkitem',
+    note: `tracks the interaction between the agent and the customer; its record id is the conversation id. Microsoft's Omnichannel integration tests (public copy: ${OC_TESTS}, tests/IntegrationTests/Utility/Constants.ts LiveWorkItemUrl) open a conversation, chat or voice, by this URL`,
+  },
 } satisfies Record<string, Evidence>;
 
-/** The evidence of each Dynamics 365 selector, by adapter id and source (`urlPattern`, `callView`, `ani[i]`, `interactionId`). */
+/** The evidence of each Dynamics 365 selector, by adapter id and source (`urlPattern`, `callView`, `ani[i]`). */
 export function dynamicsEvidence(): Record<string, Record<string, readonly Evidence[]>> {
   return {
     'dynamics-omnichannel': {
       urlPattern: [E.recordUrl, E.conversationTable],
-      callView: [E.formRoot, E.fieldValue, E.phoneInput, E.ocNotification],
-      'ani[0]': [E.fieldValue, E.phoneInput],
-      'ani[1]': [E.notificationField],
-      interactionId: [E.liveWorkItemId],
+      callView: [E.formRoot, E.fieldInput, E.phoneInput],
+      'ani[0]': [E.fieldInput, E.readsValue, E.phoneInput, E.valueAttribute],
     },
   };
 }

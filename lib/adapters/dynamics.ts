@@ -2,19 +2,21 @@
  * Microsoft Dynamics 365 Customer Service (Customer Service workspace / Omnichannel), on
  * `<org>.crm.dynamics.com` and the regional `crmN.dynamics.com` hosts (crm4 = EMEA, crm11 = UK, ...).
  *
- * What is evidenced, and why it is used this way (each selector's source: dynamics-evidence.ts):
- * - The interaction id comes from the URL. An accepted conversation opens its Conversation record
- *   (table `msdyn_ocliveworkitem`, documented by Microsoft) as a Unified Interface record page, whose URL
- *   is documented as `main.aspx?...&pagetype=entityrecord&etn=<table>&id=<guid>`: the GUID is the
- *   conversation id, stable for the whole call, so no markup is needed for it.
- * - Unified Interface marks controls with `data-id` automation ids; Microsoft's own UI-test framework
- *   (EasyRepro, AppElementReference.cs) addresses the record form as `editFormRoot` and a field's value as
- *   `<field>.fieldControl...`. The caller number is the form's phone control inside that root.
- * - The incoming-call notification (`ocNotification`, its `field-*` rows and `data-liveworkitemid`) has no
- *   public source at all. It is kept only so a ringing call can open the panel before Accept, and is shown
- *   as unverified on the options page and in the admin guide; the accepted form does not depend on it.
- * Limit: the Conversation form is the same for every channel; a chat's form holds no phone control in the
- * form root, so it does not match.
+ * What is evidenced, and why it is used this way (each part's sources: dynamics-evidence.ts):
+ * - The interaction id comes from the URL. An accepted conversation opens its Conversation record (table
+ *   `msdyn_ocliveworkitem`) as a record page, whose URL Microsoft documents as
+ *   `main.aspx?...&pagetype=entityrecord&etn=<table>&id=<guid>` and Microsoft's Omnichannel integration
+ *   tests open the same way: the GUID is the conversation id, stable for the whole call.
+ * - Unified Interface marks controls with `data-id` automation ids; Microsoft's EasyRepro addresses the
+ *   record form as `editFormRoot` and a field's input as `<field>.fieldControl...`, and reads a field from
+ *   its input's value; public suites address phone fields as `<field>.fieldControl-phone-text-input`. The
+ *   caller number is that phone input inside the form root.
+ * - Ringing calls are not recognised. Microsoft's own tests show the incoming notification as
+ *   `#popupNotificationRoot` with header, body rows and Accept, and no conversation id in it; the
+ *   `ocNotification` / `data-liveworkitemid` markup assumed before appears nowhere public. The panel opens
+ *   at Accept, when the record's URL carries the id.
+ * Limit: the Conversation form is shared by every channel; an accepted chat whose form shows a phone field
+ * is taken for a call (nothing public in the form's markup names the channel).
  */
 import type { Adapter } from './types';
 
@@ -27,23 +29,18 @@ const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-
 /** Any query parameter position; `[^#]` keeps the match inside the query string. */
 const PARAM = '(?:[^#]*&)?';
 
-/**
- * `/main.aspx`, and when the query names the Conversation table, its record id as capture group 1 (braces
- * allowed, raw or percent-encoded). Without it the id comes from the (unverified) notification.
- */
-export const DYNAMICS_URL_PATTERN =
-  `^/main\\.aspx(?:\\?(?=${PARAM}etn=msdyn_ocliveworkitem(?:[&#]|$))${PARAM}id=(?:%7B|\\{)?(${GUID}))?`;
+/** A Conversation record page; capture group 1 is its id (braces allowed, raw or percent-encoded). */
+export const DYNAMICS_URL_PATTERN = `^/main\\.aspx\\?(?=${PARAM}etn=msdyn_ocliveworkitem(?:[&#]|$))${PARAM}id=(?:%7B|\\{)?(${GUID})`;
 
-/** The accepted voice conversation's record form, then the Omnichannel incoming-call notification. */
+/** The phone input of a Unified Interface form (the conversation's customer, in the form or a quick view). */
+const PHONE_INPUT = 'input[data-id*=".fieldControl-phone-text-input"]';
+
+/** The accepted voice conversation's record form. */
 export const dynamicsOmnichannel: Adapter = {
   id: 'dynamics-omnichannel',
   label: 'Dynamics 365 Customer Service',
   matches: DYNAMICS_MATCHES,
   urlPattern: DYNAMICS_URL_PATTERN,
-  callView: '[data-id="editFormRoot"]:has(input[data-id*=".fieldControl-phone-text-input"]), [data-id="ocNotification"][data-channel="voice"]',
-  ani: [
-    { selector: 'input[data-id*=".fieldControl-phone-text-input"]', attribute: 'value' },
-    { selector: '[data-id="field-phoneNumber"] [data-id="field-value"]' },
-  ],
-  interactionId: { selector: '[data-id="ocNotification"][data-liveworkitemid]', attribute: 'data-liveworkitemid', pattern: `^\\{?(${GUID})\\}?$` },
+  callView: `[data-id="editFormRoot"]:has(${PHONE_INPUT})`,
+  ani: [{ selector: PHONE_INPUT, attribute: 'value' }],
 };

@@ -1,6 +1,6 @@
 /**
  * The options page lists the built-in adapters with the evidence behind them: every adapter with its
- * weakest part, unverified parts named as such (the Dynamics notification, the Zendesk dial link), the
+ * weakest part, unverified parts named as such (the Dynamics value attribute, the Zendesk dial link), the
  * vendor-code event sources, and an adapter switched off by disabledAdapters marked so. Accessible (axe).
  */
 import { test, expect } from './fixtures.ts';
@@ -20,7 +20,7 @@ test('options page: built-in adapters with the status of every part and its sour
   const dynamics = section.locator('details[data-adapter="dynamics-omnichannel"]');
   await dynamics.locator('summary').click();
   await expect(dynamics.locator('li[data-key="urlPattern"] > .evidence')).toHaveText('vendor documents');
-  await expect(dynamics.locator('li[data-key="interactionId"] > .evidence')).toHaveText('unverified');
+  await expect(dynamics.locator('li[data-key="ani[0]"] > .evidence')).toHaveText('unverified');
   await expect(dynamics.locator('li[data-key="callView"]')).toContainText('microsoft/EasyRepro');
   const connect = section.locator('details[data-adapter="amazon-connect-ccp"]');
   await connect.locator('summary').click();

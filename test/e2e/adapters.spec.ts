@@ -94,18 +94,18 @@ test.describe('Genesys Cloud agent UI', () => {
   });
 });
 
-test('Dynamics 365 (crm4 region): notification, then the accepted session keep one interaction', async ({ context, extensionId, useApi: _ }) => {
+test('Dynamics 365 (crm4 region): Accept opens the Conversation record, whose URL id is the interaction', async ({ context, extensionId, useApi: _ }) => {
   const page = await context.newPage();
   await page.goto('https://contoso.crm4.dynamics.com/main.aspx?appid=5a1b2c3d-0000-4000-8000-000000000001&pagetype=dashboard');
   const id = await ring(page, { ani: '+44 20 7946 0018', name: 'Grace Hopper' });
+  await expect(page.locator('#popupNotificationRoot')).toBeVisible();
+  await page.click('#popupNotificationFooter #acceptButton');
+  await expect(page).toHaveURL(new RegExp(`etn=msdyn_ocliveworkitem&id=${id}`));
   const panel = await panelFrame(page, extensionId);
   await expect(panel.locator('.status .name')).toHaveText('Grace Hopper');
-  expect(panelInteraction(panel)).toBe(id);
-  await page.click('[data-id="acceptButton"]');
-  await expect(page).toHaveURL(new RegExp(`etn=msdyn_ocliveworkitem&id=${id}`));
   await expect(panel.getByTestId('caller-number')).toHaveText('+44 20 7946 0018');
+  expect(panelInteraction(panel)).toBe(id);
   expect(page.frames().filter((f) => f.url().includes('/panel.html'))).toHaveLength(1);
-  expect(panelInteraction((await panelFrame(page, extensionId)))).toBe(id);
 });
 
 test('Dynamics 365: the Conversation record reloaded mid-call, no notification: its URL id is the interaction', async ({ context, extensionId, useApi: _ }) => {
@@ -115,7 +115,7 @@ test('Dynamics 365: the Conversation record reloaded mid-call, no notification: 
   const panel = await panelFrame(page, extensionId);
   await expect(panel.locator('.status .name')).toHaveText('Margaret Hamilton');
   expect(panelInteraction(panel)).toBe(id);
-  expect(await page.locator('[data-id="ocNotification"]').count()).toBe(0);
+  expect(await page.locator('#popupNotificationRoot').count()).toBe(0);
 });
 
 test('Zendesk Talk: the accepted call\'s ticket, with the ticket id as the interaction', async ({ context, extensionId, worker, useApi: _ }) => {

@@ -51,7 +51,7 @@ describe.each(CASES)('%s evidence', (adapter, byKey) => {
 });
 
 describe('EasyRepro citations', () => {
-  const cited = Object.values(dynamicsEvidence()).flatMap((byKey) => Object.values(byKey).flat()).filter((e) => e.source === 'microsoft/EasyRepro');
+  const cited = Object.values(dynamicsEvidence()).flatMap((byKey) => Object.values(byKey).flat()).filter((e) => e.source.startsWith('microsoft/EasyRepro@') && e.css);
 
   it.each(cited)('$element: the CSS tests the data-id its XPath names', (e) => {
     expect(e.element).toMatch(/^Entity_/);
@@ -76,9 +76,9 @@ describe('collected evidence', () => {
     expect(weakest(['vendor-code', 'public-automation', 'vendor-doc'])).toBe('public-automation');
     expect(weakest([])).toBe('unverified');
     const dynamics = all.find((a) => a.adapterId === 'dynamics-omnichannel');
-    expect(dynamics?.keys.find((k) => k.key === 'urlPattern')?.status).toBe('vendor-doc');
-    expect(dynamics?.keys.find((k) => k.key === 'interactionId')?.status).toBe('unverified');
+    expect(dynamics?.keys.map((k) => [k.key, k.status])).toEqual([['urlPattern', 'vendor-doc'], ['callView', 'public-automation'], ['ani[0]', 'unverified']]);
     expect(dynamics?.status).toBe('unverified');
+    expect(dynamics?.strongest).toBe('vendor-doc');
     const bare = evidenceOf({ ...zendeskTalk, id: 'no-evidence' });
     expect(bare.keys.map((k) => k.status)).toEqual(['unverified', 'unverified']);
     expect(bare.counts).toEqual({ 'vendor-code': 0, 'vendor-doc': 0, 'public-automation': 0, unverified: 2 });

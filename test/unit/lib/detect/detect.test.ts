@@ -37,7 +37,7 @@ describe('applyPattern', () => {
 describe('attributesOf', () => {
   it('watches the attributes the adapters\' selectors test and read', () => {
     const names = attributesOf(BUILT_IN_ADAPTERS);
-    for (const n of ['data-state', 'data-call-state', 'data-contact-state', 'data-conversation-id', 'data-liveworkitemid', 'data-target-selection-name', 'data-address', 'data-field-id', 'field-label', 'href']) expect(names).toContain(n);
+    for (const n of ['data-state', 'data-ticket-id', 'value', 'data-contact-state', 'data-conversation-id', 'data-target-selection-name', 'data-address', 'data-field-id', 'field-label', 'href']) expect(names).toContain(n);
   });
 });
 

@@ -6,14 +6,14 @@
  */
 import type { Evidence } from './types';
 
-/** A public Chrome extension that times Talk calls from these controls (its README calls them calibrated). */
-const TELEMETRY = 'Ticket Telemetry (public Chrome extension for the Zendesk Agent Workspace)';
+/** "Ticket Telemetry", a public Chrome extension that times Talk calls from these controls (calibrated on logs). */
+const TELEMETRY = 'PhilFox47/ZendeskCounter@e54f022918c2e7581c8adfee17f63c4fab37d593';
 /** A public userscript for a Zendesk Agent Workspace (github.com/Hefestos-F/cc-result-monk). */
 const USERSCRIPT = 'Hefestos-F/cc-result-monk';
 const TALK_TICKETS = 'https://support.zendesk.com/hc/en-us/articles/4408821302810';
 
 const control = (css: string): Evidence => ({
-  status: 'public-automation', source: TELEMETRY, file: 'content script (CALL_SELECTORS), README "Active chat / phone time"', css,
+  status: 'public-automation', source: TELEMETRY, file: 'content.js (CALL_SELECTORS), README.md "Active chat / phone time"', css,
   note: 'in-call controls that exist only during a live call (with talk-agent-status-call-timer and ticket-call-controls-mute)',
 });
 

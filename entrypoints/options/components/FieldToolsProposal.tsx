@@ -18,12 +18,16 @@ interface Props {
   tabId: number | null;
 }
 
+/** The entry with its keys in the admin guide's order (executeScript results come back with sorted keys). */
+const ORDER = ['id', 'label', 'matches', 'callView', 'ani', 'interactionId', 'recordUrl'];
+const ordered = (entry: object): object => Object.fromEntries(Object.entries(entry).sort(([a], [b]) => ORDER.indexOf(a) - ORDER.indexOf(b)));
+
 const idOf = (v: unknown): string | null => (v && typeof v === 'object' && typeof (v as { id?: unknown }).id === 'string' ? (v as { id: string }).id : null);
 
 /** The proposal (when there is one) and the adapter under trial. */
 export function FieldToolsProposal({ proposal, trial, tabId }: Props) {
   const [note, setNote] = useState('');
-  const json = proposal ? JSON.stringify(proposal.entry, null, 2) : '';
+  const json = proposal ? JSON.stringify(ordered(proposal.entry), null, 2) : '';
   const m = proposal?.matchesNow;
   const tried = idOf(trial);
   const copy = (): void => void navigator.clipboard.writeText(json).then(() => setNote(t('fieldTools_copied')), () => setNote(t('fieldTools_copyFailed')));

@@ -4,7 +4,8 @@
  * (the browser's host-access prompt is answered in the same step), tries the proposed adapter in this
  * browser and the next call is identified; after a release renames the console's test ids the adapter no
  * longer matches, a second pick (by keyboard this time) gives a new entry that works. Capture: the summary
- * names the adapter that matches and holds none of the call's data.
+ * names the adapter that matches and holds none of the call's data, and the fixture page made from it lets
+ * that adapter identify the call.
  *
  * The host-access prompt is browser UI, answered with xdotool on an Xvfb display (as in custom-hosts.spec.ts);
  * headless Chromium never resolves permissions.request.
@@ -17,8 +18,11 @@ import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
 import { expect, panelFrame, test } from './fixtures.ts';
 import { launchWithExtension } from './chromium.ts';
 import { EXTENSION_ID } from '../../lib/manifest-data.ts';
+import { captureToFixture } from '../../lib/capture/fixture.ts';
+import type { Capture } from '../../lib/capture/summary.ts';
 
-const CONSOLE = 'https://crm.example.test/fixtures/field-console.html';
+const CONSOLE_ORIGIN = 'https://crm.example.test';
+const CONSOLE = `${CONSOLE_ORIGIN}/fixtures/field-console.html`;
 const ANI = '+1 (415) 555-0100';
 const POLICY_CLI = resolve(import.meta.dirname, '../../scripts/policy.ts');
 
@@ -162,6 +166,14 @@ test('pick the number on an unknown console, try the adapter here, the next call
     expect(href).toMatch(/^blob:chrome-extension:/);
     const json = await options.evaluate((u) => fetch(u).then((r) => r.text()), href as string);
     for (const text of [json, await summary.innerText()]) expect(text).not.toMatch(/415|555|0100|0199|FT-4|Ada|Lovelace/);
+
+    // The capture as a fixture page (scripts/capture-to-fixture.ts), served at the console's host: the tried
+    // adapter finds the call there too (declarative shadow roots, stand-in number and call id).
+    const generated = await context.newPage();
+    await generated.route(`${CONSOLE_ORIGIN}/generated.html`, (route) => route.fulfill({ contentType: 'text/html', body: captureToFixture(JSON.parse(json) as Capture) }));
+    await generated.goto(`${CONSOLE_ORIGIN}/generated.html`);
+    await expect.poll(() => panelOf(generated, 'FT-1') !== undefined, { timeout: 15_000 }).toBe(true);
+    await expect((await panelFrame(generated, EXTENSION_ID)).locator('.status .name')).toHaveText('Ada Lovelace');
   } finally {
     await context?.close();
     if (savedDisplay === undefined) delete process.env.DISPLAY;

@@ -110,7 +110,8 @@ export function nextFlow(state: FlowState, event: FlowEvent): FlowState {
     case 'prior.result':
       return step.name === 'checking_prior' ? onPrior(state, event.status, Math.max(0, event.callAgeSeconds ?? 0)) : state;
     case 'engage':
-      return step.name === 'engage' ? { ...state, step: { name: 'challenging' } } : state;
+      if (step.name === 'engage') return { ...state, engaged: true, step: { name: 'challenging' } };
+      return !state.engaged && (step.name === 'challenging' || step.name === 'verify') ? { ...state, engaged: true } : state;
     case 'identify.result':
       return step.name === 'identifying' ? onIdentifyResult(state, step, event.candidates) : state;
     case 'select': {

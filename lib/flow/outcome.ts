@@ -33,15 +33,13 @@ export function isLowTrust(state: FlowState): boolean {
   return t.attestation === 'C' || t.risk === 'high' || /fail/i.test(t.verstat ?? '');
 }
 
-const ENGAGED = new Set<string>(['challenging', 'verify', 'verifying']);
-
 /**
- * Whether the agent is in the middle of verifying this caller (a challenge asked for or open, a failed
- * attempt, or the customer verified and the representative still to do): a new call must not replace it
- * without the agent confirming.
+ * Whether the agent is in the middle of verifying this caller (started the questions, typed or marked an
+ * answer, submitted, failed an attempt, or verified the customer with the representative still to do): a new
+ * call must not replace it without the agent confirming. Questions on screen the agent has not touched yet
+ * do not count (with challenge "auto" they appear with no agent action at all).
  */
 export function verificationInProgress(state: FlowState): boolean {
   if (isTerminal(state)) return false;
-  const step = state.step.name === 'error' ? state.step.retry : state.step;
-  return state.customerVerified || state.verifyFailures > 0 || ENGAGED.has(step.name);
+  return state.engaged === true || state.verifyFailures > 0 || state.customerVerified || state.step.name === 'verifying';
 }

@@ -96,6 +96,8 @@ export interface FlowState {
   verifiedBy?: VerifiedBy;
   identifyFailures: number;
   verifyFailures: number;
+  /** The agent started the questions: engaged the question step, or typed or marked an answer. */
+  engaged?: boolean;
   methods: IdentifyMethod[];
   factorsPassed: string[];
   aniTrust?: z.infer<typeof AniTrust>;

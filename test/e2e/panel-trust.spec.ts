@@ -4,6 +4,7 @@
  * what a real agent would see: the real call stays in the real, visible panel, and the page learns nothing.
  */
 import type { Frame, Page, Worker } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { test, expect, panelFrame, callUrl, SF_ORIGIN } from './fixtures.ts';
 
 const ADA = '+1 (415) 555-0100';
@@ -128,4 +129,128 @@ test('a flood of spoofed calls keeps at most a few interactions per tab', async 
   // The newest call is the one kept in front of the agent.
   expect(ids).toContain(`0LQ${run}000040AAA`);
   await panelFrame(page, extensionId);
+});
+
+/** Verify `customerId` on `interactionId` through the API as the IVR does (a result record alone cannot make "verified"). */
+async function ivrVerify(apiUrl: string, interactionId: string, customerId: string, answers: { questionId: string; answer: string }[]): Promise<void> {
+  const post = async (path: string, body: object): Promise<Record<string, unknown>> => {
+    const res = await fetch(`${apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status, path).toBe(200);
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+  const { challengeId } = await post('/v1/challenge', { interactionId, customerId });
+  expect(await post('/v1/verify', { interactionId, challengeId, answers, verifiedBy: 'ivr' })).toMatchObject({ outcome: 'verified' });
+}
+const ADA_ANSWERS = [{ questionId: 'dob', answer: '10121985' }, { questionId: 'pin_last4', answer: '1815' }];
+const GRACE_ANSWERS = [{ questionId: 'dob', answer: '09121976' }, { questionId: 'postcode', answer: 'EC1A 1BB' }];
+const idOf = (url: string): string => new URL(url).pathname.split('/')[4] as string;
+
+/** Set agent options in the worker (these tests run without a machine policy). */
+async function setOptions(worker: Worker, options: object): Promise<void> {
+  await worker.evaluate((o) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ options: o }), options);
+}
+
+test("prior status: a page-shown id of someone else's verified call, on a number no customer has, is not Verified", async ({ context, extensionId, api, useApi: _ }) => {
+  const url = callUrl('+1 415-555-0199'); // nobody's number
+  await ivrVerify(api.url, idOf(url), 'C-1002', GRACE_ANSWERS); // Grace Hopper, verified on that interaction id
+  const page = await context.newPage();
+  await page.goto(url);
+  const panel = await panelFrame(page, extensionId);
+  await expect(panel.locator('[data-prior="other_number"]')).toBeVisible();
+  await expect(panel.locator('[data-outcome]')).toHaveText('Not identified');
+  await expect(panel.locator('.status .name')).toHaveCount(0);
+});
+
+test('prior status: a verification recorded before the call, outside the window, → Identified and asked', async ({ context, extensionId, worker, api }) => {
+  await setOptions(worker, { apiBaseUrl: api.url, verification: { priorStatusWindowMinutes: 0 } });
+  const url = callUrl(ADA);
+  await ivrVerify(api.url, idOf(url), 'C-1001', ADA_ANSWERS);
+  await new Promise((r) => setTimeout(r, 1_100)); // the verification is now a second older than the call
+  const page = await context.newPage();
+  await page.goto(url);
+  const panel = await panelFrame(page, extensionId);
+  await expect(panel.locator('[data-prior="stale"]')).toBeVisible();
+  await expect(panel.locator('[data-outcome]')).toHaveText('Identified only');
+  await expect(panel.locator('.status .name')).toHaveText('Ada Lovelace');
+  await expect(panel.getByLabel('Date of birth')).toBeVisible();
+});
+
+test('a spoofed second call mid-verification does not switch the panel without the agent confirming', async ({ context, extensionId, worker, useApi: _ }) => {
+  const page = await context.newPage();
+  const { id, panel } = await adaCall(page, extensionId);
+  const dob = panel.getByLabel('Date of birth');
+  await expect(dob).toBeFocused();
+  await page.keyboard.type('10/12');
+  // The first answer typed marks the agent as mid-verification in the worker.
+  await expect.poll(() => worker.evaluate(async (key) => {
+    const session = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, { flow: { engaged?: boolean } }>> } } } }).chrome.storage.session;
+    return (await session.get(key))[key]?.flow.engaged;
+  }, `ix:${id}`)).toBe(true);
+  const spoof = async (n: number): Promise<string> => {
+    const spoofId = `0LQspoof${Math.random().toString(36).slice(2, 6)}${n}AAA`;
+    await page.evaluate((p) => (window as unknown as { fixture: { navigate(p: string): void } }).fixture.navigate(p), `/lightning/r/VoiceCall/${spoofId}/view?delay=0&ani=${encodeURIComponent('+1 617-555-0188')}`);
+    return spoofId;
+  };
+  const first = await spoof(1);
+  const keep = panel.getByRole('button', { name: 'Keep this call' });
+  await expect(keep).toBeFocused();
+  await expect(panel.getByRole('alertdialog')).toContainText('+1 617 555 0188');
+  // Enter keeps the caller on the line; focus and the answer typed so far are back.
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('alertdialog')).toHaveCount(0);
+  await expect(dob).toBeFocused();
+  await expect(dob).toHaveValue('10/12');
+  expect(panel.url()).toContain(`ix=${id}`);
+  expect(await storedIds(worker)).not.toContain(first); // the waiting call was never started (no look-ups)
+  // Switching takes a deliberate second key.
+  const second = await spoof(2);
+  await expect(keep).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.frames().some((f) => f.url().includes(`ix=${second}`))).toBe(true);
+  const next = await panelFrame(page, extensionId);
+  await expect(next.locator('.status .name')).toHaveText('Margaret Hamilton');
+});
+
+test('a page that spams calls creates no challenges until the agent engages (policy on-engage), in 5 agent actions', async ({ context, extensionId, worker, api }) => {
+  test.setTimeout(90_000);
+  await setOptions(worker, { apiBaseUrl: api.url, verification: { challenge: 'on-engage' } });
+  const page = await context.newPage();
+  await page.goto(`${SF_ORIGIN}/lightning/page/home?delay=0`);
+  const run = Math.random().toString(36).slice(2, 8);
+  const ids: string[] = [];
+  for (let call = 1; call <= 15; call++) {
+    const id = `0LQ${run}${String(call).padStart(6, '0')}AAA`;
+    ids.push(id);
+    await page.evaluate((p) => (window as unknown as { fixture: { navigate(p: string): void } }).fixture.navigate(p), `/lightning/r/VoiceCall/${id}/view?delay=0&ani=${encodeURIComponent(ADA)}`);
+    await expect.poll(() => page.frames().some((f) => f.url().includes(`ix=${id}`)), { intervals: [20, 50, 100] }).toBe(true);
+  }
+  const panel = await panelFrame(page, extensionId);
+  await expect(panel.locator('.status .name')).toHaveText('Ada Lovelace');
+  const start = panel.getByRole('button', { name: 'Ask the security questions' });
+  await expect(start).toBeFocused();
+  const db = new Database(api.dbFile, { readonly: true });
+  const challenges = (): number => (db.prepare(`SELECT COUNT(*) AS n FROM challenges WHERE interaction_id LIKE ?`).get(`0LQ${run}%`) as { n: number }).n;
+  try {
+    expect(challenges()).toBe(0);
+    // The agent engages on the call in front of them: one challenge, for that call only; then the ANI-match path.
+    let actions = 0;
+    const press = async (key: string): Promise<void> => { actions++; await page.keyboard.press(key); };
+    await press('Enter');
+    await expect(panel.getByLabel('Date of birth')).toBeFocused();
+    await page.keyboard.type('10/12/1985');
+    await press('Tab');
+    await page.keyboard.type('94107');
+    await press('Tab');
+    await page.keyboard.type('1815');
+    await press('Enter');
+    await expect(panel.locator('[data-outcome]')).toHaveText('Verified');
+    await expect(panel.getByRole('button', { name: 'Open customer record' })).toBeFocused();
+    await press('Enter');
+    expect(actions).toBe(5); // 4 with challenge "auto" (flow.spec.ts), + the engaging key
+    expect(challenges()).toBe(1);
+    expect(db.prepare('SELECT interaction_id FROM challenges WHERE interaction_id LIKE ?').get(`0LQ${run}%`)).toEqual({ interaction_id: ids.at(-1) });
+  } finally {
+    db.close();
+  }
 });

@@ -48,8 +48,15 @@ export function FlowStep({ interaction, answers, setAnswers }: Props) {
       return <SearchForm interaction={interaction} />;
     case 'not_identified':
       return <p class="notice" role="alert">{t('notIdentifiedFinal')}</p>;
-    case 'verify':
-      return <VerifyForm interaction={interaction} step={step} answers={answers} setAnswers={setAnswers} who={who} />;
+    case 'verify': {
+      // The first answer typed or marked tells the worker the agent is mid-verification (a new call then waits).
+      const engage = flow.engaged ? undefined : () => void send({ type: 'panel.engage', interactionId: id });
+      return (
+        <div onInput={engage}>
+          <VerifyForm interaction={interaction} step={step} answers={answers} setAnswers={setAnswers} who={who} />
+        </div>
+      );
+    }
     case 'verified':
       return <Verified interaction={interaction} />;
     case 'stop':

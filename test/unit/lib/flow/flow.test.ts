@@ -280,31 +280,39 @@ describe('challenge on engage (policy verification.challenge)', () => {
 
 describe('verification in progress (a new call then needs the agent to confirm)', () => {
   const s0 = fromAni();
+  const engaged = run(atVerify(), { type: 'engage' });
   const cases: [string, FlowState, boolean][] = [
     ['checking prior', startFlow(number, DEFAULT_FLOW_CONFIG), false],
     ['identifying', s0, false],
     ['choose', run(s0, { type: 'identify.result', candidates: [ada, joan] }), false],
     ['search', run(startFlow(null, DEFAULT_FLOW_CONFIG), { type: 'prior.result', status: null }), false],
     ['engage (questions not started)', run(fromAni({ ...DEFAULT_FLOW_CONFIG, challenge: 'on-engage' }), { type: 'identify.result', candidates: [ada] }), false],
-    ['challenging', run(s0, { type: 'identify.result', candidates: [ada] }), true],
-    ['verify (challenge open)', atVerify(), true],
+    ['challenging, agent engaged (on-engage)', run(fromAni({ ...DEFAULT_FLOW_CONFIG, challenge: 'on-engage' }), { type: 'identify.result', candidates: [ada] }, { type: 'engage' }), true],
+    ['challenging (auto, untouched)', run(s0, { type: 'identify.result', candidates: [ada] }), false],
+    ['verify, questions on screen untouched (auto)', atVerify(), false],
+    ['verify, an answer typed', engaged, true],
     ['verifying', run(atVerify(), { type: 'verify.submit' }), true],
-    ['error while verifying', run(atVerify(), { type: 'verify.submit' }, { type: 'api.failed', error: failure('offline') }), true],
+    ['error while verifying', run(engaged, { type: 'verify.submit' }, { type: 'api.failed', error: failure('offline') }), true],
     ['error while identifying', run(s0, { type: 'api.failed', error: failure('offline') }), false],
     ['after a failed attempt', submit(atVerify(), 'failed'), true],
     ['customer verified, representative to do', run(submit(run(atVerify(), { type: 'representative', on: true }), 'verified'), { type: 'search', method: 'lastName', value: 'Clarke' }), true],
-    ['verified', submit(atVerify(), 'verified'), false],
-    ['stopped', submit(atVerify(), 'failed', 0), false],
-    ['opted out', run(atVerify(), { type: 'optOut', reason: 'other' }), false],
+    ['verified', submit(engaged, 'verified'), false],
+    ['stopped', submit(engaged, 'failed', 0), false],
+    ['opted out', run(engaged, { type: 'optOut', reason: 'other' }), false],
     ['not identified', run(s0, { type: 'identify.result', candidates: [] }, ...Array.from({ length: 3 }, (): FlowEvent[] => [{ type: 'search', method: 'lastName', value: 'x' }, { type: 'identify.result', candidates: [] }]).flat()), false],
   ];
   it.each(cases)('%s → %s', (_name, state, expected) => {
     expect(verificationInProgress(state)).toBe(expected);
   });
   it('every step name is covered above', () => {
-    const names = new Set(cases.map(([, st]) => (st.step.name === 'error' ? `error` : st.step.name)));
+    const names = new Set(cases.map(([, st]) => st.step.name));
     const all: FlowState['step']['name'][] = ['checking_prior', 'identifying', 'choose', 'search', 'not_identified', 'engage', 'challenging', 'verify', 'verifying', 'verified', 'stop', 'opted_out', 'error'];
     expect([...names].sort()).toEqual([...all].sort());
+  });
+  it('engage marks the agent engaged once, only at the question steps', () => {
+    expect(run(engaged, { type: 'engage' })).toBe(engaged);
+    expect(run(s0, { type: 'engage' })).toBe(s0);
+    expect(engaged.step).toEqual(atVerify().step);
   });
 });
 

@@ -11,7 +11,8 @@ import { formatIssues, type PolicyReport } from './resolve.ts';
 export function withTrialAdapter(report: PolicyReport, raw: unknown): PolicyReport {
   if (raw === undefined || raw === null) return report;
   const parsed = CustomAdapterSchema.safeParse(raw);
-  if (!parsed.success) return { ...report, errors: [...report.errors, ...formatIssues('fieldTrial', parsed.error.issues), 'fieldTrial: adapter skipped'] };
+  // Reported under the storage area it comes from, as policy.* and options.* problems are.
+  if (!parsed.success) return { ...report, errors: [...report.errors, ...formatIssues('local.fieldTrial', parsed.error.issues), 'local.fieldTrial: adapter skipped'] };
   const others = report.settings.customAdapters.filter((c) => c.id !== parsed.data.id);
   return { ...report, settings: { ...report.settings, customAdapters: [parsed.data, ...others] } };
 }

@@ -25,6 +25,6 @@ describe('withTrialAdapter', () => {
     expect(withTrialAdapter(base, undefined)).toBe(base);
     const bad = withTrialAdapter(base, { ...TRIAL, callView: 'div[' });
     expect(bad.settings.customAdapters).toEqual([]);
-    expect(bad.errors).toEqual(['fieldTrial.callView: is not a valid CSS selector: missing "]"', 'fieldTrial: adapter skipped']);
+    expect(bad.errors).toEqual(['local.fieldTrial.callView: is not a valid CSS selector: missing "]"', 'local.fieldTrial: adapter skipped']);
   });
 });

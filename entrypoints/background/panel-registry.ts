@@ -6,6 +6,10 @@
  * is refused. The registry lives in storage.session, written before the reply, so a stopped and restarted
  * worker refuses and accepts exactly the same senders.
  */
+
+/** A panel message from a tab with no registration yet waits this long (ms) for it: see registeredPanel. */
+const REGISTRATION_WAIT_MS = 1000;
+const REGISTRATION_POLL_MS = 50;
 import { browser } from 'wxt/browser';
 import type { Message, Reply } from '../../lib/protocol';
 import { panelParams } from '../../lib/panel-params';
@@ -41,8 +45,16 @@ export async function registeredPanel(sender: Sender): Promise<boolean> {
   const tabId = sender.tab?.id;
   if (!fromPanelPage(sender) || typeof tabId !== 'number' || !sender.url) return false;
   const token = panelParams(new URL(sender.url).hash).token;
-  const registered = await panelTokens.get(tabId);
-  return !!token && registered?.token === token;
+  if (!token) return false;
+  // The content script does not wait for its registration before loading the panel (that would slow every
+  // tab's first panel), so the panel's first message can overtake it: a tab with none yet gets a moment.
+  // A registered tab is answered at once; the token must match either way.
+  let registered = await panelTokens.get(tabId);
+  for (let waited = 0; !registered && waited < REGISTRATION_WAIT_MS; waited += REGISTRATION_POLL_MS) {
+    await new Promise((r) => setTimeout(r, REGISTRATION_POLL_MS));
+    registered = await panelTokens.get(tabId);
+  }
+  return registered?.token === token;
 }
 
 /** Wrap the worker's dispatcher: a panel page that is not a registered panel is refused (and counted) before parsing. */

@@ -3,7 +3,7 @@
  * so the page can neither read the panel nor reach the iframe element. If the page removes, moves or
  * restyles the host, or hides it through its one ancestor (<html>), it is put back (Bitwarden's inline-menu
  * lesson); a frame that does not take our channel's port (navigated away from our page) is reloaded.
- * The host's token is registered with the worker before the first panel loads (the worker hears only
+ * The host's token is registered with the worker as the host is made (the worker hears only
  * registered panels), and the host answers the panel's questions about the page: is anything of the
  * page's above the host (panel-probe.ts), and who took the keyboard.
  */
@@ -20,7 +20,7 @@ export interface PanelHostOptions {
   panelOrigin: string;
   signal: AbortSignal;
   width?: number;
-  /** Register the host's token with the worker (injectable for tests); the first panel loads once it settled. */
+  /** Register the host's token with the worker (injectable for tests). */
   register?: (token: string) => Promise<unknown>;
 }
 
@@ -86,13 +86,10 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   /** The panel document has loaded in the attached iframe (a fragment change then reaches it without a reload). */
   let ready = false;
   let focusOnLoad = false;
-  /** The worker has our token (or said no: the panel then shows that the worker refused it). */
-  let registered = false;
+  // Sent before the first panel loads, not awaited: waiting for the worker's reply would delay the first
+  // panel of every tab, and the worker gives a panel's first message time to be overtaken (panel-registry.ts).
   const register = opts.register ?? registerWithWorker;
-  void register(token).finally(() => {
-    registered = true;
-    if (!hidden) attach();
-  });
+  void register(token);
   // A page restored from the back/forward cache had its registration replaced by the page after it.
   doc.defaultView?.addEventListener('pageshow', (e) => { if (e.persisted) void register(token); }, { signal });
 
@@ -144,7 +141,7 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
     focusOnLoad = false;
   }, { signal });
   const check = (): void => {
-    if (hidden || !registered) return;
+    if (hidden) return;
     attach();
     unhideRoot(doc.documentElement);
   };
@@ -179,7 +176,7 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
         }
       }
       applyStyle();
-      if (registered) attach();
+      attach();
     },
     hide() {
       hidden = true;

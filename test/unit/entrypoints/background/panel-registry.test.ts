@@ -31,8 +31,10 @@ describe('panel registry', () => {
   });
 
   it('hears a panel page only with its own tab’s registered token', async () => {
-    expect(await registeredPanel(panel(`#ix=a&t=${TOKEN}`))).toBe(false); // nothing registered yet
+    expect(await registeredPanel(panel(`#ix=a&t=${TOKEN}`))).toBe(false); // nothing registered within the wait
+    const early = registeredPanel(panel(`#ix=a&t=${TOKEN}`)); // the panel's first message overtook the registration
     await register();
+    expect(await early).toBe(true);
     expect(await registeredPanel(panel(`#ix=a&t=${TOKEN}&o=x`))).toBe(true);
     expect(await registeredPanel(panel('#ix=a&t=0b6c3b1e-0000-4c1c-9d44-3a5e1e0f2a77'))).toBe(false); // a forged token
     expect(await registeredPanel(panel('#ix=a'))).toBe(false); // a copy with no token

@@ -44,12 +44,21 @@ export function readSources(roots: RootSet, scope: Element, sources: readonly Va
   for (const source of sources) {
     if (source.lastResort && sawEmpty) break; // the field is there but empty: a label may name another record's
     for (const el of roots.queryWithin(scope, source.selector, scopes)) {
-      const value = source.attribute ? applyPattern((el.getAttribute(source.attribute) ?? '').trim(), source.pattern) : readText(roots, el, source.pattern);
+      const value = source.attribute ? applyPattern(attributeValue(el, source.attribute).trim(), source.pattern) : readText(roots, el, source.pattern);
       if (value) return value;
       sawEmpty = true;
     }
   }
   return sawEmpty ? '' : null;
+}
+
+/**
+ * An attribute's value; for `value` on a form control its live value. Frameworks (React and the Fluent
+ * controls of Dynamics' Unified Interface) set the property, which the attribute need not mirror.
+ */
+function attributeValue(el: Element, name: string): string {
+  if (name === 'value' && 'value' in el && typeof el.value === 'string' && el.value) return el.value;
+  return el.getAttribute(name) ?? '';
 }
 
 /** A dial link whose target is the number itself (and not empty: LWC links `tel:` plus blanks too). */

@@ -40,6 +40,8 @@ export const CustomAdapterSchema = z.strictObject({
     .refine((v) => v.selector !== undefined || v.urlPattern !== undefined, { error: 'must have a "selector" or a "urlPattern"' })
     .optional(),
   recordUrl: checked(recordUrlProblem, 2000).optional(),
+  // An in-house CRM that embeds Amazon's CCP through Streams may read its conduit, as the built-in adapter does.
+  events: z.array(z.enum(['connect-conduit'], { error: 'must be "connect-conduit"' })).max(1).optional(),
 });
 export type CustomAdapter = z.infer<typeof CustomAdapterSchema>;
 
@@ -62,5 +64,6 @@ export function customAdapterToAdapter(c: CustomAdapter): Adapter {
     ani: [{ selector: c.ani.selector, ...(c.ani.attribute ? { attribute: c.ani.attribute } : {}), ...(c.ani.pattern ? { pattern: c.ani.pattern } : {}) }],
     ...(ia?.selector ? { interactionId: { selector: ia.selector, ...(ia.attribute ? { attribute: ia.attribute } : {}) } } : {}),
     ...(c.recordUrl ? { recordUrl: c.recordUrl } : {}),
+    ...(c.events?.length ? { events: c.events } : {}),
   };
 }

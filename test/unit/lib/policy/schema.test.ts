@@ -120,6 +120,13 @@ describe('custom adapters', () => {
     expect(bySelector.interactionId).toEqual({ selector: '[data-call-id]', attribute: 'data-call-id' });
     expect(customAdapterToAdapter({ ...adapter(), interactionId: undefined } as never).urlPattern).toBe('^([^#]*)');
   });
+
+  it('lets an in-house CRM that embeds the CCP read the Connect conduit, and no other vendor source', () => {
+    const ok = resolvePolicy({ customAdapters: [adapter({ events: ['connect-conduit'] })] }, {});
+    expect(customAdapterToAdapter(ok.settings.customAdapters[0]!).events).toEqual(['connect-conduit']);
+    const bad = validatePolicy({ customAdapters: [adapter({ events: ['gc-salesforce-client-event'] })] });
+    expect(JSON.stringify(bad)).toContain('connect-conduit');
+  });
 });
 
 describe('merge', () => {

@@ -16,7 +16,7 @@ const STYLE = `
   .box { position: fixed; box-sizing: border-box; border: 2px dashed #0b62d6; border-radius: 3px; pointer-events: none; }
   .box.current { border: 3px solid #b35c00; }
   .hover { position: fixed; box-sizing: border-box; border: 3px solid #c0143c; background: rgba(192, 20, 60, .08); pointer-events: none; }
-  .banner { position: fixed; top: 8px; left: 50%; transform: translateX(-50%); max-width: 90vw; padding: 8px 14px; border-radius: 6px;
+  .banner { position: fixed; bottom: 12px; left: 50%; transform: translateX(-50%); max-width: 90vw; padding: 8px 14px; border-radius: 6px;
     background: #1b1b1b; color: #fff; font: 14px/1.4 system-ui, sans-serif; pointer-events: none; }`;
 
 /** The element under a point, descending into shadow roots (open ones, and closed ones `openRoot` opens). */

@@ -111,6 +111,7 @@ test('pick the number on an unknown console, try the adapter here, the next call
       spawnSync('sleep', ['1.5']);
       expect(spawnSync('xdotool', ['key', '--delay', '250', 'Tab', 'Return'], { env: { ...process.env, DISPLAY: display } }).status).toBe(0);
     });
+    await page.locator('[data-testid="caller-phone"]').hover();
     await page.screenshot({ path: testInfo.outputPath('field-tools-overlay.png') });
     await page.locator('[data-testid="caller-phone"]').click();
     const first = await proposedEntry(options);

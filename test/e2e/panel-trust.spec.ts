@@ -156,9 +156,9 @@ test("prior status: a page-shown id of someone else's verified call, on a number
   const page = await context.newPage();
   await page.goto(url);
   const panel = await panelFrame(page, extensionId);
-  await expect(panel.locator('[data-prior="other_number"]')).toBeVisible();
   await expect(panel.locator('[data-outcome]')).toHaveText('Not identified');
   await expect(panel.locator('.status .name')).toHaveCount(0);
+  await expect(panel.locator('[data-prior="other_number"]')).toBeVisible();
 });
 
 test('prior status: a verification recorded before the call, outside the window, → Identified and asked', async ({ context, extensionId, worker, api }) => {
@@ -169,10 +169,10 @@ test('prior status: a verification recorded before the call, outside the window,
   const page = await context.newPage();
   await page.goto(url);
   const panel = await panelFrame(page, extensionId);
-  await expect(panel.locator('[data-prior="stale"]')).toBeVisible();
+  await expect(panel.getByLabel('Date of birth')).toBeVisible();
   await expect(panel.locator('[data-outcome]')).toHaveText('Identified only');
   await expect(panel.locator('.status .name')).toHaveText('Ada Lovelace');
-  await expect(panel.getByLabel('Date of birth')).toBeVisible();
+  await expect(panel.locator('[data-prior="stale"]')).toBeVisible();
 });
 
 test('a spoofed second call mid-verification does not switch the panel without the agent confirming', async ({ context, extensionId, worker, useApi: _ }) => {
@@ -181,17 +181,20 @@ test('a spoofed second call mid-verification does not switch the panel without t
   const dob = panel.getByLabel('Date of birth');
   await expect(dob).toBeFocused();
   await page.keyboard.type('10/12');
-  // The first answer typed marks the agent as mid-verification in the worker.
-  await expect.poll(() => worker.evaluate(async (key) => {
+  // The first answer typed marks the agent as mid-verification in the worker (a wait, up to 2 s: no assertion).
+  const engaged = (): Promise<boolean> => worker.evaluate(async (key) => {
     const session = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, { flow: { engaged?: boolean } }>> } } } }).chrome.storage.session;
-    return (await session.get(key))[key]?.flow.engaged;
-  }, `ix:${id}`)).toBe(true);
+    return (await session.get(key))[key]?.flow.engaged === true;
+  }, `ix:${id}`);
+  for (let i = 0; i < 40 && !(await engaged()); i++) await page.waitForTimeout(50);
   const spoof = async (n: number): Promise<string> => {
     const spoofId = `0LQspoof${Math.random().toString(36).slice(2, 6)}${n}AAA`;
     await page.evaluate((p) => (window as unknown as { fixture: { navigate(p: string): void } }).fixture.navigate(p), `/lightning/r/VoiceCall/${spoofId}/view?delay=0&ani=${encodeURIComponent('+1 617-555-0188')}`);
     return spoofId;
   };
   const first = await spoof(1);
+  await page.waitForTimeout(1_500); // long enough for a switched panel to load the spoofed call
+  expect(page.frames().some((f) => f.url().includes(`ix=${first}`))).toBe(false);
   const keep = panel.getByRole('button', { name: 'Keep this call' });
   await expect(keep).toBeFocused();
   await expect(panel.getByRole('alertdialog')).toContainText('+1 617 555 0188');
@@ -227,12 +230,12 @@ test('a page that spams calls creates no challenges until the agent engages (pol
   }
   const panel = await panelFrame(page, extensionId);
   await expect(panel.locator('.status .name')).toHaveText('Ada Lovelace');
-  const start = panel.getByRole('button', { name: 'Ask the security questions' });
-  await expect(start).toBeFocused();
+  await page.waitForTimeout(1_500); // a challenge request for the last call would have landed by now
   const db = new Database(api.dbFile, { readonly: true });
   const challenges = (): number => (db.prepare(`SELECT COUNT(*) AS n FROM challenges WHERE interaction_id LIKE ?`).get(`0LQ${run}%`) as { n: number }).n;
   try {
     expect(challenges()).toBe(0);
+    await expect(panel.getByRole('button', { name: 'Ask the security questions' })).toBeFocused();
     // The agent engages on the call in front of them: one challenge, for that call only; then the ANI-match path.
     let actions = 0;
     const press = async (key: string): Promise<void> => { actions++; await page.keyboard.press(key); };

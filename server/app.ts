@@ -19,6 +19,9 @@ import { loggerOptions } from './http/logging.ts';
 import { registerPressure, type PressureOptions } from './http/pressure.ts';
 import { registerPublic } from './routes/public.ts';
 import { registerV1 } from './routes/v1.ts';
+import { registerStepUpApp } from './routes/stepup.ts';
+import type { StepUpOptions } from './domain/stepup/config.ts';
+import { stepUpRuntime } from './domain/stepup/stepup.ts';
 
 export { DEFAULT_CORS_ORIGINS } from './http/cors.ts';
 
@@ -48,6 +51,8 @@ export interface AppOptions {
   timeouts?: Partial<TimeoutConfig>;
   /** Clock in epoch ms (tests move time); default Date.now. */
   now?: () => number;
+  /** Step-up limits, sender (default: the outbox) and demo mode (GET /dev/outbox, the demo customer app). */
+  stepUp?: StepUpOptions;
 }
 
 /** Use the caller's x-request-id when it is a sane token, else a fresh UUID. */
@@ -134,7 +139,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const stopHousekeeping = startHousekeeping(ctx, (err) => app.log.warn({ err }, 'housekeeping failed'));
   app.addHook('onClose', async () => stopHousekeeping());
 
-  registerApi(app, ctx, tokenTable(opts.tokens ?? []), opts.allowedHosts ?? [], (api) => registerV1(api, ctx));
+  const stepUp = stepUpRuntime(opts.stepUp, ctx.now);
+  registerApi(app, ctx, tokenTable(opts.tokens ?? []), opts.allowedHosts ?? [], (api) => registerV1(api, ctx, stepUp));
   registerPublic(app);
+  registerStepUpApp(app, ctx, stepUp);
   return app;
 }

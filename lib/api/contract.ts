@@ -3,6 +3,7 @@
  * and the extension's API client. Changing a shape here changes both sides.
  */
 import { z } from 'zod';
+import { STEP_UP_ROUTES } from './contract-stepup.ts';
 
 /** How a caller can be looked up. */
 export const IdentifyMethod = z.enum(['ani', 'customerId', 'accountNumber', 'phone', 'lastName']);
@@ -307,6 +308,7 @@ export const ROUTES = {
     scopes: ['reports'],
     errors: [400, 401, 403, 429],
   },
+  ...STEP_UP_ROUTES,
 } as const satisfies Record<string, RouteDef>;
 export type RouteName = keyof typeof ROUTES;
 

@@ -4,6 +4,8 @@
  * differ: BIGINT for epoch-ms times (PostgreSQL's INTEGER is 32-bit), no WITHOUT ROWID, and text
  * columns with the "C" collation, so ordering and lower() behave bytewise/ASCII-only as in SQLite.
  */
+import { STEP_UP_MIGRATION } from './migrations-stepup.ts';
+
 /** One schema step; `version` values are consecutive, starting at 1. */
 export interface Migration {
   version: number;
@@ -204,4 +206,5 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  STEP_UP_MIGRATION,
 ];

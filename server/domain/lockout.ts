@@ -76,6 +76,18 @@ export async function recordFailure(
   return { attemptsRemaining: 0, lockedUntil: until };
 }
 
+/** Lock the customer for the policy's lock time from `now` (a step-up out of attempts); returns the lock end. */
+export async function lockCustomerUntil(tx: Queryable, customerId: string, policy: Policy, now: number): Promise<number> {
+  const until = now + policy.lockMinutes * MINUTE;
+  await tx.run(
+    `INSERT INTO lockouts (customer_id, locked_until) VALUES (?, ?)
+     ON CONFLICT (customer_id) DO UPDATE SET locked_until = excluded.locked_until`,
+    [customerId, until],
+  );
+  await tx.run('DELETE FROM verify_failures WHERE customer_id = ?', [customerId]);
+  return until;
+}
+
 /** Record a successful verification: earlier failures no longer count. */
 export async function recordSuccess(tx: Queryable, customerId: string): Promise<void> {
   await tx.run('DELETE FROM verify_failures WHERE customer_id = ?', [customerId]);

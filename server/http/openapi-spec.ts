@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import * as C from '../../lib/api/contract.ts';
+import { STEP_UP_COMPONENTS } from '../../lib/api/contract-stepup.ts';
 
 type Json = Record<string, unknown>;
 
@@ -30,6 +31,7 @@ const COMPONENTS = {
   ReportCounts: C.ReportCounts,
   ReportSummary: C.ReportSummary,
   ApiError: C.ApiError,
+  ...STEP_UP_COMPONENTS,
 } as const;
 
 type Name = keyof typeof COMPONENTS;

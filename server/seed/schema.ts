@@ -24,6 +24,8 @@ export const SeedCustomer = z
     phones: z.array(z.string().min(1).max(64)).max(20).default([]),
     accountNumber: z.string().trim().min(1).max(64).optional(),
     answers: z.record(z.string().min(1).max(64), z.string().max(200)).default({}),
+    email: z.email().max(254).optional(),
+    appDevices: z.array(z.strictObject({ deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), secret: z.string().regex(/^\S{16,200}$/) })).max(5).optional(),
   })
   .superRefine((c, ctx) => {
     for (const key of ['firstName', 'lastName'] as const) {

@@ -3,6 +3,7 @@
  * ROWS rows on PostgreSQL, few statements to step on SQLite). Statement texts have a fixed number of
  * rows (a remainder is written one row at a time), so each engine prepares a handful of statements.
  */
+import { writeContacts } from './contacts.ts';
 import type { SeedCustomerRow } from './schema.ts';
 import { valuesList, type Param, type Queryable } from '../db/sql.ts';
 
@@ -56,6 +57,7 @@ export class CustomerWriter {
     }
     const phones = batch.flatMap((c) => c.phones.map((e164, position): Param[] => [e164, c.customerId, position]));
     await insertRows(this.tx, 'INSERT INTO customer_phones (e164, customer_id, position)', 3, phones);
+    await writeContacts(this.tx, batch, this.fresh);
   }
 }
 

@@ -31,10 +31,15 @@ forEachBackend(() => {
       const ops = Object.entries(spec.paths).flatMap(([p, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${p}`));
       expect(ops.sort()).toEqual([
         'GET /healthz',
+        'GET /v1/customers/{id}/step-up-channels',
         'GET /v1/interactions/{id}',
         'GET /v1/reports/summary',
+        'GET /v1/step-ups/{id}',
         'POST /v1/challenge',
         'POST /v1/identify',
+        'POST /v1/step-ups',
+        'POST /v1/step-ups/{id}/check',
+        'POST /v1/step-ups/{id}/resend',
         'POST /v1/verify',
         'PUT /v1/interactions/{id}',
       ]);

@@ -1,5 +1,6 @@
 /** Renders the current step of the flow; every action is a message to the background. */
 import type { Interaction } from '@/lib/interaction';
+import type { FlowState } from '@/lib/flow';
 import { focusOnMount } from './focus';
 import { t } from '@/platform/i18n';
 import { CandidateList } from './CandidateList';
@@ -89,4 +90,12 @@ function Verified({ interaction }: { interaction: Interaction }) {
       </button>
     </div>
   );
+}
+
+/** Why a verification recorded before the flow started does not count: asking is expected, not a fault. */
+export function PriorNotice({ prior }: { prior: FlowState['prior'] }) {
+  if (!prior?.refused) return null;
+  const text = prior.refused === 'other_number' ? t('priorOtherNumber')
+    : t(prior.refused === 'stale' ? 'priorStale' : 'priorNoNumber', timeOfDay(prior.verifiedAt));
+  return <p class="notice" role="status" data-prior={prior.refused}>{text}</p>;
 }

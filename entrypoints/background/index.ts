@@ -12,6 +12,7 @@ import { OUTBOX_ALARM, PURGE_ALARM, purgeResults, syncResults } from '@/entrypoi
 import { STORAGE, watchAreas, watchEntry } from '@/platform/storage';
 import { listen } from '@/platform/messaging';
 import { panels } from '@/entrypoints/background/store';
+import { startGenesysChannel } from '@/entrypoints/background/genesys-channel';
 import { refuseUnregisteredPanels, registeredPanel, watchPanelTabs } from '@/entrypoints/background/panel-registry';
 
 export default defineBackground(() => {
@@ -39,6 +40,8 @@ export default defineBackground(() => {
     void resyncCustomScripts();
     void browser.alarms.create(PURGE_ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 1 });
   });
+  // Genesys calls from the notification channel when the agent is signed in to Genesys (genesys-channel.ts).
+  startGenesysChannel();
   // Warm the policy cache: the first storage.managed.get() can take seconds.
   void loadManagedPolicy();
 });

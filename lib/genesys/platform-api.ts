@@ -11,9 +11,6 @@ import { callsTopic } from './notifications';
 /** The Genesys settings: the region's domain and the OAuth client (PKCE) the admin created for us. */
 export interface GenesysConfig { region: string; clientId: string }
 
-/** A Genesys region domain: `mypurecloud.com|ie|de|jp|com.au` or `<region>.pure.cloud`. */
-export const GENESYS_REGION = /^(?:mypurecloud\.(?:com|ie|de|jp|com\.au)|[a-z0-9]+(?:-[a-z0-9]+)*\.pure\.cloud)$/;
-
 /** The OAuth configuration of the region's login service (PKCE, public client). */
 export function genesysOAuth(cfg: GenesysConfig): OAuthConfig {
   return { type: 'oauth2-pkce', authorizeUrl: `https://login.${cfg.region}/oauth/authorize`, tokenUrl: `https://login.${cfg.region}/oauth/token`, clientId: cfg.clientId, scopes: [] };

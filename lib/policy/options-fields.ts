@@ -36,6 +36,7 @@ export const SECTIONS: Section[] = [
     { path: 'apiAuth', kind: 'json', label: 'opt_apiAuth', secret: true },
     { path: 'apiTimeoutMs', kind: 'int', label: 'opt_apiTimeoutMs' },
     { path: 'defaultRegion', kind: 'text', label: 'opt_defaultRegion' },
+    { path: 'genesys', kind: 'json', label: 'opt_genesys' },
   ] },
   { title: 'options_section_identification', fields: [
     { path: 'identification.aniLookup', kind: 'bool', label: 'opt_identification_aniLookup' },

@@ -13,6 +13,7 @@ import { OptionsDiagnostics } from './OptionsDiagnostics';
 import { OptionsHostAccess } from './OptionsHostAccess';
 import { FieldTools } from './FieldTools';
 import { OptionsAdapterEvidence } from './OptionsAdapterEvidence';
+import { OptionsGenesys } from './OptionsGenesys';
 import { apiHostPattern, customHostPatternsOf } from '@/lib/policy/custom-hosts';
 import { optionsItem, readManagedArea, readOptions, refusalCounters, watchAreas } from '@/platform/storage';
 
@@ -84,6 +85,7 @@ export function OptionsApp() {
       )}
       {MOZ && <OptionsHostAccess kind="api" patterns={[apiHostPattern(report.settings.apiBaseUrl)].filter((p) => p !== null)} />}
       <OptionsHostAccess patterns={customHostPatternsOf(report.settings)} />
+      <OptionsGenesys region={report.settings.genesys.region} />
       {SECTIONS.map((section) => (
         <fieldset key={section.title}>
           <legend>{t(section.title)}</legend>

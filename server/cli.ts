@@ -26,7 +26,10 @@ challenges+verifications/minute per customer (0: no limit). Timeouts (defaults):
 (else 408), a silent socket closed after 30000 ms, keep-alive 5000 ms, 1000 requests per socket; 503 while the
 mean event-loop delay is over 1000 ms (--max-event-loop-delay, 0: off).
 Environment: every flag has a variable, CV_API_ and the flag's name (CV_API_PORT, CV_API_TOKEN_FILE, ...; repeatable
-ones plural and comma-separated: CV_API_CORS_ORIGINS, CV_API_PUBLIC_HOSTS); a flag given wins over its variable.`;
+ones plural and comma-separated: CV_API_CORS_ORIGINS, CV_API_PUBLIC_HOSTS); a flag given wins over its variable.
+Step-up (environment only): CV_API_VERIFY_URL, CV_API_VERIFY_SERVICE_SID, CV_API_VERIFY_USERNAME and CV_API_VERIFY_PASSWORD
+send codes through a Twilio Verify-compatible provider (default: the outbox table); CV_API_DEMO=1 also serves
+GET /dev/outbox and the demo customer app at /dev/customer-app (never in production).`;
 
 export interface Cli {
   port: number;

@@ -10,6 +10,7 @@ import { parseCli, redactDatabase, USAGE, type Cli } from './cli.ts';
 import { hasCustomers, openDb, type Db } from './db/open.ts';
 import { stderrDestination } from './http/logging.ts';
 import { seedFromFile, SeedError } from './seed/seed.ts';
+import { stepUpFromEnv } from './domain/stepup/from-env.ts';
 
 const DEMO_SEED = path.join(import.meta.dirname, 'seed', 'demo-customers.json');
 
@@ -75,6 +76,7 @@ async function main(): Promise<number> {
       verification: cli.config.verification,
       rateLimits: cli.config.rateLimits,
       timeouts: cli.config.timeouts,
+      stepUp: stepUpFromEnv(process.env),
       ...(cli.maxEventLoopDelayMs === undefined ? {} : { pressure: { maxEventLoopDelayMs: cli.maxEventLoopDelayMs } }),
     });
   } catch (err) {

@@ -126,7 +126,11 @@ export async function resendStepUp(ctx: ApiContext, rt: StepUpRuntime, id: strin
     if (code !== undefined) await rt.sender.send({ stepUpId: id, channel: current.channel, destination: current.destination, code, resend: true }, tx);
     return (await loadStepUp(tx, id)) as StepUpRow;
   });
-  if (viaProvider) await rt.sender.send({ stepUpId: id, channel: row.channel, destination: row.destination, resend: true }, ctx.db);
+  if (viaProvider) {
+    // Twilio Verify resends a pending verification under the same sid; a provider that makes a new one is followed.
+    const { ref } = await rt.sender.send({ stepUpId: id, channel: row.channel, destination: row.destination, resend: true }, ctx.db);
+    if (ref !== undefined && ref !== row.provider_ref) await ctx.db.run('UPDATE step_ups SET provider_ref = ? WHERE step_up_id = ?', [ref, id]);
+  }
   return toView(row, rt.limits, now);
 }
 

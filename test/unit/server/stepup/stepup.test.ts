@@ -10,18 +10,8 @@ import { InteractionStatus } from '../../../../lib/api/contract.ts';
 import type { AppOptions } from '../../../../server/app.ts';
 import type { Db } from '../../../../server/db/open.ts';
 import { ADA, challenge, demoApp, forEachBackend, send, testClock } from '../helpers.ts';
+import { ADA_DEVICE, ADA_PHONE, codeFromOutbox } from './stepup-helpers.ts';
 
-export const ADA_DEVICE = 'Device ada-phone.demo-device-secret-ada-phone-0001';
-const ADA_PHONE = '+14155550100';
-
-/** The newest code the outbox holds for `to` (what the customer reads on their phone). */
-export async function codeFromOutbox(app: FastifyInstance, to = ADA_PHONE): Promise<string> {
-  const res = await send(app, 'GET', `/dev/outbox?to=${encodeURIComponent(to)}`);
-  const body = res.json() as { messages: { body: string }[] };
-  const match = /code is ([0-9 ]+)\./.exec(body.messages[0]?.body ?? '');
-  if (!match) throw new Error(`no code in the outbox: ${res.body}`);
-  return (match[1] as string).replace(/ /g, '');
-}
 
 forEachBackend(() => {
   const open: { app: FastifyInstance; db: Db }[] = [];

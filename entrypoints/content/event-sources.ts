@@ -9,17 +9,7 @@ import type { AdapterEventKind, Adapter, DetectedCall } from '../../lib/adapters
 import { matchesPattern } from '../../lib/match-pattern';
 import { startConnectConduitSource } from './sources/connect-conduit';
 import { startGcSalesforceSource } from './sources/gc-salesforce';
-
-export interface EventSourceContext {
-  win: Window;
-  signal: AbortSignal;
-  /** The adapter that declared the source (its id goes into the reported call). */
-  adapter: Adapter;
-  /** The call the source sees now; null when it has none (any more). */
-  onCall: (call: DetectedCall | null) => void;
-}
-
-export type EventSourceStart = (ctx: EventSourceContext) => void;
+import type { EventSourceStart } from './sources/context';
 
 /** The sources this build knows, by kind; a kind without a starter is ignored (DOM fallback only). */
 export const EVENT_SOURCES: Partial<Record<AdapterEventKind, EventSourceStart>> = {

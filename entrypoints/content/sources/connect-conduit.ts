@@ -12,7 +12,7 @@
  */
 import type { DetectedCall } from '../../../lib/adapters/types';
 import { callFromConduitMessage, isConnectCcpOrigin } from '../../../lib/adapters/connect-snapshot';
-import type { EventSourceContext } from '../event-sources';
+import type { EventSourceContext } from './context';
 
 /** What the check needs of a message event (a real MessageEvent, or a plain object in tests). */
 export interface ConduitMessage {

@@ -9,7 +9,7 @@
  * Genesys client of any tenant) or a window outside this page (an opener, a popup) is ignored, however
  * well it imitates the payload.
  */
-import type { EventSourceContext } from '../event-sources';
+import type { EventSourceContext } from './context';
 import { clientEvent, clientEventOriginTrusted, type ClientEvent } from '../../../lib/genesys/client-event';
 
 /** What the check needs of a message event (a real MessageEvent, or a plain object in tests). */

@@ -61,6 +61,11 @@ test('signed in: a call notification opens the panel with the caller in the Gene
   // The interaction is the Genesys conversation, in this tab (the page shows no call of its own).
   const dump = await dumpExtensionStorage(context, extensionId);
   expect(Object.keys(dump.session as object)).toContain(`ix:${conversationId}`);
+  // The agent's leg disconnects: recorded as the content script's call.ended would be.
+  const ended = alerting(genesys.userId, conversationId);
+  for (const p of ended.participants ?? []) p.state = 'disconnected';
+  genesys.notify(ended);
+  await expect.poll(async () => ((await dumpExtensionStorage(context, extensionId)).session as Record<string, { callEndedAt?: number }>)[`ix:${conversationId}`]?.callEndedAt).toBeGreaterThan(0);
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
   await expect(options.getByTestId('genesys-status')).toHaveAttribute('data-state', 'connected');

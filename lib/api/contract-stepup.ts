@@ -65,6 +65,27 @@ export const AppRequestList = z.object({ requests: z.array(AppRequest).max(20) }
 export const AppDecision = z.object({ decision: z.enum(['approve', 'deny']) });
 export const AppDecisionResult = z.object({ id: StepUpId, status: StepUpStatus });
 
+const IsoDay = z.iso.date();
+/** Query of GET /v1/reports/step-ups: whole UTC days by start time, both ends inclusive (default: the last 30 days). */
+export const StepUpReportQuery = z.object({ from: IsoDay.optional(), to: IsoDay.optional() });
+
+const Count = z.number().int().min(0);
+export const StepUpCounts = z.object({
+  started: Count,
+  passed: Count,
+  failed: Count.describe('Ran out of attempts (locked)'),
+  denied: Count.describe('Denied in the app'),
+  expired: Count.describe('Expired or replaced by a newer step-up before passing'),
+  pending: Count,
+  meanSecondsToPass: z.number().min(0).optional().describe('From start to pass, over the passed ones'),
+});
+export const StepUpReport = z.object({
+  from: IsoDay, to: IsoDay,
+  channels: z.array(StepUpCounts.extend({ channel: StepUpChannel })),
+  totals: StepUpCounts,
+});
+export type StepUpReport = z.infer<typeof StepUpReport>;
+
 const ERRORS = [400, 401, 403, 404, 409, 413, 423, 429] as const;
 const PATH_ID = { name: 'id', schema: StepUpId, description: 'Step-up id from POST /v1/step-ups' };
 
@@ -125,12 +146,22 @@ export const STEP_UP_ROUTES = {
     scopes: ['agent', 'ivr'],
     errors: ERRORS,
   },
+  stepUpReport: {
+    method: 'GET',
+    path: '/v1/reports/step-ups',
+    summary: 'Step-up report',
+    description: 'Step-ups started in the UTC days from..to, per channel: passed, failed, denied, expired, still pending, and the mean time to pass.',
+    query: StepUpReportQuery,
+    response: StepUpReport,
+    scopes: ['reports'],
+    errors: [400, 401, 403, 429],
+  },
 } as const; // checked as RouteDefs where ROUTES spreads them
 
 /** The schemas of the step-up routes, published as OpenAPI components. */
 export const STEP_UP_COMPONENTS = {
   StepUpChannel, StepUpStatus, StepUpId, CustomerId: CustomerIdParam, StepUpChannels, StepUpStartRequest,
-  StepUpCheckRequest, StepUpResendRequest, StepUp,
+  StepUpCheckRequest, StepUpResendRequest, StepUp, StepUpCounts, StepUpReport,
 } as const;
 
 /** The customer app's routes (device secret: `Authorization: Device <deviceId>.<secret>`). */

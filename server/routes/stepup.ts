@@ -9,6 +9,7 @@ import { APP_ROUTES, STEP_UP_ROUTES, StepUpId } from '../../lib/api/contract-ste
 import type { ApiContext } from '../domain/context.ts';
 import { listOutbox } from '../domain/senders/outbox.ts';
 import { authenticateDevice, decideAppRequest, listAppRequests } from '../domain/stepup/app.ts';
+import { stepUpReport } from '../domain/stepup/reports.ts';
 import { channelsOnFile } from '../domain/stepup/store.ts';
 import { checkStepUp, readStepUp, resendStepUp, startStepUp, type StepUpRuntime } from '../domain/stepup/stepup.ts';
 import { HttpError, invalid } from '../http/errors.ts';
@@ -58,6 +59,9 @@ export function stepUpHandlers(rt: StepUpRuntime): Record<StepUpRouteName, Handl
     async resendStepUp(ctx, request) {
       const id = pathParam(request.params, StepUpId, 'step-up id');
       return resendStepUp(ctx, rt, id, parse(R.resendStepUp.body, request.body, 'resend').interactionId);
+    },
+    async stepUpReport(ctx, request) {
+      return stepUpReport(ctx, parse(R.stepUpReport.query, request.query, 'report query'));
     },
   };
 }

@@ -33,6 +33,7 @@ forEachBackend(() => {
         'GET /healthz',
         'GET /v1/customers/{id}/step-up-channels',
         'GET /v1/interactions/{id}',
+        'GET /v1/reports/step-ups',
         'GET /v1/reports/summary',
         'GET /v1/step-ups/{id}',
         'POST /v1/challenge',

@@ -15,10 +15,26 @@ import { genesysOAuth, openCallsChannel, type GenesysConfig } from '../../lib/ge
 import { parseFrame } from '../../lib/genesys/notifications';
 import { loadSettings } from './settings-store';
 import { endGenesysCall, reportGenesysCall } from './genesys-call';
-import { genesysStore, setGenesysStatus } from './genesys-status';
-import { STORAGE, watchAreas, watchEntry } from '../../platform/storage';
+import { GENESYS_KEY_PREFIX as PREFIX, GENESYS_STATUS_KEY } from '../../lib/genesys/keys';
+import type { AuthStore } from '../../lib/auth/session';
+import { authStore, STORAGE, watchAreas, watchEntry } from '../../platform/storage';
 
 export const GENESYS_ALARM = 'genesys-channel';
+
+/** The Genesys tokens' store: storage.session under `genesys:` keys, apart from the verification API's. */
+export const genesysStore: AuthStore = {
+  get: (key) => authStore.get(`${PREFIX}${key}`),
+  set: (key, value) => authStore.set(`${PREFIX}${key}`, value),
+  remove: (key) => authStore.remove(`${PREFIX}${key}`),
+};
+
+/** off: no `genesys` policy; signed-out: no token (DOM detection only); connected: calls come from the channel. */
+export interface GenesysStatus { state: 'off' | 'signed-out' | 'connected' | 'error'; detail?: string }
+
+/** Record the channel's status for the options page. */
+async function setGenesysStatus(status: GenesysStatus): Promise<void> {
+  await authStore.set(GENESYS_STATUS_KEY, { ...status, at: Date.now() });
+}
 const RETRY_MS = 5000;
 
 let socket: WebSocket | null = null;

@@ -1,7 +1,7 @@
 /**
  * One line about Genesys Cloud when policy `genesys` is set: signed in (calls come from the notification
  * channel) or not, and then how to sign in for faster detection. The worker writes the status
- * (entrypoints/background/genesys-status.ts) to storage.session; this page only reads it.
+ * to storage.session as it opens the notification channel; this page only reads it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/platform/i18n';

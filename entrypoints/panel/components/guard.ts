@@ -84,7 +84,8 @@ export function startPanelGuard(win: Window, record: (kind: SecurityEventKind, i
     }, options).observe(win.document.body);
   }
   const gate = (e: Event): void => {
-    if (state.seen || (e instanceof KeyboardEvent && FREE_KEYS.has(e.key))) return;
+    const key = (e as Partial<KeyboardEvent>).key;
+    if (state.seen || (e.type === 'keydown' && key !== undefined && FREE_KEYS.has(key))) return;
     e.preventDefault();
     e.stopImmediatePropagation();
     askHost(port, { cv: 'probe' });

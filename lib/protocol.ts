@@ -9,6 +9,7 @@ import type { PanelLayout } from './panel-params';
 import type { Interaction } from './interaction';
 import { INTERACTION_ID_PATTERN, OPT_OUT_REASONS, SEARCH_METHODS } from './values';
 import { SELECTOR_HEALTH_REASONS } from './selector-health';
+import type { GuardState } from './guards/decide';
 
 const interactionId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(INTERACTION_ID_PATTERN));
 
@@ -114,6 +115,21 @@ export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 /** panel → background: record a security event on the interaction. */
 export const PanelSecurity = z.strictObject({ type: z.literal('panel.security'), interactionId, kind: z.enum(SECURITY_EVENT_KINDS) });
 
+/** content (top frame) → background: the guards of this tab's page and the level its current interaction reached. */
+export const GuardsState = z.strictObject({ type: z.literal('guards.state') });
+
+/** background → content (top frame): the level changed (or the tab has a new call); the page never sends this. */
+export const GuardsPush = z.strictObject({ type: z.literal('guards.push') });
+
+/** content → background: the agent ran into a held guard (blocked) or passed it with a typed reason (override). */
+export const GuardsEvent = z.strictObject({
+  type: z.literal('guards.event'), interactionId,
+  kind: z.enum(['blocked', 'override']),
+  label: z.string().check(z.minLength(1), z.maxLength(80)),
+  reason: z.optional(z.string().check(z.minLength(3), z.maxLength(200))),
+});
+export type GuardsEvent = z.infer<typeof GuardsEvent>;
+
 /** The contexts that exchange runtime messages. */
 export type Party = 'content' | 'panel' | 'background';
 
@@ -143,6 +159,9 @@ export const MESSAGES = {
   'frame.top': { schema: FrameTop, from: 'background', to: 'content' },
   'panel.register': { schema: PanelRegister, from: 'content', to: 'background' },
   'panel.security': { schema: PanelSecurity, from: 'panel', to: 'background' },
+  'guards.state': { schema: GuardsState, from: 'content', to: 'background' },
+  'guards.push': { schema: GuardsPush, from: 'background', to: 'content' },
+  'guards.event': { schema: GuardsEvent, from: 'content', to: 'background' },
 } as const satisfies Record<string, { schema: z.ZodMiniType; from: Party; to: Party }>;
 
 export type MessageType = keyof typeof MESSAGES;
@@ -178,6 +197,9 @@ export interface Replies {
   'frame.top': { url: string };
   'panel.register': Ok;
   'panel.security': Ok;
+  'guards.state': { ok: true; state: GuardState };
+  'guards.push': Ok;
+  'guards.event': { ok: boolean };
 }
 export type Reply<K extends MessageType> = Replies[K];
 

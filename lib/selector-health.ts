@@ -7,7 +7,7 @@
 import { isObject } from './values';
 
 /** Why an adapter's page looks broken. */
-export const SELECTOR_HEALTH_REASONS = ['no-ani', 'invalid-selector'] as const;
+export const SELECTOR_HEALTH_REASONS = ['no-ani', 'invalid-selector', 'guard-unmatched', 'guard-invalid'] as const;
 export type SelectorHealthReason = (typeof SELECTOR_HEALTH_REASONS)[number];
 
 /** At most this many entries are kept. */

@@ -21,6 +21,7 @@ import { signInFromPanel } from './sign-in';
 import { onPanelRegister, onPanelSecurity } from './panel-registry';
 import { holdIfVerifying, keepCurrentCall, switchToIncoming } from './incoming';
 import type { Policy } from '../../lib/policy/schema';
+import { onGuardsEvent, onGuardsState } from './guards';
 
 type PanelType = TypesFrom<'panel'>;
 
@@ -82,6 +83,8 @@ export const BACKGROUND_HANDLERS: Handlers<TypesTo<'background'>> = {
   'panel.signIn': forPanel(async (_msg, ix) => signInFromPanel(ix)),
   'panel.register': onPanelRegister,
   'panel.security': onPanelSecurity,
+  'guards.state': onGuardsState,
+  'guards.event': onGuardsEvent,
   'panel.engage': panelEvent(() => ({ type: 'engage' })),
   'panel.keepCall': forPanel(async (_msg, ix) => keepCurrentCall(ix)),
   'panel.switchCall': forPanel(async (_msg, ix) => switchToIncoming(ix, async (msg, sender, opts) => onCallDetected(msg, sender, (await loadSettings()).settings, opts), mountInTopFrame)),

@@ -14,6 +14,7 @@ import { updateInteraction } from './store';
 import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
 import { clientOptions } from './api-options';
+import type { GuardedInteraction } from './guards';
 
 export const OUTBOX_ALARM = 'results-outbox';
 export const PURGE_ALARM = 'results-purge';
@@ -44,6 +45,8 @@ function resultFor(ix: Interaction, flow: FlowState, endedAt: number, agentId?: 
     ...(flow.actingFor && customer ? { representativeOf: customer.customerId } : {}),
     ...(flow.verifiedBy ? { verifiedBy: flow.verifiedBy } : {}),
     ...(agentId ? { agentId } : {}),
+    // The CRM guards' tally (entrypoints/background/guards.ts keeps it on the interaction).
+    ...((ix as GuardedInteraction).guards ? { guards: (ix as GuardedInteraction).guards } : {}),
   });
 }
 

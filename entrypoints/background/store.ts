@@ -6,6 +6,7 @@
 import type { Interaction } from '../../lib/interaction';
 import { interactionsStore, refusalCounters } from '../../platform/storage';
 import { panelPorts } from '../../platform/panel-port';
+import { nudgeGuards } from './guard-push';
 
 /** Panels following an interaction: each saved change is pushed to them (index.ts accepts their ports). */
 export const panels = panelPorts((id) => interactionsStore.get(id));
@@ -29,6 +30,7 @@ export function updateInteraction(
     const saved = { ...next, rev: (current?.rev ?? 0) + 1, updatedAt: Date.now() };
     await interactionsStore.set(id, saved);
     panels.push(saved);
+    nudgeGuards(saved, current);
     return saved;
   };
   const previous = chains.get(id) ?? Promise.resolve();

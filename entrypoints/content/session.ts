@@ -15,6 +15,7 @@ import { startDetector, type Detector, type HealthIssue } from '../../lib/detect
 import { isPanelMount } from '../../lib/detect/ids';
 import { asPanelLayout, DEFAULT_PANEL_LAYOUT } from '../../lib/panel-params';
 import { startEventSources } from './event-sources';
+import { startGuards, type Guards } from './guards';
 
 export interface ContentSessionOptions {
   signal: AbortSignal;
@@ -52,6 +53,7 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
     // One host for the tab, created on first use: later calls reuse its iframe (see panel-host.ts).
     panel ??= createPanelHost({ doc: document, panelUrl: opts.panelUrl, panelOrigin: opts.panelOrigin, signal });
     panel.show(interactionId, layout);
+    guards?.refresh(); // the tab's current call changed or showed: its guard state too
   };
   // A rejected send means the extension was reloaded or updated: this script is orphaned, stay quiet.
   const post = <M extends ContentMessage>(message: M) => (opts.isValid() ? send(message) : Promise.resolve(undefined));
@@ -84,9 +86,13 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
     });
   };
   const onHealth = (issue: HealthIssue): void => void post({ type: 'selector.health', ...issue });
+  // CRM guards run where the agent acts: the top frame (entrypoints/content/guards.ts).
+  const verifyNow = (id: string | null): void => { if (id) show(id); panel?.setCollapsed(false); };
+  const guards: Guards | null = opts.isTop ? startGuards({ doc: document, signal, post, verifyNow }) : null;
 
   const detector = startDetector({
     adapters: BUILT_IN_ADAPTERS, doc: document, getUrl: () => location.href, signal, openRoot: closedRootOpener(), onHealth,
+    onRoot: guards ? (root) => guards.addRoot(root) : undefined,
     onCall: (call) => { domCall = call; combine(); },
   });
   // Event sources start at once with the built-in adapters and restart with the effective list.
@@ -109,9 +115,11 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
   if (opts.isTop) {
     // The messages this context receives; plain checks, not the zod schemas (see lib/detect/ids.ts).
     const isFrameTop = (raw: unknown): raw is { type: 'frame.top' } => typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'frame.top';
-    const dispatch = dispatcher<'panel.mount' | 'frame.top'>({
-      parse: (raw, sender) => (fromThisExtension(sender) && (isPanelMount(raw) || isFrameTop(raw)) ? { ok: true, message: raw } : { ok: false, refusal: 'malformed' }),
+    const isGuardsPush = (raw: unknown): raw is { type: 'guards.push' } => typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'guards.push';
+    const dispatch = dispatcher<'panel.mount' | 'frame.top' | 'guards.push'>({
+      parse: (raw, sender) => (fromThisExtension(sender) && (isPanelMount(raw) || isFrameTop(raw) || isGuardsPush(raw)) ? { ok: true, message: raw } : { ok: false, refusal: 'malformed' }),
       handlers: {
+        'guards.push': async () => { guards?.refresh(); return { ok: true }; },
         'panel.mount': async (msg) => void show(msg.interactionId),
         // The worker checks a sub-frame's call against the page it is embedded in (entrypoints/background/calls.ts).
         'frame.top': async () => ({ url: location.href }),

@@ -126,6 +126,12 @@ export const InteractionQuery = z.object({
 
 const Timestamp = z.iso.datetime({ offset: true });
 
+/** What the CRM guards recorded in one call (issue 24): blocks counted, each override with its typed reason. */
+export const GuardsOutcome = z.strictObject({
+  blocked: z.number().int().min(0).max(1000),
+  overrides: z.array(z.strictObject({ label: z.string().min(1).max(80), reason: z.string().min(3).max(200), at: z.iso.datetime({ offset: true }) })).max(20),
+});
+
 /**
  * The result record of one interaction (PUT /v1/interactions/{id}), written by the extension at the end
  * of a call or by an IVR. Never contains answers: `factorsPassed` holds question ids only.
@@ -147,6 +153,7 @@ export const InteractionResult = z
     representativeOf: z.string().min(1).max(200).optional().describe('The customer the caller acts for (a representative)'),
     agentId: z.string().min(1).max(128).optional(),
     verifiedBy: VerifiedBy,
+    guards: GuardsOutcome.optional().describe('CRM guards during the call: held actions stopped, overrides with the agent\'s reason'),
   })
   .refine((r) => Date.parse(r.endedAt) >= Date.parse(r.startedAt), { path: ['endedAt'], message: 'endedAt is before startedAt' })
   .refine((r) => r.outcome === 'not_identified' || r.customerId !== undefined, {

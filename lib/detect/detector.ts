@@ -37,6 +37,8 @@ export interface DetectorOptions {
   aniGraceMs?: number;
   /** How long a call view may lack every caller-number element before it counts as a selector-health issue. */
   healthMs?: number;
+  /** Called for each shadow root found (the CRM guards mask fields inside it); no second observer needed. */
+  onRoot?: (root: ShadowRoot) => void;
   /** Elements walked per frame for new shadow roots before falling back to one rescan of the document. */
   burstLimit?: number;
 }
@@ -59,6 +61,7 @@ export function startDetector(opts: DetectorOptions): Detector {
     if (signal.aborted) return;
     unsubscribe.set(root, observeTree(root, onRecords, attributes));
     if (root.nodeType === 11 && !plain.scanning) plain.queue(root); // its plain hosts: next scan
+    if (root.nodeType === 11) opts.onRoot?.(root as ShadowRoot);
   };
   const roots = new RootSet(doc, opts.openRoot, subscribe, (root) => {
     unsubscribe.get(root)?.();

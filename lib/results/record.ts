@@ -34,6 +34,8 @@ export interface ResultInput {
   agentId?: string;
   /** The flow's value; 'previous-agent' is sent as 'agent' while the contract has no such value. */
   verifiedBy?: 'agent' | 'ivr' | 'previous-agent';
+  /** The call's guard tally (override times as epoch ms); left out when nothing was blocked or overridden. */
+  guards?: { blocked: number; overrides: readonly { label: string; reason: string; at: number }[] };
 }
 
 /** Thrown when a record contains something that looks like a secret; names fields, never values. */
@@ -49,7 +51,7 @@ export class SecretLeakError extends Error {
  * pattern checks (a Salesforce id or a numeric customer reference may well hold 7+ digits) and are
  * compared with known secrets by whole value only (a last-4 answer "0100" must not trip on "VC-0100").
  */
-const ID_PATHS = /^(interactionId|adapterId|crmHost|customerId|representativeOf|agentId|factorsPassed\.\d+|startedAt|endedAt)$/;
+const ID_PATHS = /^(interactionId|adapterId|crmHost|customerId|representativeOf|agentId|factorsPassed\.\d+|startedAt|endedAt|guards\.overrides\.\d+\.at)$/;
 
 /** 7 or more digits, single spaces, dots, slashes or dashes allowed between them: PANs, account numbers, "31/01/1980". */
 const DIGIT_RUN = /\d(?:[\s./-]?\d){6,}/;
@@ -114,6 +116,9 @@ export function toResultRecord(input: ResultInput, knownSecrets: readonly string
     representativeOf: input.representativeOf,
     agentId: input.agentId,
     verifiedBy: verifiedBy.success ? verifiedBy.data : 'agent',
+    guards: input.guards && (input.guards.blocked > 0 || input.guards.overrides.length > 0)
+      ? { blocked: input.guards.blocked, overrides: input.guards.overrides.map((o) => ({ label: o.label, reason: o.reason, at: iso(o.at) })) }
+      : undefined,
   };
   const record = InteractionResult.parse(
     Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)),

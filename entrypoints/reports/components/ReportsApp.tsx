@@ -27,6 +27,7 @@ import { ReportsTable } from './ReportsTable';
 import { ReportsExport } from './ReportsExport';
 import { ReportsSupervisor } from './ReportsSupervisor';
 import { ReportsSelectorHealth } from './ReportsSelectorHealth';
+import { ReportsGuards } from './ReportsGuards';
 
 /** What the page shows until the settings are read (or if they cannot be). */
 const DEFAULTS = defaultPolicy();
@@ -113,6 +114,7 @@ export function ReportsApp({ prefetched, history }: { prefetched?: Promise<Rollu
       </section>
       <ReportsSupervisor settings={settings} filter={filter} />
       <ReportsSelectorHealth />
+      <ReportsGuards ready={hist.done} generation={generation} />
     </main>
   );
 }

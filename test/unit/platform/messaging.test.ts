@@ -24,8 +24,9 @@ function validSample(type: string): Record<string, unknown> {
     'panel.representative': { on: true },
     'panel.register': { token: '0b6c3b1e-54d5-4c1c-9d44-3a5e1e0f2a77' },
     'panel.security': { kind: 'focus-theft' },
+    'guards.event': { kind: 'blocked', label: 'Change phone number' },
   };
-  const noId = type === 'content.config' || type === 'selector.health' || type === 'frame.top' || type === 'panel.register';
+  const noId = type === 'content.config' || type === 'selector.health' || type === 'frame.top' || type === 'panel.register' || type === 'guards.state' || type === 'guards.push';
   return { type, ...(noId ? {} : { interactionId: 'ix-1' }), ...(extra[type] ?? {}) };
 }
 
@@ -59,6 +60,9 @@ describe('message map', () => {
       'background → content: frame.top',
       'content → background: panel.register',
       'panel → background: panel.security',
+      'content → background: guards.state',
+      'background → content: guards.push',
+      'content → background: guards.event',
     ]);
   });
 

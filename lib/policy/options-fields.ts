@@ -4,6 +4,7 @@
  */
 import { isObject, SEARCH_METHODS, type MessageKey, type SearchMethod } from '../values.ts';
 import { resolvePolicy } from './resolve.ts';
+import { STEP_UP_CHANNELS, STEP_UP_WHEN, type StepUpPolicyChannel, type StepUpWhen } from './stepup.ts';
 
 export type FieldKind = 'text' | 'int' | 'bool' | 'select' | 'multi' | 'ids' | 'json';
 
@@ -28,6 +29,20 @@ const METHOD_LABELS: Record<SearchMethod, MessageKey> = {
   accountNumber: 'options_method_accountNumber',
   phone: 'options_method_phone',
   lastName: 'options_method_lastName',
+};
+
+const STEP_UP_WHEN_LABELS: Record<StepUpWhen, MessageKey> = {
+  never: 'options_stepUp_never',
+  'low-trust': 'options_stepUp_low_trust',
+  always: 'options_stepUp_always',
+  'on-guarded-action': 'options_stepUp_on_guarded_action',
+};
+
+const STEP_UP_CHANNEL_LABELS: Record<StepUpPolicyChannel, MessageKey> = {
+  app: 'options_stepUp_channel_app',
+  sms: 'options_stepUp_channel_sms',
+  voice: 'options_stepUp_channel_voice',
+  email: 'options_stepUp_channel_email',
 };
 
 export const SECTIONS: Section[] = [
@@ -55,6 +70,9 @@ export const SECTIONS: Section[] = [
       { value: 'auto', label: 'options_challenge_auto' },
       { value: 'on-engage', label: 'options_challenge_on_engage' },
     ] },
+    { path: 'verification.stepUp', kind: 'select', label: 'opt_verification_stepUp', choices: STEP_UP_WHEN.map((w) => ({ value: w, label: STEP_UP_WHEN_LABELS[w] })) },
+    { path: 'verification.stepUpChannels', kind: 'multi', label: 'opt_verification_stepUpChannels', choices: STEP_UP_CHANNELS.map((c) => ({ value: c, label: STEP_UP_CHANNEL_LABELS[c] })) },
+    { path: 'verification.stepUpReplacesQuestions', kind: 'bool', label: 'opt_verification_stepUpReplacesQuestions' },
     { path: 'allowOptOut', kind: 'bool', label: 'opt_allowOptOut' },
   ] },
   { title: 'options_section_panel', fields: [
@@ -64,7 +82,6 @@ export const SECTIONS: Section[] = [
   { title: 'options_section_adapters', fields: [
     { path: 'customAdapters', kind: 'json', label: 'opt_customAdapters' },
     { path: 'disabledAdapters', kind: 'ids', label: 'opt_disabledAdapters' },
-    { path: 'guards', kind: 'json', label: 'opt_guards' },
   ] },
   { title: 'options_section_privacy', fields: [
     { path: 'retentionDays', kind: 'int', label: 'opt_retentionDays' },

@@ -8,8 +8,8 @@ import { DEFAULT_API_BASE_URL } from '../manifest-data.ts';
 import { CustomAdapterSchema } from './custom-adapter.ts';
 import { SEARCH_METHODS as ID_METHODS } from '../values.ts';
 import { regionProblem } from './checks.ts';
-import { GuardsSchema } from './guards.ts';
 import { GenesysSchema } from './genesys.ts';
+import { STEP_UP_POLICY_FIELDS } from './stepup.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -92,6 +92,7 @@ export const VerificationSchema = z.object({
     .describe("A verification the API recorded for the call (e.g. in the IVR) counts only if recorded after the call started or this many minutes before (0-1440), and only for a customer holding the caller's number."),
   challenge: z.enum(['auto', 'on-engage'], { error: 'must be "auto" or "on-engage"' }).default('auto')
     .describe('auto: the questions are fetched as soon as the caller is identified; on-engage: only once the agent starts the questions (one more key press; a page faking calls then creates no challenges).'),
+  ...STEP_UP_POLICY_FIELDS,
 });
 
 export const PanelSchema = z.object({
@@ -124,7 +125,6 @@ export const PolicySchema = z.object({
   agentIdSource: AgentIdSourceSchema.default({ type: 'none' }),
   panel: PanelSchema.prefault({}).describe('Panel placement.'),
   reports: ReportsSchema.prefault({}).describe('Reporting.'),
-  guards: GuardsSchema.prefault({}),
   genesys: GenesysSchema.prefault({}),
 });
 export type Policy = z.infer<typeof PolicySchema>;

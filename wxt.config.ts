@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { EXTENSION_PUBLIC_KEY, GECKO_ID, CRM_MATCHES, API_HOST_PERMISSIONS, CUSTOM_HOST_PERMISSIONS } from './lib/manifest-data';
+import { EXTENSION_PUBLIC_KEY, GECKO_ID, CRM_MATCHES, API_HOST_PERMISSIONS, CUSTOM_HOST_PERMISSIONS, GENESYS_API_HOST_PERMISSIONS } from './lib/manifest-data';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -25,7 +25,7 @@ export default defineConfig({
     // Fixed id obhgfolkgmigngjcmhikpnhclpppcnek in Chromium browsers (see README: "Extension id").
     ...(browser === 'firefox' ? {} : { key: EXTENSION_PUBLIC_KEY, minimum_chrome_version: '116' }),
     permissions: ['storage', 'alarms', 'scripting', 'identity'],
-    host_permissions: [...API_HOST_PERMISSIONS],
+    host_permissions: [...API_HOST_PERMISSIONS, ...GENESYS_API_HOST_PERMISSIONS],
     // Custom CRM hosts (README: "Custom CRM hosts"); MV2 (Firefox) has no optional_host_permissions key.
     ...(browser === 'firefox' ? { optional_permissions: [...CUSTOM_HOST_PERMISSIONS] } : { optional_host_permissions: [...CUSTOM_HOST_PERMISSIONS] }),
     // Firefox reads managed policy from policies.json ("3rdparty" section) and warns on this key.

@@ -33,6 +33,16 @@ export const CRM_MATCHES = [
  */
 export const CUSTOM_HOST_PERMISSIONS = ['https://*/*', 'http://*/*'] as const;
 
+/**
+ * The Genesys Cloud Platform API of every region (policy `genesys`): the worker reads the agent's calls
+ * there with the agent's own token. Granted at install so the calls do not depend on Genesys answering
+ * CORS for an extension origin; `*.pure.cloud` is already a content-script host.
+ */
+export const GENESYS_API_HOST_PERMISSIONS = [
+  'https://api.mypurecloud.com/*', 'https://api.mypurecloud.ie/*', 'https://api.mypurecloud.de/*',
+  'https://api.mypurecloud.jp/*', 'https://api.mypurecloud.com.au/*', 'https://*.pure.cloud/*',
+] as const;
+
 /** The reference API on loopback (demo default); other API hosts are reached through CORS. */
 export const API_HOST_PERMISSIONS = ['http://127.0.0.1/*', 'http://localhost/*'] as const;
 

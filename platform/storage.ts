@@ -12,6 +12,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { PENDING_KEY, SILENT_KEY, TOKENS_KEY } from '../lib/auth/keys';
+import { GENESYS_KEY_PREFIX } from '../lib/genesys/keys';
 import { parseSelectorHealth, type SeenSelectorHealth, type SelectorHealthEntry } from '../lib/selector-health';
 import type { AuthStore } from '../lib/auth/session';
 import type { Interaction } from '../lib/interaction';
@@ -38,6 +39,7 @@ export const STORAGE = {
   interactions: { area: 'session', key: 'ix:', kind: 'family', version: 1, holds: 'one interaction per id, written by the worker' },
   refusals: { area: 'session', key: 'stats:refused:', kind: 'family', version: 1, holds: 'refused messages per reason, counted by the worker' },
   panelTokens: { area: 'session', key: 'panel:', kind: 'family', version: 1, holds: "the panel token each tab's content script registered ({ token, at } per tab id), written by the worker" },
+  genesys: { area: 'session', key: GENESYS_KEY_PREFIX, kind: 'family', version: 1, holds: 'the Genesys Cloud sign-in tokens and the notification channel status, written by the worker' },
   authTokens: { area: 'session', key: TOKENS_KEY, kind: 'item', version: 1, holds: 'OAuth tokens (worker only)' },
   authPending: { area: 'session', key: PENDING_KEY, kind: 'item', version: 1, holds: 'an OAuth sign-in in progress: state and PKCE verifier (worker only)' },
   authSilent: { area: 'session', key: SILENT_KEY, kind: 'item', version: 1, holds: 'the last failed silent sign-in, for its back-off (worker only)' },

@@ -41,17 +41,17 @@ describe('storage registry', () => {
     const listed = Object.values(STORAGE).map((e) => `${e.area}:${e.key}${e.kind === 'family' ? '<id>' : ''} v${e.version}`);
     expect(listed).toEqual([
       'local:options v1', 'local:selectorHealth v1', 'local:fieldTrial v1', 'session:policy:managed v1', 'session:ix:<id> v1',
-      'session:stats:refused:<id> v1', 'session:panel:<id> v1', 'session:auth:tokens v1', 'session:auth:pending v1', 'session:auth:silent v1', 'managed: v1',
+      'session:stats:refused:<id> v1', 'session:panel:<id> v1', 'session:genesys:<id> v1', 'session:auth:tokens v1', 'session:auth:pending v1', 'session:auth:silent v1', 'managed: v1',
     ]);
   });
 
-  it('each key literal appears in exactly one source file (the registry, or lib/auth for the token keys)', () => {
+  it('each key literal appears in exactly one source file (the registry, or lib/auth and lib/genesys for the token keys)', () => {
     const files = sources();
     for (const { key, kind } of Object.values(STORAGE)) {
       if (kind === 'whole-area') continue;
       const literal = new RegExp(`['"\`]${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`$]`);
       const found = [...files].filter(([path, text]) => literal.test(text) && !(OTHER_MEANING[key] ?? []).includes(path)).map(([path]) => path);
-      expect(found, key).toEqual([key.startsWith('auth:') ? 'lib/auth/keys.ts' : REGISTRY]);
+      expect(found, key).toEqual([key.startsWith('auth:') ? 'lib/auth/keys.ts' : key.startsWith('genesys:') ? 'lib/genesys/keys.ts' : REGISTRY]);
     }
   });
 

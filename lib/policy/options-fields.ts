@@ -82,6 +82,7 @@ export const SECTIONS: Section[] = [
   { title: 'options_section_adapters', fields: [
     { path: 'customAdapters', kind: 'json', label: 'opt_customAdapters' },
     { path: 'disabledAdapters', kind: 'ids', label: 'opt_disabledAdapters' },
+    { path: 'guards', kind: 'json', label: 'opt_guards' },
   ] },
   { title: 'options_section_privacy', fields: [
     { path: 'retentionDays', kind: 'int', label: 'opt_retentionDays' },

@@ -8,6 +8,7 @@ import { DEFAULT_API_BASE_URL } from '../manifest-data.ts';
 import { CustomAdapterSchema } from './custom-adapter.ts';
 import { SEARCH_METHODS as ID_METHODS } from '../values.ts';
 import { regionProblem } from './checks.ts';
+import { GuardsSchema } from './guards.ts';
 import { GenesysSchema } from './genesys.ts';
 import { STEP_UP_POLICY_FIELDS } from './stepup.ts';
 
@@ -125,6 +126,7 @@ export const PolicySchema = z.object({
   agentIdSource: AgentIdSourceSchema.default({ type: 'none' }),
   panel: PanelSchema.prefault({}).describe('Panel placement.'),
   reports: ReportsSchema.prefault({}).describe('Reporting.'),
+  guards: GuardsSchema.prefault({}),
   genesys: GenesysSchema.prefault({}),
 });
 export type Policy = z.infer<typeof PolicySchema>;

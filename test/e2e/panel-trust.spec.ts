@@ -6,6 +6,7 @@
 import type { Frame, Page, Worker } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { test, expect, panelFrame, callUrl, SF_ORIGIN } from './fixtures.ts';
+import { axeViolations } from './a11y.ts';
 
 const ADA = '+1 (415) 555-0100';
 
@@ -198,6 +199,7 @@ test('a spoofed second call mid-verification does not switch the panel without t
   const keep = panel.getByRole('button', { name: 'Keep this call' });
   await expect(keep).toBeFocused();
   await expect(panel.getByRole('alertdialog')).toContainText('+1 617 555 0188');
+  expect(await axeViolations(panel), 'axe violations with the incoming-call prompt').toEqual([]);
   // Enter keeps the caller on the line; focus and the answer typed so far are back.
   await page.keyboard.press('Enter');
   await expect(panel.getByRole('alertdialog')).toHaveCount(0);

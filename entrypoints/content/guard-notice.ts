@@ -13,7 +13,7 @@ export interface NoticeActions {
 }
 
 const CSS = `:host { all: initial; }
-.box { position: fixed; left: 50%; bottom: 24px; transform: translateX(-50%); z-index: 2147483646; max-width: 420px;
+.box { position: fixed; left: 8px; top: 8px; z-index: 2147483646; max-width: 420px;
   background: #fff; color: #1b1b1b; border: 2px solid #8a2a0a; border-radius: 6px; padding: 12px 14px;
   font: 14px/1.4 system-ui, sans-serif; box-shadow: 0 4px 16px rgba(0,0,0,.25); }
 .row { display: flex; gap: 8px; margin-top: 8px; flex-wrap: wrap; }

@@ -40,6 +40,7 @@ export function startGuards(opts: GuardOptions): Guards {
   const win = doc.defaultView as Window;
   let state: GuardState | null = null;
   let held: GuardRule[] = [];
+  let healthArmed = false;
   const roots = new Set<Document | ShadowRoot>([doc]);
   const styles = new Map<Document | ShadowRoot, HTMLStyleElement>();
   const probe = doc.createElement('div');
@@ -77,9 +78,12 @@ export function startGuards(opts: GuardOptions): Guards {
   function refresh(): void {
     void opts.post({ type: 'guards.state' }).then((reply) => {
       if (signal.aborted || !reply?.ok || !isState(reply.state)) return;
-      const first = state === null;
       apply(reply.state);
-      if (first && reply.state.rules.length > 0) setTimeout(checkHealth, opts.healthMs ?? 5000);
+      // Once per page, when a call is in the tab: between calls a record page may well lack the guarded parts.
+      if (!healthArmed && reply.state.interactionId !== null && reply.state.rules.length > 0) {
+        healthArmed = true;
+        setTimeout(checkHealth, opts.healthMs ?? 5000);
+      }
     });
   }
 
@@ -105,7 +109,9 @@ export function startGuards(opts: GuardOptions): Guards {
   const onAction = (e: Event): void => {
     if (held.length === 0) return;
     if (e instanceof KeyboardEvent && e.key !== 'Enter' && e.key !== ' ') return;
-    const rule = guardOnPath(e.composedPath(), held);
+    // A submit's path is the form's; the button that submitted it counts too.
+    const submitter = e.type === 'submit' ? (e as SubmitEvent).submitter : null;
+    const rule = guardOnPath(submitter ? [submitter, ...e.composedPath()] : e.composedPath(), held);
     if (rule) stop(e, rule);
   };
   const onCopy = (e: Event): void => {

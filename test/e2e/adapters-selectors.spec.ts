@@ -58,7 +58,7 @@ const CASES: Case[] = [
   { adapter: 'zendesk-talk', name: 'ringing (no evidenced markup)', url: 'https://acme.zendesk.com/agent/dashboard', setup: ring('+1 617-555-0188'), counts: { callView: 0, 'ani[0]': 0 } },
   { adapter: 'zendesk-talk', name: 'accepted call ticket', url: 'https://acme.zendesk.com/agent/dashboard', setup: async (page) => { await ring('+1 617-555-0188')(page); await page.evaluate(() => (window as unknown as { fixture: { accept(): void } }).fixture.accept()); }, counts: { callView: 1, 'ani[0]': 1 } },
   { adapter: 'zendesk-talk', name: 'hung up', url: 'https://acme.zendesk.com/agent/dashboard', setup: async (page) => { await ring('+1 617-555-0188')(page); await page.evaluate(() => { const f = (window as unknown as { fixture: { accept(): void; hangup(): void } }).fixture; f.accept(); f.hangup(); }); }, counts: { callView: 0, 'ani[0]': 1 } },
-  { adapter: 'amazon-connect-ccp', name: 'incoming', url: `https://acme.my.connect.aws/ccp-v2/?cid=${UUID}`, setup: ring('+1 (757) 555-0134'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, interactionId: 1 } },
+  { adapter: 'amazon-connect-ccp', name: 'ringing (connecting)', url: `https://acme.my.connect.aws/ccp-v2/?cid=${UUID}`, setup: ring('+1 (757) 555-0134'), counts: { callView: 1, 'ani[0]': 1, 'ani[1]': 1, interactionId: 1 } },
 ];
 
 

@@ -41,24 +41,17 @@ const FIND_BY_ACCOUNT_SQL = `${SELECT} WHERE c.account_number = ? ORDER BY c.cus
 const FIND_BY_LAST_NAME_SQL = `${SELECT}
   WHERE lower(c.last_name) = lower(?) ORDER BY c.customer_id LIMIT ${MAX_CANDIDATES}`;
 
-/** Customers having this E.164 number (a shared household number gives several). */
-export function findByPhone(db: Queryable, e164: string): Promise<CustomerRow[]> {
-  return db.all<CustomerRow>(FIND_BY_PHONE_SQL, [e164]);
-}
+/** The look-up statement of each kind of identify value (one parameter: the value). */
+export const LOOK_UP_SQL = {
+  phone: FIND_BY_PHONE_SQL,
+  customerId: FIND_BY_ID_SQL,
+  accountNumber: FIND_BY_ACCOUNT_SQL,
+  lastName: FIND_BY_LAST_NAME_SQL,
+} as const;
 
 /** The customer with exactly this id, if any. */
 export function findByCustomerId(db: Queryable, customerId: string): Promise<CustomerRow[]> {
   return db.all<CustomerRow>(FIND_BY_ID_SQL, [customerId]);
-}
-
-/** Customers with exactly this account number (business contacts may share one). */
-export function findByAccountNumber(db: Queryable, accountNumber: string): Promise<CustomerRow[]> {
-  return db.all<CustomerRow>(FIND_BY_ACCOUNT_SQL, [accountNumber]);
-}
-
-/** Customers whose last name equals `lastName`, ignoring (ASCII) case. */
-export function findByLastName(db: Queryable, lastName: string): Promise<CustomerRow[]> {
-  return db.all<CustomerRow>(FIND_BY_LAST_NAME_SQL, [lastName]);
 }
 
 /** "First Last" for a person or business contact; the account name when there is no contact name. */

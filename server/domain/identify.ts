@@ -9,14 +9,7 @@
  */
 import type { IdentifyRequest, IdentifyResponse } from '../../lib/api/contract.ts';
 import type { CountryCode } from '../../lib/phone.ts';
-import {
-  findByAccountNumber,
-  findByCustomerId,
-  findByLastName,
-  findByPhone,
-  toCandidate,
-  type CustomerRow,
-} from './customers.ts';
+import { LOOK_UP_SQL, toCandidate, type CustomerRow } from './customers.ts';
 import { toE164 } from './e164.ts';
 import { HttpError } from './errors.ts';
 import type { Queryable } from '../db/sql.ts';
@@ -38,28 +31,6 @@ async function recordFailedAttempt(db: Queryable, interactionId: string): Promis
   return Math.max(0, MAX_IDENTIFY_ATTEMPTS - (row?.failures ?? 0));
 }
 
-/** Run the look-up for one validated request. */
-function lookUp(db: Queryable, req: IdentifyRequest, region: CountryCode): Promise<CustomerRow[]> {
-  const value = req.value.trim();
-  switch (req.method) {
-    case 'ani':
-    case 'phone': {
-      const ani = toE164(value, region);
-      if (ani.kind !== 'number') {
-        const why = ani.kind === 'withheld' ? 'The number is withheld' : 'The value is not a valid phone number';
-        throw new HttpError(400, 'invalid_request', 'Invalid phone number', [{ path: 'value', message: why }]);
-      }
-      return findByPhone(db, ani.e164);
-    }
-    case 'customerId':
-      return findByCustomerId(db, value);
-    case 'accountNumber':
-      return findByAccountNumber(db, value);
-    case 'lastName':
-      return findByLastName(db, value);
-  }
-}
-
 /** Who is looking up: the token's and the client address's rate-limit buckets and the budget of its kind. */
 export interface IdentifyCaller {
   token: string;
@@ -69,52 +40,86 @@ export interface IdentifyCaller {
 
 const HOUR = LONGEST_WINDOW_MS;
 
+/** The interaction's failed attempts and its look-ups this hour (three parameters: id, idix bucket, window). */
+const COUNTS_SQL = `SELECT (SELECT failures FROM identify_attempts WHERE interaction_id = ?) AS attempt_failures,
+  (SELECT count FROM rate_counters WHERE bucket = ? AND window_start = ?) AS interaction_looked`;
+
 /**
- * The interaction's attempts left and its look-ups this hour, in one read (the hot path: one query fewer
- * than reading each where it is used).
+ * A look-up joined to the interaction's counts, so a request reads once. On SQLite each statement outside a
+ * transaction takes and releases the WAL read lock (system calls costing more than these index probes), and on
+ * PostgreSQL each is a round trip. The counts row comes back even when nobody matched (customer columns NULL).
  */
-async function interactionCounts(db: Queryable, interactionId: string, now: number): Promise<{ left: number; looked: number }> {
-  const row = await db.get<{ failures: number | null; looked: number | null }>(
-    `SELECT (SELECT failures FROM identify_attempts WHERE interaction_id = ?) AS failures,
-            (SELECT count FROM rate_counters WHERE bucket = ? AND window_start = ?) AS looked`,
-    [interactionId, `idix:${interactionId}`, windowStart(now, HOUR)],
-  );
-  return { left: Math.max(0, MAX_IDENTIFY_ATTEMPTS - (row?.failures ?? 0)), looked: row?.looked ?? 0 };
+const counted = (lookUp: string) => `SELECT k.attempt_failures, k.interaction_looked, c.*
+  FROM (${COUNTS_SQL}) AS k LEFT JOIN (${lookUp}) AS c ON TRUE ORDER BY c.customer_id`;
+const COUNTED = {
+  phone: counted(LOOK_UP_SQL.phone),
+  customerId: counted(LOOK_UP_SQL.customerId),
+  accountNumber: counted(LOOK_UP_SQL.accountNumber),
+  lastName: counted(LOOK_UP_SQL.lastName),
+};
+
+/** A row of a counted look-up: the counts, and a candidate unless nobody matched. */
+type CountedRow = { attempt_failures: number | null; interaction_looked: number | null } & (CustomerRow | { customer_id: null });
+
+/** The look-up of one validated request (its statement and value), or why its value is no phone number. */
+function lookUpOf(req: IdentifyRequest, region: CountryCode): { sql: string; value: string } | { invalid: string } {
+  const value = req.value.trim();
+  if (req.method === 'ani' || req.method === 'phone') {
+    const ani = toE164(value, region);
+    if (ani.kind === 'number') return { sql: COUNTED.phone, value: ani.e164 };
+    return { invalid: ani.kind === 'withheld' ? 'The number is withheld' : 'The value is not a valid phone number' };
+  }
+  return { sql: COUNTED[req.method], value };
 }
 
-/** Refuse (429) when the interaction's attempts or a budget of the caller are used up; count this look-up. */
+const SWEEP = { windowMs: HOUR, security: 'identify_sweep' };
+const SWEEP_PEEK = { ...SWEEP, peek: true };
+
+/**
+ * Refuse (429) when the interaction's attempts or a budget of the caller are used up; count this look-up. The
+ * checks run in this order, each awaited only when it has to read its bucket first (the usual case is none).
+ */
 async function admit(ctx: ApiContext, req: IdentifyRequest, caller: IdentifyCaller, counts: { left: number; looked: number }, now: number): Promise<void> {
-  const left = counts.left;
-  const limiter = ctx.rateLimiter;
-  const sweep = { windowMs: HOUR, security: 'identify_sweep' };
-  if (left === 0) {
+  if (counts.left === 0) {
     throw new HttpError(429, 'rate_limited', 'No identification attempts left for this interaction', undefined, {
       headers: { 'retry-after': String(HOUR / 1000) },
       security: 'identify_attempts_used',
     });
   }
+  const limiter = ctx.rateLimiter;
   const { perInteraction, lookupsPerHour, missesPerHour, sourceMissesPerHour } = caller.budget;
-  await limiter.enforce(`idmiss:${caller.token}`, missesPerHour, now, 'client', { ...sweep, peek: true });
+  let wait = limiter.enforce(`idmiss:${caller.token}`, missesPerHour, now, 'client', SWEEP_PEEK);
+  if (wait) await wait;
   if (caller.source !== caller.token) {
-    await limiter.enforce(`idmiss:${caller.source}`, sourceMissesPerHour, now, 'client address', { ...sweep, peek: true });
+    wait = limiter.enforce(`idmiss:${caller.source}`, sourceMissesPerHour, now, 'client address', SWEEP_PEEK);
+    if (wait) await wait;
   }
   const perIx = { windowMs: HOUR, security: 'identify_interaction', stored: counts.looked };
-  await limiter.enforce(`idix:${req.interactionId}`, perInteraction, now, 'interaction', perIx);
-  await limiter.enforce(`idlook:${caller.token}`, lookupsPerHour, now, 'client', sweep);
+  wait = limiter.enforce(`idix:${req.interactionId}`, perInteraction, now, 'interaction', perIx);
+  if (wait) await wait;
+  wait = limiter.enforce(`idlook:${caller.token}`, lookupsPerHour, now, 'client', SWEEP);
+  if (wait) await wait;
 }
 
 /** Look up candidates for one validated request, within the caller's budgets (see the file comment). */
 export async function identifyCaller(ctx: ApiContext, req: IdentifyRequest, caller: IdentifyCaller): Promise<IdentifyResponse> {
   const now = ctx.now();
-  const counts = await interactionCounts(ctx.db, req.interactionId, now);
-  await admit(ctx, req, caller, counts, now);
-  const rows = await lookUp(ctx.db, req, ctx.region);
+  const lookUp = lookUpOf(req, ctx.region);
+  const params = [req.interactionId, `idix:${req.interactionId}`, windowStart(now, HOUR)];
+  // The look-up runs with the counts; nothing it found leaves here unless admit() lets the request through.
+  const read = 'invalid' in lookUp ? ctx.db.all<CountedRow>(COUNTS_SQL, params) : ctx.db.all<CountedRow>(lookUp.sql, [...params, lookUp.value]);
+  const rows = await read;
+  const failures = rows[0]?.attempt_failures ?? 0;
+  const counts = { left: Math.max(0, MAX_IDENTIFY_ATTEMPTS - failures), looked: rows[0]?.interaction_looked ?? 0 };
+  await admit(ctx, req, caller, counts, now); // an invalid number is a look-up too: counted, and refused past a budget
+  if ('invalid' in lookUp) throw new HttpError(400, 'invalid_request', 'Invalid phone number', [{ path: 'value', message: lookUp.invalid }]);
+  const found = rows.filter((row): row is CountedRow & CustomerRow => row.customer_id !== null);
   let remaining = counts.left;
-  if (rows.length === 0) {
+  if (found.length === 0) {
     if (req.method !== 'ani') remaining = await recordFailedAttempt(ctx.db, req.interactionId);
     await ctx.rateLimiter.hit(`idmiss:${caller.token}`, now, HOUR);
     if (caller.source !== caller.token) await ctx.rateLimiter.hit(`idmiss:${caller.source}`, now, HOUR);
   }
   // Typed, not re-parsed: the hot path (the tests parse every response with IdentifyResponse).
-  return { candidates: rows.map(toCandidate), attemptsRemaining: remaining };
+  return { candidates: found.map(toCandidate), attemptsRemaining: remaining };
 }

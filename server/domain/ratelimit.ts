@@ -11,26 +11,13 @@
  * limit enforced slightly late, never a stored result). `flushMs: 0` writes every hit at once.
  */
 import { HttpError } from './errors.ts';
-import { valuesList, type Db, type Queryable } from '../db/sql.ts';
+import type { Db, Param } from '../db/sql.ts';
+import { addHits, addReturningSql, READ_SQL, windowStart } from './rate-counters.ts';
 
-/** Length of one rate-limit window (the per-token and per-customer limits). */
-const RATE_WINDOW_MS = 60_000;
-/** The longest window any bucket uses (identification budgets are per hour): older windows are swept. */
-export const LONGEST_WINDOW_MS = 3_600_000;
+export { LONGEST_WINDOW_MS, sweepRateCounters, windowStart } from './rate-counters.ts';
 
-/** Start of the window of length `windowMs` holding `now`. */
-export function windowStart(now: number, windowMs: number): number {
-  return Math.floor(now / windowMs) * windowMs;
-}
-
-/** Add hits to `rows` windows in one atomic statement. */
-const ADD = (rows: number) => `INSERT INTO rate_counters (bucket, window_start, count) VALUES ${valuesList(rows, 3)}
-  ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count + excluded.count`;
-const ADD_ONE = `${ADD(1)} RETURNING count`;
-const ADD_RETURNING = (rows: number) => `${ADD(rows)} RETURNING bucket, window_start, count`;
-const READ_SQL = 'SELECT count FROM rate_counters WHERE bucket = ? AND window_start = ?';
-/** Buckets written per statement. */
-const BATCH = 200;
+/** Length of one rate-limit window (the per-token and per-customer limits); buckets written per statement. */
+const [RATE_WINDOW_MS, BATCH] = [60_000, 200];
 
 interface Entry {
   bucket: string;
@@ -47,17 +34,28 @@ interface Entry {
   ready?: Promise<void>;
 }
 
-const keyOf = (bucket: string, windowStart: number) => `${windowStart}|${bucket}`;
+/** Options of RateLimiter.enforce. */
+interface EnforceOptions {
+  windowMs?: number;
+  peek?: boolean;
+  security?: string;
+  stored?: number;
+}
+const NO_OPTIONS: EnforceOptions = {};
 
-/** Add `n` hits to a bucket's window in the database; returns the new count. */
-async function addHits(db: Queryable, bucket: string, windowStart: number, n: number): Promise<number> {
-  const row = await db.get<{ count: number }>(ADD_ONE, [bucket, windowStart, n]);
-  return row?.count ?? n;
+/** Throw 429 rate_limited when `count` is over `limit` (a peek: at it), with Retry-After for `msLeft`. */
+function refuseOver(count: number, limit: number, msLeft: number, what: string, opts: EnforceOptions): undefined {
+  if (opts.peek ? count < limit : count <= limit) return undefined;
+  throw new HttpError(429, 'rate_limited', `Too many requests for this ${what}; retry later`, undefined, {
+    headers: { 'retry-after': String(Math.max(1, Math.ceil(msLeft / 1000))) },
+    ...(opts.security ? { security: opts.security } : {}),
+  });
 }
 
 /** Counts hits per bucket and window, writing them to the database behind (see the file comment). */
 export class RateLimiter {
-  private readonly entries = new Map<string, Entry>();
+  /** Entries by window start, then bucket (no key string to build and hash per hit). */
+  private readonly windows = new Map<number, Map<string, Entry>>();
   private timer: NodeJS.Timeout | undefined;
   /** The flush being written, if any (settles, never rejects). */
   private running: Promise<void> | undefined;
@@ -78,44 +76,62 @@ export class RateLimiter {
    */
   async hit(bucket: string, now: number, windowMs = RATE_WINDOW_MS, n = 1, stored?: number): Promise<{ count: number; windowEnd: number }> {
     const start = windowStart(now, windowMs);
-    const windowEnd = start + windowMs;
-    if (this.flushMs <= 0) {
-      if (n === 0) return { count: (await this.db.get<{ count: number }>(READ_SQL, [bucket, start]))?.count ?? 0, windowEnd };
-      return { count: await addHits(this.db, bucket, start, n), windowEnd };
-    }
-    const key = keyOf(bucket, start);
-    let entry = this.entries.get(key);
+    return { count: await this.count(bucket, start, n, stored), windowEnd: start + windowMs };
+  }
+
+  /**
+   * Count `n` hits against a bucket's window: the count including them, synchronously when the bucket is known
+   * here (the hot path: several buckets per request, no promise each), else once its stored count is read.
+   */
+  private count(bucket: string, start: number, n: number, stored: number | undefined): number | Promise<number> {
+    if (this.flushMs <= 0) return this.countNow(bucket, start, n);
+    let buckets = this.windows.get(start);
+    if (!buckets) this.windows.set(start, (buckets = new Map()));
+    let entry = buckets.get(bucket);
     if (!entry) {
-      const fresh: Entry = { bucket, windowStart: start, stored: stored ?? 0, pending: 0, inFlight: 0, written: false };
-      fresh.ready = stored !== undefined ? undefined : this.db.get<{ count: number }>(READ_SQL, [bucket, start]).then(
-        (row) => void (fresh.written || (fresh.stored = row?.count ?? 0)),
-        () => undefined, // unreadable: count from 0 (the hits are still added on flush)
-      );
-      this.entries.set(key, (entry = fresh));
+      entry = { bucket, windowStart: start, stored: stored ?? 0, pending: 0, inFlight: 0, written: false };
+      if (stored === undefined) entry.ready = this.readStored(entry);
+      buckets.set(bucket, entry);
     }
     entry.pending += n;
-    this.timer ??= setTimeout(() => void this.flushSafely(), this.flushMs).unref();
-    if (entry.ready) await entry.ready;
-    return { count: entry.stored + entry.inFlight + entry.pending, windowEnd };
+    this.timer ??= setTimeout(this.onTimer, this.flushMs).unref();
+    const known = entry;
+    if (known.ready) return known.ready.then(() => known.stored + known.inFlight + known.pending);
+    return known.stored + known.inFlight + known.pending;
   }
+
+  /** Read a new entry's stored count (unless a write has set it first); unreadable: count from 0. */
+  private readStored(entry: Entry): Promise<void> {
+    return this.db.get<{ count: number }>(READ_SQL, [entry.bucket, entry.windowStart]).then(
+      (row) => {
+        if (!entry.written) entry.stored = row?.count ?? 0;
+        entry.ready = undefined;
+      },
+      () => void (entry.ready = undefined), // the hits are still added on flush
+    );
+  }
+
+  /** Without write-behind: add the hits (or read the count) in the database at once. */
+  private async countNow(bucket: string, start: number, n: number): Promise<number> {
+    if (n === 0) return (await this.db.get<{ count: number }>(READ_SQL, [bucket, start]))?.count ?? 0;
+    return addHits(this.db, bucket, start, n);
+  }
+
+  private readonly onTimer = (): void => void this.flushSafely();
 
   /**
    * Count a hit against `bucket` and throw 429 (with Retry-After) when it is over `limit` (0: no limit).
    * `opts.peek`: count nothing, only refuse when the bucket is already at its limit; `opts.security`: the
-   * refusal is logged as a security event with that name.
+   * refusal is logged as a security event with that name. Returns a promise only when it has to wait (a
+   * bucket's first read); `await` it either way.
    */
-  async enforce(
-    bucket: string, limit: number, now: number, what: string,
-    opts: { windowMs?: number; peek?: boolean; security?: string; stored?: number } = {},
-  ): Promise<void> {
-    if (limit <= 0) return;
-    const { count, windowEnd } = await this.hit(bucket, now, opts.windowMs, opts.peek ? 0 : 1, opts.stored);
-    if (opts.peek ? count < limit : count <= limit) return;
-    const retryAfter = Math.max(1, Math.ceil((windowEnd - now) / 1000));
-    throw new HttpError(429, 'rate_limited', `Too many requests for this ${what}; retry later`, undefined, {
-      headers: { 'retry-after': String(retryAfter) },
-      ...(opts.security ? { security: opts.security } : {}),
-    });
+  enforce(bucket: string, limit: number, now: number, what: string, opts: EnforceOptions = NO_OPTIONS): Promise<void> | undefined {
+    if (limit <= 0) return undefined;
+    const windowMs = opts.windowMs ?? RATE_WINDOW_MS;
+    const start = windowStart(now, windowMs);
+    const count = this.count(bucket, start, opts.peek ? 0 : 1, opts.stored);
+    if (typeof count === 'number') return refuseOver(count, limit, start + windowMs - now, what, opts);
+    return count.then((c) => refuseOver(c, limit, start + windowMs - now, what, opts));
   }
 
   /**
@@ -139,7 +155,8 @@ export class RateLimiter {
   private async writePending(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const dirty = [...this.entries.values()].filter((e) => e.pending > 0);
+    const dirty: Entry[] = [];
+    for (const buckets of this.windows.values()) for (const e of buckets.values()) if (e.pending > 0) dirty.push(e);
     // A fixed order of rows, so two replicas' statements lock shared rows in the same order (no deadlock).
     dirty.sort((a, b) => a.windowStart - b.windowStart || (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
     for (const e of dirty) [e.inFlight, e.pending] = [e.pending, 0];
@@ -149,19 +166,23 @@ export class RateLimiter {
       await this.write(dirty);
     } finally {
       for (const e of dirty) e.inFlight = 0; // written, or lost with the error reported by flushSafely
-      for (const [key, e] of this.entries) if (e.pending === 0 && e.inFlight === 0) this.entries.delete(key);
+      for (const [start, buckets] of this.windows) {
+        for (const [bucket, e] of buckets) if (e.pending === 0 && e.inFlight === 0) buckets.delete(bucket);
+        if (buckets.size === 0) this.windows.delete(start);
+      }
     }
   }
 
   /** Add the in-flight hits of `dirty` in batched atomic upserts, taking the new totals. */
   private async write(dirty: Entry[]): Promise<void> {
-    const byKey = new Map(dirty.map((e) => [keyOf(e.bucket, e.windowStart), e]));
     for (let i = 0; i < dirty.length; i += BATCH) {
       const batch = dirty.slice(i, i + BATCH);
-      const params = batch.flatMap((e) => [e.bucket, e.windowStart, e.inFlight]);
-      const rows = await this.db.all<{ bucket: string; window_start: number; count: number }>(ADD_RETURNING(batch.length), params);
+      const params: Param[] = [];
+      for (const e of batch) params.push(e.bucket, e.windowStart, e.inFlight);
+      const rows = await this.db.all<{ bucket: string; window_start: number; count: number }>(addReturningSql(batch.length), params);
+      // Entries are only dropped after the write, so each row's entry is still the one written.
       for (const row of rows) {
-        const e = byKey.get(keyOf(row.bucket, row.window_start));
+        const e = this.windows.get(Number(row.window_start))?.get(row.bucket);
         if (e) [e.stored, e.inFlight, e.written] = [row.count, 0, true];
       }
     }
@@ -175,9 +196,4 @@ export class RateLimiter {
       this.onError(err);
     }
   }
-}
-
-/** Delete windows that ended before `now` (they can never be hit again). */
-export function sweepRateCounters(db: Queryable, now: number): Promise<number> {
-  return db.run('DELETE FROM rate_counters WHERE window_start < ?', [now - LONGEST_WINDOW_MS]);
 }

@@ -68,12 +68,16 @@ export function parseTokens(text: string): TokenEntry[] {
   });
 }
 
-/** Digest → scopes of the configured tokens (a plain string gets DEFAULT_SCOPES). */
-export function tokenTable(tokens: readonly (string | TokenEntry)[]): Map<string, ReadonlySet<Scope>> {
-  const table = new Map<string, ReadonlySet<Scope>>();
+/**
+ * Digest → principal of the configured tokens (a plain string gets DEFAULT_SCOPES). Built once: a request
+ * gets its token's principal object, whose bucket string is the same every time (no allocation per request).
+ */
+export function tokenTable(tokens: readonly (string | TokenEntry)[]): Map<string, Principal> {
+  const table = new Map<string, Principal>();
   for (const t of tokens) {
     const entry = typeof t === 'string' ? { token: t, scopes: DEFAULT_SCOPES } : t;
-    table.set(hashToken(entry.token), new Set(entry.scopes));
+    const digest = hashToken(entry.token);
+    table.set(digest, Object.freeze({ bucket: `token:${digest.slice(0, 16)}`, scopes: new Set(entry.scopes) }));
   }
   return table;
 }
@@ -121,21 +125,21 @@ function bearer(request: FastifyRequest): string | undefined {
 }
 
 /** The caller of a request; 401 without a configured token (when any is configured). */
-function authenticate(request: FastifyRequest, tokens: ReadonlyMap<string, ReadonlySet<Scope>>, allowedHosts: ReadonlySet<string>): Principal {
+function authenticate(request: FastifyRequest, tokens: ReadonlyMap<string, Principal>, allowedHosts: ReadonlySet<string>): Principal {
   if (tokens.size === 0) {
     assertLocalHost(request, allowedHosts);
     return { bucket: `addr:${request.ip}`, scopes: OPEN_SCOPES };
   }
   const token = bearer(request);
   const digest = token === undefined ? undefined : hashToken(token);
-  const scopes = digest === undefined ? undefined : tokens.get(digest);
-  if (digest === undefined || scopes === undefined) {
+  const principal = digest === undefined ? undefined : tokens.get(digest);
+  if (principal === undefined) {
     const message = token === undefined ? 'A bearer token is required' : 'The bearer token is not valid';
     throw new HttpError(401, 'unauthorized', message, undefined, {
       headers: { 'www-authenticate': 'Bearer realm="caller-verify"' },
     });
   }
-  return { bucket: `token:${digest.slice(0, 16)}`, scopes };
+  return principal;
 }
 
 /**
@@ -148,7 +152,7 @@ function authenticate(request: FastifyRequest, tokens: ReadonlyMap<string, Reado
 export function registerApi(
   app: FastifyInstance,
   ctx: ApiContext,
-  tokens: ReadonlyMap<string, ReadonlySet<Scope>>,
+  tokens: ReadonlyMap<string, Principal>,
   allowedHosts: readonly string[],
   routes: (api: FastifyInstance) => void,
 ): void {
@@ -166,7 +170,8 @@ export function registerApi(
     api.addHook('onRequest', async (request) => {
       const principal = authenticate(request, tokens, hosts);
       request.principal = principal;
-      await ctx.rateLimiter.enforce(principal.bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
+      const wait = ctx.rateLimiter.enforce(principal.bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
+      if (wait) await wait; // only a bucket's first read waits
       const needed = request.routeOptions.config.scopes ?? [];
       if (needed.length > 0 && !needed.some((scope) => hasScope(principal, scope))) {
         throw new HttpError(403, 'forbidden', `This token lacks the scope of this route (${needed.join(' or ')})`);

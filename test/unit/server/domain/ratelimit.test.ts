@@ -53,4 +53,15 @@ describe('RateLimiter (write-behind)', () => {
     await Promise.all([first, second]);
     expect(closed).toBe(true);
   });
+
+  it('counts a bucket it knows without a promise, and refuses past the limit at once', async () => {
+    const { db } = scriptedDb(0);
+    const limiter = new RateLimiter(db, 1_000_000);
+    const now = 1_740_000_000_000;
+    await limiter.enforce('idlook:a', 2, now, 'client'); // the first hit reads the stored count
+    expect(limiter.enforce('idlook:a', 2, now, 'client')).toBeUndefined(); // 2 of 2, counted here
+    expect(() => limiter.enforce('idlook:a', 2, now, 'client')).toThrow(/Too many requests/);
+    expect(() => limiter.enforce('idlook:a', 3, now, 'client', { peek: true })).toThrow(/Too many requests/); // 3 counted
+    expect((await limiter.hit('idlook:a', now, 60_000, 0)).count).toBe(3);
+  });
 });

@@ -8,6 +8,9 @@ import type { Sample } from './api-bench-setup.ts';
 
 export const TOKEN = 'bench-token-0123456789abcdef';
 
+/** Scenario sets made so far: each set's interaction ids are new, even against a database kept from earlier runs. */
+let sets = 0;
+
 /** One line of the results table. */
 export interface Row {
   name: string;
@@ -45,6 +48,7 @@ export async function load(name: string, opts: Parameters<typeof autocannon>[0])
 export function scenarios(url: string | string[], samples: Sample[], base: { connections: number; duration: number }) {
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
   let next = 0;
+  const run = `${Date.now().toString(36)}-${++sets}`;
   const pick = () => samples[next++ % samples.length] as Sample;
   const identify = {
     ...base,
@@ -55,7 +59,7 @@ export function scenarios(url: string | string[], samples: Sample[], base: { con
         path: ROUTES.identify.path,
         headers,
         setupRequest: (req: object) => {
-          const body = JSON.stringify({ interactionId: `bench-${next}`, method: 'ani', value: pick().phone });
+          const body = JSON.stringify({ interactionId: `bench-${run}-${next}`, method: 'ani', value: pick().phone });
           return { ...req, body };
         },
       },
@@ -72,7 +76,7 @@ export function scenarios(url: string | string[], samples: Sample[], base: { con
         setupRequest: (req: object, ctx: Record<string, unknown>) => {
           const s = pick();
           ctx.sample = s;
-          ctx.interaction = `bench-v-${next}`;
+          ctx.interaction = `bench-v-${run}-${next}`;
           return { ...req, body: JSON.stringify({ interactionId: ctx.interaction, customerId: s.customerId }) };
         },
         onResponse: (_status: number, body: string, ctx: Record<string, unknown>) => {

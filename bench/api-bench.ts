@@ -2,10 +2,11 @@
  * Load test of the reference API on 127.0.0.1 with autocannon, next to a bare Node `http` server
  * answering a fixed JSON body (the ceiling on this machine):
  *   node bench/api-bench.ts [--customers 1000000] [--duration 10] [--connections 16] [--data-dir .data/bench] [--no-postgres]
- *     [--compare DIR]
- * --compare DIR: also run identify on SQLite against the server in DIR (e.g. an older checkout:
- * `git archive <commit> server lib | tar -x -C DIR`, with node_modules linked), alternating twice with
- * this one on the same database, so a change's cost is measured in one run.
+ *     [--compare DIR [--rounds 4] [--amount 20000] [--compare-only]]
+ * --compare DIR: also run identify on SQLite against the server in DIR (an older checkout:
+ * `git worktree add DIR <commit>`, with node_modules linked), alternating `--rounds` times with this one
+ * on the same database, `--amount` requests a round, and print the API process's CPU per request
+ * (bench/api-bench-compare.ts), so a change's cost is measured in one run; `--compare-only`: only that.
  * Measures identify-by-ANI and challenge+verify pairs (req/s, p50/p99 from every response, in ms) on
  * SQLite, on PostgreSQL (one replica) and on two replicas sharing that PostgreSQL, plus the
  * identify/bare ratio and start-up times. PostgreSQL: BENCH_POSTGRES_URL, else a local throwaway
@@ -16,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pgServer, preparePg } from './api-bench-pg.ts';
+import { compareIdentify, printComparison } from './api-bench-compare.ts';
 import { load, scenarios, TOKEN, type Row } from './api-bench-scenarios.ts';
 import { BARE_SERVER, prepareData, sampleCustomers, startServer, type Child, type Sample } from './api-bench-setup.ts';
 
@@ -41,25 +43,6 @@ async function measure(ctx: Context, backend: string, urls: string[]): Promise<R
   const s = scenarios(urls.length === 1 ? (urls[0] as string) : urls, ctx.samples, ctx.base);
   await load('warm-up', { ...s.identify, duration: 2 });
   return [await load(`${backend}: POST /v1/identify (ani)`, s.identify), await load(`${backend}: challenge + verify (pairs)`, s.verify)];
-}
-
-/**
- * Identify on SQLite: the server in `dir` (started with `args`, its own command line) and this one,
- * alternating twice, so both see the same machine load.
- */
-async function compareIdentify(ctx: Context, database: string, dir: string, args: string[]): Promise<Row[]> {
-  const rows: Row[] = [];
-  for (let round = 1; round <= 2; round++) {
-    for (const [label, main, apiArgs] of [['baseline', path.join(dir, 'server', 'main.ts'), args], ['this tree', 'server/main.ts', ctx.apiArgs]] as const) {
-      const child = await startServer([main, '--db', database, ...apiArgs], path.join(ctx.tmp, `cmp-${label}-${round}.log`));
-      ctx.children.push(child);
-      const s = scenarios(child.url, ctx.samples, ctx.base);
-      await load('warm-up', { ...s.identify, duration: 2 });
-      rows.push(await load(`SQLite identify, ${label} (round ${round})`, s.identify));
-      await stop(ctx, child);
-    }
-  }
-  return rows;
 }
 
 /** Stop API children (SIGTERM, then wait). */
@@ -94,6 +77,38 @@ async function postgresRows(ctx: Context, n: number, seedJson: string, notes: st
   }
 }
 
+/** The bench proper: the bare ceiling, identify and verify on SQLite, then PostgreSQL; prints the table. */
+async function fullBench(ctx: Context, n: number, data: Awaited<ReturnType<typeof prepareData>>, noPostgres: boolean): Promise<void> {
+  const api = await startApi(ctx, data.db, 'api');
+  const bare = await startServer(['-e', BARE_SERVER], path.join(ctx.tmp, 'bare.log'));
+  ctx.children.push(bare);
+  process.stderr.write('Warming up ...\n');
+  const bareBody = JSON.stringify({ interactionId: 'x', method: 'ani', value: '+14155550100' });
+  const bareRun = { ...ctx.base, url: bare.url, method: 'POST', body: bareBody, headers: { 'content-type': 'application/json' } };
+  await load('warm-up', { ...bareRun, duration: 2 });
+  const rows: Row[] = [await load('bare node http (ceiling)', bareRun)];
+  rows.push(...(await measure(ctx, 'SQLite', [api.url])));
+  const logLines = fs.readFileSync(path.join(ctx.tmp, 'api.log'), 'utf8').split('\n').length;
+  await stop(ctx, api, bare);
+  const notes: string[] = [];
+  if (!noPostgres) rows.push(...(await postgresRows(ctx, n, data.json, notes)));
+
+  const [ceiling, identify] = [rows[0] as Row, rows[1] as Row];
+  const ratio = Math.round((identify.rps / ceiling.rps) * 100) / 100;
+  const setup = `${ctx.base.connections} connections, ${ctx.base.duration} s per run, ${os.cpus().length} CPUs, node ${process.version}`;
+  console.log(`\nCaller Verify API bench: ${n} customers, ${setup}`);
+  const table = rows.map((r) => ({ scenario: r.name, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx }));
+  console.table(table);
+  console.log(`SQLite identify / bare ratio: ${ratio} (target >= ${TARGET.ratio})`);
+  console.log(`SQLite identify: ${identify.rps} req/s (target >= ${TARGET.identifyRps}), p99 ${identify.p99} ms (target <= ${TARGET.p99Ms})`);
+  const seeded = data.seedS !== undefined ? `; seeding: ${data.seedS} s` : ' (database cached)';
+  const generated = data.generateS !== undefined ? `; generating: ${data.generateS} s` : '';
+  console.log(`SQLite API start-up on the seeded database: ${api.startS} s${seeded}${generated}`);
+  for (const note of notes) console.log(note);
+  console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`SQLite API log (info level, one line per request): ${logLines} lines`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -103,6 +118,9 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string', default: path.join('.data', 'bench') },
       'no-postgres': { type: 'boolean', default: false },
       compare: { type: 'string' },
+      rounds: { type: 'string', default: '4' },
+      amount: { type: 'string', default: '20000' },
+      'compare-only': { type: 'boolean', default: false },
     },
   });
   const n = Number(values.customers);
@@ -131,40 +149,17 @@ async function main(): Promise<void> {
     // autocannon keeps sending on a socket the server asked to close (Connection: close after
     // maxRequestsPerSocket), and Node answers those requests 503: no per-socket limit under load.
     ctx.apiArgs = ['--port', '0', '--host', '127.0.0.1', '--token-file', tokenFile, '--config', configFile, ...limits, '--max-requests-per-socket', '0'];
-    const api = await startApi(ctx, data.db, 'api');
-    const bare = await startServer(['-e', BARE_SERVER], path.join(ctx.tmp, 'bare.log'));
-    ctx.children.push(bare);
-    process.stderr.write('Warming up ...\n');
-    const bareBody = JSON.stringify({ interactionId: 'x', method: 'ani', value: '+14155550100' });
-    const bareRun = { ...base, url: bare.url, method: 'POST', body: bareBody, headers: { 'content-type': 'application/json' } };
-    await load('warm-up', { ...bareRun, duration: 2 });
-    const rows: Row[] = [await load('bare node http (ceiling)', bareRun)];
-    rows.push(...(await measure(ctx, 'SQLite', [api.url])));
-    const logLines = fs.readFileSync(path.join(ctx.tmp, 'api.log'), 'utf8').split('\n').length;
-    await stop(ctx, api, bare);
+    if (!values['compare-only']) await fullBench(ctx, n, data, values['no-postgres']);
     if (values.compare !== undefined) {
       const plainTokens = path.join(ctx.tmp, 'tokens-plain');
       fs.writeFileSync(plainTokens, `${TOKEN}\n`, { mode: 0o600 }); // a server before token scopes
       const baseArgs = ['--port', '0', '--host', '127.0.0.1', '--token-file', plainTokens, ...limits];
-      rows.push(...(await compareIdentify(ctx, data.db, path.resolve(values.compare), baseArgs)));
+      const { rounds, amount } = { rounds: Number(values.rounds), amount: Number(values.amount) };
+      const cmp = { dir: path.resolve(values.compare), baseArgs, thisArgs: ctx.apiArgs, database: data.db, samples: ctx.samples };
+      const rows = await compareIdentify({ ...cmp, rounds, amount, connections: base.connections, tmp: ctx.tmp, children: ctx.children });
+      printComparison(rows, amount);
+      console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     }
-    const notes: string[] = [];
-    if (!values['no-postgres']) rows.push(...(await postgresRows(ctx, n, data.json, notes)));
-
-    const [ceiling, identify] = [rows[0] as Row, rows[1] as Row];
-    const ratio = Math.round((identify.rps / ceiling.rps) * 100) / 100;
-    const setup = `${base.connections} connections, ${base.duration} s per run, ${os.cpus().length} CPUs, node ${process.version}`;
-    console.log(`\nCaller Verify API bench: ${n} customers, ${setup}`);
-    const table = rows.map((r) => ({ scenario: r.name, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx }));
-    console.table(table);
-    console.log(`SQLite identify / bare ratio: ${ratio} (target >= ${TARGET.ratio})`);
-    console.log(`SQLite identify: ${identify.rps} req/s (target >= ${TARGET.identifyRps}), p99 ${identify.p99} ms (target <= ${TARGET.p99Ms})`);
-    const seeded = data.seedS !== undefined ? `; seeding: ${data.seedS} s` : ' (database cached)';
-    const generated = data.generateS !== undefined ? `; generating: ${data.generateS} s` : '';
-    console.log(`SQLite API start-up on the seeded database: ${api.startS} s${seeded}${generated}`);
-    for (const note of notes) console.log(note);
-    console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log(`SQLite API log (info level, one line per request): ${logLines} lines`);
   } finally {
     stopAll();
     clearTimeout(guard);

@@ -18,6 +18,8 @@ declare module 'autocannon' {
     url: string | string[];
     connections?: number;
     duration?: number;
+    /** Requests to send; overrides the duration. */
+    amount?: number;
     pipelining?: number;
     requests?: RequestStep[];
   }

@@ -6,6 +6,7 @@
 import type { Ani } from './phone';
 import { verificationInProgress, type FlowState } from './flow';
 import type { ApiFailure } from './api/failure';
+import type { GenesysSignInHint } from './genesys/sign-in-hint';
 
 export interface Interaction {
   id: string;
@@ -27,6 +28,8 @@ export interface Interaction {
   rev?: number;
   /** A new call reported in this tab while the agent verifies this one: it waits for the agent's choice. */
   incoming?: IncomingCall;
+  /** The page found this Genesys call while the configured notification channel waits for the agent's sign-in. */
+  genesysSignIn?: GenesysSignInHint;
 }
 
 /**

@@ -18,10 +18,11 @@ import { abandonOthersInTab, type ShownInteraction } from './tabs';
 import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify } from './runner';
 import { adapterSenderOk, adaptersFor, mountInTopFrame, onCallEnded, onContentConfig, onSelectorHealth, subFrameMayReport } from './calls';
 import { signInFromPanel } from './sign-in';
-import { onPanelRegister, onPanelSecurity } from './panel-registry';
 import { holdIfVerifying, keepCurrentCall, switchToIncoming } from './incoming';
+import { onPanelRegister, onPanelSecurity } from './panel-registry';
 import type { Policy } from '../../lib/policy/schema';
 import { onGuardsEvent, onGuardsState } from './guards';
+import { noteGenesysSignIn } from './genesys-hint';
 
 type PanelType = TypesFrom<'panel'>;
 
@@ -52,6 +53,8 @@ async function onCallDetectedMessage(msg: Message<'call.detected'>, sender: Send
   // A foreign frame (another tenant's softphone, a frame on a page that is no CRM) never reports a call.
   if (!(await subFrameMayReport(sender, msg.adapterId, adapters))) return void (await countRefusal('bad-sender'));
   const reply = await onCallDetected(msg, sender, settings);
+  // Not for a held incoming call: the reply then names the current one.
+  if (reply.ok && reply.interactionId === msg.interactionId) await noteGenesysSignIn(reply.interactionId, settings);
   // A sub-frame (embedded softphone) found the call: the panel goes in the tab's top frame.
   if (reply.ok && (sender.frameId ?? 0) !== 0) void mountInTopFrame(sender.tab?.id as number, reply.interactionId);
   return reply;
@@ -81,13 +84,13 @@ export const BACKGROUND_HANDLERS: Handlers<TypesTo<'background'>> = {
   }),
   'panel.openRecord': forPanel(async (_msg, ix) => openRecord(ix)),
   'panel.signIn': forPanel(async (_msg, ix) => signInFromPanel(ix)),
+  'panel.engage': panelEvent(() => ({ type: 'engage' })),
+  'panel.keepCall': forPanel(async (_msg, ix) => keepCurrentCall(ix)),
+  'panel.switchCall': forPanel(async (_msg, ix) => switchToIncoming(ix, async (msg, sender, opts) => onCallDetected(msg, sender, (await loadSettings()).settings, opts), mountInTopFrame)),
   'panel.register': onPanelRegister,
   'panel.security': onPanelSecurity,
   'guards.state': onGuardsState,
   'guards.event': onGuardsEvent,
-  'panel.engage': panelEvent(() => ({ type: 'engage' })),
-  'panel.keepCall': forPanel(async (_msg, ix) => keepCurrentCall(ix)),
-  'panel.switchCall': forPanel(async (_msg, ix) => switchToIncoming(ix, async (msg, sender, opts) => onCallDetected(msg, sender, (await loadSettings()).settings, opts), mountInTopFrame)),
 };
 
 /** Entry point for every runtime message; undefined means "refused" (and counted). */

@@ -11,6 +11,7 @@ import { FlowStep, PriorNotice } from './FlowStep';
 import { CallActions } from './CallActions';
 import { SignInNotice } from './SignInNotice';
 import { IncomingCall } from './IncomingCall';
+import { GenesysSignInHint } from './GenesysSignInHint';
 import type { Answers } from './VerifyForm';
 import type { PanelLayout } from '@/lib/panel-params';
 
@@ -99,6 +100,7 @@ export function PanelApp({ interactionId, layout, onCollapse }: Props) {
           <PriorNotice prior={flow.prior} />
           {signIn ? <SignInNotice interactionId={ix.id} error={signIn} /> : <FlowStep interaction={ix} answers={answers} setAnswers={setAnswers} />}
           {!isTerminal(flow) && <CallActions interaction={ix} />}
+          <GenesysSignInHint hint={ix.genesysSignIn} />
         </>
       )}
     </main>

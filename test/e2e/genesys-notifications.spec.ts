@@ -3,7 +3,7 @@
  * answers as login., api. and streaming.mypurecloud.com (--host-resolver-rules). Signed in (a silent PKCE
  * sign-in succeeds, as with a Genesys session in the browser), a call notification for the agent opens the
  * panel with the caller in the Genesys Cloud tab, and in a Salesforce tab; signed out, the DOM fallback
- * still finds the call. Genesys Cloud for Salesforce client events from real frames: the org's purecloud
+ * still finds the call and the panel suggests the sign-in. Genesys Cloud for Salesforce client events from real frames: the org's purecloud
  * Visualforce frame opens the panel, a foreign frame posting the same event does not (attack).
  */
 import type { Page } from '@playwright/test';
@@ -58,6 +58,7 @@ test('signed in: a call notification opens the panel with the caller in the Gene
   const conversationId = crypto.randomUUID();
   genesys.notify(alerting(genesys.userId, conversationId));
   await expectCallerPanel(page, extensionId);
+  await expect((await panelFrame(page, extensionId)).getByTestId('genesys-sign-in-hint')).toHaveCount(0);
   // The interaction is the Genesys conversation, in this tab (the page shows no call of its own).
   const dump = await dumpExtensionStorage(context, extensionId);
   expect(Object.keys(dump.session as object)).toContain(`ix:${conversationId}`);
@@ -87,7 +88,7 @@ test('signed in: a call notification opens the panel in a Salesforce tab with th
   await expectCallerPanel(page, extensionId);
 });
 
-test('signed out: no channel, the DOM fallback still finds the call and the status says so', async ({ context, worker, extensionId, api, genesys }) => {
+test('signed out: no channel, the DOM fallback still finds the call and the panel and the status say how to sign in', async ({ context, worker, extensionId, api, genesys }) => {
   genesys.mode = 'login'; // no Genesys session: the silent sign-in cannot complete
   await configure(worker, api.url);
   await expect.poll(() => worker.evaluate(async () => (await (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, { state?: string }>> } } } }).chrome.storage.session.get('genesys:status'))['genesys:status']?.state)).toBe('signed-out');
@@ -95,6 +96,13 @@ test('signed out: no channel, the DOM fallback still finds the call and the stat
   await page.goto(`https://apps.mypurecloud.com/directory/?ring=${encodeURIComponent(CALLER)}`);
   await expectCallerPanel(page, extensionId);
   expect(genesys.counts).toMatchObject({ tokens: 0, channels: 0 });
+  // The panel says it too, in one line the agent can dismiss.
+  const panel = await panelFrame(page, extensionId);
+  const hint = panel.getByTestId('genesys-sign-in-hint');
+  await expect(hint).toContainText('Faster detection: sign in to Genesys Cloud in this browser (apps.mypurecloud.com)');
+  await panel.getByRole('button', { name: 'Dismiss the Genesys sign-in hint' }).click();
+  await expect(hint).toHaveCount(0);
+  await expect(panel.getByLabel('Date of birth')).toBeVisible();
   // The options page says how to sign in for faster detection.
   const options = await context.newPage();
   await options.goto(`chrome-extension://${extensionId}/options.html`);
@@ -124,4 +132,6 @@ test('Genesys Cloud for Salesforce: the org\'s purecloud frame opens the panel; 
   expect(page.frames().some((f) => f.url().startsWith(`chrome-extension://${extensionId}/panel.html`))).toBe(false);
   await addFrame('https://acme--purecloud.vf.force.com/apex/softphone');
   await expectCallerPanel(page, extensionId);
+  // Policy genesys is empty: no notification channel to sign in to, so no hint.
+  await expect((await panelFrame(page, extensionId)).getByTestId('genesys-sign-in-hint')).toHaveCount(0);
 });

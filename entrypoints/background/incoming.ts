@@ -10,6 +10,7 @@ import { mustAskBeforeReplacing, type Interaction } from '../../lib/interaction'
 import type { Ani } from '../../lib/phone';
 import { interactionsStore } from '../../platform/storage';
 import { updateInteraction } from './store';
+import { withSecurityEvent } from './panel-registry';
 
 /** Starts an interaction for a call.detected message (handlers.ts); `confirmed`: the agent chose to switch. */
 export type StartCall = (msg: Message<'call.detected'>, sender: Sender, opts: { confirmed: true }) => Promise<Reply<'call.detected'>>;
@@ -32,7 +33,9 @@ export async function holdIfVerifying(msg: Message<'call.detected'>, sender: Sen
   return updateInteraction(current.id, (cur) => {
     if (!cur || !mustAskBeforeReplacing(cur, msg.interactionId)) return undefined;
     const report = { message: msg, frameId: sender.frameId ?? 0, url: sender.url ?? '' };
-    return { ...cur, incoming: { interactionId: msg.interactionId, ani, at: Date.now(), report } };
+    // Recorded once per held call (a page may repeat its report): Reports shows who had calls pushed at them.
+    const held = cur.incoming?.interactionId === msg.interactionId ? cur : withSecurityEvent(cur, 'call-replaced-attempt', Date.now());
+    return { ...held, incoming: { interactionId: msg.interactionId, ani, at: Date.now(), report } };
   });
 }
 

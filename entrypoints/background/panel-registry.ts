@@ -17,15 +17,22 @@ import { fromPanelPage, fromThisExtension, type Sender } from '../../platform/me
 import { panelTokens } from '../../platform/storage';
 import { countRefusal, getInteraction, updateInteraction } from './store';
 import type { Interaction } from '../../lib/interaction';
+import type { SecurityEventKind } from '../../lib/api/contract';
 
-/** A security event the panel saw, kept on its interaction (the panel and Reports read it from there). */
+/** A security event the panel saw (or a call held mid-verification), kept on its interaction; the result record carries it. */
 export interface SecurityEvent {
-  kind: Message<'panel.security'>['kind'];
+  kind: SecurityEventKind;
   at: number;
 }
 /** An interaction with the security events its panel reported (at most MAX_SECURITY_EVENTS, newest last). */
 export type GuardedInteraction = Interaction & { securityEvents?: SecurityEvent[] };
 const MAX_SECURITY_EVENTS = 20;
+
+/** `ix` with one more security event (the oldest dropped past MAX_SECURITY_EVENTS). */
+export function withSecurityEvent<T extends Interaction>(ix: T, kind: SecurityEventKind, at: number): T {
+  const events = [...((ix as GuardedInteraction).securityEvents ?? []), { kind, at }].slice(-MAX_SECURITY_EVENTS);
+  return { ...ix, securityEvents: events };
+}
 
 /** Our content script in the top frame of a web page's tab (the only context that hosts a panel). */
 function fromTopContentScript(sender: Sender): boolean {
@@ -69,11 +76,7 @@ export function refuseUnregisteredPanels<R>(dispatch: (raw: unknown, sender: Sen
 export async function onPanelSecurity(msg: Message<'panel.security'>, sender: Sender): Promise<Reply<'panel.security'> | undefined> {
   const ix = await getInteraction(msg.interactionId);
   if (!ix || ix.tabId !== sender.tab?.id) return void (await countRefusal('bad-sender'));
-  await updateInteraction(ix.id, (cur) => {
-    if (!cur) return cur;
-    const events = [...((cur as GuardedInteraction).securityEvents ?? []), { kind: msg.kind, at: Date.now() }].slice(-MAX_SECURITY_EVENTS);
-    return { ...cur, securityEvents: events } as GuardedInteraction;
-  });
+  await updateInteraction(ix.id, (cur) => (cur ? withSecurityEvent(cur, msg.kind, Date.now()) : cur));
   return { ok: true };
 }
 

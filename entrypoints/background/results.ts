@@ -15,6 +15,7 @@ import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
 import { clientOptions } from './api-options';
 import type { GuardedInteraction } from './guards';
+import type { GuardedInteraction as PanelGuardedInteraction } from './panel-registry';
 
 export const OUTBOX_ALARM = 'results-outbox';
 export const PURGE_ALARM = 'results-purge';
@@ -47,6 +48,7 @@ function resultFor(ix: Interaction, flow: FlowState, endedAt: number, agentId?: 
     ...(agentId ? { agentId } : {}),
     // The CRM guards' tally (entrypoints/background/guards.ts keeps it on the interaction).
     ...((ix as GuardedInteraction).guards ? { guards: (ix as GuardedInteraction).guards } : {}),
+    securityEvents: (ix as PanelGuardedInteraction).securityEvents,
   });
 }
 

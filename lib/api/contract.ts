@@ -133,6 +133,17 @@ export const GuardsOutcome = z.strictObject({
 });
 
 /**
+ * Kinds of security event a call's record may carry (issue 20): the panel found covered or hidden when the agent
+ * clicked or typed (`covered`), the page took the keyboard while the agent typed (`focus-theft`), another call
+ * reported in the tab while this caller was being verified and held for the agent (`call-replaced-attempt`).
+ */
+export const SecurityEventKind = z.enum(['covered', 'focus-theft', 'call-replaced-attempt']);
+export type SecurityEventKind = z.infer<typeof SecurityEventKind>;
+
+/** One security event of a call: its kind and time only (no page content, no answers). */
+export const SecurityEventRecord = z.strictObject({ kind: SecurityEventKind, at: Timestamp });
+
+/**
  * The result record of one interaction (PUT /v1/interactions/{id}), written by the extension at the end
  * of a call or by an IVR. Never contains answers: `factorsPassed` holds question ids only.
  */
@@ -154,6 +165,7 @@ export const InteractionResult = z
     agentId: z.string().min(1).max(128).optional(),
     verifiedBy: VerifiedBy,
     guards: GuardsOutcome.optional().describe('CRM guards during the call: held actions stopped, overrides with the agent\'s reason'),
+    securityEvents: z.array(SecurityEventRecord).max(20).optional().describe('Attacks on the panel seen during the call (kind and time), oldest first'),
   })
   .refine((r) => Date.parse(r.endedAt) >= Date.parse(r.startedAt), { path: ['endedAt'], message: 'endedAt is before startedAt' })
   .refine((r) => r.outcome === 'not_identified' || r.customerId !== undefined, {
@@ -179,6 +191,7 @@ export const ReportCounts = z.object({
   verificationRate: Rate.describe('verified / total'),
   identificationRate: Rate.describe('(verified + identified) / total: a verified caller was identified too'),
   optOuts: Count,
+  securityEvents: Count.optional().describe('Security events the result records carry (attacks on the panel, calls pushed in mid-verification)'),
 });
 
 export const ReportSummary = z.object({

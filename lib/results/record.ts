@@ -9,7 +9,7 @@
  * 3. `assertNoSecrets` (run by `toResultRecord` and again by the store) rejects strings that look like
  *    secrets, see `findSecrets`.
  */
-import { InteractionResult, VerifiedBy, type IdentifyMethod } from '../api/contract';
+import { InteractionResult, SecurityEventKind, VerifiedBy, type IdentifyMethod } from '../api/contract';
 
 export type ResultRecord = InteractionResult;
 
@@ -36,6 +36,8 @@ export interface ResultInput {
   verifiedBy?: 'agent' | 'ivr' | 'previous-agent';
   /** The call's guard tally (override times as epoch ms); left out when nothing was blocked or overridden. */
   guards?: { blocked: number; overrides: readonly { label: string; reason: string; at: number }[] };
+  /** Security events of the call (epoch ms); only kinds the contract knows are copied, the newest 20. */
+  securityEvents?: readonly { kind: string; at: number }[];
 }
 
 /** Thrown when a record contains something that looks like a secret; names fields, never values. */
@@ -51,7 +53,7 @@ export class SecretLeakError extends Error {
  * pattern checks (a Salesforce id or a numeric customer reference may well hold 7+ digits) and are
  * compared with known secrets by whole value only (a last-4 answer "0100" must not trip on "VC-0100").
  */
-const ID_PATHS = /^(interactionId|adapterId|crmHost|customerId|representativeOf|agentId|factorsPassed\.\d+|startedAt|endedAt|guards\.overrides\.\d+\.at)$/;
+const ID_PATHS = /^(interactionId|adapterId|crmHost|customerId|representativeOf|agentId|factorsPassed\.\d+|startedAt|endedAt|guards\.overrides\.\d+\.at|securityEvents\.\d+\.at)$/;
 
 /** 7 or more digits, single spaces, dots, slashes or dashes allowed between them: PANs, account numbers, "31/01/1980". */
 const DIGIT_RUN = /\d(?:[\s./-]?\d){6,}/;
@@ -97,6 +99,15 @@ export function assertNoSecrets(record: unknown, knownSecrets: readonly string[]
 
 const iso = (t: number | string): string => (typeof t === 'number' ? new Date(t).toISOString() : t);
 
+/** The record's security events: known kinds only (an unknown one is dropped, not a reason to lose the record). */
+function securityEventsOf(events: ResultInput['securityEvents']): ResultRecord['securityEvents'] {
+  const known = (events ?? []).flatMap((e) => {
+    const kind = SecurityEventKind.safeParse(e.kind);
+    return kind.success ? [{ kind: kind.data, at: iso(e.at) }] : [];
+  });
+  return known.length > 0 ? known.slice(-20) : undefined;
+}
+
 /** Build and validate the record for `input`; throws a ZodError or SecretLeakError when it is not sendable. */
 export function toResultRecord(input: ResultInput, knownSecrets: readonly string[] = []): ResultRecord {
   const verifiedBy = VerifiedBy.safeParse(input.verifiedBy);
@@ -119,6 +130,7 @@ export function toResultRecord(input: ResultInput, knownSecrets: readonly string
     guards: input.guards && (input.guards.blocked > 0 || input.guards.overrides.length > 0)
       ? { blocked: input.guards.blocked, overrides: input.guards.overrides.map((o) => ({ label: o.label, reason: o.reason, at: iso(o.at) })) }
       : undefined,
+    securityEvents: securityEventsOf(input.securityEvents),
   };
   const record = InteractionResult.parse(
     Object.fromEntries(Object.entries(picked).filter(([, v]) => v !== undefined)),

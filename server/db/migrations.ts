@@ -207,4 +207,11 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   STEP_UP_MIGRATION,
+  {
+    version: 6,
+    name: 'security events per interaction',
+    // How many security events (attacks on the panel, calls pushed in mid-verification) the result record
+    // carries, for the summary; the events themselves stay in body_json. Same text for both engines.
+    sql: `ALTER TABLE interactions ADD COLUMN security_events INTEGER NOT NULL DEFAULT 0;`,
+  },
 ];

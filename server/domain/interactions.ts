@@ -86,19 +86,19 @@ function mayWrite(row: InteractionRow, result: InteractionResult): boolean {
 }
 
 const COLUMNS = `body_json, status, customer_id, display_name, method, verified_by, updated_at, source, agent_id,
-  opt_out, ended_at`;
+  opt_out, ended_at, security_events`;
 /** Insert the record unless the interaction exists; returns the new row, or undefined when it existed. */
 const INSERT_NEW = `INSERT INTO interactions (interaction_id, ${COLUMNS})
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'result', ?, ?, ?) ON CONFLICT (interaction_id) DO NOTHING RETURNING *`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'result', ?, ?, ?, ?) ON CONFLICT (interaction_id) DO NOTHING RETURNING *`;
 const REPLACE = `UPDATE interactions SET body_json = ?, status = ?, customer_id = ?, display_name = ?, method = ?,
-  verified_by = ?, updated_at = ?, source = 'result', agent_id = ?, opt_out = ?, ended_at = ?
+  verified_by = ?, updated_at = ?, source = 'result', agent_id = ?, opt_out = ?, ended_at = ?, security_events = ?
   WHERE interaction_id = ? RETURNING *`;
 
 /** The stored columns of a result record, in COLUMNS order (without source); the name is the customer table's. */
 function resultValues(result: InteractionResult, body: string, now: number, name: string | null) {
   return [body, result.outcome, result.customerId ?? null, name, result.methods.at(-1) ?? null,
     result.verifiedBy, new Date(now).toISOString(), result.agentId ?? null, result.optOutReason === undefined ? 0 : 1,
-    new Date(result.endedAt).toISOString()];
+    new Date(result.endedAt).toISOString(), result.securityEvents?.length ?? 0];
 }
 
 /** Store a result record atomically: 201 new record, 200 same or allowed replacement, 409 otherwise. */

@@ -25,6 +25,7 @@ interface CountsRow {
   identified: number;
   notIdentified: number;
   optOuts: number;
+  securityEvents: number;
 }
 
 /** The SQL of one grouping (exported so a test can check its query plan). */
@@ -33,7 +34,8 @@ export function summarySql(groupBy: keyof typeof KEYS): string {
   const count = (status: string) => `SUM(CASE WHEN status = '${status}' THEN 1 ELSE 0 END)`;
   return `SELECT ${KEYS[groupBy]} AS key, COUNT(*) AS total,
       ${count('verified')} AS verified, ${count('identified')} AS identified,
-      ${count('not_identified')} AS "notIdentified", SUM(opt_out) AS "optOuts"
+      ${count('not_identified')} AS "notIdentified", SUM(opt_out) AS "optOuts",
+      SUM(security_events) AS "securityEvents"
     FROM interactions WHERE ended_at >= ? AND ended_at < ?
     GROUP BY key ORDER BY key`;
 }
@@ -49,6 +51,7 @@ function withRates(c: Omit<CountsRow, 'key'>) {
     verificationRate: rate(c.verified),
     identificationRate: rate(c.verified + c.identified),
     optOuts: c.optOuts,
+    securityEvents: c.securityEvents,
   };
 }
 
@@ -69,7 +72,7 @@ export async function reportSummary(ctx: ApiContext, q: ReportQuery): Promise<Re
   }
   const end = new Date(Date.parse(to) + DAY).toISOString();
   const rows = await ctx.db.all<CountsRow>(summarySql(q.groupBy), [new Date(Date.parse(from)).toISOString(), end]);
-  const totals = { total: 0, verified: 0, identified: 0, notIdentified: 0, optOuts: 0 };
+  const totals = { total: 0, verified: 0, identified: 0, notIdentified: 0, optOuts: 0, securityEvents: 0 };
   for (const r of rows) for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
   return ReportSummary.parse({
     from,

@@ -64,6 +64,15 @@ describe('a new call in a tab whose call is mid-verification', () => {
     expect(paths).toEqual([]);
   });
 
+  it('is recorded on the current call as a call-replaced-attempt security event, once per held call', async () => {
+    await current({ engaged: true });
+    await handleMessage(detected(NEXT), content(NEXT));
+    await handleMessage(detected(NEXT), content(NEXT));
+    await handleMessage(detected('0LQ5g000000ThIrDAA'), content('0LQ5g000000ThIrDAA'));
+    const events = ((await get(IX)) as { securityEvents?: { kind: string; at: number }[] }).securityEvents;
+    expect(events?.map((e) => e.kind)).toEqual(['call-replaced-attempt', 'call-replaced-attempt']);
+  });
+
   it.each<[string, Partial<FlowState>, Partial<Interaction> & { shownAt?: number }]>([
     ['questions on screen, untouched', {}, { shownAt: 1 }],
     ['never shown to the agent', { engaged: true }, {}],

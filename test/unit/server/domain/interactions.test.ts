@@ -119,6 +119,35 @@ forEachBackend(() => {
     });
   });
 
+  describe('security events in the record (issue 20)', () => {
+    const attacks = [{ kind: 'covered', at: '2025-03-01T08:57:00Z' }, { kind: 'call-replaced-attempt', at: '2025-03-01T08:58:00Z' }] as const;
+
+    it('stores them with the record and counts them on the row; a record without them is still accepted', async () => {
+      expect((await put(result({ securityEvents: [...attacks] }))).statusCode).toBe(201);
+      const row = await db.get<{ body_json: string; security_events: number }>('SELECT body_json, security_events FROM interactions WHERE interaction_id = ?', ['call-1']);
+      expect(JSON.parse(row?.body_json ?? '{}').securityEvents).toEqual(attacks);
+      expect(Number(row?.security_events)).toBe(2);
+      expect((await put(result({ interactionId: 'call-2' }), 'call-2')).statusCode).toBe(201);
+      const plain = await db.get<{ security_events: number }>('SELECT security_events FROM interactions WHERE interaction_id = ?', ['call-2']);
+      expect(Number(plain?.security_events)).toBe(0);
+    });
+
+    it('400 for an unknown kind, a time that is not a timestamp, page content or more than 20 events', async () => {
+      const cases: [unknown, string][] = [
+        [result({ securityEvents: [{ kind: 'keylogger' as never, at: attacks[0].at }] }), 'securityEvents[0].kind'],
+        [result({ securityEvents: [{ kind: 'covered', at: 'now' }] }), 'securityEvents[0].at'],
+        [{ ...result(), securityEvents: [{ ...attacks[0], html: '<div>1985-12-10</div>' }] }, 'securityEvents[0]'],
+        [result({ securityEvents: Array.from({ length: 21 }, () => attacks[0]) }), 'securityEvents'],
+      ];
+      for (const [body, path] of cases) {
+        const res = await put(body);
+        expect(res.statusCode, path).toBe(400);
+        expect(ApiError.parse(res.json()).error.details?.map((d) => d.path)).toContain(path);
+      }
+      expect(await rows()).toBe(0);
+    });
+  });
+
   describe('GET /v1/interactions/{id}', () => {
     it('404 for an unknown interaction, 400 for a malformed id', async () => {
       const res = await get('call-404');

@@ -38,7 +38,8 @@ forEachBackend(() => {
   beforeAll(async () => {
     ({ app, db } = await demoApp({ now: clock.now }));
     await record('i1', '2025-03-01T09:00:00Z', 'verified', { agentId: 'a1' });
-    await record('i2', '2025-03-01T10:00:00Z', 'identified', { agentId: 'a1', methods: ['ani', 'lastName'] });
+    const attacks = [{ kind: 'covered', at: '2025-03-01T09:58:00Z' }, { kind: 'focus-theft', at: '2025-03-01T09:59:00Z' }] as const;
+    await record('i2', '2025-03-01T10:00:00Z', 'identified', { agentId: 'a1', methods: ['ani', 'lastName'], securityEvents: [...attacks] });
     await record('i3', '2025-03-01T23:59:59Z', 'not_identified', { agentId: 'a2', optOutReason: 'caller declined' });
     await record('i4', '2025-03-02T08:00:00+01:00', 'verified', { agentId: 'a2', methods: [] }); // 07:00Z on the 2nd
     await record('i5', '2025-03-03T00:00:00Z', 'verified', { agentId: 'a1' }); // outside to=2025-03-02
@@ -59,16 +60,16 @@ forEachBackend(() => {
     it('groups by UTC day of the end time, inclusive range, with rates', async () => {
       const res = await summary('from=2025-03-01&to=2025-03-02&groupBy=day');
       expect(res.groups).toEqual([
-        { key: '2025-03-01', total: 3, verified: 1, identified: 1, notIdentified: 1, verificationRate: 0.3333, identificationRate: 0.6667, optOuts: 1 },
-        { key: '2025-03-02', total: 1, verified: 1, identified: 0, notIdentified: 0, verificationRate: 1, identificationRate: 1, optOuts: 0 },
+        { key: '2025-03-01', total: 3, verified: 1, identified: 1, notIdentified: 1, verificationRate: 0.3333, identificationRate: 0.6667, optOuts: 1, securityEvents: 2 },
+        { key: '2025-03-02', total: 1, verified: 1, identified: 0, notIdentified: 0, verificationRate: 1, identificationRate: 1, optOuts: 0, securityEvents: 0 },
       ]);
-      expect(res.totals).toEqual({ total: 4, verified: 2, identified: 1, notIdentified: 1, verificationRate: 0.5, identificationRate: 0.75, optOuts: 1 });
+      expect(res.totals).toEqual({ total: 4, verified: 2, identified: 1, notIdentified: 1, verificationRate: 0.5, identificationRate: 0.75, optOuts: 1, securityEvents: 2 });
       expect([res.from, res.to, res.groupBy]).toEqual(['2025-03-01', '2025-03-02', 'day']);
     });
 
     it('groups by agent and by (last) method', async () => {
       const agents = await summary('from=2025-03-01&to=2025-03-02&groupBy=agent');
-      expect(agents.groups.map((g) => [g.key, g.total, g.verified])).toEqual([['a1', 2, 1], ['a2', 2, 1]]);
+      expect(agents.groups.map((g) => [g.key, g.total, g.verified, g.securityEvents])).toEqual([['a1', 2, 1, 2], ['a2', 2, 1, 0]]);
       const methods = await summary('from=2025-03-01&to=2025-03-03&groupBy=method');
       expect(methods.groups.map((g) => [g.key, g.total])).toEqual([['(none)', 1], ['ani', 3], ['lastName', 1]]);
     });

@@ -5,7 +5,8 @@
  * channel subscribed to the agent's calls topic. A ringing or connected inbound call then takes the same
  * path as a content script's call.detected (genesys-call.ts), for the tab showing Genesys Cloud or a
  * Salesforce tab. Signed out, nothing changes: the content scripts' DOM detection goes on, and the status
- * (storage.session) lets the options page say how to sign in. An open WebSocket keeps an MV3 worker alive
+ * (storage.session) lets the options page, and the panel of a call the page found (genesys-hint.ts), say
+ * how to sign in. An open WebSocket keeps an MV3 worker alive
  * (Chrome 116+); a minute alarm reopens the channel after the worker was stopped anyway.
  */
 import { browser } from 'wxt/browser';

@@ -10,7 +10,7 @@ import { parseCli, redactDatabase, USAGE, type Cli } from './cli.ts';
 import { hasCustomers, openDb, type Db } from './db/open.ts';
 import { stderrDestination } from './http/logging.ts';
 import { seedFromFile, SeedError } from './seed/seed.ts';
-import { stepUpFromEnv } from './domain/stepup/from-env.ts';
+import { stepUpFromEnv } from './domain/stepup/config.ts';
 
 const DEMO_SEED = path.join(import.meta.dirname, 'seed', 'demo-customers.json');
 

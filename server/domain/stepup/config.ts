@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { StepUpChannel } from '../../../lib/api/contract-stepup.ts';
+import { twilioVerifySender } from '../senders/twilio-verify.ts';
 import type { StepUpSender } from '../senders/types.ts';
 
 export const StepUpLimits = z.strictObject({
@@ -63,4 +64,13 @@ export function providerFromEnv(env: NodeJS.ProcessEnv): { baseUrl: string; serv
 /** Whether CV_API_DEMO asks for demo mode (1, true, yes). */
 export function demoFromEnv(env: NodeJS.ProcessEnv): boolean {
   return /^(1|true|yes)$/i.test(env.CV_API_DEMO?.trim() ?? '');
+}
+
+/**
+ * The step-up options of server/main.ts from the environment. Provider credentials come only from the
+ * environment, never from flags, which other users of the machine can read in ps.
+ */
+export function stepUpFromEnv(env: NodeJS.ProcessEnv): StepUpOptions {
+  const provider = providerFromEnv(env);
+  return { demo: demoFromEnv(env), ...(provider ? { sender: twilioVerifySender(provider) } : {}) };
 }

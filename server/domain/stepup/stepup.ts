@@ -55,6 +55,15 @@ export async function recordPassed(tx: Queryable, rt: StepUpRuntime, row: StepUp
   }
 }
 
+/** 409 once the customer had MAX_STARTS_PER_INTERACTION step-ups on this interaction. */
+async function assertStartsLeft(db: Queryable, req: StepUpStartRequest): Promise<void> {
+  const started = await db.get<{ n: number | string }>(
+    'SELECT COUNT(*) AS n FROM step_ups WHERE interaction_id = ? AND customer_id = ?', [req.interactionId, req.customerId]);
+  if (Number(started?.n ?? 0) >= MAX_STARTS_PER_INTERACTION) {
+    throw new HttpError(409, 'conflict', 'No more step-ups for this customer on this interaction');
+  }
+}
+
 /** Start a step-up on a channel the customer has on file. */
 export async function startStepUp(ctx: ApiContext, rt: StepUpRuntime, req: StepUpStartRequest): Promise<StepUp> {
   const now = ctx.now();
@@ -67,6 +76,7 @@ export async function startStepUp(ctx: ApiContext, rt: StepUpRuntime, req: StepU
     throw new HttpError(409, 'conflict', 'This channel is not available from the configured sender');
   }
   await assertNotLocked(ctx.db, req.customerId, now);
+  await assertStartsLeft(ctx.db, req); // before a provider sends anything; checked again under the lock
   const id = randomUUID();
   const viaProvider = target.channel !== 'app' && rt.sender.ownsCode;
   const code = target.channel === 'app' || viaProvider ? undefined : newCode(rt.limits.codeLength);
@@ -77,11 +87,7 @@ export async function startStepUp(ctx: ApiContext, rt: StepUpRuntime, req: StepU
   const row = await ctx.db.transaction(async (tx) => {
     await lockCustomer(tx, req.customerId);
     await assertNotLocked(tx, req.customerId, now);
-    const started = await tx.get<{ n: number | string }>(
-      'SELECT COUNT(*) AS n FROM step_ups WHERE interaction_id = ? AND customer_id = ?', [req.interactionId, req.customerId]);
-    if (Number(started?.n ?? 0) >= MAX_STARTS_PER_INTERACTION) {
-      throw new HttpError(409, 'conflict', 'No more step-ups for this customer on this interaction');
-    }
+    await assertStartsLeft(tx, req);
     // One live step-up per interaction and customer: an older pending one ends (its code stops working).
     await tx.run("UPDATE step_ups SET status = 'expired', decided_at = ? WHERE interaction_id = ? AND customer_id = ? AND status = 'pending'",
       [now, req.interactionId, req.customerId]);

@@ -1,7 +1,6 @@
 /** Step-up settings: limits validated, and the provider and demo mode read from CV_API_* variables (all or none). */
 import { describe, expect, it } from 'vitest';
-import { demoFromEnv, providerFromEnv, stepUpLimits } from '../../../../server/domain/stepup/config.ts';
-import { stepUpFromEnv } from '../../../../server/domain/stepup/from-env.ts';
+import { demoFromEnv, providerFromEnv, stepUpFromEnv, stepUpLimits } from '../../../../server/domain/stepup/config.ts';
 import { parseSeed } from '../../../../server/seed/seed.ts';
 
 describe('step-up settings', () => {

@@ -46,7 +46,7 @@ forEachBackend(() => {
     it('POST /v1/step-ups', async () => {
       const fields = { interactionId, customerId: fc.oneof(fc.constantFrom('C-1001', 'C-1002', 'C-2001'), text), channel: fc.constantFrom('sms', 'voice', 'email', 'app', 'fax') };
       await fc.assert(fc.asyncProperty(fc.oneof(junk, fc.record(fields, { requiredKeys: [] })), async (b) => sane(await send(app, 'POST', '/v1/step-ups', b))), { numRuns: RUNS });
-    });
+    }, 60_000);
 
     it('POST /v1/step-ups/{id}/check and /resend, GET /v1/step-ups/{id}', async () => {
       const body = fc.oneof(junk, fc.record({ interactionId, code: fc.oneof(text, fc.integer().map(String)) }, { requiredKeys: [] }));
@@ -56,7 +56,7 @@ forEachBackend(() => {
         sane(await app.inject({ method: 'GET', url: `/v1/step-ups/${i}`, query: { interactionId: q } }));
         sane(await send(app, 'GET', `/v1/customers/${i}/step-up-channels`));
       }), { numRuns: RUNS });
-    });
+    }, 60_000);
 
     it('the customer app routes, with any credential', async () => {
       const auth = fc.oneof(fc.constant(ADA_DEVICE), text.map((t) => `Device ${t}`), text.map((t) => t.replace(/[^\x20-\x7e]/g, '')));
@@ -65,6 +65,6 @@ forEachBackend(() => {
         sane(await send(app, 'GET', '/app/v1/step-ups', undefined, { authorization }));
         sane(await send(app, 'POST', `/app/v1/step-ups/${i}/decision`, b, { authorization }));
       }), { numRuns: RUNS });
-    });
+    }, 60_000);
   });
 });

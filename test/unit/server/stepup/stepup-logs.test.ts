@@ -52,4 +52,4 @@ it('never logs a code, a code digest, a device secret or a destination', async (
     '2079460123', 'provider-pass-123']) {
     expect(text.includes(secret), `log contains ${secret}`).toBe(false);
   }
-});
+}, 30_000);

@@ -44,7 +44,7 @@ forEachBackend(() => {
     const locks = await db.all('SELECT * FROM lockouts WHERE customer_id = ?', [ADA.customerId]);
     expect(locks).toHaveLength(1);
     for (const app of [a, b]) expect((await challenge(app, { interactionId: 'race-2', customerId: ADA.customerId })).statusCode).toBe(423);
-  });
+  }, 30_000);
 
   it('the right code sent to both replicas at once passes once and verifies once', async () => {
     const { a, b, db } = await replicas();
@@ -56,5 +56,5 @@ forEachBackend(() => {
     expect(Number(row?.attempts)).toBeLessThanOrEqual(4);
     expect(await db.all("SELECT * FROM verifications WHERE interaction_id = 'race-3'")).toHaveLength(1);
     expect(await db.all('SELECT * FROM lockouts')).toEqual([]);
-  });
+  }, 30_000);
 });

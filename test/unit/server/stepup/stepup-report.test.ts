@@ -42,7 +42,7 @@ forEachBackend(() => {
     const empty = StepUpReport.parse((await send(app, 'GET', '/v1/reports/step-ups?from=2025-02-01&to=2025-02-28')).json());
     expect(empty.totals.started).toBe(0);
     expect((await send(app, 'GET', '/v1/reports/step-ups?from=2025-03-02&to=2025-03-01')).statusCode).toBe(400);
-  });
+  }, 30_000);
 
   it('needs the reports scope', async () => {
     const token = 'agent-token-0123456789abcdef';

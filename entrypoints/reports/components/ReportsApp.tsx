@@ -28,6 +28,7 @@ import { ReportsExport } from './ReportsExport';
 import { ReportsSupervisor } from './ReportsSupervisor';
 import { ReportsSelectorHealth } from './ReportsSelectorHealth';
 import { ReportsGuards } from './ReportsGuards';
+import { ReportsSecurity } from './ReportsSecurity';
 
 /** What the page shows until the settings are read (or if they cannot be). */
 const DEFAULTS = defaultPolicy();
@@ -115,6 +116,7 @@ export function ReportsApp({ prefetched, history }: { prefetched?: Promise<Rollu
       <ReportsSupervisor settings={settings} filter={filter} />
       <ReportsSelectorHealth />
       <ReportsGuards ready={hist.done} generation={generation} />
+      <ReportsSecurity ready={hist.done} generation={generation} />
     </main>
   );
 }

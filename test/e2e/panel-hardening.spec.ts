@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Frame, Page, Worker } from '@playwright/test';
 import { test, expect, panelFrame, callUrl } from './fixtures.ts';
 import { startApi } from './api-process.ts';
+import { dumpExtensionStorage } from './worker.ts';
 
 const ADA = '+1 (415) 555-0100';
 type Chrome = {
@@ -114,6 +115,16 @@ test('an element over the panel: answers hidden, clicks and keys refused, the ev
     for (let i = 0; i < 3; i++) await click(/Correct/, i);
     await click(/Submit/);
     await expect(panel.locator('[data-outcome]')).toHaveText('Verified');
+    // The attack travels with the call's result record (accepted by the API) and is listed in Reports.
+    await expect.poll(async () => {
+      const rows = ((await dumpExtensionStorage(context, extensionId)).idb['caller-verify/results'] ?? []) as { record: { securityEvents?: { kind: string }[] }; sync: { state: string } }[];
+      return rows.map((r) => `${r.sync.state}:${(r.record.securityEvents ?? []).map((e) => e.kind).join('+')}`).join(',');
+    }, { timeout: 20_000 }).toMatch(/^synced:covered(\+covered)*$/);
+    const reports = await context.newPage();
+    await reports.goto(`chrome-extension://${extensionId}/reports.html`);
+    const section = reports.getByTestId('security-report');
+    await expect(section.getByTestId('security-by-kind').locator('tbody tr')).toHaveText([/^Panel covered or hidden\s*\d+\s*1\s*\S/]);
+    await expect(section.getByTestId('security-by-agent').locator('tbody tr')).toHaveText([/^\(no agent id\)\s*\d+\s*1/]);
   } finally {
     await api.stop();
   }

@@ -14,6 +14,7 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startCrmServer } from '../test/fixtures/crm-server.ts';
 import { SETUPS, contentSends, workerReceipts, type Session, type Setup } from './detect-setups.ts';
+import { guardsCostLines, guardsOff, guardsRegion, regionMs, type Region } from './detect-guards.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const arg = (name: string, dflt: number): number => {
@@ -42,6 +43,9 @@ interface Result {
   idlePct: number;
   taskPct: number;
   scriptPct: number;
+  /** The guards' own share of ownPct / idlePct (their functions on the stack), when their code was found. */
+  guardsPct?: number;
+  guardsIdlePct?: number;
 }
 
 /** Nearest-rank percentile. */
@@ -93,7 +97,8 @@ async function probesOf(s: Session) {
 }
 
 /** One setup: load, arm, churn, run the fixed call schedule, read back detections and metrics. */
-async function run(setup: Setup, args: string[], info: Info, run: string): Promise<Result[]> {
+async function run(setup: Setup, args: string[], info: Info, run: string, region: Region | null): Promise<Result[]> {
+  const guardsOf = (p: Profile, ms: number): number | undefined => (region && setup.scripts.length ? (100 * regionMs(p, setup.scripts[0] as string, region)) / ms : undefined);
   const s = await setup.launch(args);
   try {
     await s.page.goto(URL);
@@ -113,7 +118,9 @@ async function run(setup: Setup, args: string[], info: Info, run: string): Promi
     // Steady state first: churn on a non-call page, no call.
     await probes.startProfile();
     await sleep(IDLE_MS);
-    const idlePct = (100 * attributedMs(await probes.stopProfile(), setup.scripts)) / IDLE_MS;
+    const idleProfile = await probes.stopProfile();
+    const idlePct = (100 * attributedMs(idleProfile, setup.scripts)) / IDLE_MS;
+    const guardsIdlePct = guardsOf(idleProfile, IDLE_MS);
     const m0 = await probes.metrics();
     await probes.startProfile();
     const ops0 = await s.page.evaluate(() => (window as unknown as { bench: { ops(): number } }).bench.ops());
@@ -133,12 +140,13 @@ async function run(setup: Setup, args: string[], info: Info, run: string): Promi
     const m1 = await probes.metrics();
     const wallMs = Date.now() - wall0;
     const ownPct = (100 * attributedMs(profile, setup.scripts)) / wallMs;
+    const guardsPct = guardsOf(profile, wallMs);
     info.opsPerSec ??= ((await s.page.evaluate(() => (window as unknown as { bench: { ops(): number } }).bench.ops())) - ops0) / (wallMs / 1000);
     const taskPct = (100 * ((m1.TaskDuration ?? 0) - (m0.TaskDuration ?? 0))) / (wallMs / 1000);
     const scriptPct = (100 * ((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0))) / (wallMs / 1000);
     const result = (name: string, times: (number | undefined)[]): Result => {
       const latencies = times.flatMap((t, i) => (t === undefined ? [] : [t - (starts[i] as number)]));
-      return { name, latencies, missed: setup === SETUPS[0] ? 0 : CALLS - latencies.length, idlePct, ownPct, taskPct, scriptPct };
+      return { name, latencies, missed: setup === SETUPS[0] ? 0 : CALLS - latencies.length, idlePct, ownPct, taskPct, scriptPct, guardsPct, guardsIdlePct };
     };
     const out = [result(setup === SETUPS[1] ? `${setup.name}: panel shown` : setup.name, await setup.detections(s, ids, starts))];
     if (s.worker) {
@@ -160,7 +168,9 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   const id = Math.random().toString(36).slice(2, 7);
   try {
-    for (const setup of SETUPS) results.push(...(await run(setup, crm.chromiumArgs, info, id)));
+    // The built extension again with the CRM guards off: their cost is the difference (detect-guards.ts).
+    const region = guardsRegion(content.toString('utf8'));
+    for (const setup of [...SETUPS, guardsOff(SETUPS[1] as Setup)]) results.push(...(await run(setup, crm.chromiumArgs, info, id, region)));
   } finally {
     await crm.close();
   }
@@ -185,6 +195,8 @@ async function main(): Promise<void> {
     const perCallMs = (((ours.ownPct - ours.idlePct) / 100) * CALLS * CYCLE_MS) / CALLS;
     console.log(`content script per call: ${f(perCallMs)} ms main thread above idle churn; at one call a minute: ${f(ours.idlePct + (100 * perCallMs) / 60_000, 2)} % (idle ${f(ours.idlePct, 2)} % + calls)`);
   }
+  const sent = (prefix: string) => results.find((r) => r.name.startsWith(prefix) && r.name.endsWith('call.detected sent'));
+  for (const line of guardsCostLines(sent('(b) Caller Verify'), sent('(b) guards off'), f)) console.log(line);
   console.log(`content script: ${content.length} bytes, ${gzipSync(content, { level: 9 }).length} bytes gzipped (target ≤ 12,288)`);
   console.log('detector %: CPU-profile samples (250 µs) with the detector\'s script (and the DOM calls it makes) on the stack, % of wall time:');
   console.log(`  idle churn = ${IDLE_MS / 1000} s of churn on a non-call page; with calls = the call window (for (b) this includes showing the panel: one host and iframe per tab, moved to each new call).`);

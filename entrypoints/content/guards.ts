@@ -55,18 +55,23 @@ export function startGuards(opts: GuardOptions): Guards {
     },
   });
 
-  /** Write the mask into every root we know (a removed host's root is dropped). */
+  let css = '';
+  /** Write the current mask into one root (a root whose host left the page is forgotten). */
+  function paintRoot(root: Document | ShadowRoot): void {
+    if (root !== doc && !(root as ShadowRoot).host.isConnected) { roots.delete(root); styles.get(root)?.remove(); styles.delete(root); return; }
+    let style = styles.get(root);
+    if (!css) return void style?.remove();
+    if (!style) { style = doc.createElement('style'); style.setAttribute(MARK, ''); styles.set(root, style); }
+    if (style.textContent !== css) style.textContent = css;
+    if (!style.isConnected) (root === doc ? (doc.head ?? doc.documentElement) : (root as ShadowRoot))?.append(style);
+  }
+
+  /** Write the mask into every root we know, when it changed (a new root gets it in addRoot). */
   function paint(): void {
-    const css = maskCss(held, isValid);
-    for (const root of roots) {
-      if (root !== doc && !(root as ShadowRoot).host.isConnected) { roots.delete(root); styles.delete(root); continue; }
-      let style = styles.get(root);
-      if (!css) { style?.remove(); continue; }
-      if (!style) { style = doc.createElement('style'); style.setAttribute(MARK, ''); styles.set(root, style); }
-      if (style.textContent !== css) style.textContent = css;
-      const parent = root === doc ? (doc.head ?? doc.documentElement) : (root as ShadowRoot);
-      if (!style.isConnected) parent?.append(style);
-    }
+    const next = maskCss(held, isValid);
+    if (next === css) return;
+    css = next;
+    for (const root of Array.from(roots)) paintRoot(root);
   }
 
   function apply(next: GuardState): void {
@@ -138,7 +143,7 @@ export function startGuards(opts: GuardOptions): Guards {
     addRoot(root) {
       if (signal.aborted || roots.has(root)) return;
       roots.add(root);
-      if (held.length > 0) paint();
+      if (css) paintRoot(root); // this root only: a page adding roots all the time must not repaint every one
     },
   };
 }

@@ -66,6 +66,15 @@ export function startGuards(opts: GuardOptions): Guards {
     if (!style.isConnected) (root === doc ? (doc.head ?? doc.documentElement) : (root as ShadowRoot))?.append(style);
   }
 
+  let sweptAt = 64;
+  /** Forget roots whose host left the page (and their styles). */
+  function sweep(): void {
+    for (const root of Array.from(roots)) {
+      if (root !== doc && !(root as ShadowRoot).host.isConnected) { roots.delete(root); styles.get(root)?.remove(); styles.delete(root); }
+    }
+    sweptAt = Math.max(64, roots.size);
+  }
+
   /** Write the mask into every root we know, when it changed (a new root gets it in addRoot). */
   function paint(): void {
     const next = maskCss(held, isValid);
@@ -99,7 +108,8 @@ export function startGuards(opts: GuardOptions): Guards {
     for (const r of state.rules) byAdapter.set(r.adapter, [...(byAdapter.get(r.adapter) ?? []), r]);
     for (const [adapterId, rules] of byAdapter) {
       if (rules.some((r) => !isValid(r.selector))) void opts.post({ type: 'selector.health', adapterId, reason: 'guard-invalid' });
-      else if (!rules.some((r) => [...roots].some((root) => root.querySelector(r.selector) !== null))) {
+      // One scan per root for all of the adapter's selectors (the document is the costly one).
+      else if (![...roots].some((root) => root.querySelector(rules.map((r) => r.selector).join(', ')) !== null)) {
         void opts.post({ type: 'selector.health', adapterId, reason: 'guard-unmatched' });
       }
     }
@@ -142,6 +152,8 @@ export function startGuards(opts: GuardOptions): Guards {
     refresh,
     addRoot(root) {
       if (signal.aborted || roots.has(root)) return;
+      // Holding a removed root would keep its call view alive: forget dead ones as the set doubles.
+      if (roots.size >= sweptAt * 2) sweep();
       roots.add(root);
       if (css) paintRoot(root); // this root only: a page adding roots all the time must not repaint every one
     },

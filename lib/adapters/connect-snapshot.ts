@@ -12,6 +12,7 @@
  */
 import type { DetectedCall } from './types';
 import { matchesAny } from '../match-pattern';
+import { isObject } from '../values';
 
 /** The Streams event that carries the agent snapshot (`connect.AgentEvents.UPDATE`). */
 export const AGENT_UPDATE = 'agent::update';
@@ -28,7 +29,7 @@ export function isConnectCcpOrigin(origin: string): boolean {
 }
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : null);
+const obj = (v: unknown): Obj | null => (isObject(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const stateOf = (v: unknown): string | null => str(obj(obj(v)?.state)?.type);
 

@@ -6,9 +6,10 @@
  * of the agent's table (STEP_UP_ROUTES) but of APP_ROUTES.
  */
 import { z } from 'zod';
+import { INTERACTION_ID_PATTERN } from '../values.ts';
 
-// contract.ts spreads STEP_UP_ROUTES into ROUTES, so importing anything from it here would be a module cycle.
-const InteractionId = z.string().min(1).max(128).regex(/^(?!\.+$)[A-Za-z0-9._:-]+$/);
+// contract.ts spreads STEP_UP_ROUTES into ROUTES, so importing its InteractionId here would be a module cycle.
+const InteractionId = z.string().regex(INTERACTION_ID_PATTERN);
 
 /** Where a step-up goes: a number on file (sms, voice), the email on file, or the customer's enrolled app. */
 export const StepUpChannel = z.enum(['sms', 'voice', 'email', 'app']);

@@ -7,6 +7,7 @@
  * `{old, new}`). Shapes as Genesys documents them ("Events in Salesforce") and public LWC handlers read
  * them (evidence in lib/adapters/genesys-evidence.ts). Pure: the content source passes origin and data in.
  */
+import { isObject } from '../values';
 
 export const CLIENT_EVENT_CHANNEL = 'purecloud__ClientEvent__c';
 /** The managed package's namespace: its Visualforce pages are served from `<my domain>--purecloud.…`. */
@@ -17,7 +18,6 @@ export type ClientEvent =
   | { kind: 'call'; interactionId: string; rawAni: string | null }
   | { kind: 'ended'; interactionId: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOT_A_CALL = ['isCallback', 'isChat', 'isEmail', 'isMessage', 'isVoicemail'] as const;
 

@@ -6,6 +6,7 @@
  * dependency `purecloud-platform-client-v2`) breaks the typecheck here, not the agent's calls.
  */
 import type * as gc from 'purecloud-platform-client-v2';
+import { isObject } from '../values';
 
 type CallConversation = gc.Models.ConversationCallEventTopicCallConversation;
 type Participant = gc.Models.ConversationCallEventTopicCallMediaParticipant;
@@ -35,7 +36,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ENDED_STATES = new Set(['disconnected', 'terminated']);
 const CUSTOMER_PURPOSES = new Set(['customer', 'external']);
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The address without its URI scheme (`tel:+1555…` → `+1555…`, `sip:+1555@host` → `+1555`). */

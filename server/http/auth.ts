@@ -6,7 +6,7 @@
  * rate-limited by address instead of by token.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { Scope } from '../../lib/api/contract.ts';
 import type { ApiContext } from '../domain/context.ts';
 import { HttpError } from './errors.ts';
@@ -167,16 +167,58 @@ export function registerApi(
     }
   });
   void app.register(async (api) => {
-    api.addHook('onRequest', async (request) => {
-      const principal = authenticate(request, tokens, hosts);
-      request.principal = principal;
-      const wait = ctx.rateLimiter.enforce(principal.bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
-      if (wait) await wait; // only a bucket's first read waits
-      const needed = request.routeOptions.config.scopes ?? [];
-      if (needed.length > 0 && !needed.some((scope) => hasScope(principal, scope))) {
-        throw new HttpError(403, 'forbidden', `This token lacks the scope of this route (${needed.join(' or ')})`);
-      }
+    // The hook is attached to each route as it is registered in this scope, with the route's scopes read
+    // once here: per request nothing builds `request.routeOptions` (a new object on every access) and no
+    // promise is made (callback style); the rate limiter's first read of a bucket is the only wait.
+    api.addHook('onRoute', (route) => {
+      const hook = apiHook(ctx, tokens, hosts, route.config?.scopes ?? []);
+      const own = route.onRequest;
+      route.onRequest = own === undefined ? [hook] : [hook, ...(Array.isArray(own) ? own : [own])];
     });
     routes(api);
   });
+}
+
+/** The onRequest hook of one API route: authenticate, rate-limit, then check the route's `needed` scopes. */
+function apiHook(
+  ctx: ApiContext,
+  tokens: ReadonlyMap<string, Principal>,
+  hosts: ReadonlySet<string>,
+  needed: readonly Scope[],
+): onRequestHookHandler {
+  const checkScopes = (principal: Principal): void => {
+    if (needed.length > 0 && !needed.some((scope) => hasScope(principal, scope))) {
+      throw new HttpError(403, 'forbidden', `This token lacks the scope of this route (${needed.join(' or ')})`);
+    }
+  };
+  return function apiOnRequest(request, _reply, done) {
+    let principal: Principal;
+    let wait: Promise<void> | undefined;
+    try {
+      principal = authenticate(request, tokens, hosts);
+      request.principal = principal;
+      wait = ctx.rateLimiter.enforce(principal.bucket, ctx.rateLimits.perTokenPerMinute, ctx.now(), 'client');
+      if (!wait) checkScopes(principal);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (!wait) {
+      done();
+      return;
+    }
+    const p = principal;
+    wait.then(
+      () => {
+        try {
+          checkScopes(p);
+        } catch (error) {
+          done(error as Error);
+          return;
+        }
+        done();
+      },
+      (error: unknown) => done(error as Error),
+    );
+  };
 }

@@ -118,6 +118,8 @@ export function startGuards(opts: GuardOptions): Guards {
   const stop = (e: Event, rule: GuardRule): void => {
     e.preventDefault();
     e.stopImmediatePropagation();
+    // A script's event is held too, but neither counted nor answered with the notice (which takes focus).
+    if (!e.isTrusted) return;
     if (state?.interactionId) void opts.post({ type: 'guards.event', interactionId: state.interactionId, kind: 'blocked', label: rule.label });
     notice.show(rule, state?.allowOverride === true && state.interactionId !== null);
   };

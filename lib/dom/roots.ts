@@ -154,6 +154,8 @@ export class RootSet {
     const walk = (node: Node): void => {
       if (node.nodeType === 3) parts.push(node.nodeValue ?? '');
       if (node.nodeType === 1) {
+        // Shadow roots carry their styles as <style> elements (LWC's, our guards' masks): never text.
+        if (NOT_TEXT.has((node as Element).localName)) return;
         const root = rootOf(node as Element, this.openRoot);
         if (root) root.childNodes.forEach(walk);
       }
@@ -163,6 +165,9 @@ export class RootSet {
     return parts.join(' ').replace(/\s+/g, ' ').trim();
   }
 }
+
+/** Elements whose content is never shown as text. */
+const NOT_TEXT = new Set(['style', 'script', 'template', 'noscript']);
 
 type ChromeDom = { dom?: { openOrClosedShadowRoot?: (el: HTMLElement) => ShadowRoot | null } };
 

@@ -30,3 +30,16 @@ describe('the Dynamics phone input', () => {
     expect(readSources(roots, view, dynamicsOmnichannel.ani)).toBe('+1 415 555 0100');
   });
 });
+
+describe('a caller number inside a shadow root that carries styles', () => {
+  it('is read without the style text (LWC components and the guards put <style> elements there)', () => {
+    const { document } = parseHTML('<!doctype html><html><body><div class="view"><x-phone></x-phone></div></body></html>');
+    const host = document.querySelector('x-phone') as unknown as Element;
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<style>:host{display:block} .n{filter:blur(4px)}</style><span class="n">Anonymous</span><script>var x = 1;</script>';
+    const roots = new RootSet(document as unknown as Document, undefined, () => {}, () => {});
+    roots.collect(document.documentElement as unknown as Element);
+    const view = document.querySelector('.view') as unknown as Element;
+    expect(readSources(roots, view, [{ selector: 'x-phone' }])).toBe('Anonymous');
+  });
+});

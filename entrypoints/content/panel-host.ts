@@ -29,6 +29,8 @@ export interface PanelHost {
   show(interactionId: string, layout?: PanelLayout): void;
   hide(): void;
   setCollapsed(collapsed: boolean): void;
+  /** Move the keyboard into the panel (the guards' "Verify now"); once loaded if it is still loading. */
+  focus(): void;
 }
 
 /**
@@ -186,6 +188,10 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
     setCollapsed(value) {
       collapsed = value;
       applyStyle();
+    },
+    focus() {
+      if (ready) iframe.focus();
+      else focusOnLoad = true;
     },
   };
   signal.addEventListener('abort', () => { guard.disconnect(); clearInterval(poll); clearTimeout(readyTimer); host.remove(); }, { once: true });

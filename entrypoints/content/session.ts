@@ -87,7 +87,7 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
   };
   const onHealth = (issue: HealthIssue): void => void post({ type: 'selector.health', ...issue });
   // CRM guards run where the agent acts: the top frame (entrypoints/content/guards.ts).
-  const verifyNow = (id: string | null): void => { if (id) show(id); panel?.setCollapsed(false); };
+  const verifyNow = (id: string | null): void => { if (id) show(id); panel?.setCollapsed(false); panel?.focus(); };
   const guards: Guards | null = opts.isTop ? startGuards({ doc: document, signal, post, verifyNow }) : null;
 
   const detector = startDetector({

@@ -86,6 +86,8 @@ test('identified only: Change phone number is held, fields masked and not copyab
   await expect(notice(page)).toHaveCount(1);
   await page.keyboard.press('v');
   await expect(notice(page)).toHaveCount(0);
+  // The keyboard is in the panel (its host in a closed shadow root is what the page sees focused).
+  await expect.poll(() => page.evaluate(() => document.activeElement?.hasAttribute('data-caller-verify-panel') ?? false)).toBe(true);
 
   await answer(panel);
   await expect(page.locator(EMAIL_FIELD)).toHaveCSS('filter', 'none');

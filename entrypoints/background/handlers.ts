@@ -23,6 +23,7 @@ import { onPanelRegister, onPanelSecurity } from './panel-registry';
 import type { Policy } from '../../lib/policy/schema';
 import { onGuardsEvent, onGuardsState } from './guards';
 import { noteGenesysSignIn } from './genesys-hint';
+import { mayHintGenesysSignIn } from '../../lib/genesys/sign-in-hint';
 
 type PanelType = TypesFrom<'panel'>;
 
@@ -54,7 +55,11 @@ async function onCallDetectedMessage(msg: Message<'call.detected'>, sender: Send
   if (!(await subFrameMayReport(sender, msg.adapterId, adapters))) return void (await countRefusal('bad-sender'));
   const reply = await onCallDetected(msg, sender, settings);
   // Not for a held incoming call: the reply then names the current one.
-  if (reply.ok && reply.interactionId === msg.interactionId) await noteGenesysSignIn(reply.interactionId, settings);
+  // Only where it can apply, and not awaited: the reply (which points the panel at the call) must not wait
+  // for it; the hint reaches the panel with the next state push.
+  if (reply.ok && reply.interactionId === msg.interactionId && mayHintGenesysSignIn(msg.adapterId, settings.genesys)) {
+    void noteGenesysSignIn(reply.interactionId, settings);
+  }
   // A sub-frame (embedded softphone) found the call: the panel goes in the tab's top frame.
   if (reply.ok && (sender.frameId ?? 0) !== 0) void mountInTopFrame(sender.tab?.id as number, reply.interactionId);
   return reply;

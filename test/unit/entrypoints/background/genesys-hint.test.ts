@@ -40,10 +40,11 @@ describe('call.detected and the Genesys sign-in hint', () => {
   it('a Genesys Cloud call found on the page while signed out carries the region; connected, the next report clears it', async () => {
     await status('signed-out');
     expect(await handleMessage(detected('genesys-cloud', CONV, GC_URL), from(GC_URL))).toMatchObject({ ok: true, interactionId: CONV });
-    expect((await get(CONV))?.genesysSignIn).toEqual({ region: 'mypurecloud.com' });
+    // Written after the reply (the panel must not wait for it): it arrives with a later state push.
+    await vi.waitFor(async () => expect((await get(CONV))?.genesysSignIn).toEqual({ region: 'mypurecloud.com' }));
     await status('connected');
     await handleMessage(detected('genesys-cloud', CONV, GC_URL), from(GC_URL));
-    expect(await get(CONV)).not.toHaveProperty('genesysSignIn');
+    await vi.waitFor(async () => expect(await get(CONV)).not.toHaveProperty('genesysSignIn'));
   });
 
   it('no hint while the channel is connected, nor with policy genesys empty', async () => {

@@ -66,14 +66,7 @@ export async function recordFailure(
   await tx.run('INSERT INTO verify_failures (customer_id, failed_at) VALUES (?, ?)', [customerId, now]);
   const remaining = await attemptsLeft(tx, customerId, policy, now);
   if (remaining > 0) return { attemptsRemaining: remaining };
-  const until = now + policy.lockMinutes * MINUTE;
-  await tx.run(
-    `INSERT INTO lockouts (customer_id, locked_until) VALUES (?, ?)
-     ON CONFLICT (customer_id) DO UPDATE SET locked_until = excluded.locked_until`,
-    [customerId, until],
-  );
-  await tx.run('DELETE FROM verify_failures WHERE customer_id = ?', [customerId]);
-  return { attemptsRemaining: 0, lockedUntil: until };
+  return { attemptsRemaining: 0, lockedUntil: await lockCustomerUntil(tx, customerId, policy, now) };
 }
 
 /** Lock the customer for the policy's lock time from `now` (a step-up out of attempts); returns the lock end. */

@@ -16,7 +16,7 @@ import { engagement, sfId, voiceCall, type Form } from '../fixtures/crm/lwc/reco
 import { chromiumPath } from './chromium.ts';
 import { BUILT_IN_ADAPTERS } from '../../lib/adapters/index.ts';
 import type { Adapter } from '../../lib/adapters/types.ts';
-import { selectorsOf } from '../adapter-selectors.ts';
+import { selectorKeys as selectorsOf } from '../../lib/adapters/evidence.ts';
 
 type Counts = Record<string, number>;
 interface Case { adapter: string; name: string; url: string; setup?: (page: Page) => Promise<unknown>; counts: Counts }

@@ -13,7 +13,7 @@ import { amazonConnectEvidence, type ConnectEvidence } from '../../../../lib/ada
 import { AGENT_UPDATE, CONNECT_CCP_HOSTS } from '../../../../lib/adapters/connect-snapshot.ts';
 import { BUILT_IN_ADAPTERS } from '../../../../lib/adapters/index.ts';
 import { urlCandidates } from '../../../../lib/detect/read.ts';
-import { selectorsOf } from '../../../adapter-selectors.ts';
+import { selectorKeys as selectorsOf } from '../../../../lib/adapters/evidence.ts';
 
 const PACKAGE = dirname(createRequire(import.meta.url).resolve('amazon-connect-streams/package.json'));
 const text = (file: string): string => readFileSync(join(PACKAGE, file), 'utf8');

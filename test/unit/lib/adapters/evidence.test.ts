@@ -11,11 +11,10 @@ import { zendeskTalk } from '../../../../lib/adapters/zendesk.ts';
 import { dynamicsEvidence } from '../../../../lib/adapters/dynamics-evidence.ts';
 import { zendeskEvidence } from '../../../../lib/adapters/zendesk-evidence.ts';
 import { salesforceEvidence } from '../../../../lib/adapters/salesforce-evidence.ts';
-import { builtInEvidence, evidenceOf, EVIDENCE_STATUSES, weakest } from '../../../../lib/adapters/evidence.ts';
+import { builtInEvidence, evidenceOf, EVIDENCE_STATUSES, selectorKeys as selectorsOf, weakest } from '../../../../lib/adapters/evidence.ts';
 import { BUILT_IN_ADAPTERS } from '../../../../lib/adapters/index.ts';
 import type { Adapter, Evidence } from '../../../../lib/adapters/types.ts';
 import { regexGroups } from '../../../../lib/policy/checks.ts';
-import { selectorsOf } from '../../../adapter-selectors.ts';
 
 const CASES: [Adapter, Record<string, readonly Evidence[]>][] = [
   [dynamicsOmnichannel, dynamicsEvidence()['dynamics-omnichannel'] ?? {}],

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { genesysCloud, genesysEmbedded } from '../../../../lib/adapters/genesys.ts';
 import { genesysEvidence } from '../../../../lib/adapters/genesys-evidence.ts';
-import { selectorsOf } from '../../../adapter-selectors.ts';
+import { selectorKeys as selectorsOf } from '../../../../lib/adapters/evidence.ts';
 
 const evidence = genesysEvidence();
 

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { salesforceEngagement, salesforceVoiceCall } from '../../../../lib/adapters/salesforce.ts';
 import { salesforceEvidence } from '../../../../lib/adapters/salesforce-evidence.ts';
 import type { Evidence } from '../../../../lib/adapters/types.ts';
-import { selectorsOf } from '../../../adapter-selectors.ts';
+import { selectorKeys as selectorsOf } from '../../../../lib/adapters/evidence.ts';
 
 const PACKAGE = dirname(createRequire(import.meta.url).resolve('salesforce-pageobjects/package.json'));
 const MODULES = fileURLToPath(new URL('../../../fixtures/crm/lwc/modules/', import.meta.url));

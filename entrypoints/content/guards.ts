@@ -28,6 +28,8 @@ export interface Guards {
   refresh(): void;
   /** A shadow root the detector found: it gets its own mask style. */
   addRoot(root: ShadowRoot): void;
+  /** A shadow root the detector forgot (its host left the page): holding it would keep its tree alive. */
+  removeRoot(root: ShadowRoot): void;
 }
 
 const MARK = 'data-caller-verify-guards';
@@ -158,6 +160,11 @@ export function startGuards(opts: GuardOptions): Guards {
       if (roots.size >= sweptAt * 2) sweep();
       roots.add(root);
       if (css) paintRoot(root); // this root only: a page adding roots all the time must not repaint every one
+    },
+    removeRoot(root) {
+      roots.delete(root);
+      styles.get(root)?.remove();
+      styles.delete(root);
     },
   };
 }

@@ -101,6 +101,7 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
   const detector = startDetector({
     adapters: BUILT_IN_ADAPTERS, doc: document, getUrl: () => location.href, signal, openRoot: closedRootOpener(), onHealth,
     onRoot: guards ? (root) => guards.addRoot(root) : undefined,
+    onRootGone: guards ? (root) => guards.removeRoot(root) : undefined,
     onCall: (call) => { domCall = call; combine(); },
   });
   // Event sources start at once with the built-in adapters and restart with the effective list.

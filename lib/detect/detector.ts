@@ -39,6 +39,8 @@ export interface DetectorOptions {
   healthMs?: number;
   /** Called for each shadow root found (the CRM guards mask fields inside it); no second observer needed. */
   onRoot?: (root: ShadowRoot) => void;
+  /** Called when a shadow root's host left the page and the detector forgot the root. */
+  onRootGone?: (root: ShadowRoot) => void;
   /** Elements walked per frame for new shadow roots before falling back to one rescan of the document. */
   burstLimit?: number;
 }
@@ -66,6 +68,7 @@ export function startDetector(opts: DetectorOptions): Detector {
   const roots = new RootSet(doc, opts.openRoot, subscribe, (root) => {
     unsubscribe.get(root)?.();
     unsubscribe.delete(root);
+    if (root.nodeType === 11) opts.onRootGone?.(root as ShadowRoot);
   });
   const broken = new Set<string>();
   let urlKey = '';

@@ -142,12 +142,20 @@ export const interactionsStore = {
 };
 
 /** The refusal counters (`stats:refused:<reason>` in storage.session). */
+const refusalQueue = new Map<string, Promise<void>>();
+
 export const refusalCounters = {
   /** Count one refused message; a read-modify-write, as diagnostics need no exact count under races. */
-  async increment(reason: string): Promise<void> {
+  increment(reason: string): Promise<void> {
     const key = STORAGE.refusals.key + reason;
-    const got = await browser.storage.session.get(key);
-    await browser.storage.session.set({ [key]: ((got[key] as number | undefined) ?? 0) + 1 });
+    // A read-modify-write: two refusals at once would count once, so increments of a key run one after another.
+    const run = async (): Promise<void> => {
+      const got = await browser.storage.session.get(key);
+      await browser.storage.session.set({ [key]: ((got[key] as number | undefined) ?? 0) + 1 });
+    };
+    const next = (refusalQueue.get(key) ?? Promise.resolve()).then(run, run);
+    refusalQueue.set(key, next.catch(() => undefined));
+    return next;
   },
   /** Reason → count; none readable (a context without storage.session) is an empty record. */
   async read(): Promise<Record<string, number>> {

@@ -83,6 +83,11 @@ describe('stored format', () => {
     expect(await readSelectorHealth()).toEqual([{ adapterId: 'a', host: 'h', at: 2 }]);
   });
 
+  it('refusals that arrive at once are all counted (the leaked-panel e2e once counted 2 as 1)', async () => {
+    await Promise.all(Array.from({ length: 20 }, () => refusalCounters.increment('unregistered-panel')));
+    expect(await refusalCounters.read()).toMatchObject({ 'unregistered-panel': 20 });
+  });
+
   it('families keep one key per id in storage.session', async () => {
     const ix = { id: 'call-1', tabId: 3 } as Interaction;
     await interactionsStore.set(ix.id, ix);

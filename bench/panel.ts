@@ -2,15 +2,20 @@
  * `node bench/panel.ts`: what the agent waits for. From the moment a call view appears in the CRM page
  * to the caller's number, then the identified customer's name, in the panel. Built extension, reference
  * API on loopback, Salesforce fixture console at its real host name. The first call of a tab loads the
- * panel iframe (cold); later calls in that tab reuse it (warm). Options: --tabs N, --calls N (per tab),
- * --no-build.
+ * panel iframe (cold); later calls reuse it, every other one with the worker stopped just before (CDP
+ * ServiceWorker.stopAllWorkers, as Chromium stops an idle MV3 worker). Each row breaks the wait down
+ * (bench/panel-probes.ts). Options: --tabs N, --calls N (per tab), --no-build, --ext-dir DIR (repeat it
+ * to compare builds, e.g. an older checkout's .output/chrome-mv3), --rounds N (builds alternate each round),
+ * --api-root DIR (the checkout whose reference API serves every build).
  */
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import type { Frame, Page } from '@playwright/test';
-import { launchWithExtension } from '../test/e2e/chromium.ts';
-import { startApi } from '../test/e2e/api-process.ts';
+import { loadavg } from 'node:os';
+import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
+import { EXTENSION_DIR, launchWithExtension } from '../test/e2e/chromium.ts';
+import { stopWorkers } from '../test/e2e/worker.ts';
 import { startCrmServer } from '../test/fixtures/crm-server.ts';
+import { MESSAGE_HOOK, recordPanel, startApiAt, startTimingProxy, type Mark } from './panel-probes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const arg = (name: string, fallback: number): number => {
@@ -18,37 +23,25 @@ const arg = (name: string, fallback: number): number => {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const TABS = arg('--tabs', 4);
-const CALLS = arg('--calls', 6);
+const CALLS = arg('--calls', 7);
+const ROUNDS = arg('--rounds', 1);
+const DIRS = process.argv.flatMap((a, i) => (a === '--ext-dir' ? [resolve(process.argv[i + 1] as string)] : []));
+if (DIRS.length === 0) DIRS.push(EXTENSION_DIR);
+const API_ROOT = process.argv.includes('--api-root') ? resolve(process.argv[process.argv.indexOf('--api-root') + 1] as string) : ROOT;
 const SF_ORIGIN = 'https://acme.lightning.force.com';
 // Alternating callers, so each call changes what the panel shows.
 const CALLERS = [
   { ani: '+1 (415) 555-0100', number: '+1 415 555 0100', name: 'Ada Lovelace' },
   { ani: '+44 20 7946 0018', number: '+44 20 7946 0018', name: 'Grace Hopper' },
 ];
-
-interface Seen { t: number; ix: string; number: string; name: string }
-interface Times { panel: number[]; number: number[]; name: number[] }
-
-/** Runs in every frame; in the panel it records (absolute time, interaction, number, name) on each change. */
-function recordPanel(): void {
-  if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/panel.html')) return;
-  const w = window as unknown as { __seen: Seen[] };
-  w.__seen = [];
-  let last = '';
-  const check = (): void => {
-    const ix = new URLSearchParams(location.hash.slice(1)).get('ix') ?? '';
-    const number = document.querySelector('[data-testid="caller-number"]')?.textContent ?? '';
-    const name = document.querySelector('.status .name')?.textContent ?? '';
-    const key = `${ix}|${number}|${name}`;
-    if (key !== last) w.__seen.push({ t: performance.timeOrigin + performance.now(), ix, number, name });
-    last = key;
-  };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
-}
+type Kind = 'cold' | 'warm' | 'stopped';
+/** Stages after the call view appeared (ms); NaN where a stage was not seen (cold calls load the panel first). */
+type Stage = 'detected' | 'received' | 'written' | 'claimed' | 'idSent' | 'idAnswered' | 'stored' | 'got' | 'panel' | 'number' | 'name' | 'frame';
+type Call = Record<Stage, number>;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
 };
 
@@ -56,41 +49,75 @@ const pct = (xs: number[], p: number): number => {
 const panels = (page: Page, extensionId: string): Frame[] =>
   page.frames().filter((x) => !x.isDetached() && x.url().startsWith(`chrome-extension://${extensionId}/panel.html`));
 
-/** Wait until a panel has shown `want` for interaction `ix`; returns when it showed the interaction, the number and the name. */
-async function shown(page: Page, extensionId: string, ix: string, want: (typeof CALLERS)[number]): Promise<{ panel: number; number: number; name: number }> {
+/** Wait until a panel has shown `want` for interaction `ix`; returns its marks for that interaction. */
+async function shown(page: Page, extensionId: string, ix: string, want: (typeof CALLERS)[number]): Promise<Mark[]> {
   for (let i = 0; i < 1000; i++) {
     for (const frame of panels(page, extensionId)) {
       // The frame may still be navigating to panel.html (its context replaced): read again on the next turn.
-      const seen = await frame.evaluate(() => (window as unknown as { __seen?: Seen[] }).__seen ?? []).catch(() => [] as Seen[]);
-      const mine = seen.filter((s) => s.ix === ix);
-      const number = mine.find((s) => s.number === want.number)?.t;
-      const name = mine.find((s) => s.name === want.name)?.t;
-      if (number !== undefined && name !== undefined) return { panel: mine[0]?.t ?? NaN, number, name };
+      const marks = await frame.evaluate(() => (window as unknown as { __marks?: Mark[] }).__marks ?? []).catch(() => [] as Mark[]);
+      const mine = marks.filter((m) => m.ix === ix);
+      if (mine.some((m) => m.what === 'frame' && m.name === want.name)) return mine;
     }
     await sleep(10);
   }
   throw new Error(`panel did not show ${want.name} for ${ix} within 10 s`);
 }
 
-const f = (n: number): string => n.toFixed(0);
+/**
+ * The content script's world in the page's top frame, hooked to note when call.detected goes out (CDP: the
+ * isolated world is not reachable from Playwright's page API). Read with `sentAt`.
+ */
+async function hookContentScript(page: Page, context: BrowserContext): Promise<CDPSession> {
+  const cdp = await context.newCDPSession(page);
+  const worlds: number[] = [];
+  cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; auxData?: { type?: string; isDefault?: boolean } } }) => {
+    if (e.context.auxData?.type === 'isolated') worlds.push(e.context.id);
+  });
+  await cdp.send('Runtime.enable');
+  for (let i = 0; i < 100 && worlds.length === 0; i++) await sleep(20);
+  for (const id of worlds) await cdp.send('Runtime.evaluate', { expression: MESSAGE_HOOK, contextId: id }).catch(() => undefined);
+  (cdp as unknown as { worlds: number[] }).worlds = worlds;
+  return cdp;
+}
 
-async function main(): Promise<void> {
-  if (!process.argv.includes('--no-build')) execFileSync(resolve(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+/** When the hooked context sent (`__cvSent`) or got (`__cvGot`) call.detected for `ix`. */
+async function hookedAt(evaluate: (expr: string) => Promise<unknown>, list: '__cvSent' | '__cvGot', ix: string): Promise<number> {
+  const t = await evaluate(`(globalThis.${list} || []).find((m) => m.ix === ${JSON.stringify(ix)})?.t ?? null`).catch(() => null);
+  return typeof t === 'number' ? t : NaN;
+}
+
+/** One browser session on one build: TABS tabs × CALLS calls; appends each call's stages to `into`. */
+async function session(dir: string, into: Record<Kind, Call[]>): Promise<void> {
   const crm = await startCrmServer();
-  const api = await startApi();
-  const { context, worker, extensionId } = await launchWithExtension({ extraArgs: crm.chromiumArgs });
-  const cold: Times = { panel: [], number: [], name: [] };
-  const warm: Times = { panel: [], number: [], name: [] };
+  const api = await startApiAt(API_ROOT);
+  const proxy = await startTimingProxy(api.url);
+  const { context, worker, extensionId } = await launchWithExtension({ extraArgs: crm.chromiumArgs, extensionDir: dir });
   try {
     await context.addInitScript(recordPanel);
-    await worker.evaluate((apiBaseUrl) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ options: { apiBaseUrl } }), api.url);
+    await worker.evaluate((apiBaseUrl) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ options: { apiBaseUrl } }), proxy.url);
     // An agent's browser is open before the first call: give the worker the time to read the policy once
     // (the first storage.managed read takes about 3 s in Chromium) before the clock runs.
     await sleep(5000);
     for (let tab = 0; tab < TABS; tab++) {
       const page = await context.newPage();
       await page.goto(`${SF_ORIGIN}/lightning/page/home`);
+      const cdp = await hookContentScript(page, context);
+      const inWorld = async (expr: string): Promise<unknown> => {
+        for (const contextId of (cdp as unknown as { worlds: number[] }).worlds) {
+          const r = (await cdp.send('Runtime.evaluate', { expression: expr, contextId, returnByValue: true }).catch(() => null)) as { result?: { value?: unknown } } | null;
+          if (typeof r?.result?.value === 'number') return r.result.value;
+        }
+        return null;
+      };
       for (let call = 0; call < CALLS; call++) {
+        const kind: Kind = call === 0 ? 'cold' : call % 2 === 1 ? 'stopped' : 'warm';
+        if (kind === 'stopped') {
+          await stopWorkers(context, page);
+          await sleep(200);
+        }
+        // A running worker is hooked to note when call.detected arrives (a stopped one starts without the hook).
+        const running = kind === 'stopped' ? undefined : context.serviceWorkers().find((w) => w.url().includes(extensionId));
+        await running?.evaluate(MESSAGE_HOOK).catch(() => undefined);
         const who = CALLERS[(tab + call) % CALLERS.length] as (typeof CALLERS)[number];
         const ix = `0LQ${String(tab).padStart(2, '0')}${String(call).padStart(3, '0')}${Math.random().toString(36).slice(2, 9).padEnd(7, '0')}AAA`;
         // The fixture console renders the record a little later, as Lightning does: the clock starts when
@@ -99,33 +126,61 @@ async function main(): Promise<void> {
           const mo = new MutationObserver(() => {
             if (!document.querySelector(`[data-record-id="${id}"]`)) return;
             mo.disconnect();
-            done(performance.timeOrigin + performance.now());
+            done(Date.now());
           });
           mo.observe(document, { childList: true, subtree: true });
           (window as unknown as { fixture: { navigate(p: string): void } }).fixture.navigate(path as string);
         }), [`/lightning/r/VoiceCall/${ix}/view?ani=${encodeURIComponent(who.ani)}`, ix]);
-        const at = await shown(page, extensionId, ix, who);
-        const into = call === 0 ? cold : warm;
-        into.panel.push(at.panel - t0);
-        into.number.push(at.number - t0);
-        into.name.push(at.name - t0);
+        const marks = await shown(page, extensionId, ix, who);
+        const at = (what: string, ok: (m: Mark) => boolean = () => true): number => (marks.find((m) => m.what === what && ok(m))?.t ?? NaN) - t0;
+        const api = proxy.identify.get(ix);
+        into[kind].push({
+          detected: (await hookedAt(inWorld, '__cvSent', ix)) - t0,
+          received: (running ? await hookedAt((e) => running.evaluate(e), '__cvGot', ix) : NaN) - t0, written: at('written'), claimed: at('claimed'),
+          idSent: (api?.sent ?? NaN) - t0, idAnswered: (api?.answered ?? NaN) - t0, stored: at('stored'),
+          got: at('got', (m) => m.name === who.name), panel: at('dom'), number: at('dom', (m) => m.number === who.number),
+          name: at('dom', (m) => m.name === who.name), frame: at('frame', (m) => m.name === who.name),
+        });
         await sleep(400);
       }
+      await cdp.detach().catch(() => undefined);
       await page.close();
     }
   } finally {
     await context.close();
+    await proxy.close();
     await api.stop();
     await crm.close();
   }
-  console.log(`\nCall view in the CRM page → panel, ${TABS} tabs × ${CALLS} calls, ms (DOM committed in the panel; paint follows within a frame)\n`);
-  const rows: [string, Times][] = [['cold: first call of a tab (iframe loads)', cold], ['warm: later calls (iframe reused)', warm]];
-  console.table(rows.map(([label, x]) => ({
-    calls: label, n: x.name.length,
-    'panel on the call p50': f(pct(x.panel, 50)), 'number p50': f(pct(x.number, 50)), 'number p95': f(pct(x.number, 95)),
-    'name p50': f(pct(x.name, 50)), 'name p95': f(pct(x.name, 95)),
-  })));
-  console.log('panel on the call = the panel page shows the new interaction (loading); number = the caller\'s number; name = the customer identified by that number (API on loopback).');
+}
+
+const f = (n: number): string => (Number.isNaN(n) ? '' : n.toFixed(0));
+
+async function main(): Promise<void> {
+  if (!process.argv.includes('--no-build')) execFileSync(resolve(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const results = DIRS.map(() => ({ cold: [], warm: [], stopped: [] }) as Record<Kind, Call[]>);
+  const load = [loadavg()[0] as number];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, dir] of DIRS.entries()) await session(dir, results[i] as Record<Kind, Call[]>);
+    load.push(loadavg()[0] as number);
+  }
+  console.log(`\nCall view in the CRM page → name on the panel, ${TABS} tabs × ${CALLS} calls × ${ROUNDS} rounds, ms after the call view (p50 unless marked)`);
+  console.log(`load average (1 min) at start and after each round: ${load.map((l) => l.toFixed(2)).join(', ')}\n`);
+  const label = (dir: string): string => (DIRS.length > 1 ? dir.replace(/\/\.output\/chrome-mv3$/, '').replace(ROOT, '.') + ' ' : '');
+  const rows = DIRS.flatMap((dir, i) => (['warm', 'stopped', 'cold'] as const).map((kind) => {
+    const xs = (results[i] as Record<Kind, Call[]>)[kind];
+    const col = (s: Stage): string => f(pct(xs.map((c) => c[s]), 50));
+    return {
+      calls: `${label(dir)}${kind}`, n: xs.length,
+      'name p50': col('name'), 'name p95': f(pct(xs.map((c) => c.name), 95)),
+      detected: col('detected'), 'worker got it': col('received'), 'state written': col('written'), 'identify claimed': col('claimed'),
+      'API sent': col('idSent'), 'API answered': col('idAnswered'), 'name stored': col('stored'),
+      'panel got name': col('got'), 'panel on call': col('panel'), number: col('number'), 'name frame': col('frame'),
+    };
+  }));
+  console.table(rows);
+  console.log('warm: the worker running; stopped: stopped just before the call; cold: first call of a tab (panel iframe loads; no breakdown).');
+  console.log('detected: call.detected sent by the content script; worker got it: its listener ran (warm only); state written: first storage.session write; identify claimed: the look-up claimed in storage; API sent/answered: identify at a loopback proxy; name stored: the state with the name written; panel got name: a state message with it reached the panel; panel on call / number / name: panel DOM; name frame: the next animation frame (paint follows).');
 }
 
 await main();

@@ -1,0 +1,157 @@
+/**
+ * What bench/panel.ts records along a call's way, each as Date.now() (the one clock the page, the panel, the
+ * worker and this process share; each process's performance.timeOrigin drifts from it):
+ * - in the content script's world and a running worker (MESSAGE_HOOK): call.detected sent and received;
+ * - in the panel frame (an init script; an extension frame sees storage.session changes in Chromium): the
+ *   worker's own stamp (updatedAt) of its first write, of the identify claim and of the state with the name;
+ *   each state message the panel got (port push, runtime message or a reply); its DOM and the next frame;
+ * - in this process: a loopback proxy in front of the API notes when identify was sent and answered.
+ * None of it depends on how the build under test moves state, so two builds are measured alike.
+ */
+import { createServer, request, Agent, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** One recorded moment in the panel frame. */
+export interface Mark { t: number; what: string; ix: string; name?: string; number?: string }
+
+/** Runs in every frame; only in our panel page does it record (window.__marks). */
+export function recordPanel(): void {
+  if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/panel.html')) return;
+  type Ix = { id?: string; pendingSince?: number; flow?: { step?: { name?: string }; customer?: { displayName?: string } } };
+  const marks: Mark[] = [];
+  (window as unknown as { __marks: Mark[] }).__marks = marks;
+  const now = (): number => Date.now();
+  const mark = (what: string, ix: string, more: Partial<Mark> = {}): void => void marks.push({ t: now(), what, ix, ...more });
+  const nameOf = (ix: Ix | undefined): string => ix?.flow?.customer?.displayName ?? '';
+  // A state message in any shape a build uses: { interaction }, { state: { interaction } } or a list.
+  const got = (msg: unknown): void => {
+    const m = msg as { interaction?: Ix; state?: { interaction?: Ix }; interactions?: Ix[] } | null;
+    for (const ix of [m?.interaction, m?.state?.interaction, ...(m?.interactions ?? [])]) if (ix?.id) mark('got', ix.id, { name: nameOf(ix) });
+  };
+  const chromeApi = (globalThis as unknown as { chrome: { runtime: Record<string, unknown>; storage: { onChanged: { addListener(fn: (c: Record<string, { newValue?: Ix }>, a: string) => void): void } } } }).chrome;
+  const rt = chromeApi.runtime;
+  const connect = (rt.connect as (...a: unknown[]) => { onMessage: { addListener(fn: (m: unknown) => void): void } }).bind(rt);
+  rt.connect = (...a: unknown[]) => {
+    const port = connect(...a);
+    port.onMessage.addListener(got);
+    return port;
+  };
+  const sendMessage = (rt.sendMessage as (...a: unknown[]) => unknown).bind(rt);
+  rt.sendMessage = (...a: unknown[]) => {
+    const cb = a.at(-1);
+    if (typeof cb === 'function') return sendMessage(...a.slice(0, -1), (r: unknown) => { got(r); (cb as (r: unknown) => void)(r); });
+    const out = sendMessage(...a) as Promise<unknown> | undefined;
+    void out?.then(got, () => undefined);
+    return out;
+  };
+  (rt.onMessage as { addListener(fn: (m: unknown) => void): void }).addListener(got);
+  // The worker stamps each write (updatedAt, just before storage.set): the change event itself may come late.
+  const written = new Set<string>();
+  const stamp = (what: string, ix: Ix & { updatedAt?: number }, more: Partial<Mark> = {}): void =>
+    void marks.push({ t: ix.updatedAt ?? now(), what, ix: ix.id as string, ...more });
+  chromeApi.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'session') return;
+    for (const [key, { newValue: ix }] of Object.entries(changes)) {
+      if (!key.startsWith('ix:') || !ix?.id) continue;
+      if (!written.has(ix.id)) stamp('written', ix);
+      written.add(ix.id);
+      if (ix.flow?.step?.name === 'identifying' && ix.pendingSince) stamp('claimed', ix);
+      if (nameOf(ix)) stamp('stored', ix, { name: nameOf(ix) });
+    }
+  });
+  let last = '';
+  const check = (): void => {
+    const ix = new URLSearchParams(location.hash.slice(1)).get('ix') ?? '';
+    const number = document.querySelector('[data-testid="caller-number"]')?.textContent ?? '';
+    const name = document.querySelector('.status .name')?.textContent ?? '';
+    const key = `${ix}|${number}|${name}`;
+    if (key === last) return;
+    last = key;
+    mark('dom', ix, { number, name });
+    requestAnimationFrame(() => mark('frame', ix, { number, name }));
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+}
+
+/** Source of a hook for a context of ours (content script world, worker): `__cvSent` / `__cvGot` list when each call.detected was sent / received. */
+export const MESSAGE_HOOK = `(() => {
+  if (globalThis.__cvHooked) return;
+  globalThis.__cvHooked = true;
+  const now = () => Date.now();
+  const rt = chrome.runtime;
+  globalThis.__cvSent = [];
+  globalThis.__cvGot = [];
+  const send = rt.sendMessage.bind(rt);
+  rt.sendMessage = (...a) => {
+    if (a[0] && a[0].type === 'call.detected') globalThis.__cvSent.push({ t: now(), ix: a[0].interactionId });
+    return send(...a);
+  };
+  if (typeof document === 'undefined') rt.onMessage.addListener((m) => { if (m && m.type === 'call.detected') globalThis.__cvGot.push({ t: now(), ix: m.interactionId }); });
+})()`;
+
+/** A loopback proxy in front of the API that notes when each identify was sent and answered, by interaction. */
+export async function startTimingProxy(target: string): Promise<{ url: string; identify: Map<string, { sent: number; answered: number }>; close(): Promise<void> }> {
+  const to = new URL(target);
+  const agent = new Agent({ keepAlive: true });
+  const identify = new Map<string, { sent: number; answered: number }>();
+  const now = (): number => Date.now();
+  const server: Server = createServer((req, res) => {
+    const sent = now();
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const up = request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers, agent }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+        answer.on('end', () => {
+          if (req.url?.startsWith('/v1/identify')) {
+            const id = (/"interactionId":"([^"]+)"/.exec(body.toString()) ?? [])[1];
+            if (id) identify.set(id, { sent, answered: now() });
+          }
+        });
+      });
+      up.on('error', () => res.destroy());
+      up.end(body);
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    identify,
+    close: () => new Promise<void>((ok) => { agent.destroy(); server.close(() => ok()); }),
+  };
+}
+
+/**
+ * The reference API of the checkout at `root` on a free loopback port and a temporary SQLite file (seeded
+ * with the demo customers). `--api-root` keeps the API fixed while builds of the extension are compared.
+ */
+export async function startApiAt(root: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cv-bench-api-'));
+  const child = spawn(process.execPath, [resolve(root, 'server/main.ts'), '--port', '0', '--db', join(dir, 'api.sqlite')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await new Promise<string>((ok, fail) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) ok(m[1] as string);
+    });
+    child.once('exit', (code) => fail(new Error(`API exited with ${code}:\n${out}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Amazon Connect in Firefox through the real Amazon Connect Streams (connect.core.initCCP from the installed
+ * amazon-connect-streams package, on the fixture Agent Workspace): the fake CCP frame replays agent
+ * snapshots over Streams' conduit. Forged agent::update messages (the page posting to itself, a page-made
+ * MessageEvent claiming the CCP's origin and frame, a frame on another host) and a queued callback report
+ * nothing; the CCP's ringing voice contact opens the panel from the top frame, and its end is recorded.
+ */
+import type { Frame, Page } from 'puppeteer-core';
+import { test, expect, panelFrame, expectText } from './fixtures.ts';
+import { frameHref, poll } from './firefox.ts';
+import { panelInteraction, sessionValue } from './extension-state.ts';
+
+type Opts = { contactId?: string; phoneNumber?: string };
+type Replay = { fixture: { replay(name: string, opts?: Opts): void; message(name: string, opts?: Opts): unknown } };
+const KATHERINE = '+17575550134';
+const ADA = '+14155550100';
+const WORKSPACE = 'https://acme.my.connect.aws/agent-app-v2/';
+
+/** A frame of `page` whose real location starts with `prefix`. */
+const frameAt = (page: Page, prefix: string): Promise<Frame> => poll(`frame ${prefix}`, async () => {
+  for (const f of page.frames()) if ((await frameHref(f))?.startsWith(prefix)) return f;
+  return undefined;
+}, 20_000);
+
+const replay = (ccp: Frame, name: string, opts: Opts): Promise<void> =>
+  ccp.evaluate((n, o) => (window as unknown as Replay).fixture.replay(n, o), name, opts);
+
+/** The contact's state as the page's Streams reads it ('' when Streams has no such contact). */
+const streamsState = (page: Page, id: string): Promise<string> =>
+  page.evaluate((cid) => document.querySelector(`#streams-contacts li[data-contact-id="${cid}"]`)?.getAttribute('data-state') ?? '', id);
+
+test('forged agent::update messages and a queued callback report nothing; the CCP\'s ringing voice contact opens the panel, its end is recorded', async ({ firefox, options, useApi: _ }) => {
+  const page = await firefox.browser.newPage();
+  await page.goto(WORKSPACE);
+  // Streams is 730 kB of script to parse: on a busy two-core machine that alone can take seconds.
+  await poll('Streams initialised', () => page.evaluate(() => document.getElementById('streams-state')?.textContent === 'Streams: initialised' || undefined), 20_000);
+  const ccp = await frameAt(page, 'https://acme.my.connect.aws/ccp-v2/?replay');
+  await poll('CCP replay hook', () => ccp.evaluate(() => typeof (window as unknown as Partial<Replay>).fixture?.replay === 'function' || undefined));
+
+  const callback = crypto.randomUUID();
+  await replay(ccp, 'queuedCallbackIncoming', { contactId: callback, phoneNumber: KATHERINE });
+  await poll('Streams sees the callback incoming', async () => ((await streamsState(page, callback)) === 'incoming' ? true : undefined));
+  await replay(ccp, 'queuedCallbackConnecting', { contactId: callback, phoneNumber: KATHERINE });
+  await poll('Streams sees the callback connecting', async () => ((await streamsState(page, callback)) === 'connecting' ? true : undefined));
+
+  // Forged copies of the CCP's message. The page's own Streams lists no contact after them (seen in Firefox),
+  // so the callback, checked against Streams, comes first.
+  const forged = { self: crypto.randomUUID(), dispatched: crypto.randomUUID(), foreign: crypto.randomUUID() };
+  const message = (contactId: string): Promise<unknown> =>
+    ccp.evaluate((cid, ani) => (window as unknown as Replay).fixture.message('inboundVoiceRinging', { contactId: cid, phoneNumber: ani }), contactId, ADA);
+  await page.evaluate((m) => window.postMessage(m, '*'), await message(forged.self));
+  await page.evaluate((m) => {
+    const frame = document.querySelector<HTMLIFrameElement>('#ccp iframe');
+    window.dispatchEvent(new MessageEvent('message', { data: m, origin: 'https://acme.my.connect.aws', source: frame?.contentWindow ?? null }));
+  }, await message(forged.dispatched));
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    const f = Object.assign(document.createElement('iframe'), { src: 'https://crm.example.test/calls/', onload: () => resolve() });
+    document.body.append(f);
+  }));
+  const foreign = await frameAt(page, 'https://crm.example.test/');
+  await foreign.evaluate((m) => window.parent.postMessage(m, '*'), await message(forged.foreign));
+
+  // The real CCP's voice contact: read after the forged messages, which were refused.
+  const id = crypto.randomUUID();
+  await replay(ccp, 'inboundVoiceRinging', { contactId: id, phoneNumber: KATHERINE });
+  const panel = await panelFrame(page, firefox.origin);
+  await expectText(panel, '.status .name', 'Katherine Johnson');
+  expect(await panelInteraction(panel)).toBe(id);
+  expect(await sessionValue(options, `ix:${id}`)).toMatchObject({ adapterId: 'amazon-connect-ccp', frameId: 0, crmOrigin: 'https://acme.my.connect.aws' });
+  for (const other of [...Object.values(forged), callback]) expect(await sessionValue(options, `ix:${other}`), other).toBeUndefined();
+
+  await replay(ccp, 'inboundVoiceConnected', { contactId: id, phoneNumber: KATHERINE });
+  await replay(ccp, 'inboundVoiceEnded', { contactId: id, phoneNumber: KATHERINE });
+  await poll('call end recorded', async () => (typeof (await sessionValue<{ callEndedAt?: number }>(options, `ix:${id}`))?.callEndedAt === 'number' ? true : undefined));
+});

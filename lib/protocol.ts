@@ -10,6 +10,7 @@ import type { Interaction } from './interaction';
 import { INTERACTION_ID_PATTERN, OPT_OUT_REASONS, SEARCH_METHODS } from './values';
 import { SELECTOR_HEALTH_REASONS } from './selector-health';
 import type { GuardState } from './guards/decide';
+import { STEP_UP_MESSAGES, type StepUpReplies } from './protocol-stepup';
 
 const interactionId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(INTERACTION_ID_PATTERN));
 
@@ -162,6 +163,7 @@ export const MESSAGES = {
   'guards.state': { schema: GuardsState, from: 'content', to: 'background' },
   'guards.push': { schema: GuardsPush, from: 'background', to: 'content' },
   'guards.event': { schema: GuardsEvent, from: 'content', to: 'background' },
+  ...STEP_UP_MESSAGES,
 } as const satisfies Record<string, { schema: z.ZodMiniType; from: Party; to: Party }>;
 
 export type MessageType = keyof typeof MESSAGES;
@@ -176,7 +178,7 @@ export type TypesTo<P extends Party> = { [K in MessageType]: (typeof MESSAGES)[K
 
 type Ok = { ok: true };
 /** The reply to each message type; a refused message is answered with undefined. */
-export interface Replies {
+export interface Replies extends StepUpReplies {
   'call.detected': CallDetectedReply;
   'call.ended': Ok;
   'content.config': ContentConfigReply;

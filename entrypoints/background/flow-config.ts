@@ -4,9 +4,12 @@ import { DEFAULT_PANEL_LAYOUT, type PanelLayout } from '../../lib/panel-params';
 
 interface FlowSettings {
   identification?: { aniLookup?: boolean; methods?: SearchMethod[]; maxAttempts?: number };
-  verification?: { mode?: FlowConfig['verifyMode']; maxAttempts?: number; priorStatusWindowMinutes?: number; challenge?: FlowConfig['challenge'] };
+  verification?: {
+    mode?: FlowConfig['verifyMode']; maxAttempts?: number; priorStatusWindowMinutes?: number; challenge?: FlowConfig['challenge'];
+    stepUp?: FlowConfig['stepUp']; stepUpChannels?: FlowConfig['stepUpChannels']; stepUpReplacesQuestions?: boolean;
+  };
   allowOptOut?: boolean;
-  panel?: Partial<PanelLayout>;
+  panel?: Partial<Omit<PanelLayout, 'surface'>> & { surface?: string };
 }
 
 /** Pick the flow-relevant keys; anything missing falls back to the flow defaults. */
@@ -21,11 +24,15 @@ export function flowConfigFrom(settings: object): FlowConfig {
     allowOptOut: s.allowOptOut ?? DEFAULT_FLOW_CONFIG.allowOptOut,
     priorWindowMinutes: s.verification?.priorStatusWindowMinutes ?? DEFAULT_FLOW_CONFIG.priorWindowMinutes,
     challenge: s.verification?.challenge ?? DEFAULT_FLOW_CONFIG.challenge,
+    stepUp: s.verification?.stepUp ?? 'never',
+    ...(s.verification?.stepUpChannels ? { stepUpChannels: s.verification.stepUpChannels } : {}),
+    stepUpReplacesQuestions: s.verification?.stepUpReplacesQuestions ?? false,
   };
 }
 
 /** The panel layout the content script applies to each new call (policy `panel`). */
 export function panelLayoutFrom(settings: object): PanelLayout {
   const p = (settings as FlowSettings).panel;
-  return { side: p?.side ?? DEFAULT_PANEL_LAYOUT.side, startCollapsed: p?.startCollapsed ?? DEFAULT_PANEL_LAYOUT.startCollapsed };
+  const layout: PanelLayout = { side: p?.side ?? DEFAULT_PANEL_LAYOUT.side, startCollapsed: p?.startCollapsed ?? DEFAULT_PANEL_LAYOUT.startCollapsed };
+  return p?.surface === 'side-panel' ? { ...layout, surface: 'side-panel' } : layout;
 }

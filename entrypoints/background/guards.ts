@@ -17,6 +17,7 @@ import { interactionsStore } from '../../platform/storage';
 import { loadSettings } from './settings-store';
 import { adaptersFor } from './calls';
 import { countRefusal, getInteraction, updateInteraction } from './store';
+import { offerStepUpForGuard } from './stepup';
 
 /** An interaction with the guard events of its call. */
 export type GuardedInteraction = Interaction & { guards?: GuardTally };
@@ -63,5 +64,6 @@ export async function onGuardsEvent(msg: Message<'guards.event'>, sender: Sender
     const g = cur as GuardedInteraction;
     return { ...g, guards: addGuardEvent(g.guards, msg, Date.now()) } as GuardedInteraction;
   });
+  if (msg.kind === 'blocked') await offerStepUpForGuard(msg.interactionId, msg.label);
   return { ok: true };
 }

@@ -23,6 +23,7 @@ import { onPanelRegister, onPanelSecurity } from './panel-registry';
 import type { Policy } from '../../lib/policy/schema';
 import { onGuardsEvent, onGuardsState } from './guards';
 import { noteGenesysSignIn } from './genesys-hint';
+import { STEP_UP_ACTIONS as STEP_UP, recoverInterruptedCheck } from './stepup';
 import { mayHintGenesysSignIn } from '../../lib/genesys/sign-in-hint';
 
 type PanelType = TypesFrom<'panel'>;
@@ -75,6 +76,7 @@ export const BACKGROUND_HANDLERS: Handlers<TypesTo<'background'>> = {
     // The call reached the agent: from now on leaving it unfinished is recorded as abandoned (tabs.ts).
     if (!(ix as ShownInteraction).shownAt) await updateInteraction(ix.id, (cur) => (cur ? ({ ...cur, shownAt: Date.now() } as ShownInteraction) : cur));
     await recoverInterruptedVerify(ix);
+    await recoverInterruptedCheck(ix, (await loadSettings()).settings.apiTimeoutMs + 2000);
     void runPendingStep(ix.id); // resumes a step a stopped worker left in flight
     return { ok: true, interaction: (await getInteraction(ix.id)) ?? ix };
   }),
@@ -96,6 +98,12 @@ export const BACKGROUND_HANDLERS: Handlers<TypesTo<'background'>> = {
   'panel.security': onPanelSecurity,
   'guards.state': onGuardsState,
   'guards.event': onGuardsEvent,
+  'panel.stepUpOffer': forPanel(STEP_UP['panel.stepUpOffer']),
+  'panel.stepUpSend': forPanel(STEP_UP['panel.stepUpSend']),
+  'panel.stepUpCheck': forPanel(STEP_UP['panel.stepUpCheck']),
+  'panel.stepUpResend': forPanel(STEP_UP['panel.stepUpResend']),
+  'panel.stepUpOther': forPanel(STEP_UP['panel.stepUpOther']),
+  'panel.stepUpPoll': forPanel(STEP_UP['panel.stepUpPoll']),
 };
 
 /** Entry point for every runtime message; undefined means "refused" (and counted). */

@@ -13,6 +13,7 @@ import { loadSettings } from './settings-store';
 import { clientOptions } from './api-options';
 import { showOutcomeBadge } from './badge';
 import { recordIfFinished } from './results';
+import { isStepUpCall, stepUpEvent } from './stepup-calls';
 
 
 /**
@@ -34,6 +35,12 @@ export async function applyEvent(id: string, event: FlowEvent, claim?: number): 
 
 const failed = (error: ApiFailure): FlowEvent => ({ type: 'api.failed', error });
 
+/** The identify answer's risk level, when the server sends one (`risk: {level, reasons}`); never required. */
+function riskOf(data: object): { risk?: 'low' | 'medium' | 'high' } {
+  const level = (data as { risk?: { level?: unknown } }).risk?.level;
+  return level === 'low' || level === 'medium' || level === 'high' ? { risk: level } : {};
+}
+
 /** The flow's view of GET /v1/interactions/{id}: the status with its evidence, or null when nothing counts. */
 function priorFrom(s: InteractionStatus | null): PriorStatus | null {
   if (!s || s.status === 'not_identified') return null;
@@ -42,6 +49,12 @@ function priorFrom(s: InteractionStatus | null): PriorStatus | null {
     status: s.status, verifiedBy: s.verifiedBy, ...(customer ? { customer } : {}), ...(s.verifiedAt ? { verifiedAt: s.verifiedAt } : {}),
     ...(s.verifiedSecondsAgo !== undefined ? { verifiedSecondsAgo: s.verifiedSecondsAgo } : {}), ...(s.aniMatch !== undefined ? { aniMatch: s.aniMatch } : {}),
   };
+}
+
+/** A passed step-up that may stand in for the additional questions (policy stepUpReplacesQuestions; the server decides). */
+function passedStepUpId(ix: Interaction): { stepUpId?: string } {
+  const s = ix.flow.stepUp;
+  return ix.flow.config.stepUpReplacesQuestions && s?.passedAt !== undefined && s.current ? { stepUpId: s.current.id } : {};
 }
 
 /** Strip expected values a caller-answer challenge must never carry into storage. */
@@ -72,14 +85,16 @@ export async function runPendingStep(id: string): Promise<void> {
       // The flow skips a failed prior check; one failed for want of a sign-in waits for it instead.
       if (!res.ok && res.error.signIn) return void (await awaitSignIn(id, claim, res.error));
       event = { type: 'prior.result', status: res.ok ? priorFrom(res.data) : null, callAgeSeconds: Math.floor((Date.now() - ix.startedAt) / 1000) };
+    } else if (isStepUpCall(call)) {
+      event = await stepUpEvent(opts, ix, call);
     } else if (call.kind === 'identify') {
       const res = await identify(opts, { interactionId: ix.id, method: call.method, value: call.value });
-      event = res.ok ? { type: 'identify.result', candidates: res.data.candidates } : failed(res.error);
+      event = res.ok ? { type: 'identify.result', candidates: res.data.candidates, ...riskOf(res.data) } : failed(res.error);
     } else {
       const extra = isLowTrust(ix.flow) ? opts.lowTrustExtraQuestions : 0;
       const res = await challenge(opts, {
         interactionId: ix.id, customerId: call.customerId, mode: ix.flow.config.verifyMode,
-        ...(ix.flow.aniTrust ? { aniTrust: ix.flow.aniTrust } : {}), ...(extra > 0 ? { extraQuestions: extra } : {}),
+        ...(ix.flow.aniTrust ? { aniTrust: ix.flow.aniTrust } : {}), ...(extra > 0 ? { extraQuestions: extra } : {}), ...passedStepUpId(ix),
       });
       event = res.ok ? { type: 'challenge.result', challenge: publicChallenge(res.data) } : failed(res.error);
     }

@@ -29,7 +29,7 @@ export function resendStepUp(opts: ApiClientOptions, id: string, interactionId: 
   return callRoute(opts, 'resendStepUp', { params: { id }, body: { interactionId } }, ROUTES.resendStepUp.response);
 }
 
-/** The step-up's state (poll an app approval with this, every few seconds while pending). */
-export function readStepUp(opts: ApiClientOptions, id: string, interactionId: string): Promise<ApiResult<StepUp>> {
+/** The step-up's state (poll an app approval with this); `retryAfterMs`: the server's Retry-After while pending. */
+export function readStepUp(opts: ApiClientOptions, id: string, interactionId: string): Promise<ApiResult<StepUp> & { retryAfterMs?: number }> {
   return callRoute(opts, 'getStepUp', { params: { id }, query: new URLSearchParams({ interactionId }) }, ROUTES.getStepUp.response);
 }

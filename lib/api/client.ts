@@ -74,7 +74,8 @@ async function attemptOnce<S extends z.ZodType>(
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) return fail('bad_response', `Unexpected response shape: ${parsed.error.issues[0]?.message ?? ''}`, res.status);
-  return { ok: true, data: parsed.data };
+  // Kept on success too: a pending step-up's read says when to read again.
+  return retryAfterMs === undefined ? { ok: true, data: parsed.data } : { ok: true, data: parsed.data, retryAfterMs };
 }
 
 /**

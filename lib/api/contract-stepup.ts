@@ -57,8 +57,15 @@ export const StepUp = z.object({
   resendsRemaining: z.number().int().min(0),
   resendAvailableAt: z.string().optional().describe('Not before this time (cool-down); absent when no resend is left'),
   lockedUntil: z.string().optional(),
+  verifiedInteraction: z.boolean().optional().describe('Approved, and the server recorded the interaction as verified by it (server setting)'),
 });
 export type StepUp = z.infer<typeof StepUp>;
+
+/** Fields of the challenge request (POST /v1/challenges) about a step-up; spread there. */
+export const CHALLENGE_STEP_UP_FIELDS = {
+  stepUpId: StepUpId.optional().describe(
+    'A step-up of this interaction and customer that passed: where the server allows it, it stands in for the additional questions (only the required ones are asked)'),
+};
 
 /** A pending app approval as the customer's app sees it. */
 export const AppRequest = z.object({ id: StepUpId, createdAt: z.string(), expiresAt: z.string(), message: z.string().max(200) });

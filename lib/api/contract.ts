@@ -3,7 +3,7 @@
  * and the extension's API client. Changing a shape here changes both sides.
  */
 import { z } from 'zod';
-import { STEP_UP_ROUTES } from './contract-stepup.ts';
+import { CHALLENGE_STEP_UP_FIELDS, STEP_UP_ROUTES } from './contract-stepup.ts';
 
 /** How a caller can be looked up. */
 export const IdentifyMethod = z.enum(['ani', 'customerId', 'accountNumber', 'phone', 'lastName']);
@@ -66,6 +66,7 @@ export const ChallengeRequest = z.object({
   mode: ChallengeMode.optional().describe("Ask for a mode other than the server's; agent-judged only where the server allows it"),
   /** Extra additional questions the client's policy requires (e.g. for a low-trust caller number). */
   extraQuestions: z.number().int().min(0).max(5).optional(),
+  ...CHALLENGE_STEP_UP_FIELDS,
 });
 export type ChallengeRequest = z.infer<typeof ChallengeRequest>;
 

@@ -2,3 +2,5 @@
 export * from './types';
 export * from './machine';
 export * from './outcome';
+export * from './stepup';
+export * from './stepup-flow';

@@ -6,6 +6,8 @@
 import type { Candidate } from '../api/contract';
 import type { Ani } from '../phone';
 import type { FlowConfig, FlowEvent, FlowState, PriorStatus, Step, SearchReason } from './types';
+import { newStepUp } from './stepup';
+import { onStepUpEvent, stepUpRequired } from './stepup-flow';
 
 const TERMINAL = new Set<Step['name']>(['not_identified', 'verified', 'stop', 'opted_out']);
 
@@ -48,10 +50,15 @@ export function startFlow(
   return opts.checkPrior === false ? entryStep(state) : state;
 }
 
-/** Identified: the questions come at once (policy auto) or once the agent engages with the question step. */
+/**
+ * Identified: a step-up first when the policy requires one, else the questions come at once (policy auto)
+ * or once the agent engages with the question step.
+ */
 function select(state: FlowState, candidate: Candidate): FlowState {
   const who = state.role === 'customer' ? { customer: candidate } : { representative: candidate };
-  return { ...state, ...who, step: { name: state.config.challenge === 'auto' ? 'challenging' : 'engage' } };
+  const next = { ...state, ...who };
+  if (stepUpRequired(next)) return { ...next, stepUp: newStepUp('policy'), step: { name: 'step_up' } };
+  return { ...next, step: { name: state.config.challenge === 'auto' ? 'challenging' : 'engage' } };
 }
 
 /**
@@ -74,8 +81,8 @@ function onPrior(state: FlowState, prior: PriorStatus | null, callAgeSeconds: nu
   return select(verified ? { ...state, prior: { ...seen, refused: hasNumber ? 'stale' : 'no_number' } } : state, prior.customer);
 }
 
-function onIdentifyResult(state: FlowState, step: Extract<Step, { name: 'identifying' }>, candidates: Candidate[]): FlowState {
-  const s = { ...state, methods: state.methods.includes(step.method) ? state.methods : [...state.methods, step.method] };
+function onIdentifyResult(state: FlowState, step: Extract<Step, { name: 'identifying' }>, candidates: Candidate[], risk?: FlowState['identifyRisk']): FlowState {
+  const s = { ...state, methods: state.methods.includes(step.method) ? state.methods : [...state.methods, step.method], ...(risk ? { identifyRisk: risk } : {}) };
   const [first] = candidates;
   if (!first) {
     if (step.auto) return { ...s, step: { name: 'search', reason: step.method === 'ani' ? 'no_match' : s.entry.searchReason } };
@@ -103,6 +110,10 @@ function onVerifyResult(state: FlowState, event: Extract<FlowEvent, { type: 'ver
   return { ...state, verifyFailures, step: { name: 'challenging', notice: 'failed_attempt' } };
 }
 
+/** A step-up the server counted as verification: the same as passed questions (a representative may follow). */
+const passedStepUp = (state: FlowState, passed: string[]): FlowState =>
+  onVerifyResult(state, { type: 'verify.result', outcome: 'verified', attemptsRemaining: 0, passed });
+
 /** Apply one event. */
 export function nextFlow(state: FlowState, event: FlowEvent): FlowState {
   const step = state.step;
@@ -113,7 +124,7 @@ export function nextFlow(state: FlowState, event: FlowEvent): FlowState {
       if (step.name === 'engage') return { ...state, engaged: true, step: { name: 'challenging' } };
       return !state.engaged && (step.name === 'challenging' || step.name === 'verify') ? { ...state, engaged: true } : state;
     case 'identify.result':
-      return step.name === 'identifying' ? onIdentifyResult(state, step, event.candidates) : state;
+      return step.name === 'identifying' ? onIdentifyResult(state, step, event.candidates, event.risk) : state;
     case 'select': {
       if (step.name !== 'choose') return state;
       const picked = step.candidates.find((c) => c.customerId === event.customerId);
@@ -150,6 +161,13 @@ export function nextFlow(state: FlowState, event: FlowEvent): FlowState {
     case 'representative':
       return state.role === 'customer' && !isTerminal(state) ? { ...state, actingFor: event.on } : state;
     case 'retry':
-      return step.name === 'error' ? { ...state, step: step.retry } : state;
+      if (step.name === 'error') return { ...state, step: step.retry };
+      return state.stepUp?.phase.name === 'error' ? onStepUpEvent(state, { type: 'stepUp.action', action: { kind: 'retry' } }, passedStepUp) : state;
+    case 'stepUp.offer':
+    case 'stepUp.channels':
+    case 'stepUp.action':
+    case 'stepUp.result':
+    case 'stepUp.failed':
+      return onStepUpEvent(state, event, passedStepUp);
   }
 }

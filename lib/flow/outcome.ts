@@ -1,7 +1,9 @@
 /** What a flow state means for the agent: the outcome, and which API call the background owes it. */
 import type { IdentifyMethod } from '../api/contract';
+import type { StepUpChannel } from '../api/contract-stepup';
 import type { FlowState, Outcome } from './types';
 import { isTerminal } from './machine';
+import { aniTrustLow } from './stepup-flow';
 
 /** The outcome shown at the top of the panel and on the badge. */
 export function outcomeOf(state: FlowState): Outcome {
@@ -12,7 +14,24 @@ export function outcomeOf(state: FlowState): Outcome {
 export type ApiCall =
   | { kind: 'prior' }
   | { kind: 'identify'; method: IdentifyMethod; value: string }
-  | { kind: 'challenge'; customerId: string };
+  | { kind: 'challenge'; customerId: string }
+  | { kind: 'stepUpChannels'; customerId: string }
+  | { kind: 'stepUpStart'; customerId: string; channel: StepUpChannel }
+  | { kind: 'stepUpResend'; stepUpId: string }
+  | { kind: 'stepUpRead'; stepUpId: string };
+
+/** The step-up call the step-up's phase waits for (a code check is not one: the code is never stored). */
+function stepUpCall(state: FlowState): ApiCall | null {
+  const s = state.stepUp;
+  const customerId = state.customer?.customerId;
+  if (!s || !customerId) return null;
+  const p = s.phase;
+  if (p.name === 'loading') return { kind: 'stepUpChannels', customerId };
+  if (p.name === 'sending') return { kind: 'stepUpStart', customerId, channel: p.channel };
+  if (p.name === 'resending' && s.current) return { kind: 'stepUpResend', stepUpId: s.current.id };
+  if (p.name === 'polling' && s.current) return { kind: 'stepUpRead', stepUpId: s.current.id };
+  return null;
+}
 
 /** The API call the current step waits for, if the background can make it on its own. */
 export function apiCallFor(state: FlowState): ApiCall | null {
@@ -23,14 +42,13 @@ export function apiCallFor(state: FlowState): ApiCall | null {
     const who = state.role === 'customer' ? state.customer : state.representative;
     return who ? { kind: 'challenge', customerId: who.customerId } : null;
   }
+  if (step.name === 'step_up' || step.name === 'verified') return stepUpCall(state);
   return null;
 }
 
 /** Whether a low-trust caller number (STIR/SHAKEN attestation C, failed verstat, high risk) was reported. */
 export function isLowTrust(state: FlowState): boolean {
-  const t = state.aniTrust;
-  if (!t) return false;
-  return t.attestation === 'C' || t.risk === 'high' || /fail/i.test(t.verstat ?? '');
+  return aniTrustLow(state.aniTrust);
 }
 
 /**
@@ -41,5 +59,5 @@ export function isLowTrust(state: FlowState): boolean {
  */
 export function verificationInProgress(state: FlowState): boolean {
   if (isTerminal(state)) return false;
-  return state.engaged === true || state.verifyFailures > 0 || state.customerVerified || state.step.name === 'verifying';
+  return state.engaged === true || state.verifyFailures > 0 || state.customerVerified || state.step.name === 'verifying' || state.step.name === 'step_up';
 }

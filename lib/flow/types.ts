@@ -3,6 +3,8 @@ import type { AniTrust, Candidate, IdentifyMethod, Question } from '../api/contr
 import type { ApiFailure } from '../api/failure';
 import type { z } from 'zod';
 import { SEARCH_METHODS, type OptOutReason, type SearchMethod } from '../values';
+import type { StepUpWhen, StepUpPolicyChannel } from '../policy/stepup';
+import type { StepUpAction, StepUpFlow, StepUpOption, StepUpResult } from './stepup';
 
 /** The three outcomes an agent ever sees. */
 export type Outcome = 'verified' | 'identified' | 'not_identified';
@@ -21,6 +23,10 @@ export interface FlowConfig {
   priorWindowMinutes: number;
   /** When the challenge is created: once the agent engages with the question step, or at once. */
   challenge: 'on-engage' | 'auto';
+  /** Policy verification.stepUp, stepUpChannels, stepUpReplacesQuestions (absent in a state stored by an older version: never). */
+  stepUp?: StepUpWhen;
+  stepUpChannels?: StepUpPolicyChannel[];
+  stepUpReplacesQuestions?: boolean;
 }
 
 export const DEFAULT_FLOW_CONFIG: FlowConfig = {
@@ -58,8 +64,9 @@ export type Step =
   | { name: 'challenging'; notice?: 'failed_attempt' }
   | { name: 'verify'; challenge: Challenge; notice?: 'failed_attempt' | 'resubmit' }
   | { name: 'verifying'; challenge: Challenge }
+  | { name: 'step_up' }
   | { name: 'verified' }
-  | { name: 'stop'; why: 'verify_exhausted' | 'locked' | 'no_questions'; lockedUntil?: string }
+  | { name: 'stop'; why: 'verify_exhausted' | 'locked' | 'no_questions' | 'no_step_up'; lockedUntil?: string }
   | { name: 'opted_out'; reason: OptOutReason }
   | { name: 'error'; error: ApiFailure; retry: Step };
 
@@ -103,6 +110,10 @@ export interface FlowState {
   aniTrust?: z.infer<typeof AniTrust>;
   /** The prior result the flow started from: who recorded it and when, and why it was not honoured, if so. */
   prior?: { status: Outcome; verifiedBy: 'ivr' | 'agent'; verifiedAt?: string; refused?: PriorRefusal };
+  /** The risk level the identify answer carried, when the server sends one. */
+  identifyRisk?: 'low' | 'medium' | 'high';
+  /** A step-up (code or app approval) asked for on this call, and whether it passed. */
+  stepUp?: StepUpFlow;
   /** How the call started: where the flow goes when there is no prior result. */
   entry: { aniE164?: string; searchReason: SearchReason; customerId?: string };
 }
@@ -110,7 +121,7 @@ export interface FlowState {
 export type FlowEvent =
   /** `callAgeSeconds`: how long ago the call started, by this side's clock (a missing age counts as 0). */
   | { type: 'prior.result'; status: PriorStatus | null; callAgeSeconds?: number }
-  | { type: 'identify.result'; candidates: Candidate[] }
+  | { type: 'identify.result'; candidates: Candidate[]; risk?: 'low' | 'medium' | 'high' }
   | { type: 'select'; customerId: string }
   | { type: 'search'; method: SearchMethod; value: string }
   | { type: 'engage' }
@@ -121,4 +132,11 @@ export type FlowEvent =
   | { type: 'api.failed'; error: ApiFailure }
   | { type: 'optOut'; reason: OptOutReason }
   | { type: 'representative'; on: boolean }
-  | { type: 'retry' };
+  | { type: 'retry' }
+  /** The agent chose a step-up instead of the questions (knowledge), or a guarded action asked for one. */
+  | { type: 'stepUp.offer'; reason: 'knowledge' | 'guarded-action'; label?: string }
+  | { type: 'stepUp.channels'; channels: StepUpOption[] }
+  | { type: 'stepUp.action'; action: StepUpAction }
+  /** `verified`: the server recorded the interaction as verified by this step-up. */
+  | { type: 'stepUp.result'; result: StepUpResult; verified: boolean }
+  | { type: 'stepUp.failed'; error: ApiFailure };

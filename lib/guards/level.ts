@@ -10,13 +10,12 @@ export type GuardLevel = 'none' | 'identified' | 'verified' | 'step-up';
 const ORDER: Record<GuardLevel, number> = { none: 0, identified: 1, verified: 2, 'step-up': 3 };
 
 /**
- * The fields of an interaction the level depends on. `stepUp.passedAt` (epoch ms) is what the step-up
- * work records when the caller passed a step-up for this interaction; absent, no step-up counts.
+ * The fields of an interaction the level depends on. `flow.stepUp.passedAt` (epoch ms) is what the flow
+ * records when the server answered that the caller passed a step-up on this call; absent, none counts.
  */
 export interface LevelInput {
   endedAt?: number;
-  flow?: { step?: { name: string }; customer?: unknown };
-  stepUp?: { passedAt?: unknown };
+  flow?: { step?: { name: string }; customer?: unknown; stepUp?: { passedAt?: unknown } };
 }
 
 /** The level an interaction (or none: no call in the tab) reached. */
@@ -24,7 +23,7 @@ export function levelOf(ix: LevelInput | null | undefined): GuardLevel {
   // Optional chaining: a record from an older version (or a half-written one) counts as no level.
   if (!ix?.flow) return 'none';
   const verified = ix.flow.step?.name === 'verified';
-  const steppedUp = typeof ix.stepUp?.passedAt === 'number' && ix.flow.customer !== undefined;
+  const steppedUp = typeof ix.flow.stepUp?.passedAt === 'number' && ix.flow.customer !== undefined;
   if (verified && steppedUp) return 'step-up';
   if (verified) return 'verified';
   return ix.flow.customer !== undefined ? 'identified' : 'none';

@@ -9,6 +9,8 @@ import { SearchForm } from './SearchForm';
 import { VerifyForm, type Answers } from './VerifyForm';
 import { Progress } from './Progress';
 import { send } from '@/platform/messaging';
+import { stepUpOffered } from '@/lib/flow';
+import { StepUpOffer, StepUpPanel } from './stepup/StepUpPanel';
 
 interface Props {
   interaction: Interaction;
@@ -55,17 +57,21 @@ export function FlowStep({ interaction, answers, setAnswers }: Props) {
       return (
         <div onInput={engage}>
           <VerifyForm interaction={interaction} step={step} answers={answers} setAnswers={setAnswers} who={who} />
+          {stepUpOffered(flow) && <StepUpOffer interactionId={id} />}
         </div>
       );
     }
+    case 'step_up':
+      return <StepUpPanel interaction={interaction} />;
     case 'verified':
-      return <Verified interaction={interaction} />;
+      return <><Verified interaction={interaction} /><StepUpPanel interaction={interaction} /></>;
     case 'stop':
       return (
         <div class="error" role="alert" data-stop={step.why}>
           <p class="what">{t(`stop_${step.why}`)}</p>
           <p class="todo">{t('stopProcessing')}</p>
           {step.lockedUntil && <p class="details">{t('lockedUntil', new Date(step.lockedUntil).toLocaleString())}</p>}
+          {stepUpOffered(flow) && <StepUpOffer interactionId={id} />}
         </div>
       );
     case 'opted_out':

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { followInteraction } from '@/platform/panel-port';
 import { send } from '@/platform/messaging';
 import { newerInteraction, type Interaction } from '@/lib/interaction';
-import { outcomeOf, isTerminal, isLowTrust, apiCallFor } from '@/lib/flow';
+import { outcomeOf, isTerminal, isLowTrust, apiCallFor, stepUpBusy } from '@/lib/flow';
 import { t } from '@/platform/i18n';
 import { StatusLine } from './StatusLine';
 import { CallerNumber } from './CallerNumber';
@@ -28,7 +28,7 @@ const NO_ANSWERS: Answers = { values: {}, marks: {} };
 const newest = (next: Interaction | null) => (prev: Interaction | null | undefined): Interaction | null => newerInteraction(prev, next);
 
 /** The worker still owes this interaction a step (an API call in flight): its result must reach the panel. */
-const workerBusy = (ix: Interaction | null): boolean => ix !== null && (apiCallFor(ix.flow) !== null || ix.flow.step.name === 'verifying');
+const workerBusy = (ix: Interaction | null): boolean => ix !== null && (apiCallFor(ix.flow) !== null || ix.flow.step.name === 'verifying' || stepUpBusy(ix.flow.stepUp));
 
 /** Root component of the panel page. */
 export function PanelApp({ interactionId, layout, onCollapse }: Props) {

@@ -55,7 +55,15 @@ function oraclePanel(v: unknown): boolean {
     case 'panel.engage':
     case 'panel.keepCall':
     case 'panel.switchCall':
+    case 'panel.stepUpOffer':
+    case 'panel.stepUpResend':
+    case 'panel.stepUpOther':
+    case 'panel.stepUpPoll':
       return keysOk(v, ['type', 'interactionId']);
+    case 'panel.stepUpSend':
+      return keysOk(v, ['type', 'interactionId', 'channel']) && ['sms', 'voice', 'email', 'app'].includes(v.channel as string);
+    case 'panel.stepUpCheck':
+      return keysOk(v, ['type', 'interactionId', 'code']) && typeof v.code === 'string' && /^[0-9]{4,10}$/.test(v.code);
     case 'panel.select':
       return keysOk(v, ['type', 'interactionId', 'customerId']) && str(v.customerId, 1, 64);
     case 'panel.search':
@@ -362,6 +370,8 @@ describe('parseMessage properties', () => {
         if (raw.type === 'panel.search') Object.assign(raw, { method: typeof v === 'string' && v.length % 5 === 0 ? 'email' : 'lastName', value: fields.rawAni });
         if (raw.type === 'panel.optOut') raw.reason = typeof v === 'string' && v.length % 5 === 0 ? 'bored' : 'urgent';
         if (raw.type === 'panel.representative') raw.on = typeof v === 'string' ? v.length % 2 === 0 : v;
+        if (raw.type === 'panel.stepUpSend') raw.channel = typeof v === 'string' && v.length % 5 === 0 ? 'fax' : 'sms';
+        if (raw.type === 'panel.stepUpCheck') raw.code = typeof v === 'string' ? ['123456', '12a456', '123', '12345678901', ' 123456'][v.length % 5] : v;
         if (raw.type === 'panel.verify' && typeof v === 'string') {
           raw[v.length % 2 ? 'answers' : 'marks'] = v.length % 2
             ? [{ questionId: 'dob', answer: fields.rawAni }]

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isGuardLevel, levelOf, meets, type GuardLevel, type LevelInput } from '../../../../lib/guards/level.ts';
 
-const ix = (step: string, customer?: unknown, stepUp?: LevelInput['stepUp']): LevelInput => ({ flow: { step: { name: step }, customer }, ...(stepUp ? { stepUp } : {}) });
+type StepUp = NonNullable<LevelInput['flow']>['stepUp'];
+const ix = (step: string, customer?: unknown, stepUp?: StepUp): LevelInput => ({ flow: { step: { name: step }, customer, ...(stepUp ? { stepUp } : {}) } });
 const LEVELS: GuardLevel[] = ['none', 'identified', 'verified', 'step-up'];
 
 describe('levelOf', () => {
@@ -20,6 +21,8 @@ describe('levelOf', () => {
     expect(levelOf(ix('verified', { customerId: 'C1' }, { passedAt: 1 }))).toBe('step-up');
     expect(levelOf(ix('verified', { customerId: 'C1' }, { passedAt: '1' }))).toBe('verified');
     expect(levelOf(ix('verified', { customerId: 'C1' }, {}))).toBe('verified');
+    // Only the flow's own record counts: a passedAt beside the flow (not where the flow keeps it) does not.
+    expect(levelOf({ flow: { step: { name: 'verified' }, customer: { customerId: 'C1' } }, stepUp: { passedAt: 1 } } as LevelInput)).toBe('verified');
   });
   it('gives no step-up credit to an unverified or unidentified caller', () => {
     expect(levelOf(ix('verify', { customerId: 'C1' }, { passedAt: 5 }))).toBe('identified');

@@ -22,6 +22,8 @@ import { registerV1 } from './routes/v1.ts';
 import { registerStepUpApp } from './routes/stepup.ts';
 import type { StepUpOptions } from './domain/stepup/config.ts';
 import { stepUpRuntime } from './domain/stepup/stepup.ts';
+import { riskConfig, type RiskConfig } from './domain/risk/config.ts';
+import { devProvider, type NumberIntelProvider } from './domain/risk/provider.ts';
 
 export { DEFAULT_CORS_ORIGINS } from './http/cors.ts';
 
@@ -53,6 +55,9 @@ export interface AppOptions {
   now?: () => number;
   /** Step-up limits, sender (default: the outbox) and demo mode (GET /dev/outbox, the demo customer app). */
   stepUp?: StepUpOptions;
+  /** Risk settings over DEFAULT_RISK, and a number-intelligence provider (else the config's: none or dev). */
+  risk?: Partial<RiskConfig>;
+  riskProvider?: NumberIntelProvider;
 }
 
 /** Use the caller's x-request-id when it is a sane token, else a fresh UUID. */
@@ -77,6 +82,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   const origins = new Set(opts.corsOrigins ?? DEFAULT_CORS_ORIGINS);
   const verification = verificationConfig(opts.verification); // throws on a bad config, before anything starts
   const rateLimits = rateLimitConfig(opts.rateLimits);
+  const risk = riskConfig(opts.risk);
   const timeouts = timeoutConfig(opts.timeouts);
   const app = Fastify({
     // A request that never completes (slowloris) is ended with 408; Node checks every connectionsCheckingInterval.
@@ -134,6 +140,7 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     rateLimiter,
     region: opts.defaultRegion ?? 'US',
     now: opts.now ?? Date.now,
+    risk: { config: risk, ...(opts.riskProvider ? { provider: opts.riskProvider } : risk.provider === 'dev' ? { provider: devProvider(opts.db) } : {}) },
   };
   app.addHook('onClose', () => rateLimiter.flushSafely());
   const stopHousekeeping = startHousekeeping(ctx, (err) => app.log.warn({ err }, 'housekeeping failed'));

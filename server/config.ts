@@ -4,6 +4,7 @@
  * minimum count: `required` must all pass and at least `additionalNeeded` of `additional` must pass.
  */
 import { z } from 'zod';
+import { RiskConfig } from './domain/risk/config.ts';
 import { ChallengeMode, InputKind } from '../lib/api/contract.ts';
 
 /** One question the server can ask; the expected answer is the customer's stored answer with this id. */
@@ -158,5 +159,6 @@ export const ConfigFile = z.strictObject({
     identify: z.strictObject({ agent: IdentifyBudget.partial().optional(), ivr: IdentifyBudget.partial().optional() }),
   }).partial().optional(),
   timeouts: TimeoutConfig.partial().optional(),
+  risk: RiskConfig.partial().optional(),
 });
 export type ConfigFile = z.infer<typeof ConfigFile>;

@@ -76,6 +76,7 @@ async function main(): Promise<number> {
       verification: cli.config.verification,
       rateLimits: cli.config.rateLimits,
       timeouts: cli.config.timeouts,
+      risk: cli.config.risk,
       stepUp: stepUpFromEnv(process.env),
       ...(cli.maxEventLoopDelayMs === undefined ? {} : { pressure: { maxEventLoopDelayMs: cli.maxEventLoopDelayMs } }),
     });

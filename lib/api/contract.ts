@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { CHALLENGE_STEP_UP_FIELDS, STEP_UP_ROUTES } from './contract-stepup.ts';
+import { CHALLENGE_RISK_FIELDS, IDENTIFY_RISK_FIELDS, IDENTIFY_RISK_RESPONSE, RISK_ROUTES } from './contract-risk.ts';
 
 /** How a caller can be looked up. */
 export const IdentifyMethod = z.enum(['ani', 'customerId', 'accountNumber', 'phone', 'lastName']);
@@ -16,6 +17,7 @@ export const IdentifyRequest = z.object({
   interactionId: InteractionId,
   method: IdentifyMethod,
   value: z.string().min(1).max(200),
+  ...IDENTIFY_RISK_FIELDS,
 });
 export type IdentifyRequest = z.infer<typeof IdentifyRequest>;
 
@@ -32,6 +34,7 @@ export type Candidate = z.infer<typeof Candidate>;
 export const IdentifyResponse = z.object({
   candidates: z.array(Candidate).max(50),
   attemptsRemaining: z.number().int().min(0),
+  ...IDENTIFY_RISK_RESPONSE,
 });
 export type IdentifyResponse = z.infer<typeof IdentifyResponse>;
 
@@ -67,6 +70,7 @@ export const ChallengeRequest = z.object({
   /** Extra additional questions the client's policy requires (e.g. for a low-trust caller number). */
   extraQuestions: z.number().int().min(0).max(5).optional(),
   ...CHALLENGE_STEP_UP_FIELDS,
+  ...CHALLENGE_RISK_FIELDS,
 });
 export type ChallengeRequest = z.infer<typeof ChallengeRequest>;
 
@@ -330,6 +334,7 @@ export const ROUTES = {
     errors: [400, 401, 403, 429],
   },
   ...STEP_UP_ROUTES,
+  ...RISK_ROUTES,
 } as const satisfies Record<string, RouteDef>;
 export type RouteName = keyof typeof ROUTES;
 

@@ -5,6 +5,7 @@
  * columns with the "C" collation, so ordering and lower() behave bytewise/ASCII-only as in SQLite.
  */
 import { STEP_UP_MIGRATION } from './migrations-stepup.ts';
+import { RISK_MIGRATION } from './migrations-risk.ts';
 
 /** One schema step; `version` values are consecutive, starting at 1. */
 export interface Migration {
@@ -214,4 +215,5 @@ export const MIGRATIONS: readonly Migration[] = [
     // carries, for the summary; the events themselves stay in body_json. Same text for both engines.
     sql: `ALTER TABLE interactions ADD COLUMN security_events INTEGER NOT NULL DEFAULT 0;`,
   },
+  RISK_MIGRATION,
 ];

@@ -25,6 +25,8 @@ export interface StoredChallenge {
   mode: ChallengeMode;
   expiresAt: number;
   used: boolean;
+  /** The caller's number the client sent (risk: failures per number). */
+  callerE164: string | null;
 }
 
 interface ChallengeRow {
@@ -37,6 +39,7 @@ interface ChallengeRow {
   mode: ChallengeMode;
   expires_at: number;
   used: number;
+  caller_e164: string | null;
 }
 
 /** Load a challenge by id, if it exists. */
@@ -53,6 +56,7 @@ export async function loadChallenge(db: Queryable, challengeId: string): Promise
     mode: row.mode,
     expiresAt: row.expires_at,
     used: row.used !== 0,
+    callerE164: row.caller_e164,
   };
 }
 
@@ -79,7 +83,7 @@ function chooseMode(ctx: ApiContext, asked: ChallengeMode | undefined): Challeng
 }
 
 const INSERT = `INSERT INTO challenges (challenge_id, interaction_id, customer_id, required_json, additional_json,
-  needed, mode, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  needed, mode, created_at, expires_at, caller_e164) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** Who asks for a challenge: its rate-limit bucket, and whether its token may see expected answers. */
 export interface ChallengeCaller {
@@ -123,7 +127,7 @@ export async function createChallenge(ctx: ApiContext, req: ChallengeRequest, ca
   const challengeId = randomUUID();
   const expiresAt = now + cfg.challengeTtlMinutes * 60_000;
   await ctx.db.run(INSERT, [challengeId, req.interactionId, row.customer_id, JSON.stringify(required),
-    JSON.stringify(additional), needed, mode, now, expiresAt]);
+    JSON.stringify(additional), needed, mode, now, expiresAt, req.ani ?? null]);
 
   const question = (id: string): Question => {
     const def = cfg.questions[id] ?? { label: id, inputKind: 'text' };

@@ -6,6 +6,7 @@ import type { CountryCode } from '../../lib/phone.ts';
 import type { RateLimitConfig, VerificationConfig } from '../config.ts';
 import type { Db } from '../db/sql.ts';
 import type { RateLimiter } from './ratelimit.ts';
+import type { RiskRuntime } from './risk/assess.ts';
 
 export interface ApiContext {
   db: Db;
@@ -16,4 +17,6 @@ export interface ApiContext {
   region: CountryCode;
   /** Current time in epoch milliseconds. */
   now: () => number;
+  /** Risk settings and number provider (default: DEFAULT_RISK, no provider). */
+  risk?: RiskRuntime;
 }

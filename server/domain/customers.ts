@@ -21,11 +21,13 @@ export interface CustomerRow {
   account_number: string | null;
   answers_json: string;
   first_phone: string | null;
+  /** When the phone or email on file last changed (epoch ms; risk). */
+  contact_changed_at?: number | null;
 }
 
 const SELECT = `
   SELECT c.customer_id, c.kind, c.first_name, c.last_name, c.account_name, c.role, c.account_number,
-         c.answers_json,
+         c.answers_json, c.contact_changed_at,
          (SELECT p1.e164 FROM customer_phones p1 WHERE p1.customer_id = c.customer_id
            ORDER BY p1.position LIMIT 1) AS first_phone
   FROM customers c`;

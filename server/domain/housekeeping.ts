@@ -7,6 +7,7 @@ import { sweepChallenges } from './challenges.ts';
 import type { ApiContext } from './context.ts';
 import { sweepLockouts } from './lockout.ts';
 import { sweepRateCounters } from './ratelimit.ts';
+import { sweepRisk } from '../db/risk.ts';
 
 /** How often the clean-up runs. */
 const SWEEP_INTERVAL_MS = 60_000;
@@ -17,7 +18,8 @@ export async function sweepExpired(ctx: ApiContext): Promise<number> {
   // Separate statements, no transaction: each delete is atomic and the sweep may run on every replica.
   const rates = await sweepRateCounters(ctx.db, now);
   const locks = await sweepLockouts(ctx.db, ctx.verification.lockout, now);
-  return rates + locks + (await sweepChallenges(ctx.db, now));
+  const risk = await sweepRisk(ctx.db, now, 400 * 86_400_000); // reports reach back at most 366 days
+  return rates + locks + risk + (await sweepChallenges(ctx.db, now));
 }
 
 /** Run sweepExpired every SWEEP_INTERVAL_MS, reporting errors to `onError`; returns the function that stops it. */

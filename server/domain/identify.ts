@@ -16,6 +16,8 @@ import type { Queryable } from '../db/sql.ts';
 import type { IdentifyBudget } from '../config.ts';
 import type { ApiContext } from './context.ts';
 import { LONGEST_WINDOW_MS, windowStart } from './ratelimit.ts';
+import { NUMBER_MISSES_SQL, RISK_COLUMNS, type RiskColumns } from '../db/risk.ts';
+import { assessIdentify, callerNumberOf, riskSince } from './risk/assess.ts';
 
 /** Failed identify attempts allowed per interaction. */
 export const MAX_IDENTIFY_ATTEMPTS = 3;
@@ -44,13 +46,16 @@ const HOUR = LONGEST_WINDOW_MS;
 const COUNTS_SQL = `SELECT (SELECT failures FROM identify_attempts WHERE interaction_id = ?) AS attempt_failures,
   (SELECT count FROM rate_counters WHERE bucket = ? AND window_start = ?) AS interaction_looked`;
 
+/** The counts with the misses from the caller's number (risk); two more parameters: number, window start. */
+const RISK_COUNTS_SQL = `${COUNTS_SQL}, ${NUMBER_MISSES_SQL}`;
+
 /**
- * A look-up joined to the interaction's counts, so a request reads once. On SQLite each statement outside a
+ * A look-up joined to the interaction's counts and each candidate's risk signals, so a request reads once. On SQLite each statement outside a
  * transaction takes and releases the WAL read lock (system calls costing more than these index probes), and on
  * PostgreSQL each is a round trip. The counts row comes back even when nobody matched (customer columns NULL).
  */
-const counted = (lookUp: string) => `SELECT k.attempt_failures, k.interaction_looked, c.*
-  FROM (${COUNTS_SQL}) AS k LEFT JOIN (${lookUp}) AS c ON TRUE ORDER BY c.customer_id`;
+const counted = (lookUp: string) => `SELECT k.attempt_failures, k.interaction_looked, k.number_misses, c.*, ${RISK_COLUMNS}
+  FROM (${RISK_COUNTS_SQL}) AS k LEFT JOIN (${lookUp}) AS c ON TRUE ORDER BY c.customer_id`;
 const COUNTED = {
   phone: counted(LOOK_UP_SQL.phone),
   customerId: counted(LOOK_UP_SQL.customerId),
@@ -59,14 +64,14 @@ const COUNTED = {
 };
 
 /** A row of a counted look-up: the counts, and a candidate unless nobody matched. */
-type CountedRow = { attempt_failures: number | null; interaction_looked: number | null } & (CustomerRow | { customer_id: null });
+type CountedRow = { attempt_failures: number | null; interaction_looked: number | null } & RiskColumns & (CustomerRow | { customer_id: null });
 
 /** The look-up of one validated request (its statement and value), or why its value is no phone number. */
-function lookUpOf(req: IdentifyRequest, region: CountryCode): { sql: string; value: string } | { invalid: string } {
+function lookUpOf(req: IdentifyRequest, region: CountryCode): { sql: string; value: string; e164?: string } | { invalid: string } {
   const value = req.value.trim();
   if (req.method === 'ani' || req.method === 'phone') {
     const ani = toE164(value, region);
-    if (ani.kind === 'number') return { sql: COUNTED.phone, value: ani.e164 };
+    if (ani.kind === 'number') return { sql: COUNTED.phone, value: ani.e164, e164: ani.e164 };
     return { invalid: ani.kind === 'withheld' ? 'The number is withheld' : 'The value is not a valid phone number' };
   }
   return { sql: COUNTED[req.method], value };
@@ -106,8 +111,12 @@ export async function identifyCaller(ctx: ApiContext, req: IdentifyRequest, call
   const now = ctx.now();
   const lookUp = lookUpOf(req, ctx.region);
   const params = [req.interactionId, `idix:${req.interactionId}`, windowStart(now, HOUR)];
-  // The look-up runs with the counts; nothing it found leaves here unless admit() lets the request through.
-  const read = 'invalid' in lookUp ? ctx.db.all<CountedRow>(COUNTS_SQL, params) : ctx.db.all<CountedRow>(lookUp.sql, [...params, lookUp.value]);
+  const since = riskSince(ctx, now);
+  const number = 'invalid' in lookUp ? undefined : callerNumberOf(req, lookUp.e164);
+  // The look-up runs with the counts and risk signals; nothing it found leaves here unless admit() lets the request through.
+  const read = 'invalid' in lookUp
+    ? ctx.db.all<CountedRow>(COUNTS_SQL, params)
+    : ctx.db.all<CountedRow>(lookUp.sql, [since, since, since, number ?? null, ...params, number ?? null, since, lookUp.value]);
   const rows = await read;
   const failures = rows[0]?.attempt_failures ?? 0;
   const counts = { left: Math.max(0, MAX_IDENTIFY_ATTEMPTS - failures), looked: rows[0]?.interaction_looked ?? 0 };
@@ -120,6 +129,7 @@ export async function identifyCaller(ctx: ApiContext, req: IdentifyRequest, call
     await ctx.rateLimiter.hit(`idmiss:${caller.token}`, now, HOUR);
     if (caller.source !== caller.token) await ctx.rateLimiter.hit(`idmiss:${caller.source}`, now, HOUR);
   }
+  const risk = await assessIdentify(ctx, req, rows, number, now);
   // Typed, not re-parsed: the hot path (the tests parse every response with IdentifyResponse).
-  return { candidates: found.map(toCandidate), attemptsRemaining: remaining };
+  return { candidates: found.map(toCandidate), attemptsRemaining: remaining, risk };
 }

@@ -12,6 +12,7 @@ import type { ApiContext } from './context.ts';
 import { displayName, storedAnswers } from './customers.ts';
 import { recordVerified } from './interactions.ts';
 import { assertNotLocked, lockCustomer, recordFailure, recordSuccess } from './lockout.ts';
+import { recordQuestions, recordRiskEvent } from '../db/risk.ts';
 
 /** Which questions passed, by id: from marks, or from answers compared with the stored ones. */
 function passedQuestions(ctx: ApiContext, challenge: StoredChallenge, req: VerifyRequest, stored: Record<string, string>): Set<string> {
@@ -64,7 +65,11 @@ export async function verifyAnswers(ctx: ApiContext, req: VerifyRequest): Promis
     const passed = passedQuestions(ctx, challenge, req, stored);
     const additionalPassed = challenge.additional.filter((id) => passed.has(id)).length;
     const verified = !!customer && challenge.required.every((id) => passed.has(id)) && additionalPassed >= challenge.needed;
+    const asked = 'marks' in req ? req.marks.map((m) => m.questionId) : req.answers.map((a) => a.questionId);
+    await recordQuestions(tx, req.interactionId, asked.map((questionId) => ({ questionId, passed: passed.has(questionId) })), now);
     if (!verified) {
+      const event = { kind: 'verify_failed' as const, interactionId: req.interactionId, customerId: challenge.customerId, e164: challenge.callerE164, at: now };
+      await recordRiskEvent(tx, event); // kept past a lock or a later success: risk counts across calls
       const failure = await recordFailure(tx, challenge.customerId, policy, now);
       const res: VerifyResponse = { outcome: 'failed', attemptsRemaining: failure.attemptsRemaining };
       if (failure.lockedUntil !== undefined) res.lockedUntil = new Date(failure.lockedUntil).toISOString();

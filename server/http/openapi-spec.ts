@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import * as C from '../../lib/api/contract.ts';
 import { STEP_UP_COMPONENTS } from '../../lib/api/contract-stepup.ts';
+import { RISK_COMPONENTS } from '../../lib/api/contract-risk.ts';
 
 type Json = Record<string, unknown>;
 
@@ -32,6 +33,7 @@ const COMPONENTS = {
   ReportSummary: C.ReportSummary,
   ApiError: C.ApiError,
   ...STEP_UP_COMPONENTS,
+  ...RISK_COMPONENTS,
 } as const;
 
 type Name = keyof typeof COMPONENTS;

@@ -14,6 +14,7 @@ import { verifyAnswers } from '../domain/verification.ts';
 import { hasScope, requireScope } from '../http/auth.ts';
 import { HttpError, invalid } from '../http/errors.ts';
 import { stepUpHandlers, type StepUpRouteName } from './stepup.ts';
+import { riskHandlers, type RiskRouteName } from './risk.ts';
 import type { StepUpRuntime } from '../domain/stepup/stepup.ts';
 
 type Handler = (ctx: ApiContext, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
@@ -38,7 +39,7 @@ function parseVerify(body: unknown): VerifyRequest {
   return parsed.data;
 }
 
-const HANDLERS: Record<Exclude<RouteName, StepUpRouteName>, Handler> = {
+const HANDLERS: Record<Exclude<RouteName, StepUpRouteName | RiskRouteName>, Handler> = {
   async identify(ctx, request) {
     const parsed = ROUTES.identify.body.safeParse(request.body);
     if (!parsed.success) throw invalid('Invalid identify request', parsed.error);
@@ -92,7 +93,7 @@ function fastifyPath(path: string): string {
 
 /** Register every route of the contract's table on `app`. */
 export function registerV1(app: FastifyInstance, ctx: ApiContext, stepUp: StepUpRuntime): void {
-  const handlers: Record<RouteName, Handler> = { ...HANDLERS, ...stepUpHandlers(stepUp) };
+  const handlers: Record<RouteName, Handler> = { ...HANDLERS, ...stepUpHandlers(stepUp), ...riskHandlers() };
   for (const [name, route] of Object.entries(ROUTES) as [RouteName, RouteDef][]) {
     const handler = handlers[name];
     app.route({ method: route.method, url: fastifyPath(route.path), config: { api: true, scopes: route.scopes }, handler: (request, reply) => handler(ctx, request, reply) });

@@ -6,6 +6,7 @@ import { isSupportedCountry } from 'libphonenumber-js/min';
 import { z } from 'zod';
 import { normaliseAni, type CountryCode } from '../../lib/phone.ts';
 import { plainE164 } from '../domain/e164.ts';
+import { SEED_RISK_FIELDS } from './risk-facts.ts';
 
 /** At most this many problems are listed for one file. */
 export const MAX_ISSUES = 100;
@@ -26,6 +27,7 @@ export const SeedCustomer = z
     answers: z.record(z.string().min(1).max(64), z.string().max(200)).default({}),
     email: z.email().max(254).optional(),
     appDevices: z.array(z.strictObject({ deviceId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), secret: z.string().regex(/^\S{16,200}$/) })).max(5).optional(),
+    ...SEED_RISK_FIELDS,
   })
   .superRefine((c, ctx) => {
     for (const key of ['firstName', 'lastName'] as const) {

@@ -4,6 +4,7 @@
  * rows (a remainder is written one row at a time), so each engine prepares a handful of statements.
  */
 import { writeContacts } from './contacts.ts';
+import { writeRiskFacts } from './risk-facts.ts';
 import type { SeedCustomerRow } from './schema.ts';
 import { valuesList, type Param, type Queryable } from '../db/sql.ts';
 
@@ -58,6 +59,7 @@ export class CustomerWriter {
     const phones = batch.flatMap((c) => c.phones.map((e164, position): Param[] => [e164, c.customerId, position]));
     await insertRows(this.tx, 'INSERT INTO customer_phones (e164, customer_id, position)', 3, phones);
     await writeContacts(this.tx, batch, this.fresh);
+    await writeRiskFacts(this.tx, batch);
   }
 }
 

@@ -4,6 +4,7 @@
  * `Authorization: Device <deviceId>.<secret>`; the server keeps only the secret's SHA-256 digest and
  * looks the device up by id, comparing digests in constant time. An agent token is no device secret.
  */
+import { recordRiskEvent } from '../../db/risk.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
 import type { AppDecisionResult, AppRequestList } from '../../../lib/api/contract-stepup.ts';
@@ -64,7 +65,11 @@ export async function decideAppRequest(
     if (status !== 'pending') throw new HttpError(409, 'conflict', `The request is ${status}`);
     await assertNotLocked(tx, customerId, now);
     if (decision === 'approve') await recordPassed(tx, rt, row, customer, now);
-    else await finish(tx, id, 'denied', now);
+    else {
+      await finish(tx, id, 'denied', now);
+      // The customer said no: risk counts it like a failed step-up (someone else may be calling as them).
+      await recordRiskEvent(tx, { kind: 'stepup_failed', interactionId: row.interaction_id, customerId, at: now });
+    }
     return { id, status: decision === 'approve' ? 'approved' : 'denied' };
   });
 }

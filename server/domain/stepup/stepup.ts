@@ -16,6 +16,7 @@ import type { ApiContext } from '../context.ts';
 import { displayName, type CustomerRow } from '../customers.ts';
 import { HttpError } from '../errors.ts';
 import { recordVerified } from '../interactions.ts';
+import { recordRiskEvent } from '../../db/risk.ts';
 import { assertNotLocked, lockCustomer, lockCustomerUntil, lockedUntil, recordSuccess } from '../lockout.ts';
 import { stepUpLimits, type StepUpLimits, type StepUpOptions } from './config.ts';
 import { codeMatches, codeShapeOk, hashCode, newCode } from './codes.ts';
@@ -182,6 +183,7 @@ export async function checkStepUp(ctx: ApiContext, rt: StepUpRuntime, id: string
     if (verdict !== 'over' && claim.attempt < rt.limits.maxAttempts) return undefined;
     await finish(tx, id, 'locked', now);
     await clearOutbox(tx, id);
+    await recordRiskEvent(tx, { kind: 'stepup_failed', interactionId: row.interaction_id, customerId: row.customer_id, at: now });
     return lockCustomerUntil(tx, row.customer_id, ctx.verification.lockout, now);
   });
   const view = await readStepUp(ctx, rt, id, req.interactionId);

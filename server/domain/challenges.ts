@@ -13,6 +13,7 @@ import { findByCustomerId, storedAnswers } from './customers.ts';
 import { assertNotLocked } from './lockout.ts';
 import { LONGEST_WINDOW_MS } from './ratelimit.ts';
 import type { Queryable } from '../db/sql.ts';
+import { stepUpStandsIn } from './stepup/housekeeping.ts';
 
 /** A stored challenge as verification needs it. */
 export interface StoredChallenge {
@@ -116,7 +117,8 @@ export async function createChallenge(ctx: ApiContext, req: ChallengeRequest, ca
 
   const answers = storedAnswers(row.answers_json);
   const required = cfg.required.filter((id) => id in answers);
-  const additional = cfg.additional.filter((id) => id in answers);
+  // A passed step-up may stand in for the additional questions (the client's policy asks; the server checks).
+  const additional = (await stepUpStandsIn(ctx.db, req, required.length)) ? [] : cfg.additional.filter((id) => id in answers);
   if (required.length + additional.length === 0) {
     throw new HttpError(409, 'conflict', 'The customer has no verification answers on file');
   }

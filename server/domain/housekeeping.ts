@@ -7,6 +7,7 @@ import { sweepChallenges } from './challenges.ts';
 import type { ApiContext } from './context.ts';
 import { sweepLockouts } from './lockout.ts';
 import { sweepRateCounters } from './ratelimit.ts';
+import { sweepStepUps } from './stepup/housekeeping.ts';
 import { sweepRisk } from '../db/risk.ts';
 
 /** How often the clean-up runs. */
@@ -19,7 +20,8 @@ export async function sweepExpired(ctx: ApiContext): Promise<number> {
   const rates = await sweepRateCounters(ctx.db, now);
   const locks = await sweepLockouts(ctx.db, ctx.verification.lockout, now);
   const risk = await sweepRisk(ctx.db, now, 400 * 86_400_000); // reports reach back at most 366 days
-  return rates + locks + risk + (await sweepChallenges(ctx.db, now));
+  const stepUps = await sweepStepUps(ctx.db, now);
+  return rates + locks + risk + stepUps + (await sweepChallenges(ctx.db, now));
 }
 
 /** Run sweepExpired every SWEEP_INTERVAL_MS, reporting errors to `onError`; returns the function that stops it. */

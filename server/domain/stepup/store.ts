@@ -91,5 +91,7 @@ export function toView(row: StepUpRow, limits: StepUpLimits, now: number, locked
   if (row.channel !== 'app') view.codeLength = limits.codeLength;
   if (status === 'pending' && resendsRemaining > 0) view.resendAvailableAt = new Date(row.sent_at + limits.resendCooldownSeconds * 1000).toISOString();
   if (lockedUntil !== undefined) view.lockedUntil = new Date(lockedUntil).toISOString();
+  // recordPassed verified the interaction (limits.verifies); the panel shows Verified only on this.
+  if (status === 'approved' && limits.verifies) view.verifiedInteraction = true;
   return view;
 }

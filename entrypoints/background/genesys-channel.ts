@@ -16,6 +16,7 @@ import { genesysOAuth, openCallsChannel, type GenesysConfig } from '../../lib/ge
 import { parseFrame } from '../../lib/genesys/notifications';
 import { loadSettings } from './settings-store';
 import { endGenesysCall, reportGenesysCall } from './genesys-call';
+import { keepAwake } from './keep-awake';
 import { GENESYS_KEY_PREFIX as PREFIX, GENESYS_STATUS_KEY } from '../../lib/genesys/keys';
 import type { AuthStore } from '../../lib/auth/session';
 import { authStore, STORAGE, watchAreas, watchEntry } from '../../platform/storage';
@@ -104,6 +105,8 @@ async function openIfNeeded(): Promise<void> {
   const ws = new WebSocket(connectUri);
   socket = ws;
   socketKey = key;
+  // Firefox would suspend the event page, and close the channel with it, after 30 s without events.
+  ws.addEventListener('close', keepAwake(), { once: true });
   ws.addEventListener('open', () => void setGenesysStatus({ state: 'connected' }));
   ws.addEventListener('message', (ev: MessageEvent) => {
     if (typeof ev.data !== 'string') return;

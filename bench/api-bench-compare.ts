@@ -1,17 +1,14 @@
 /**
  * `--compare DIR` of bench/api-bench.ts: identify-by-ANI against the server in DIR (an older checkout)
- * and this tree's, alternating for several rounds on the same database, each round a fixed number of
- * requests. Besides req/s it reads the API process's CPU time (utime + stime from /proc/PID/stat, every
- * thread) before and after the round: CPU per request barely moves with other load on the machine,
- * where req/s and latency follow it. Medians over the rounds make the verdict.
+ * and this tree's, and the bare server, alternating for several rounds on the same database, each round
+ * a fixed number of requests (the order rotates every round). Besides req/s it reads each server
+ * process's CPU time (utime + stime from /proc/PID/stat, every thread) before and after the round: CPU
+ * per request moves less with other load on the machine than req/s and latency do. Medians over the
+ * rounds make the verdict; each API's identify/bare ratio is taken against the bare server's rounds.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { load, scenarios, type Row } from './api-bench-scenarios.ts';
-import { startServer, type Child, type Sample } from './api-bench-setup.ts';
-
-/** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on every Linux build in use). */
-const USER_HZ = 100;
+import { cpuSeconds, load, scenarios, type Row } from './api-bench-scenarios.ts';
+import { BARE_SERVER, startServer, type Child, type Sample } from './api-bench-setup.ts';
 
 /** What to compare, and how. */
 export interface CompareOptions {
@@ -33,21 +30,10 @@ export interface CompareOptions {
 
 /** One identify round of one server. */
 export interface CpuRow extends Row {
-  label: 'baseline' | 'this tree';
+  label: 'baseline' | 'this tree' | 'bare';
   round: number;
   /** API-process CPU per request in µs; NaN where /proc is missing. */
   cpuUs: number;
-}
-
-/** CPU seconds used so far by process `pid` (all its threads); NaN without /proc. */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // the name may hold spaces
-    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
-  } catch {
-    return NaN;
-  }
 }
 
 /** Stop a child (SIGTERM) and wait for it. */
@@ -67,21 +53,24 @@ export function median(values: number[]): number {
   return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-/** Run the alternating rounds (baseline first in odd rounds, this tree first in even ones). */
+/** Run the alternating rounds (the order of the three servers rotates each round). */
 export async function compareIdentify(o: CompareOptions): Promise<CpuRow[]> {
+  const bareBody = JSON.stringify({ interactionId: 'x', method: 'ani', value: '+14155550100' });
   const servers = [
-    { label: 'baseline', main: path.join(o.dir, 'server', 'main.ts'), args: o.baseArgs },
-    { label: 'this tree', main: 'server/main.ts', args: o.thisArgs },
+    { label: 'baseline', args: [path.join(o.dir, 'server', 'main.ts'), '--db', o.database, ...o.baseArgs] },
+    { label: 'this tree', args: ['server/main.ts', '--db', o.database, ...o.thisArgs] },
+    { label: 'bare', args: ['-e', BARE_SERVER] },
   ] as const;
   const rows: CpuRow[] = [];
   for (let round = 1; round <= o.rounds; round++) {
-    const order = round % 2 === 1 ? servers : [...servers].reverse();
-    for (const { label, main, args } of order) {
-      const child = await startServer([main, '--db', o.database, ...args], path.join(o.tmp, `cmp-${label.replace(' ', '-')}-${round}.log`));
+    const order = [...servers.slice((round - 1) % 3), ...servers.slice(0, (round - 1) % 3)];
+    for (const { label, args } of order) {
+      const child = await startServer([...args], path.join(o.tmp, `cmp-${label.replace(' ', '-')}-${round}.log`));
       o.children.push(child);
       // With `amount`, autocannon ignores the duration.
       const s = scenarios(child.url, o.samples, { connections: o.connections, duration: 60 });
-      const run = (amount: number) => ({ ...s.identify, amount });
+      const bare = { connections: o.connections, duration: 60, url: child.url, method: 'POST', body: bareBody, headers: { 'content-type': 'application/json' } };
+      const run = (amount: number) => ({ ...(label === 'bare' ? bare : s.identify), amount });
       await load('warm-up', run(Math.max(1000, Math.round(o.amount / 10))));
       const before = cpuSeconds(child.process.pid);
       const row = await load(`identify, ${label} (round ${round})`, run(o.amount));
@@ -94,15 +83,17 @@ export async function compareIdentify(o: CompareOptions): Promise<CpuRow[]> {
   return rows;
 }
 
-/** Print the rounds and the medians, with the CPU change of this tree against the baseline. */
+/** Print the rounds and the medians: CPU and req/s of this tree against the baseline, and each one's ratio to bare. */
 export function printComparison(rows: CpuRow[], amount: number): void {
-  console.log(`\nIdentify, baseline vs this tree on SQLite: ${amount} requests per round, API-process CPU per request`);
-  console.table(rows.map((r) => ({ server: r.label, round: r.round, 'CPU µs/req': r.cpuUs, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, 'non-2xx': r.non2xx })));
-  const of = (label: CpuRow['label']) => rows.filter((r) => r.label === label);
-  const [base, mine] = [of('baseline'), of('this tree')];
-  const cpu = [median(base.map((r) => r.cpuUs)), median(mine.map((r) => r.cpuUs))] as const;
-  const rps = [median(base.map((r) => r.rps)), median(mine.map((r) => r.rps))] as const;
+  console.log(`\nIdentify, baseline vs this tree vs the bare server: ${amount} requests per round, server-process CPU per request`);
+  console.table(rows.map((r) => ({ server: r.label, round: r.round, 'CPU µs/req': r.cpuUs, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, 'client CPU %': r.clientCpu, 'non-2xx': r.non2xx })));
+  const med = (label: CpuRow['label'], key: 'cpuUs' | 'rps' | 'p99') => median(rows.filter((r) => r.label === label).map((r) => r[key]));
   const pct = (a: number, b: number) => `${b >= a ? '+' : ''}${(((b - a) / a) * 100).toFixed(1)} %`;
-  console.log(`median CPU per identify: baseline ${cpu[0]} µs, this tree ${cpu[1]} µs (${pct(cpu[0], cpu[1])}; target within +10 %)`);
-  console.log(`median identify req/s: baseline ${rps[0]}, this tree ${rps[1]} (${pct(rps[0], rps[1])})`);
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  const both = (key: 'cpuUs' | 'rps' | 'p99'): [number, number] => [med('baseline', key), med('this tree', key)];
+  const [cpu, rps, p99] = [both('cpuUs'), both('rps'), both('p99')];
+  console.log(`median CPU per identify: baseline ${cpu[0]} µs, this tree ${cpu[1]} µs (${pct(cpu[0], cpu[1])}); bare ${med('bare', 'cpuUs')} µs`);
+  console.log(`median identify req/s: baseline ${rps[0]}, this tree ${rps[1]} (${pct(rps[0], rps[1])}); bare ${med('bare', 'rps')}`);
+  console.log(`median p99: baseline ${p99[0]} ms, this tree ${p99[1]} ms; bare ${med('bare', 'p99')} ms`);
+  console.log(`identify / bare, req/s: baseline ${r2(rps[0] / med('bare', 'rps'))}, this tree ${r2(rps[1] / med('bare', 'rps'))}; server CPU per request, bare / identify: baseline ${r2(med('bare', 'cpuUs') / cpu[0])}, this tree ${r2(med('bare', 'cpuUs') / cpu[1])}`);
 }

@@ -2,6 +2,7 @@
  * Load scenarios of bench/api-bench.ts for autocannon: identify-by-ANI, and challenge + verify pairs,
  * against one API URL or several replicas (autocannon spreads its connections over the URLs).
  */
+import fs from 'node:fs';
 import autocannon from 'autocannon';
 import { ROUTES } from '../lib/api/contract.ts';
 import type { Sample } from './api-bench-setup.ts';
@@ -19,6 +20,27 @@ export interface Row {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Responses received. */
+  requests: number;
+  /** CPU use during the run in % of one core: the server process (when its pid is given) and this one (the client). */
+  serverCpu?: number;
+  clientCpu: number;
+  /** Server CPU per request in µs. */
+  serverUsPerReq?: number;
+}
+
+/** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on every Linux build in use). */
+const USER_HZ = 100;
+
+/** CPU seconds used so far by process `pid` (all its threads); NaN without /proc. */
+export function cpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // the name may hold spaces
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return NaN;
+  }
 }
 
 /** The value at quantile q of sorted `values`. */
@@ -26,14 +48,22 @@ function quantile(sorted: number[], q: number): number {
   return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN);
 }
 
-/** Run autocannon and compute percentiles from every response time (autocannon's histogram is whole ms). */
-export async function load(name: string, opts: Parameters<typeof autocannon>[0]): Promise<Row> {
+/**
+ * Run autocannon and compute percentiles from every response time (autocannon's histogram is whole ms).
+ * With the server's `pid`, also its CPU use and CPU per request; the client's CPU use always (is it the limit?).
+ */
+export async function load(name: string, opts: Parameters<typeof autocannon>[0], pid?: number): Promise<Row> {
   const times: number[] = [];
+  const [wall0, client0, server0] = [performance.now(), process.cpuUsage(), cpuSeconds(pid)];
   const instance = autocannon(opts);
   instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
   const result = await instance;
+  const wallS = (performance.now() - wall0) / 1000;
+  const client = process.cpuUsage(client0);
+  const serverS = cpuSeconds(pid) - server0;
   times.sort((a, b) => a - b);
   const r2 = (x: number) => Math.round(x * 100) / 100;
+  const cpu = pid === undefined ? {} : { serverCpu: Math.round((serverS / wallS) * 100), serverUsPerReq: Math.round((serverS / Math.max(1, times.length)) * 1e6) };
   return {
     name,
     rps: Math.round(result.requests.average),
@@ -41,6 +71,9 @@ export async function load(name: string, opts: Parameters<typeof autocannon>[0])
     p99: r2(quantile(times, 0.99)),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    requests: times.length,
+    clientCpu: Math.round(((client.user + client.system) / 1e6 / wallS) * 100),
+    ...cpu,
   };
 }
 

@@ -128,4 +128,5 @@ const server = http.createServer((req, res) => {
   req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body));
 });
 server.listen(0, '127.0.0.1', () => console.log('bare listening on http://127.0.0.1:' + server.address().port));
+process.on('SIGTERM', () => process.exit(0)); // an exit that writes a --cpu-prof profile
 `;

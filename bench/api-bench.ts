@@ -1,16 +1,11 @@
 /**
  * Load test of the reference API on 127.0.0.1 with autocannon, next to a bare Node `http` server
- * answering a fixed JSON body (the ceiling on this machine):
- *   node bench/api-bench.ts [--customers 1000000] [--duration 10] [--connections 16] [--data-dir .data/bench] [--no-postgres]
- *     [--compare DIR [--rounds 4] [--amount 20000] [--compare-only]]
- * --compare DIR: also run identify on SQLite against the server in DIR (an older checkout:
- * `git worktree add DIR <commit>`, with node_modules linked), alternating `--rounds` times with this one
- * on the same database, `--amount` requests a round, and print the API process's CPU per request
- * (bench/api-bench-compare.ts), so a change's cost is measured in one run; `--compare-only`: only that.
- * Measures identify-by-ANI and challenge+verify pairs (req/s, p50/p99 from every response, in ms) on
- * SQLite, on PostgreSQL (one replica) and on two replicas sharing that PostgreSQL, plus the
- * identify/bare ratio and start-up times. PostgreSQL: BENCH_POSTGRES_URL, else a local throwaway
- * cluster (scripts/pg-test-cluster.sh; skipped with a reason when PostgreSQL is not installed).
+ * answering a fixed JSON body (the ceiling on this machine); `--help` for the options (USAGE below).
+ * Measures identify-by-ANI and challenge+verify pairs (req/s, p50/p99 from every response, in ms; the
+ * server's and the client's CPU use, server CPU per request) on SQLite, on PostgreSQL (one replica)
+ * and on two replicas sharing that PostgreSQL, plus the identify/bare ratio and start-up times.
+ * PostgreSQL: BENCH_POSTGRES_URL, else a local throwaway cluster (scripts/pg-test-cluster.sh; skipped
+ * with a reason when PostgreSQL is not installed).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,10 +13,20 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { pgServer, preparePg } from './api-bench-pg.ts';
 import { compareIdentify, printComparison } from './api-bench-compare.ts';
+import { profileIdentify } from './api-bench-profile.ts';
 import { load, scenarios, TOKEN, type Row } from './api-bench-scenarios.ts';
 import { BARE_SERVER, prepareData, sampleCustomers, startServer, type Child, type Sample } from './api-bench-setup.ts';
 
 const TARGET = { identifyRps: 5000, p99Ms: 10, ratio: 0.3 };
+
+const USAGE = `node bench/api-bench.ts [--customers 1000000] [--duration 10] [--connections 16] [--data-dir .data/bench] [--no-postgres]
+  [--compare DIR [--rounds 4] [--amount 20000] [--compare-only] [--same-args]] [--profile DIR [--top 25] [--profile-only]]
+--compare DIR: also run identify on SQLite against the server in DIR (an older checkout: \`git worktree add DIR
+  <commit>\`, with node_modules linked), alternating --rounds times with this one on the same database, --amount
+  requests a round, and print the API process's CPU per request (bench/api-bench-compare.ts); --compare-only: only that;
+  --same-args: the older server gets this one's command line (token scopes, config file), else a plain token file.
+--profile DIR: profile (node --cpu-prof) the bare server and the API during identify on SQLite, print where the time
+  goes in the load window (top --top functions and areas) and keep the .cpuprofile files in DIR; --profile-only: only that.`;
 
 interface Context {
   samples: Sample[];
@@ -31,10 +36,14 @@ interface Context {
   children: Child[];
 }
 
+/** Process ids of the started servers by URL (their CPU use is read during the load). */
+const pids = new Map<string, number | undefined>();
+
 /** Start an API process on `database` (SQLite file or postgres URL), logging to tmp/<name>.log. */
 async function startApi(ctx: Context, database: string, name: string): Promise<Child> {
   const child = await startServer(['server/main.ts', '--db', database, ...ctx.apiArgs], path.join(ctx.tmp, `${name}.log`));
   ctx.children.push(child);
+  pids.set(child.url, child.process.pid);
   return child;
 }
 
@@ -42,7 +51,8 @@ async function startApi(ctx: Context, database: string, name: string): Promise<C
 async function measure(ctx: Context, backend: string, urls: string[]): Promise<Row[]> {
   const s = scenarios(urls.length === 1 ? (urls[0] as string) : urls, ctx.samples, ctx.base);
   await load('warm-up', { ...s.identify, duration: 2 });
-  return [await load(`${backend}: POST /v1/identify (ani)`, s.identify), await load(`${backend}: challenge + verify (pairs)`, s.verify)];
+  const pid = urls.length === 1 ? pids.get(urls[0] as string) : undefined;
+  return [await load(`${backend}: POST /v1/identify (ani)`, s.identify, pid), await load(`${backend}: challenge + verify (pairs)`, s.verify, pid)];
 }
 
 /** Stop API children (SIGTERM, then wait). */
@@ -86,7 +96,7 @@ async function fullBench(ctx: Context, n: number, data: Awaited<ReturnType<typeo
   const bareBody = JSON.stringify({ interactionId: 'x', method: 'ani', value: '+14155550100' });
   const bareRun = { ...ctx.base, url: bare.url, method: 'POST', body: bareBody, headers: { 'content-type': 'application/json' } };
   await load('warm-up', { ...bareRun, duration: 2 });
-  const rows: Row[] = [await load('bare node http (ceiling)', bareRun)];
+  const rows: Row[] = [await load('bare node http (ceiling)', bareRun, bare.process.pid)];
   rows.push(...(await measure(ctx, 'SQLite', [api.url])));
   const logLines = fs.readFileSync(path.join(ctx.tmp, 'api.log'), 'utf8').split('\n').length;
   await stop(ctx, api, bare);
@@ -97,9 +107,9 @@ async function fullBench(ctx: Context, n: number, data: Awaited<ReturnType<typeo
   const ratio = Math.round((identify.rps / ceiling.rps) * 100) / 100;
   const setup = `${ctx.base.connections} connections, ${ctx.base.duration} s per run, ${os.cpus().length} CPUs, node ${process.version}`;
   console.log(`\nCaller Verify API bench: ${n} customers, ${setup}`);
-  const table = rows.map((r) => ({ scenario: r.name, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx }));
+  const table = rows.map((r) => ({ scenario: r.name, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx, 'server CPU %': r.serverCpu, 'client CPU %': r.clientCpu, 'server µs/req': r.serverUsPerReq }));
   console.table(table);
-  console.log(`SQLite identify / bare ratio: ${ratio} (target >= ${TARGET.ratio})`);
+  console.log(`SQLite identify / bare ratio: ${ratio} (target >= ${TARGET.ratio}); server CPU per request, bare / identify: ${cpuRatio(ceiling, identify)}`);
   console.log(`SQLite identify: ${identify.rps} req/s (target >= ${TARGET.identifyRps}), p99 ${identify.p99} ms (target <= ${TARGET.p99Ms})`);
   const seeded = data.seedS !== undefined ? `; seeding: ${data.seedS} s` : ' (database cached)';
   const generated = data.generateS !== undefined ? `; generating: ${data.generateS} s` : '';
@@ -107,6 +117,11 @@ async function fullBench(ctx: Context, n: number, data: Awaited<ReturnType<typeo
   for (const note of notes) console.log(note);
   console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`SQLite API log (info level, one line per request): ${logLines} lines`);
+}
+
+/** Server CPU per request of `ceiling` over that of `row`: the ratio the req/s would have with both servers CPU-bound. */
+function cpuRatio(ceiling: Row, row: Row): number {
+  return Math.round(((ceiling.serverUsPerReq ?? NaN) / (row.serverUsPerReq ?? NaN)) * 100) / 100;
 }
 
 async function main(): Promise<void> {
@@ -121,8 +136,14 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '4' },
       amount: { type: 'string', default: '20000' },
       'compare-only': { type: 'boolean', default: false },
+      'same-args': { type: 'boolean', default: false },
+      profile: { type: 'string' },
+      top: { type: 'string', default: '25' },
+      'profile-only': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
     },
   });
+  if (values.help) return void console.log(USAGE);
   const n = Number(values.customers);
   const base = { connections: Number(values.connections), duration: Number(values.duration) };
   const ctx: Context = { samples: [], base, tmp: fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-')), apiArgs: [], children: [] };
@@ -149,13 +170,17 @@ async function main(): Promise<void> {
     // autocannon keeps sending on a socket the server asked to close (Connection: close after
     // maxRequestsPerSocket), and Node answers those requests 503: no per-socket limit under load.
     ctx.apiArgs = ['--port', '0', '--host', '127.0.0.1', '--token-file', tokenFile, '--config', configFile, ...limits, '--max-requests-per-socket', '0'];
-    if (!values['compare-only']) await fullBench(ctx, n, data, values['no-postgres']);
+    if (!values['compare-only'] && !values['profile-only']) await fullBench(ctx, n, data, values['no-postgres']);
+    if (values.profile !== undefined) {
+      const top = Number(values.top);
+      await profileIdentify({ dir: path.resolve(values.profile), database: data.db, apiArgs: ctx.apiArgs, samples: ctx.samples, ...base, top, tmp: ctx.tmp, children: ctx.children });
+    }
     if (values.compare !== undefined) {
       const plainTokens = path.join(ctx.tmp, 'tokens-plain');
       fs.writeFileSync(plainTokens, `${TOKEN}\n`, { mode: 0o600 }); // a server before token scopes
       const baseArgs = ['--port', '0', '--host', '127.0.0.1', '--token-file', plainTokens, ...limits];
       const { rounds, amount } = { rounds: Number(values.rounds), amount: Number(values.amount) };
-      const cmp = { dir: path.resolve(values.compare), baseArgs, thisArgs: ctx.apiArgs, database: data.db, samples: ctx.samples };
+      const cmp = { dir: path.resolve(values.compare), baseArgs: values['same-args'] ? ctx.apiArgs : baseArgs, thisArgs: ctx.apiArgs, database: data.db, samples: ctx.samples };
       const rows = await compareIdentify({ ...cmp, rounds, amount, connections: base.connections, tmp: ctx.tmp, children: ctx.children });
       printComparison(rows, amount);
       console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);

@@ -5,7 +5,7 @@
  * loopback address, and only loopback Host values are answered), every scope is granted and clients are
  * rate-limited by address instead of by token.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { Scope } from '../../lib/api/contract.ts';
 import type { ApiContext } from '../domain/context.ts';
@@ -44,9 +44,9 @@ declare module 'fastify' {
   }
 }
 
-/** SHA-256 of a token, hex. */
+/** SHA-256 of a token, hex (one-shot crypto.hash: half the cost of createHash().update().digest() per request). */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
+  return hash('sha256', token, 'hex');
 }
 
 /**

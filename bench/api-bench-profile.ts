@@ -1,0 +1,69 @@
+/**
+ * `--profile DIR` of bench/api-bench.ts: identify on SQLite against an API process started with
+ * `node --cpu-prof`, then where its time went during the load (bench/cpuprofile-top.ts, only the
+ * samples of the load window, so start-up and warm-up are left out). The bare server is profiled the
+ * same way, as the floor that Node's HTTP and the loopback socket cost alone. The .cpuprofile files
+ * are kept in DIR (open them in Chrome DevTools, Performance panel, for the call tree).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { printProfile } from './cpuprofile-top.ts';
+import { load, scenarios, type Row } from './api-bench-scenarios.ts';
+import { BARE_SERVER, startServer, type Child, type Sample } from './api-bench-setup.ts';
+
+/** What to profile. */
+export interface ProfileOptions {
+  dir: string;
+  database: string;
+  apiArgs: string[];
+  samples: Sample[];
+  connections: number;
+  duration: number;
+  top: number;
+  tmp: string;
+  children: Child[];
+}
+
+/** Now on the monotonic clock in µs, the clock of a CPU profile's sample times. */
+function nowUs(): number {
+  return Number(process.hrtime.bigint() / 1000n);
+}
+
+/** Stop `child` with SIGTERM (it writes its profile on exit) and wait for it. */
+function stopChild(child: Child, children: Child[]): Promise<void> {
+  children.splice(children.indexOf(child), 1);
+  return new Promise((resolve) => {
+    if (child.process.exitCode !== null) return resolve();
+    child.process.once('exit', () => resolve());
+    child.process.kill('SIGTERM');
+  });
+}
+
+/** Start `args` under --cpu-prof into `dir/name`, load it with `run` after a warm-up, stop it; the profile's path and window. */
+async function profiled(o: ProfileOptions, name: string, args: string[], run: (url: string) => Parameters<typeof load>[1]): Promise<{ file: string; row: Row; window: { fromUs: number; toUs: number } }> {
+  const out = path.join(o.dir, name);
+  fs.rmSync(out, { recursive: true, force: true });
+  const child = await startServer(['--cpu-prof', '--cpu-prof-dir', out, ...args], path.join(o.tmp, `profile-${name}.log`));
+  o.children.push(child);
+  await load('warm-up', { ...run(child.url), duration: 2 });
+  const fromUs = nowUs();
+  const row = await load(`${name} (profiled)`, run(child.url), child.process.pid);
+  const toUs = nowUs();
+  await stopChild(child, o.children);
+  const file = fs.readdirSync(out).find((f) => f.endsWith('.cpuprofile'));
+  if (file === undefined) throw new Error(`no CPU profile written in ${out}`);
+  return { file: path.join(out, file), row, window: { fromUs, toUs } };
+}
+
+/** Profile the bare server and identify on SQLite, one after the other, and print both summaries. */
+export async function profileIdentify(o: ProfileOptions): Promise<void> {
+  fs.mkdirSync(o.dir, { recursive: true });
+  const bareBody = JSON.stringify({ interactionId: 'x', method: 'ani', value: '+14155550100' });
+  const bareRun = (url: string) => ({ connections: o.connections, duration: o.duration, url, method: 'POST', body: bareBody, headers: { 'content-type': 'application/json' } });
+  const bare = await profiled(o, 'bare', ['-e', BARE_SERVER], bareRun);
+  const api = await profiled(o, 'identify', ['server/main.ts', '--db', o.database, ...o.apiArgs], (url) => scenarios(url, o.samples, o).identify);
+  console.log('\nCPU profiles of the load window (wall time: a function waiting in a system call, or preempted in one, counts as busy)');
+  console.table([bare.row, api.row].map((r) => ({ scenario: r.name, 'req/s': r.rps, 'p99 ms': r.p99, 'server CPU %': r.serverCpu, 'client CPU %': r.clientCpu, 'server CPU µs/req': r.serverUsPerReq })));
+  printProfile(bare.file, Math.min(o.top, 12), bare.window, bare.row.requests);
+  printProfile(api.file, o.top, api.window, api.row.requests);
+}

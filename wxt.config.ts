@@ -37,6 +37,11 @@ export default defineConfig({
       { resources: ['panel.html'], matches: [...CUSTOM_HOST_PERMISSIONS], use_dynamic_url: true },
     ],
     action: { default_title: '__MSG_extName__' },
+    // Policy panel.surface "side-panel": the one gesture that opens (or moves to) the side panel; Firefox's
+    // built-in sidebar command needs no listener, Chromium's calls sidePanel.open (entrypoints/background/side-panel.ts).
+    commands: {
+      [browser === 'firefox' ? '_execute_sidebar_action' : 'open-side-panel']: { suggested_key: { default: 'Alt+Shift+V' }, description: '__MSG_commandOpenSidePanel__' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -10,6 +10,8 @@
 export interface PanelLayout {
   side: 'left' | 'right';
   startCollapsed: boolean;
+  /** Policy `panel.surface`: absent is "page"; "side-panel" keeps the panel out of the page (only a call cue there). */
+  surface?: 'side-panel';
 }
 
 export const DEFAULT_PANEL_LAYOUT: PanelLayout = Object.freeze({ side: 'right', startCollapsed: false });
@@ -24,8 +26,9 @@ export interface PanelParams {
 /** `raw` as a layout when it is exactly one (from our background, so this only guards version skew), else undefined. */
 export function asPanelLayout(raw: unknown): PanelLayout | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
-  const { side, startCollapsed } = raw as Partial<Record<keyof PanelLayout, unknown>>;
-  return (side === 'left' || side === 'right') && typeof startCollapsed === 'boolean' ? { side, startCollapsed } : undefined;
+  const { side, startCollapsed, surface } = raw as Partial<Record<keyof PanelLayout, unknown>>;
+  if ((side !== 'left' && side !== 'right') || typeof startCollapsed !== 'boolean') return undefined;
+  return surface === 'side-panel' ? { side, startCollapsed, surface } : { side, startCollapsed };
 }
 
 /** The fragment ("#ix=…&t=…&o=…&s=…&c=…") for `p`. */

@@ -131,6 +131,12 @@ export const GuardsEvent = z.strictObject({
 });
 export type GuardsEvent = z.infer<typeof GuardsEvent>;
 
+/**
+ * side panel → background: which call the side panel shows, for the active tab of its window (policy
+ * panel.surface "side-panel"). The worker picks the tab and its current interaction from what it stored.
+ */
+export const SideCurrent = z.strictObject({ type: z.literal('side.current'), windowId: z.int().check(z.nonnegative()) });
+
 /** The contexts that exchange runtime messages. */
 export type Party = 'content' | 'panel' | 'background';
 
@@ -164,6 +170,7 @@ export const MESSAGES = {
   'guards.push': { schema: GuardsPush, from: 'background', to: 'content' },
   'guards.event': { schema: GuardsEvent, from: 'content', to: 'background' },
   ...STEP_UP_MESSAGES,
+  'side.current': { schema: SideCurrent, from: 'panel', to: 'background' },
 } as const satisfies Record<string, { schema: z.ZodMiniType; from: Party; to: Party }>;
 
 export type MessageType = keyof typeof MESSAGES;
@@ -202,6 +209,7 @@ export interface Replies extends StepUpReplies {
   'guards.state': { ok: true; state: GuardState };
   'guards.push': Ok;
   'guards.event': { ok: boolean };
+  'side.current': SideCurrentReply;
 }
 export type Reply<K extends MessageType> = Replies[K];
 
@@ -235,3 +243,6 @@ export type CallDetectedReply = { ok: true; interactionId: string; panel: PanelL
 
 /** Reply to content.config: the effective adapters, why any configured one was left out, and the panel layout. */
 export type ContentConfigReply = { ok: true; adapters: Adapter[]; problems: string[]; panel: PanelLayout };
+
+/** Reply to side.current: the surface the policy names and, in side-panel mode, the active tab's current call. */
+export type SideCurrentReply = { ok: true; surface: 'page' | 'side-panel'; tabId: number | null; interactionId: string | null };

@@ -48,6 +48,15 @@ export function fromPanelPage(sender: Sender): boolean {
   return [browser.runtime.getURL('/panel.html'), `${browser.runtime.getURL('/')}panel.html`].some((prefix) => url.startsWith(prefix));
 }
 
+/**
+ * The sender is our side panel page as a top-level document. The real side panel has no tab (sender.tab is
+ * absent); the tests open the same page in a tab. Not web-accessible, so no web page can load or frame it.
+ */
+export function fromSidePanelPage(sender: Sender | undefined): boolean {
+  if (!sender || !fromThisExtension(sender) || !sender.url || (sender.frameId ?? 0) !== 0) return false;
+  return sender.url.split(/[?#]/)[0] === browser.runtime.getURL('/sidepanel.html');
+}
+
 /** A handler: the typed message and its sender in, the typed reply (undefined: refused) out. */
 export type Handler<K extends MessageType> = (message: Message<K>, sender: Sender) => Promise<Reply<K> | undefined>;
 /** One handler for each type a context receives. */

@@ -53,9 +53,10 @@ export function parseState(raw: unknown, interactionId: string): Interaction | n
 export interface PanelPorts {
   /**
    * runtime.onConnect listener. `registered` is the worker's check that the panel document is the one its
-   * tab's content script registered; it runs before anything is read for the port.
+   * tab's content script registered; it runs before anything is read for the port. `owns` says whether the
+   * sender may follow the stored interaction (by default: it is in that interaction's tab).
    */
-  accept(port: PortLike, registered?: (s: Sender) => Promise<boolean>): void;
+  accept(port: PortLike, registered?: (s: Sender) => Promise<boolean>, owns?: (s: Sender, ix: Interaction) => boolean | Promise<boolean>): void;
   /** Post `ix` to every panel following it. */
   push(ix: Interaction): void;
 }
@@ -73,7 +74,7 @@ export function panelPorts(read: (id: string) => Promise<Interaction | undefined
     if (set?.size === 0) following.delete(id);
   };
   return {
-    accept(port, registered = async () => true) {
+    accept(port, registered = async () => true, owns = (s, ix) => ix.tabId === s.tab?.id) {
       if (port.name !== PANEL_PORT_NAME) return;
       if (!port.sender || !isPanel(port.sender)) return port.disconnect();
       let followed: string | null = null;
@@ -96,7 +97,8 @@ export function panelPorts(read: (id: string) => Promise<Interaction | undefined
           if (!(await registered(port.sender as Sender))) return close();
           const ix = await read(follow.interactionId);
           if (!open) return;
-          if (!ix || ix.tabId !== port.sender?.tab?.id) return close();
+          if (!ix || !(await owns(port.sender as Sender, ix))) return close();
+          if (!open) return;
           if (!following.has(ix.id)) following.set(ix.id, new Set());
           following.get(ix.id)?.add(port);
           const now = await read(ix.id);

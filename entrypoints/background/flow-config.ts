@@ -1,6 +1,7 @@
 /** The flow's and the panel's configuration from the effective settings (policy > options > defaults). */
 import { DEFAULT_FLOW_CONFIG, type FlowConfig, type SearchMethod } from '../../lib/flow';
 import { DEFAULT_PANEL_LAYOUT, type PanelLayout } from '../../lib/panel-params';
+import { riskExtraFrom, type RiskPolicy } from '../../lib/policy/risk';
 
 interface FlowSettings {
   identification?: { aniLookup?: boolean; methods?: SearchMethod[]; maxAttempts?: number };
@@ -9,6 +10,7 @@ interface FlowSettings {
     stepUp?: FlowConfig['stepUp']; stepUpChannels?: FlowConfig['stepUpChannels']; stepUpReplacesQuestions?: boolean;
   };
   allowOptOut?: boolean;
+  risk?: Partial<RiskPolicy>;
   panel?: Partial<Omit<PanelLayout, 'surface'>> & { surface?: string };
 }
 
@@ -27,6 +29,7 @@ export function flowConfigFrom(settings: object): FlowConfig {
     stepUp: s.verification?.stepUp ?? 'never',
     ...(s.verification?.stepUpChannels ? { stepUpChannels: s.verification.stepUpChannels } : {}),
     stepUpReplacesQuestions: s.verification?.stepUpReplacesQuestions ?? false,
+    riskExtraQuestions: riskExtraFrom(s.risk), riskShowReasons: s.risk?.showReasons ?? true,
   };
 }
 

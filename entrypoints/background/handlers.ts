@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { FROM_CONTENT, FROM_PANEL, parseMessage, type Message, type Reply, type TypesFrom, type TypesTo } from '../../lib/protocol';
-import { dispatcher, fromPanelPage, type Handler, type Handlers, type Sender } from '../../platform/messaging';
+import { dispatcher, fromPanelPage, fromSidePanelPage, type Handler, type Handlers, type Sender } from '../../platform/messaging';
 import { effectiveAdapterById } from '../../lib/adapters/effective';
 import { normaliseAni, type CountryCode } from '../../lib/phone';
 import { startFlow, outcomeOf, type FlowEvent } from '../../lib/flow';
@@ -20,19 +20,21 @@ import { adapterSenderOk, adaptersFor, mountInTopFrame, onCallEnded, onContentCo
 import { signInFromPanel } from './sign-in';
 import { holdIfVerifying, keepCurrentCall, switchToIncoming } from './incoming';
 import { onPanelRegister, onPanelSecurity } from './panel-registry';
+import { onSideCurrent, portOwns } from './side-panel';
 import type { Policy } from '../../lib/policy/schema';
 import { onGuardsEvent, onGuardsState } from './guards';
 import { noteGenesysSignIn } from './genesys-hint';
 import { STEP_UP_ACTIONS as STEP_UP, recoverInterruptedCheck } from './stepup';
 import { mayHintGenesysSignIn } from '../../lib/genesys/sign-in-hint';
 
-type PanelType = TypesFrom<'panel'>;
+// side.current names a window, not an interaction: its handler checks the side panel itself (side-panel.ts).
+type PanelType = Exclude<TypesFrom<'panel'>, 'side.current'>;
 
-/** A panel handler runs only for the panel of the interaction's own tab; any other sender is refused. */
+/** A panel handler runs only for the panel of the interaction's own tab (or the side panel on the active tab's call, side-panel.ts); any other sender is refused. */
 function forPanel<K extends PanelType>(fn: (msg: Message<K>, ix: Interaction) => Promise<Reply<K>>): Handler<K> {
   return async (msg, sender) => {
     const ix = await getInteraction(msg.interactionId);
-    if (!ix || ix.tabId !== sender.tab?.id) return void (await countRefusal('bad-sender'));
+    if (!ix || !(await portOwns(sender, ix))) return void (await countRefusal('bad-sender'));
     return fn(msg, ix);
   };
 }
@@ -104,11 +106,12 @@ export const BACKGROUND_HANDLERS: Handlers<TypesTo<'background'>> = {
   'panel.stepUpResend': forPanel(STEP_UP['panel.stepUpResend']),
   'panel.stepUpOther': forPanel(STEP_UP['panel.stepUpOther']),
   'panel.stepUpPoll': forPanel(STEP_UP['panel.stepUpPoll']),
+  'side.current': onSideCurrent,
 };
 
 /** Entry point for every runtime message; undefined means "refused" (and counted). */
 export const handleMessage = dispatcher<TypesTo<'background'>>({
-  parse: (raw, sender) => (fromPanelPage(sender) ? parseMessage(FROM_PANEL, raw) : parseMessage(FROM_CONTENT, raw)),
+  parse: (raw, sender) => (fromPanelPage(sender) || fromSidePanelPage(sender) ? parseMessage(FROM_PANEL, raw) : parseMessage(FROM_CONTENT, raw)),
   handlers: BACKGROUND_HANDLERS,
   refuse: countRefusal,
 });

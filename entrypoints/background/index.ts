@@ -13,14 +13,17 @@ import { STORAGE, watchAreas, watchEntry } from '@/platform/storage';
 import { listen } from '@/platform/messaging';
 import { panels } from '@/entrypoints/background/store';
 import { startGenesysChannel } from '@/entrypoints/background/genesys-channel';
-import { refuseUnregisteredPanels, registeredPanel, watchPanelTabs } from '@/entrypoints/background/panel-registry';
+import { refuseUnregisteredPanels, watchPanelTabs } from '@/entrypoints/background/panel-registry';
+import { portOwns, portRegistered, watchSidePanel } from '@/entrypoints/background/side-panel';
 
 export default defineBackground(() => {
   // Panel pages are heard only when their tab's content script registered them (panel-registry.ts).
   listen(refuseUnregisteredPanels(handleMessage), { reply: true });
-  // The panels' state ports (platform/panel-port.ts).
-  browser.runtime.onConnect.addListener((port) => panels.accept(port, registeredPanel));
+  // The panels' state ports (platform/panel-port.ts): in-page panels by registration, the side panel by the active tab.
+  browser.runtime.onConnect.addListener((port) => panels.accept(port, portRegistered, portOwns));
   watchPanelTabs();
+  // Policy panel.surface "side-panel": the browser's side panel, its command and toolbar button (side-panel.ts).
+  watchSidePanel();
   // Custom CRM hosts follow the policy, the agent's options and the granted hosts (custom-scripts.ts).
   watchAreas(['managed'], () => void refreshManagedPolicy().then(resyncCustomScripts));
   watchEntry(STORAGE.options, () => void resyncCustomScripts());

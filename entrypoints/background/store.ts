@@ -6,10 +6,11 @@
 import type { Interaction } from '../../lib/interaction';
 import { interactionsStore, refusalCounters } from '../../platform/storage';
 import { panelPorts } from '../../platform/panel-port';
+import { fromPanelPage, fromSidePanelPage } from '../../platform/messaging';
 import { nudgeGuards } from './guard-push';
 
-/** Panels following an interaction: each saved change is pushed to them (index.ts accepts their ports). */
-export const panels = panelPorts((id) => interactionsStore.get(id));
+/** Panels (in-page and the side panel) following an interaction: each saved change is pushed to them (index.ts accepts their ports). */
+export const panels = panelPorts((id) => interactionsStore.get(id), (s) => fromPanelPage(s) || fromSidePanelPage(s));
 
 const chains = new Map<string, Promise<unknown>>();
 

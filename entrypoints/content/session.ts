@@ -9,6 +9,7 @@ import type { Adapter, DetectedCall } from '../../lib/adapters/types';
 import { BUILT_IN_ADAPTERS } from '../../lib/adapters';
 import { closedRootOpener } from '../../lib/dom/roots';
 import { createPanelHost, type PanelHost } from './panel-host';
+import { createCallCue, type CallCue } from './call-cue';
 import type { CallDetected, ContentMessage } from '../../lib/protocol';
 import { dispatcher, fromThisExtension, listen, send } from '../../platform/messaging';
 import { startDetector, type Detector, type HealthIssue } from '../../lib/detect/detector';
@@ -46,13 +47,22 @@ const isAdapterList = (v: unknown): v is Adapter[] =>
 export function startContentSession(opts: ContentSessionOptions): Detector {
   const { signal } = opts;
   let panel: PanelHost | null = null;
+  let cue: CallCue | null = null;
   // Policy panel.side / panel.startCollapsed, as the background last said (content.config, call.detected).
   let layout = DEFAULT_PANEL_LAYOUT;
   const show = (interactionId: string): void => {
     if (!opts.isTop || !opts.isValid() || signal.aborted) return;
-    // One host for the tab, created on first use: later calls reuse its iframe (see panel-host.ts).
-    panel ??= createPanelHost({ doc: document, panelUrl: opts.panelUrl, panelOrigin: opts.panelOrigin, signal });
-    panel.show(interactionId, layout);
+    if (layout.surface === 'side-panel') {
+      // Policy panel.surface "side-panel": no panel in the page, only a cue without call data (call-cue.ts).
+      panel?.hide();
+      cue ??= createCallCue(document, signal);
+      cue.show();
+    } else {
+      cue?.hide();
+      // One host for the tab, created on first use: later calls reuse its iframe (see panel-host.ts).
+      panel ??= createPanelHost({ doc: document, panelUrl: opts.panelUrl, panelOrigin: opts.panelOrigin, signal });
+      panel.show(interactionId, layout);
+    }
     refreshGuardsSoon(); // the tab's current call changed or showed: its guard state too
   };
   // Shortly after the panel has its call, not beside the caller's look-up: the guard state costs the worker a
@@ -84,6 +94,7 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
       // The panel stays with its interaction (wrap-up); the background learns the call view is gone.
       if (current) void post({ type: 'call.ended', interactionId: current });
       current = null;
+      cue?.hide();
       return;
     }
     current = call.interactionId;

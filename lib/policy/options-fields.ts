@@ -78,6 +78,7 @@ export const SECTIONS: Section[] = [
   { title: 'options_section_panel', fields: [
     { path: 'panel.side', kind: 'select', label: 'opt_panel_side', choices: [{ value: 'right', label: 'options_side_right' }, { value: 'left', label: 'options_side_left' }] },
     { path: 'panel.startCollapsed', kind: 'bool', label: 'opt_panel_startCollapsed' },
+    { path: 'panel.surface', kind: 'select', label: 'opt_panel_surface', choices: [{ value: 'page', label: 'options_surface_page' }, { value: 'side-panel', label: 'options_surface_side_panel' }] },
   ] },
   { title: 'options_section_adapters', fields: [
     { path: 'customAdapters', kind: 'json', label: 'opt_customAdapters' },

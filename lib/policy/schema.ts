@@ -11,6 +11,7 @@ import { regionProblem } from './checks.ts';
 import { GuardsSchema } from './guards.ts';
 import { GenesysSchema } from './genesys.ts';
 import { STEP_UP_POLICY_FIELDS } from './stepup.ts';
+import { PANEL_SURFACE_FIELDS } from './panel-surface.ts';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -99,6 +100,7 @@ export const VerificationSchema = z.object({
 export const PanelSchema = z.object({
   side: z.enum(['right', 'left'], { error: 'must be "right" or "left"' }).default('right').describe('Side of the page the panel opens on.'),
   startCollapsed: bool().default(false).describe('Open the panel collapsed.'),
+  ...PANEL_SURFACE_FIELDS,
 });
 
 export const ReportsSchema = z.object({

@@ -25,8 +25,9 @@ function validSample(type: string): Record<string, unknown> {
     'panel.register': { token: '0b6c3b1e-54d5-4c1c-9d44-3a5e1e0f2a77' },
     'panel.security': { kind: 'focus-theft' },
     'guards.event': { kind: 'blocked', label: 'Change phone number' },
+    'side.current': { windowId: 1 },
   };
-  const noId = type === 'content.config' || type === 'selector.health' || type === 'frame.top' || type === 'panel.register' || type === 'guards.state' || type === 'guards.push';
+  const noId = type === 'content.config' || type === 'selector.health' || type === 'frame.top' || type === 'panel.register' || type === 'guards.state' || type === 'guards.push' || type === 'side.current';
   return { type, ...(noId ? {} : { interactionId: 'ix-1' }), ...(extra[type] ?? {}) };
 }
 
@@ -63,6 +64,7 @@ describe('message map', () => {
       'content → background: guards.state',
       'background → content: guards.push',
       'content → background: guards.event',
+      'panel → background: side.current',
     ]);
   });
 

@@ -800,8 +800,9 @@ describe('background entrypoint wiring', () => {
   it('answers runtime messages through onMessage (refusals reply undefined and are counted)', async () => {
     const background = (await import('../../../../entrypoints/background/index.ts')).default as { main: () => void };
     // WXT's fake browser has no permissions events (custom-host script sync: custom-hosts.test.ts, e2e) and
-    // no ports (panel state ports: panel-port.test.ts, e2e).
-    for (const event of [fakeBrowser.permissions.onAdded, fakeBrowser.permissions.onRemoved, fakeBrowser.runtime.onConnect]) vi.spyOn(event, 'addListener').mockImplementation(() => {});
+    // no ports (panel state ports: panel-port.test.ts, e2e), no commands and no side panel (side-panel.test.ts, e2e).
+    for (const event of [fakeBrowser.permissions.onAdded, fakeBrowser.permissions.onRemoved, fakeBrowser.runtime.onConnect, fakeBrowser.commands.onCommand]) vi.spyOn(event, 'addListener').mockImplementation(() => {});
+    for (const fn of ['setOptions', 'setPanelBehavior'] as const) vi.spyOn(fakeBrowser.sidePanel, fn).mockResolvedValue(undefined);
     background.main();
     // The fake browser's sendMessage uses an empty sender: never one of ours, so always refused.
     expect(await browser.runtime.sendMessage(callDetected())).toBeUndefined();

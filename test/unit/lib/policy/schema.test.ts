@@ -138,7 +138,7 @@ describe('merge', () => {
       { identification: { maxAttempts: 2, aniLookup: false }, panel: { side: 'right', startCollapsed: true } },
     );
     expect(r.settings.identification).toEqual({ ...DEFAULTS.identification, maxAttempts: 5, aniLookup: false });
-    expect(r.settings.panel).toEqual({ side: 'left', startCollapsed: true });
+    expect(r.settings.panel).toEqual({ side: 'left', startCollapsed: true, surface: 'page' });
     expect(r.locked).toEqual(['identification.maxAttempts', 'panel.side']);
     expect(r.errors).toEqual([]);
   });

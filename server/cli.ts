@@ -29,7 +29,8 @@ Environment: every flag has a variable, CV_API_ and the flag's name (CV_API_PORT
 ones plural and comma-separated: CV_API_CORS_ORIGINS, CV_API_PUBLIC_HOSTS); a flag given wins over its variable.
 Step-up (environment only): CV_API_VERIFY_URL, CV_API_VERIFY_SERVICE_SID, CV_API_VERIFY_USERNAME and CV_API_VERIFY_PASSWORD
 send codes through a Twilio Verify-compatible provider (default: the outbox table); CV_API_DEMO=1 also serves
-GET /dev/outbox and the demo customer app at /dev/customer-app (never in production).`;
+GET /dev/outbox and the demo customer app at /dev/customer-app (never in production); CV_API_STEP_UP_TTL_SECONDS
+and CV_API_STEP_UP_RESEND_COOLDOWN_SECONDS change a code's lifetime (default 300) and the resend cool-down (30).`;
 
 export interface Cli {
   port: number;

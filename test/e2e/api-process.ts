@@ -15,14 +15,16 @@ const MAIN = resolve(import.meta.dirname, '../../server/main.ts');
 
 /**
  * Start the API and wait until it listens. Without `dbFile`, a temporary SQLite file is used and removed on
- * stop; an empty database is seeded with the demo customers by the server itself.
+ * stop; an empty database is seeded with the demo customers by the server itself. `env`: variables added to
+ * this process's environment for the API (CV_API_DEMO, step-up limits).
  */
-export async function startApi(extraArgs: string[] = [], opts: { dbFile?: string; port?: number } = {}): Promise<ApiProcess> {
+export async function startApi(extraArgs: string[] = [], opts: { dbFile?: string; port?: number; env?: Record<string, string> } = {}): Promise<ApiProcess> {
   const dir = opts.dbFile ? null : mkdtempSync(join(tmpdir(), 'cv-api-'));
   const dbFile = opts.dbFile ?? join(dir as string, 'api.sqlite');
   const args = [MAIN, '--port', String(opts.port ?? 0), '--db', dbFile, ...extraArgs];
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(opts.env ? { env: { ...process.env, ...opts.env } } : {}),
   });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));

@@ -68,7 +68,7 @@ export function FlowStep({ interaction, answers, setAnswers }: Props) {
     case 'stop':
       return (
         <div class="error" role="alert" data-stop={step.why}>
-          <p class="what">{t(`stop_${step.why}`)}</p>
+          <p class="what">{step.why === 'locked' && flow.stepUp?.phase.name === 'over' ? t('stepUp_locked') : t(`stop_${step.why}`)}</p>
           <p class="todo">{t('stopProcessing')}</p>
           {step.lockedUntil && <p class="details">{t('lockedUntil', new Date(step.lockedUntil).toLocaleString())}</p>}
           {stepUpOffered(flow) && <StepUpOffer interactionId={id} />}

@@ -72,5 +72,20 @@ export function demoFromEnv(env: NodeJS.ProcessEnv): boolean {
  */
 export function stepUpFromEnv(env: NodeJS.ProcessEnv): StepUpOptions {
   const provider = providerFromEnv(env);
-  return { demo: demoFromEnv(env), ...(provider ? { sender: twilioVerifySender(provider) } : {}) };
+  const limits = limitsFromEnv(env);
+  return { demo: demoFromEnv(env), ...(provider ? { sender: twilioVerifySender(provider) } : {}), ...(limits ? { limits } : {}) };
+}
+
+/** Limits from CV_API_STEP_UP_TTL_SECONDS and CV_API_STEP_UP_RESEND_COOLDOWN_SECONDS (checked by stepUpLimits when the app starts). */
+export function limitsFromEnv(env: NodeJS.ProcessEnv): Partial<StepUpLimits> | undefined {
+  const num = (name: string): number | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    if (!/^[0-9]+$/.test(raw)) throw new Error(`${name} must be a whole number of seconds, got "${raw}"`);
+    return Number(raw);
+  };
+  const ttl = num('CV_API_STEP_UP_TTL_SECONDS');
+  const cooldown = num('CV_API_STEP_UP_RESEND_COOLDOWN_SECONDS');
+  if (ttl === undefined && cooldown === undefined) return undefined;
+  return { ...(ttl === undefined ? {} : { ttlMinutes: ttl / 60 }), ...(cooldown === undefined ? {} : { resendCooldownSeconds: cooldown }) };
 }

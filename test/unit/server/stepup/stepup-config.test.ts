@@ -1,6 +1,6 @@
 /** Step-up settings: limits validated, and the provider and demo mode read from CV_API_* variables (all or none). */
 import { describe, expect, it } from 'vitest';
-import { demoFromEnv, providerFromEnv, stepUpFromEnv, stepUpLimits } from '../../../../server/domain/stepup/config.ts';
+import { demoFromEnv, limitsFromEnv, providerFromEnv, stepUpFromEnv, stepUpLimits } from '../../../../server/domain/stepup/config.ts';
 import { parseSeed } from '../../../../server/seed/seed.ts';
 
 describe('step-up settings', () => {
@@ -18,6 +18,16 @@ describe('step-up settings', () => {
     expect(() => providerFromEnv({ ...env, CV_API_VERIFY_URL: 'ftp://x' })).toThrow(/http/);
     expect(stepUpFromEnv(env).sender?.name).toBe('twilio-verify');
     expect(stepUpFromEnv({}).sender).toBeUndefined();
+  });
+
+  it('expiry and resend cool-down from CV_API_STEP_UP_* seconds; anything but whole seconds is refused', () => {
+    expect(limitsFromEnv({})).toBeUndefined();
+    expect(limitsFromEnv({ CV_API_STEP_UP_TTL_SECONDS: '12', CV_API_STEP_UP_RESEND_COOLDOWN_SECONDS: '3' })).toEqual({ ttlMinutes: 0.2, resendCooldownSeconds: 3 });
+    expect(stepUpFromEnv({ CV_API_STEP_UP_TTL_SECONDS: '90' }).limits).toEqual({ ttlMinutes: 1.5 });
+    expect(() => limitsFromEnv({ CV_API_STEP_UP_TTL_SECONDS: '1.5' })).toThrow(/whole number/);
+    expect(() => limitsFromEnv({ CV_API_STEP_UP_RESEND_COOLDOWN_SECONDS: '-1' })).toThrow(/whole number/);
+    // The limits' own bounds apply when the app starts: an hour and a half is over the 60-minute maximum.
+    expect(() => stepUpLimits(limitsFromEnv({ CV_API_STEP_UP_TTL_SECONDS: '5400' }))).toThrow(/ttlMinutes/);
   });
 
   it('demo mode only when CV_API_DEMO says so', () => {

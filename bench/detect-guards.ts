@@ -8,10 +8,10 @@
 import type { Setup } from './detect-setups.ts';
 
 /** `base` (the built extension's setup) with the guards switched off. */
-export function guardsOff(base: Setup): Setup {
+export function guardsOff(base: Setup, name: string): Setup {
   return {
     ...base,
-    name: '(b) guards off',
+    name,
     launch: async (args) => {
       const s = await base.launch(args);
       await s.worker?.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ options: { guards: { enabled: false } } }));

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page, type Worker } from '@playwright/test';
-import { chromiumPath, launchWithExtension } from '../test/e2e/chromium.ts';
+import { EXTENSION_DIR, chromiumPath, launchWithExtension } from '../test/e2e/chromium.ts';
 
 export interface Session {
   page: Page;
@@ -19,6 +19,8 @@ export interface Session {
 
 export interface Setup {
   name: string;
+  /** The built extension this setup loads (setup (b) and its variants). */
+  extensionDir?: string;
   /** Script URLs whose samples (with the DOM/native calls under them) are this detector's main-thread time. */
   scripts: string[];
   launch(args: string[]): Promise<Session>;
@@ -51,11 +53,41 @@ const recordFound = `(el) => {
 
 export const SETUPS: Setup[] = [
   { name: '(a) no extension', scripts: [], launch: plain, arm: async () => {}, detections: async (_s, ids) => ids.map(() => undefined) },
+  extensionSetup('(b) Caller Verify content script', EXTENSION_DIR),
   {
-    name: '(b) Caller Verify content script',
+    name: '(c) 500 ms querySelectorAll polling',
+    scripts: ['bench-poller.js'],
+    launch: plain,
+    arm: async (s) => {
+      await s.page.addScriptTag({ content: `window.__det = {}; const onFound = ${recordFound};
+        setInterval(() => { for (const el of document.querySelectorAll(${JSON.stringify(VIEW)})) onFound(el); }, 500);
+        //# sourceURL=bench-poller.js` });
+    },
+    detections: (s, ids) => fromProbe(s, ids),
+  },
+  {
+    name: '(d) selector-observer',
+    scripts: ['selector-set.js', 'selector-observer.js', 'bench-observer.js'],
+    launch: plain,
+    arm: async (s) => {
+      for (const [file, name] of [['node_modules/selector-set/selector-set.js', 'selector-set.js'], ['node_modules/selector-observer/dist/index.umd.js', 'selector-observer.js']]) {
+        await s.page.addScriptTag({ content: `${readFileSync(resolve(ROOT, file as string), 'utf8')}\n//# sourceURL=${name}` });
+      }
+      await s.page.addScriptTag({ content: `window.__det = {}; SelectorObserver.observe(${JSON.stringify(VIEW)}, { add: ${recordFound} });
+        //# sourceURL=bench-observer.js` });
+    },
+    detections: (s, ids) => fromProbe(s, ids),
+  },
+];
+
+/** Setup (b) for the built extension in `extensionDir` (detection = the panel shown, and call.detected sent and received). */
+export function extensionSetup(name: string, extensionDir: string): Setup {
+  return {
+    name,
     scripts: ['/content-scripts/content.js'],
+    extensionDir,
     launch: async (args) => {
-      const { context, worker } = await launchWithExtension({ extraArgs: args });
+      const { context, worker } = await launchWithExtension({ extraArgs: args, extensionDir });
       const page = context.pages()[0] ?? (await context.newPage());
       return { page, worker, close: () => context.close() };
     },
@@ -96,32 +128,8 @@ export const SETUPS: Setup[] = [
       const hosts = await s.page.evaluate(() => (window as unknown as { __hosts: number[] }).__hosts);
       return starts.map((t, i) => hosts.find((h) => h >= t && h < (starts[i + 1] ?? Infinity)));
     },
-  },
-  {
-    name: '(c) 500 ms querySelectorAll polling',
-    scripts: ['bench-poller.js'],
-    launch: plain,
-    arm: async (s) => {
-      await s.page.addScriptTag({ content: `window.__det = {}; const onFound = ${recordFound};
-        setInterval(() => { for (const el of document.querySelectorAll(${JSON.stringify(VIEW)})) onFound(el); }, 500);
-        //# sourceURL=bench-poller.js` });
-    },
-    detections: (s, ids) => fromProbe(s, ids),
-  },
-  {
-    name: '(d) selector-observer',
-    scripts: ['selector-set.js', 'selector-observer.js', 'bench-observer.js'],
-    launch: plain,
-    arm: async (s) => {
-      for (const [file, name] of [['node_modules/selector-set/selector-set.js', 'selector-set.js'], ['node_modules/selector-observer/dist/index.umd.js', 'selector-observer.js']]) {
-        await s.page.addScriptTag({ content: `${readFileSync(resolve(ROOT, file as string), 'utf8')}\n//# sourceURL=${name}` });
-      }
-      await s.page.addScriptTag({ content: `window.__det = {}; SelectorObserver.observe(${JSON.stringify(VIEW)}, { add: ${recordFound} });
-        //# sourceURL=bench-observer.js` });
-    },
-    detections: (s, ids) => fromProbe(s, ids),
-  },
-];
+  };
+}
 
 /** Our content script's isolated world in the page's main frame, as a CDP evaluator. */
 async function contentWorld(page: Page): Promise<(expression: string) => Promise<unknown>> {

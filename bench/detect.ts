@@ -1,5 +1,5 @@
 /**
- * Detection benchmark (`node bench/detect.ts [--calls N] [--no-build]`): a generated heavy console page
+ * Detection benchmark (`node bench/detect.ts --help`): a generated heavy console page
  * (≥ 20,000 elements, nested open shadow roots, ~1,200 DOM mutations/s of background churn) in headless
  * Chromium, with four detectors side by side in one run (see bench/detect-setups.ts). Each setup runs
  * the same fixed schedule: a call (SPA route + call view) every 800 ms, ended after 600 ms. Reports
@@ -13,15 +13,18 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startCrmServer } from '../test/fixtures/crm-server.ts';
-import { SETUPS, contentSends, workerReceipts, type Session, type Setup } from './detect-setups.ts';
-import { guardsCostLines, guardsOff, guardsRegion, regionMs, type Region } from './detect-guards.ts';
+import { contentSends, workerReceipts, type Setup } from './detect-setups.ts';
+import { guardsCostLines, regionMs, type Region } from './detect-guards.ts';
+import { HELP, median, options, regionOf, roundOrder } from './detect-rounds.ts';
+import { attributedMs, probesOf, type Profile } from './detect-profile.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const CALLS = arg('--calls', 20);
+if (process.argv.includes('--help')) {
+  console.log(HELP);
+  process.exit(0);
+}
+const OPTS = options();
+const CALLS = OPTS.calls;
 const CYCLE_MS = 800;
 const END_AFTER_MS = 600;
 const IDLE_MS = 4000;
@@ -36,6 +39,9 @@ interface Info {
 interface Result {
   name: string;
   latencies: number[];
+  /** Medians over rounds (set when results are merged). */
+  p50?: number;
+  p95?: number;
   missed: number;
   /** Main-thread time in the detector's own scripts and the DOM calls they make, % of wall time (CPU profile). */
   ownPct: number;
@@ -53,48 +59,6 @@ const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number) : NaN;
 };
-
-type Profile = { nodes: { id: number; callFrame: { url: string }; children?: number[] }[]; samples?: number[]; timeDeltas?: number[] };
-
-/** Milliseconds of samples with a frame of one of `scripts` on the stack (their own code and the DOM calls it makes). */
-function attributedMs(profile: Profile, scripts: string[]): number {
-  if (scripts.length === 0) return 0;
-  const parent = new Map<number, number>();
-  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const ours = new Map<number, boolean>();
-  const isOurs = (id: number | undefined): boolean => {
-    if (id === undefined) return false;
-    if (!ours.has(id)) ours.set(id, scripts.some((u) => byId.get(id)?.callFrame.url.endsWith(u)) || isOurs(parent.get(id)));
-    return ours.get(id) as boolean;
-  };
-  const samples = profile.samples ?? [];
-  const deltas = profile.timeDeltas ?? [];
-  let us = 0;
-  const top = new Map<string, number>();
-  samples.forEach((id, i) => {
-    if (!isOurs(id)) return;
-    us += deltas[i + 1] ?? 0;
-    const n = byId.get(id) as { callFrame: { url: string; functionName?: string } };
-    const k = `${n.callFrame.functionName} ${n.callFrame.url.slice(-25)}`;
-    top.set(k, (top.get(k) ?? 0) + (deltas[i + 1] ?? 0));
-  });
-  if (process.env.BENCH_DEBUG) console.log([...top].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${(v / 1000).toFixed(1)} ms ${k}`).join('\n'));
-  return us / 1000;
-}
-
-/** CDP Performance metrics and a sampling CPU profile of the page, on one session. */
-async function probesOf(s: Session) {
-  const cdp = await s.page.context().newCDPSession(s.page);
-  await cdp.send('Performance.enable');
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
-  return {
-    metrics: async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])) as Record<string, number>,
-    startProfile: () => cdp.send('Profiler.start'),
-    stopProfile: async () => (await cdp.send('Profiler.stop')).profile as Profile,
-  };
-}
 
 /** One setup: load, arm, churn, run the fixed call schedule, read back detections and metrics. */
 async function run(setup: Setup, args: string[], info: Info, run: string, region: Region | null): Promise<Result[]> {
@@ -146,9 +110,9 @@ async function run(setup: Setup, args: string[], info: Info, run: string, region
     const scriptPct = (100 * ((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0))) / (wallMs / 1000);
     const result = (name: string, times: (number | undefined)[]): Result => {
       const latencies = times.flatMap((t, i) => (t === undefined ? [] : [t - (starts[i] as number)]));
-      return { name, latencies, missed: setup === SETUPS[0] ? 0 : CALLS - latencies.length, idlePct, ownPct, taskPct, scriptPct, guardsPct, guardsIdlePct };
+      return { name, latencies, missed: setup.scripts.length === 0 ? 0 : CALLS - latencies.length, idlePct, ownPct, taskPct, scriptPct, guardsPct, guardsIdlePct };
     };
-    const out = [result(setup === SETUPS[1] ? `${setup.name}: panel shown` : setup.name, await setup.detections(s, ids, starts))];
+    const out = [result(setup.extensionDir ? `${setup.name}: panel shown` : setup.name, await setup.detections(s, ids, starts))];
     if (s.worker) {
       out.unshift(result(`${setup.name}: detector → call.detected sent`, await contentSends(s, ids)));
       out.push(result(`${setup.name}: call.detected at the worker`, await workerReceipts(s, ids)));
@@ -159,28 +123,46 @@ async function run(setup: Setup, args: string[], info: Info, run: string, region
   }
 }
 
+/** One row per setup name: the median of each figure over the rounds. */
+function merge(all: Result[]): Result[] {
+  const names = [...new Set(all.map((r) => r.name))];
+  return names.map((name) => {
+    const rs = all.filter((r) => r.name === name);
+    const m = (f: (r: Result) => number | undefined): number => median(rs.map((r) => f(r) ?? NaN));
+    return {
+      name, latencies: rs.flatMap((r) => r.latencies), p50: m((r) => pct(r.latencies, 50)), p95: m((r) => pct(r.latencies, 95)), missed: m((r) => r.missed),
+      idlePct: m((r) => r.idlePct), ownPct: m((r) => r.ownPct), taskPct: m((r) => r.taskPct), scriptPct: m((r) => r.scriptPct), guardsPct: m((r) => r.guardsPct), guardsIdlePct: m((r) => r.guardsIdlePct),
+    };
+  });
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  if (!process.argv.includes('--no-build')) execFileSync(resolve(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const content = readFileSync(resolve(ROOT, '.output/chrome-mv3/content-scripts/content.js'));
+  if (OPTS.build) execFileSync(resolve(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const content = readFileSync(resolve(OPTS.extension, 'content-scripts/content.js'));
   const crm = await startCrmServer();
   const info: Info = {};
-  const results: Result[] = [];
+  const all: Result[] = [];
   const id = Math.random().toString(36).slice(2, 7);
   try {
-    // The built extension again with the CRM guards off: their cost is the difference (detect-guards.ts).
-    const region = guardsRegion(content.toString('utf8'));
-    for (const setup of [...SETUPS, guardsOff(SETUPS[1] as Setup)]) results.push(...(await run(setup, crm.chromiumArgs, info, id, region)));
+    for (let round = 0; round < OPTS.rounds; round++) {
+      for (const setup of roundOrder(OPTS.setups, round)) {
+        const rows = await run(setup, crm.chromiumArgs, info, `${id.slice(0, 4)}${round % 10}`, regionOf(setup));
+        if (OPTS.rounds > 1) for (const r of rows) console.log(`round ${round + 1} ${r.name}: p95 ${pct(r.latencies, 95).toFixed(1)} ms, idle ${r.idlePct.toFixed(2)} %, calls ${r.ownPct.toFixed(2)} %, guards ${r.guardsPct?.toFixed(3) ?? '-'} %`);
+        all.push(...rows);
+      }
+    }
   } finally {
     await crm.close();
   }
-  const base = results[0] as Result;
+  const results = merge(all);
+  const base = results.find((r) => r.name === '(a) no extension');
   const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '-');
-  console.log(`\nHeavy console: ${info.nodes?.elements} elements, ${info.nodes?.nodes} nodes (shadow roots included), churn ${f(info.opsPerSec ?? NaN, 0)} mutations/s, ${CALLS} calls, ${CYCLE_MS} ms apart\n`);
+  console.log(`\nHeavy console: ${info.nodes?.elements} elements, ${info.nodes?.nodes} nodes (shadow roots included), churn ${f(info.opsPerSec ?? NaN, 0)} mutations/s, ${CALLS} calls, ${CYCLE_MS} ms apart; ${OPTS.rounds} round(s), medians\n`);
   console.table(results.map((r) => ({
     setup: r.name,
-    'p50 ms': f(pct(r.latencies, 50)),
-    'p95 ms': f(pct(r.latencies, 95)),
+    'p50 ms': f(r.p50 ?? NaN),
+    'p95 ms': f(r.p95 ?? NaN),
     'missed': r === base ? '-' : r.missed,
     'detector % idle churn': r === base ? '-' : f(r.idlePct, 2),
     'detector % with calls': r === base ? '-' : f(r.ownPct, 2),
@@ -190,13 +172,14 @@ async function main(): Promise<void> {
   // Per-call cost: the calls window's time above the idle-churn rate, divided by the calls. The schedule
   // (a call every 800 ms) stresses latency; agents take a call every few minutes, so the same cost is
   // also shown at one call a minute (an assumption, printed as such, not a measurement).
-  const ours = results.find((r) => r.name.endsWith('call.detected sent'));
-  if (ours) {
+  for (const ours of results.filter((r) => r.name.endsWith('call.detected sent') && !r.name.includes('guards off'))) {
     const perCallMs = (((ours.ownPct - ours.idlePct) / 100) * CALLS * CYCLE_MS) / CALLS;
-    console.log(`content script per call: ${f(perCallMs)} ms main thread above idle churn; at one call a minute: ${f(ours.idlePct + (100 * perCallMs) / 60_000, 2)} % (idle ${f(ours.idlePct, 2)} % + calls)`);
+    console.log(`${ours.name.split(':')[0]} per call: ${f(perCallMs)} ms main thread above idle churn; at one call a minute: ${f(ours.idlePct + (100 * perCallMs) / 60_000, 2)} % (idle ${f(ours.idlePct, 2)} % + calls)`);
   }
   const sent = (prefix: string) => results.find((r) => r.name.startsWith(prefix) && r.name.endsWith('call.detected sent'));
-  for (const line of guardsCostLines(sent('(b) Caller Verify'), sent('(b) guards off'), f)) console.log(line);
+  for (const b of ['(b)', '(b0)']) {
+    if (sent(`${b} guards off`)) for (const line of guardsCostLines(sent(`${b} C`), sent(`${b} guards off`), f)) console.log(`${b} ${line}`);
+  }
   console.log(`content script: ${content.length} bytes, ${gzipSync(content, { level: 9 }).length} bytes gzipped (target ≤ 12,288)`);
   console.log('detector %: CPU-profile samples (250 µs) with the detector\'s script (and the DOM calls it makes) on the stack, % of wall time:');
   console.log(`  idle churn = ${IDLE_MS / 1000} s of churn on a non-call page; with calls = the call window (for (b) this includes showing the panel: one host and iframe per tab, moved to each new call).`);

@@ -19,28 +19,51 @@ function pathRegex(path: string): RegExp {
 
 /** Whether `url` matches a match pattern (scheme, host, optional port, path). */
 export function matchesPattern(pattern: string, url: string): boolean {
-  const m = PATTERN.exec(pattern);
-  if (!m) return false;
-  let u: URL;
+  const u = parse(url);
+  return u !== null && matchesParsed(pattern, u);
+}
+
+/** Whether `url` matches any of the patterns (the URL is parsed once: the detector asks on every navigation). */
+export function matchesAny(patterns: readonly string[], url: string): boolean {
+  const u = parse(url);
+  return u !== null && patterns.some((p) => matchesParsed(p, u));
+}
+
+/** The parts a pattern tests, read off the URL once (each URL getter is a call into the browser). */
+interface Parts {
+  proto: string;
+  port: string;
+  hostname: string;
+  pathAndQuery: string;
+}
+
+function parse(url: string): Parts | null {
   try {
-    u = new URL(url);
+    const u = new URL(url);
+    return { proto: u.protocol.slice(0, -1), port: u.port, hostname: u.hostname, pathAndQuery: u.pathname + u.search };
   } catch {
-    return false;
+    return null;
   }
+}
+
+const parts = new Map<string, RegExpExecArray | null>();
+
+function matchesParsed(pattern: string, u: Parts): boolean {
+  let m = parts.get(pattern);
+  if (m === undefined) {
+    m = PATTERN.exec(pattern);
+    parts.set(pattern, m);
+  }
+  if (!m) return false;
   const [, scheme, host, port, path] = m as unknown as [string, string, string, string | undefined, string];
-  const proto = u.protocol.slice(0, -1);
+  const proto = u.proto;
   if (scheme === '*' ? proto !== 'http' && proto !== 'https' : proto !== scheme) return false;
   if (port !== undefined && u.port !== port && !(u.port === '' && port === (proto === 'https' ? '443' : '80'))) return false;
-  if (path !== '/*' && !pathRegex(path).test(u.pathname + u.search)) return false;
+  if (path !== '/*' && !pathRegex(path).test(u.pathAndQuery)) return false;
   if (host === '*') return true;
   if (host.startsWith('*.')) {
     const base = host.slice(2);
     return u.hostname === base || u.hostname.endsWith(`.${base}`);
   }
   return u.hostname === host;
-}
-
-/** Whether `url` matches any of the patterns. */
-export function matchesAny(patterns: readonly string[], url: string): boolean {
-  return patterns.some((p) => matchesPattern(p, url));
 }

@@ -8,49 +8,17 @@
  * plain elements (a div's): one scan per frame of the subtrees added meanwhile (plain-scan.ts).
  */
 import type { Adapter, DetectedCall } from '../adapters/types';
-import { RootSet, type OpenRoot } from '../dom/roots';
+import { RootSet } from '../dom/roots';
+import type { Detector, DetectorOptions } from './detector-types';
 import { observeTree } from './tree-observer';
 import { frameThrottle, later } from './timers';
 import { plainScanner } from './plain-scan';
 import { CallWaits } from './waits';
-import { attributesOf, isVisible, readInteractionId, readSources, readVersion, touchesCall, urlCandidates, type Candidate } from './read';
+import { attributesOf, isVisible, readInteractionId, readSources, readVersion, urlCandidates, type Candidate } from './read';
+import { touchesCall } from './touches';
 import { safeInteractionId } from './ids';
 
-/** Why an adapter's selectors look broken on this page. */
-export interface HealthIssue {
-  adapterId: string;
-  reason: 'no-ani' | 'invalid-selector';
-  pageVersion?: string;
-}
-
-export interface DetectorOptions {
-  adapters: readonly Adapter[];
-  doc: Document;
-  getUrl: () => string;
-  signal: AbortSignal;
-  /** Called when the detected call changes; null when no call view is visible any more. */
-  onCall: (call: DetectedCall | null) => void;
-  /** Called once per interaction when the call view shows no caller-number element within `healthMs`. */
-  onHealth?: (issue: HealthIssue) => void;
-  openRoot?: OpenRoot;
-  /** How long a call view may show no caller number before it is reported without one. */
-  aniGraceMs?: number;
-  /** How long a call view may lack every caller-number element before it counts as a selector-health issue. */
-  healthMs?: number;
-  /** Called for each shadow root found (the CRM guards mask fields inside it); no second observer needed. */
-  onRoot?: (root: ShadowRoot) => void;
-  /** Called when a shadow root's host left the page and the detector forgot the root. */
-  onRootGone?: (root: ShadowRoot) => void;
-  /** Elements walked per frame for new shadow roots before falling back to one rescan of the document. */
-  burstLimit?: number;
-}
-
-export interface Detector {
-  /** Look again at the next frame (e.g. after a URL change). */
-  rescan(): void;
-  /** Replace the adapters (the effective list arrived from the background). */
-  setAdapters(adapters: readonly Adapter[]): void;
-}
+export type { Detector, DetectorOptions, HealthIssue } from './detector-types';
 
 /** Start watching the page; everything (observers, timers) stops when `signal` aborts. */
 export function startDetector(opts: DetectorOptions): Detector {
@@ -88,13 +56,18 @@ export function startDetector(opts: DetectorOptions): Detector {
   function onRecords(records: MutationRecord[]): void {
     if (signal.aborted) return;
     const known = roots.roots.size;
-    for (const record of records) {
+    // Indexed loops, no copies: each record and node read is a call into the page's DOM from our world.
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r] as MutationRecord;
       if (record.type !== 'childList') continue;
       // Forget roots whose host left the page, at most twice a second (a prune walks every known root).
-      if (record.removedNodes.length > 0) pruneTimer ??= later(() => { pruneTimer = null; roots.prune(); }, 500, signal);
-      for (const added of Array.from(record.addedNodes)) {
-        if (added.nodeType === 1) plain.queue(added);
-        if (!fullRescan && (walked += roots.collect(added)) > burstLimit) fullRescan = true;
+      if (!pruneTimer && record.removedNodes.length > 0) pruneTimer = later(() => { pruneTimer = null; roots.prune(); }, 500, signal);
+      const added = record.addedNodes;
+      for (let i = 0; i < added.length; i++) {
+        const node = added[i] as Node;
+        if (node.nodeType !== 1) continue;
+        plain.queue(node);
+        if (!fullRescan && (walked += roots.collect(node)) > burstLimit) fullRescan = true;
       }
     }
     // URL first (read at most once a frame; a navigation also triggers rescan()); then, on a call page,
@@ -161,14 +134,16 @@ export function startDetector(opts: DetectorOptions): Detector {
     const rawId = match[1] || readInteractionId(roots, adapter, view);
     if (!rawId) return null;
     const interactionId = safeInteractionId(rawId);
-    let ani = readSources(roots, view, adapter.ani);
+    // The view and the shadow roots inside it, found once for every source read in this pass.
+    let inView = roots.within(view);
+    let ani = readSources(roots, view, adapter.ani, inView);
     // A component may attach its shadow root after insertion (no mutation tells us): look inside the view.
-    if (ani === null && roots.collectNew(view)) ani = readSources(roots, view, adapter.ani);
+    if (ani === null && roots.collectNew(view)) ani = readSources(roots, view, adapter.ani, (inView = roots.within(view)));
     const id = `${adapter.id}|${interactionId}`;
     waits.watchHealth(id, ani === null, () => reportHealth(adapter));
     if (!ani && !waits.graceOver(id)) return { view, call: 'wait' };
-    const customerId = adapter.customerId ? readSources(roots, view, [adapter.customerId]) : null;
-    const attestation = adapter.attestation ? readSources(roots, view, [adapter.attestation]) : null;
+    const customerId = adapter.customerId ? readSources(roots, view, [adapter.customerId], inView) : null;
+    const attestation = adapter.attestation ? readSources(roots, view, [adapter.attestation], inView) : null;
     return {
       view,
       call: { adapterId: adapter.id, interactionId, rawAni: ani || null, ...(customerId ? { customerId } : {}), ...(attestation ? { attestation } : {}) },

@@ -1,6 +1,6 @@
 /** Reading an adapter's value sources out of the page. */
 import type { Adapter, ValueSource } from '../adapters/types';
-import { deepContains, type RootSet } from '../dom/roots';
+import type { RootSet } from '../dom/roots';
 import { matchesAny } from '../match-pattern';
 
 /** Whether an element is rendered and visible (hidden console tabs don't count). */
@@ -37,10 +37,11 @@ export function applyPattern(value: string, pattern: string | undefined): string
  * First non-empty value from the sources, searched inside `scope`: '' when a source element exists but
  * is empty, null when no source element exists at all (a selector-health signal). Throws on a bad selector.
  */
-export function readSources(roots: RootSet, scope: Element, sources: readonly ValueSource[]): string | null {
+export function readSources(roots: RootSet, scope: Element, sources: readonly ValueSource[], inScope?: readonly ParentNode[]): string | null {
   let sawEmpty = false;
-  // The whole page: the roots already known (never a walk of the document); else walk the (small) scope.
-  const scopes = scope === scope.ownerDocument.documentElement ? [...roots.roots] : roots.within(scope);
+  // The whole page: the roots already known (never a walk of the document); else walk the (small) scope,
+  // unless the caller already did (`inScope`: the scope and the shadow roots inside it).
+  const scopes = scope === scope.ownerDocument.documentElement ? [...roots.roots] : (inScope ?? roots.within(scope));
   for (const source of sources) {
     if (source.lastResort && sawEmpty) break; // the field is there but empty: a label may name another record's
     for (const el of roots.queryWithin(scope, source.selector, scopes)) {
@@ -137,39 +138,4 @@ export function urlCandidates(adapters: readonly Adapter[], href: string): { can
     else if (match) candidates.push({ adapter, match });
   }
   return { candidates, badPattern };
-}
-
-/**
- * Whether mutation records can change what the detector sees while it watches the call view `view`:
- * the view left the page, something inside it changed (number, state), an attribute changed on it or an
- * ancestor (shown, hidden, state), or an added element is or holds another call view. Everything else
- * (the console's own churn elsewhere) is skipped without a pass. A selector the browser refuses counts
- * as relevant so that the pass reports it.
- */
-export function touchesCall(records: readonly MutationRecord[], view: Element, callViews: string): boolean {
-  if (!view.isConnected) return true;
-  const first = records[0];
-  if (!first) return false;
-  // One callback holds one root's records. A tree that neither holds the view nor lies inside it can
-  // only matter by adding another call view (most of a console's churn is in such trees).
-  const root = first.target.getRootNode();
-  const related = root === view.getRootNode() || deepContains(root, view) || (root.nodeType === 11 && deepContains(view, (root as ShadowRoot).host));
-  try {
-    for (const r of records) {
-      if (related && deepContains(view, r.target)) return true;
-      if (r.type === 'attributes') {
-        if (related && deepContains(r.target, view)) return true;
-      } else if (r.type === 'childList') {
-        for (let i = 0; i < r.addedNodes.length; i++) {
-          const n = r.addedNodes[i] as Node;
-          // The watched view's own insertion (already seen by the pass that found it) is not news.
-          if (n.nodeType !== 1 || n.contains(view)) continue;
-          if ((n as Element).matches(callViews) || (n as Element).querySelector(callViews)) return true;
-        }
-      }
-    }
-  } catch {
-    return true;
-  }
-  return false;
 }

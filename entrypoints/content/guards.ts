@@ -2,8 +2,8 @@
  * CRM guards in the top frame (issue 24). The worker says which guards the page has and the level the tab's
  * current interaction reached (guards.state, asked again on each guards.push nudge); until a guard's level
  * is reached its actions are stopped in the capture phase (click, Enter/Space, submit) with a notice, and
- * its fields are masked by a style element we own in the document and in every shadow root the detector
- * finds (blurred, not selectable; copy, cut and drag from them are stopped). Events are matched against the
+ * its fields are masked by a style sheet of ours in the document and in every shadow root the detector
+ * finds (guard-mask.ts; blurred, not selectable; copy, cut and drag from them are stopped). Events are matched against the
  * event's composed path when they happen, so SPA navigation needs nothing; a selector the browser refuses
  * or that matches nothing never throws into the page and is reported as selector health.
  */
@@ -12,6 +12,7 @@ import { fieldGuardOf, guardOnPath, heldRules, maskCss, validSelector, type Guar
 import { isGuardLevel } from '../../lib/guards/level';
 import type { ContentMessage, Reply } from '../../lib/protocol';
 import { createGuardNotice } from './guard-notice';
+import { createGuardMask } from './guard-mask';
 
 export interface GuardOptions {
   doc: Document;
@@ -32,7 +33,6 @@ export interface Guards {
   removeRoot(root: ShadowRoot): void;
 }
 
-const MARK = 'data-caller-verify-guards';
 const isState = (s: unknown): s is GuardState =>
   typeof s === 'object' && s !== null && isGuardLevel((s as GuardState).level) && Array.isArray((s as GuardState).rules) && Array.isArray((s as GuardState).overridden);
 
@@ -43,8 +43,7 @@ export function startGuards(opts: GuardOptions): Guards {
   let state: GuardState | null = null;
   let held: GuardRule[] = [];
   let healthArmed = false;
-  const roots = new Set<Document | ShadowRoot>([doc]);
-  const styles = new Map<Document | ShadowRoot, HTMLStyleElement>();
+  const mask = createGuardMask(doc, signal);
   const probe = doc.createElement('div');
   const isValid = (selector: string): boolean => validSelector(probe, selector);
   const notice = createGuardNotice(doc, signal, {
@@ -57,38 +56,10 @@ export function startGuards(opts: GuardOptions): Guards {
     },
   });
 
-  let css = '';
-  /** Write the current mask into one root (a root whose host left the page is forgotten). */
-  function paintRoot(root: Document | ShadowRoot): void {
-    if (root !== doc && !(root as ShadowRoot).host.isConnected) { roots.delete(root); styles.get(root)?.remove(); styles.delete(root); return; }
-    let style = styles.get(root);
-    if (!css) return void style?.remove();
-    if (!style) { style = doc.createElement('style'); style.setAttribute(MARK, ''); styles.set(root, style); }
-    if (style.textContent !== css) style.textContent = css;
-    if (!style.isConnected) (root === doc ? (doc.head ?? doc.documentElement) : (root as ShadowRoot))?.append(style);
-  }
-
-  let sweptAt = 64;
-  /** Forget roots whose host left the page (and their styles). */
-  function sweep(): void {
-    for (const root of Array.from(roots)) {
-      if (root !== doc && !(root as ShadowRoot).host.isConnected) { roots.delete(root); styles.get(root)?.remove(); styles.delete(root); }
-    }
-    sweptAt = Math.max(64, roots.size);
-  }
-
-  /** Write the mask into every root we know, when it changed (a new root gets it in addRoot). */
-  function paint(): void {
-    const next = maskCss(held, isValid);
-    if (next === css) return;
-    css = next;
-    for (const root of Array.from(roots)) paintRoot(root);
-  }
-
   function apply(next: GuardState): void {
     state = next;
     held = heldRules(next.rules, next.level, new Set(next.overridden));
-    paint();
+    mask.set(maskCss(held, isValid));
   }
 
   function refresh(): void {
@@ -111,7 +82,7 @@ export function startGuards(opts: GuardOptions): Guards {
     for (const [adapterId, rules] of byAdapter) {
       if (rules.some((r) => !isValid(r.selector))) void opts.post({ type: 'selector.health', adapterId, reason: 'guard-invalid' });
       // One scan per root for all of the adapter's selectors (the document is the costly one).
-      else if (![...roots].some((root) => root.querySelector(rules.map((r) => r.selector).join(', ')) !== null)) {
+      else if (![...mask.roots].some((root) => root.querySelector(rules.map((r) => r.selector).join(', ')) !== null)) {
         void opts.post({ type: 'selector.health', adapterId, reason: 'guard-unmatched' });
       }
     }
@@ -149,23 +120,12 @@ export function startGuards(opts: GuardOptions): Guards {
   const capture = { capture: true, signal };
   for (const type of ['click', 'auxclick', 'keydown', 'submit']) win.addEventListener(type, onAction, capture);
   for (const type of ['copy', 'cut', 'dragstart']) win.addEventListener(type, onCopy, capture);
-  signal.addEventListener('abort', () => { for (const s of styles.values()) s.remove(); }, { once: true });
 
   refresh();
   return {
     refresh,
-    addRoot(root) {
-      if (signal.aborted || roots.has(root)) return;
-      // Holding a removed root would keep its call view alive: forget dead ones as the set doubles.
-      if (roots.size >= sweptAt * 2) sweep();
-      roots.add(root);
-      if (css) paintRoot(root); // this root only: a page adding roots all the time must not repaint every one
-    },
-    removeRoot(root) {
-      roots.delete(root);
-      styles.get(root)?.remove();
-      styles.delete(root);
-    },
+    addRoot: mask.add,
+    removeRoot: mask.remove,
   };
 }
 

@@ -10,7 +10,8 @@
 import { DEFAULT_PANEL_LAYOUT, panelFragment, type PanelLayout } from '../../lib/panel-params';
 import { handOverPort, type FromPanel, type HostEnd } from '../../platform/panel-channel';
 import { send } from '../../platform/messaging';
-import { hostUncovered, watchKeyboard } from './panel-probe';
+import { afterFrame } from '../../lib/detect/timers';
+import { hostUncovered, unhideRoot, watchKeyboard } from './panel-probe';
 
 export interface PanelHostOptions {
   doc: Document;
@@ -45,21 +46,6 @@ const HOST_STYLE = (width: number, side: PanelLayout['side'], collapsed: boolean
     `width: ${collapsed ? 48 : width}px`, `display: ${hidden ? 'none' : 'block'}`,
     `box-shadow: ${side === 'right' ? -2 : 2}px 0 8px rgba(0,0,0,.18)`, 'background: #fff',
   ].join(' !important; ') + ' !important';
-
-/** What <html> must compute for the host inside it to be seen as drawn: the page may not hide the panel through it. */
-const ROOT_SHOWS: Readonly<Record<string, string>> = {
-  opacity: '1', visibility: 'visible', transform: 'none', filter: 'none', 'clip-path': 'none', 'mask-image': 'none', 'content-visibility': 'visible',
-};
-
-/** Undo any <html> style that hides or distorts its children (inline !important beats the page's rules). */
-function unhideRoot(root: HTMLElement): void {
-  const computed = root.ownerDocument.defaultView?.getComputedStyle(root);
-  if (!computed) return;
-  for (const [prop, value] of Object.entries(ROOT_SHOWS)) {
-    const now = computed.getPropertyValue(prop);
-    if (now && now !== value) root.style.setProperty(prop, value, 'important');
-  }
-}
 
 /** How long a (re)loaded frame has to take our port before it is taken for a page that is not ours. */
 const READY_TIMEOUT_MS = 3000;
@@ -123,9 +109,9 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   const onPanel = (m: FromPanel): void => {
     if (m.cv === 'ready') {
       clearTimeout(readyTimer);
-      report(true);
+      readSoon(true);
     } else if (m.cv === 'collapse') api.setCollapsed(m.collapsed);
-    else if (m.cv === 'probe') report(true);
+    else if (m.cv === 'probe') readSoon(true);
     else end?.post({ cv: 'focus', stolen: keyboard.taken() });
   };
   iframe.addEventListener('load', () => {
@@ -142,10 +128,26 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
     if (focusOnLoad) iframe.focus();
     focusOnLoad = false;
   }, { signal });
+  // The computed-style read and the probes wait for the frame to be drawn (no forced recalculation of a busy
+  // page on our account): one batch per frame however many mutations or polls asked for it.
+  let readsDue = false;
+  /** Probe too: null no, false (poll) tell the panel only a change, true (the panel asked) answer anyway. */
+  let probeDue: boolean | null = null;
+  const readSoon = (probe: boolean | null): void => {
+    if (probe !== null) probeDue = probe || probeDue === true;
+    if (readsDue) return;
+    readsDue = true;
+    afterFrame(doc.defaultView, () => {
+      readsDue = false;
+      if (!hidden) unhideRoot(doc.documentElement);
+      if (probeDue !== null) report(probeDue);
+      probeDue = null;
+    }, signal);
+  };
   const check = (): void => {
     if (hidden) return;
     attach();
-    unhideRoot(doc.documentElement);
+    readSoon(null);
   };
   // Undo page tampering: removal or move of the host, changes to its style attribute or to <html>'s.
   const guard = new MutationObserver(check);
@@ -154,8 +156,9 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   // A new style sheet can hide <html>, and a new element can cover the host, without a mutation the guard
   // sees: a computed-style read and the probes, twice a second.
   const poll = setInterval(() => {
-    check();
-    report(false);
+    if (hidden) return;
+    attach();
+    readSoon(false);
   }, GUARD_MS);
 
   const api: PanelHost = {

@@ -34,6 +34,21 @@ export function hostUncovered(host: HTMLElement, doc: Document): boolean {
   return true;
 }
 
+/** What <html> must compute for the host inside it to be seen as drawn: the page may not hide the panel through it. */
+const ROOT_SHOWS: Readonly<Record<string, string>> = {
+  opacity: '1', visibility: 'visible', transform: 'none', filter: 'none', 'clip-path': 'none', 'mask-image': 'none', 'content-visibility': 'visible',
+};
+
+/** Undo any <html> style that hides or distorts its children (inline !important beats the page's rules). */
+export function unhideRoot(root: HTMLElement): void {
+  const computed = root.ownerDocument.defaultView?.getComputedStyle(root);
+  if (!computed) return;
+  for (const [prop, value] of Object.entries(ROOT_SHOWS)) {
+    const now = computed.getPropertyValue(prop);
+    if (now && now !== value) root.style.setProperty(prop, value, 'important');
+  }
+}
+
 export interface KeyboardWatch {
   /** The page's own element has the keyboard, and no click of the agent's on the page explains it. */
   taken(): boolean;

@@ -45,6 +45,15 @@ export function nextFrame(win: Window | null, fn: () => void, fallbackMs: number
 }
 
 /**
+ * Run `fn` once, in a task just after the next frame is drawn (or after `fallbackMs` without frames):
+ * style and layout are clean then, so reading them costs a lookup instead of forcing the page's pending
+ * recalculation (on a busy console, most of the cost of a read made mid-task). Cancelled when `signal` aborts.
+ */
+export function afterFrame(win: Window | null, fn: () => void, signal: AbortSignal, fallbackMs = 100): void {
+  nextFrame(win, () => void later(fn, 0, signal), fallbackMs, signal);
+}
+
+/**
  * A throttled runner: the first request runs `fn` at the end of the current task (a microtask, so all of
  * that task's DOM changes are in and nothing waits for a frame); requests within a frame of the last run
  * are batched to one run at the next animation frame (or `fallbackMs`). Cancelled when `signal` aborts.

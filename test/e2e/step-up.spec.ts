@@ -180,6 +180,17 @@ test.describe('step-up against the demo API', () => {
       return status.textContent();
     }, { timeout: 10_000 }).toBe('Reset MFA device: form opened');
   });
+
+  test('Reports: the step-ups above per channel, from the API (started, passed, failed, time to pass)', async ({ context, extensionId, worker }) => {
+    await setOptions(worker, { apiBaseUrl: api.url, reports: { serverSummary: true } });
+    const reports = await context.newPage();
+    await reports.goto(`chrome-extension://${extensionId}/reports.html`);
+    const section = reports.getByTestId('step-ups');
+    // This block's step-ups on its API: Ada's SMS and the guard's SMS passed, Grace's SMS locked, the app approval passed.
+    await expect(section.locator('tr[data-channel="sms"]')).toHaveText(/^Text message\s*3\s*2\s*1\s*0\s*0\s*0\s*66\.7\s*%\s*(\d+ min )?\d+ s$/);
+    await expect(section.locator('tr[data-channel="app"]')).toHaveText(/^App approval\s*1\s*1\s*0\s*0\s*0\s*0\s*100\s*%\s*(\d+ min )?\d+ s$/);
+    await expect(section.locator('tr[data-channel="totals"] td').first()).toHaveText('4');
+  });
 });
 
 test.describe('step-up with short limits (CV_API_STEP_UP_TTL_SECONDS, _RESEND_COOLDOWN_SECONDS)', () => {

@@ -29,6 +29,7 @@ import { ReportsSupervisor } from './ReportsSupervisor';
 import { ReportsSelectorHealth } from './ReportsSelectorHealth';
 import { ReportsGuards } from './ReportsGuards';
 import { ReportsSecurity } from './ReportsSecurity';
+import { ReportsStepUps } from './ReportsStepUps';
 
 /** What the page shows until the settings are read (or if they cannot be). */
 const DEFAULTS = defaultPolicy();
@@ -114,6 +115,7 @@ export function ReportsApp({ prefetched, history }: { prefetched?: Promise<Rollu
         <ReportsTable count={hist.count} version={hist.version} query={hist.query} fetchRows={fetchRows} sort={sort} onSort={setSort} />
       </section>
       <ReportsSupervisor settings={settings} filter={filter} />
+      <ReportsStepUps settings={settings} filter={filter} />
       <ReportsSelectorHealth />
       <ReportsGuards ready={hist.done} generation={generation} />
       <ReportsSecurity ready={hist.done} generation={generation} />

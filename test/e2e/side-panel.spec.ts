@@ -1,14 +1,17 @@
 /**
  * Policy panel.surface "side-panel" (issue 20): the verification moves out of the CRM page into the browser's
- * side panel. Playwright cannot click Chromium's toolbar or side panel, so the side panel's page is opened in
- * a tab of the same window (the CRM tab stays the active one it follows); the worker's real `chrome.sidePanel`
- * configuration is read from the worker. Each attack of the page-mode specs (panel-trust, panel-hardening)
+ * side panel. Playwright cannot reach Chromium's side panel, so most tests open the side panel's page in a tab
+ * of the same window (the CRM tab stays the active one it follows) and read the worker's real
+ * `chrome.sidePanel` settings; one test runs headful Chromium on an Xvfb display and presses the real keys
+ * (xdotool) to open the real side panel and verify in it. Each attack of the page-mode specs (panel-trust, panel-hardening)
  * that has something to aim at here is performed again against a page that holds no panel, and asserts what
  * the agent sees in the side panel and what the page can learn.
  */
 import type { BrowserContext, Frame, Page, Worker } from '@playwright/test';
 import { test, expect, callUrl, SF_ORIGIN } from './fixtures.ts';
 import { dumpExtensionStorage } from './worker.ts';
+import { launchWithExtension } from './chromium.ts';
+import { startXvfb } from './xvfb.ts';
 
 const ADA = '+1 (415) 555-0100';
 type Chrome = {
@@ -302,4 +305,53 @@ test('a spoofed second call mid-verification waits in the side panel, is recorde
   const reports = await context.newPage();
   await reports.goto(`chrome-extension://${extensionId}/reports.html`);
   await expect(reports.getByTestId('security-report').getByTestId('security-by-kind').locator('tbody tr')).toHaveText([/^Another call pushed in mid-verification\s*\d+\s*1/]);
+});
+
+test('the real side panel (headful, Xvfb): Alt+Shift+V opens it with the keyboard in its first field; Verified and the record in 5 agent actions', async ({ crm, api }) => {
+  test.setTimeout(90_000);
+  const x = await startXvfb();
+  // Dated reason (2026-12-06): the side panel is browser UI and the shortcut a browser command: real key
+  // events on an X display (xdotool) reach both. In CI (.ci/run installs them) a missing display is a failure.
+  if (!x && process.env.CI) throw new Error('Xvfb/xdotool missing in CI: .ci/run should have installed them');
+  test.skip(!x, 'skipped since 2026-12-06 where Xvfb/xdotool are missing (apt-get install xvfb xdotool; .ci/run installs them)');
+  const xvfb = x as NonNullable<typeof x>;
+  const savedDisplay = process.env.DISPLAY;
+  process.env.DISPLAY = xvfb.display; // Playwright passes the environment on to Chromium
+  const { context, worker } = await launchWithExtension({ extraArgs: crm.chromiumArgs, headless: false });
+  try {
+    await sidePanelMode(worker, api.url);
+    await expect.poll(() => worker.evaluate(async () => (await (globalThis as unknown as { chrome: Chrome }).chrome.sidePanel.getPanelBehavior()).openPanelOnActionClick)).toBe(true);
+    const sidePanels = (): Promise<string[]> => worker.evaluate(async () =>
+      (await (globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<{ documentUrl?: string }[]> } } }).chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).map((c) => c.documentUrl ?? ''));
+    const page = context.pages()[0] ?? (await context.newPage());
+    const url = callUrl(ADA);
+    await page.goto(url);
+    await expect.poll(() => badge(worker, idOf(url))).toBe('ID'); // identified: the call is there, nobody verified yet
+    await page.locator('body').click(); // the agent was working in the CRM page
+    expect(await sidePanels()).toEqual([]);
+    let actions = 0;
+    const key = (k: string): void => { actions++; expect(xvfb.xdotool('key', '--clearmodifiers', k)).toBe(true); };
+    const type = (text: string): void => { expect(xvfb.xdotool('type', '--delay', '40', text)).toBe(true); };
+    key('alt+shift+v');
+    await expect.poll(sidePanels).toEqual([expect.stringMatching(/\/sidepanel\.html$/)]);
+    await page.waitForTimeout(1_000); // the side panel's first render (and its focus) before the agent types
+    type('10/12/1985');
+    key('Tab');
+    type('94107');
+    key('Tab');
+    type('1815');
+    key('Return');
+    await expect.poll(() => badge(worker, idOf(url)), { timeout: 15_000 }).toBe('✓');
+    const record = context.waitForEvent('page');
+    key('Return');
+    await expect.poll(async () => (await record).url()).toContain('/lightning/r/Account/C-1001/view');
+    expect(actions).toBe(5);
+    // None of the keys went to the page.
+    expect(await page.evaluate(() => document.querySelector('input:not([type=hidden])') ? Array.from(document.querySelectorAll('input')).map((i) => i.value).join('') : '')).toBe('');
+  } finally {
+    await context.close();
+    if (savedDisplay === undefined) delete process.env.DISPLAY;
+    else process.env.DISPLAY = savedDisplay;
+    xvfb.stop();
+  }
 });

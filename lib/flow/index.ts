@@ -4,3 +4,4 @@ export * from './machine';
 export * from './outcome';
 export * from './stepup';
 export * from './stepup-flow';
+export * from './risk';

@@ -8,6 +8,7 @@ import type { Ani } from '../phone';
 import type { FlowConfig, FlowEvent, FlowState, PriorStatus, Step, SearchReason } from './types';
 import { newStepUp } from './stepup';
 import { onStepUpEvent, stepUpRequired } from './stepup-flow';
+import { withRiskReasons } from './risk';
 
 const TERMINAL = new Set<Step['name']>(['not_identified', 'verified', 'stop', 'opted_out']);
 
@@ -124,7 +125,7 @@ export function nextFlow(state: FlowState, event: FlowEvent): FlowState {
       if (step.name === 'engage') return { ...state, engaged: true, step: { name: 'challenging' } };
       return !state.engaged && (step.name === 'challenging' || step.name === 'verify') ? { ...state, engaged: true } : state;
     case 'identify.result':
-      return step.name === 'identifying' ? onIdentifyResult(state, step, event.candidates, event.risk) : state;
+      return step.name === 'identifying' ? withRiskReasons(onIdentifyResult(state, step, event.candidates, event.risk), event) : state;
     case 'select': {
       if (step.name !== 'choose') return state;
       const picked = step.candidates.find((c) => c.customerId === event.customerId);

@@ -1,6 +1,7 @@
 /** Types of the verification flow (see machine.ts): its configuration, steps, state and events. */
 import type { AniTrust, Candidate, IdentifyMethod, Question } from '../api/contract';
 import type { ApiFailure } from '../api/failure';
+import type { RiskReason } from '../api/contract-risk';
 import type { z } from 'zod';
 import { SEARCH_METHODS, type OptOutReason, type SearchMethod } from '../values';
 import type { StepUpWhen, StepUpPolicyChannel } from '../policy/stepup';
@@ -27,6 +28,10 @@ export interface FlowConfig {
   stepUp?: StepUpWhen;
   stepUpChannels?: StepUpPolicyChannel[];
   stepUpReplacesQuestions?: boolean;
+  /** Policy risk.*ExtraQuestions: extra additional questions per identify risk level (absent: none). */
+  riskExtraQuestions?: { medium: number; high: number };
+  /** Policy risk.showReasons (absent: shown). */
+  riskShowReasons?: boolean;
 }
 
 export const DEFAULT_FLOW_CONFIG: FlowConfig = {
@@ -112,6 +117,8 @@ export interface FlowState {
   prior?: { status: Outcome; verifiedBy: 'ivr' | 'agent'; verifiedAt?: string; refused?: PriorRefusal };
   /** The risk level the identify answer carried, when the server sends one. */
   identifyRisk?: 'low' | 'medium' | 'high';
+  /** The reasons of that risk level, as the API words them (lib/flow/risk.ts). */
+  riskReasons?: RiskReason[];
   /** A step-up (code or app approval) asked for on this call, and whether it passed. */
   stepUp?: StepUpFlow;
   /** How the call started: where the flow goes when there is no prior result. */
@@ -121,7 +128,7 @@ export interface FlowState {
 export type FlowEvent =
   /** `callAgeSeconds`: how long ago the call started, by this side's clock (a missing age counts as 0). */
   | { type: 'prior.result'; status: PriorStatus | null; callAgeSeconds?: number }
-  | { type: 'identify.result'; candidates: Candidate[]; risk?: 'low' | 'medium' | 'high' }
+  | { type: 'identify.result'; candidates: Candidate[]; risk?: 'low' | 'medium' | 'high'; riskReasons?: RiskReason[] }
   | { type: 'select'; customerId: string }
   | { type: 'search'; method: SearchMethod; value: string }
   | { type: 'engage' }

@@ -84,6 +84,7 @@ export const SECTIONS: Section[] = [
     { path: 'customAdapters', kind: 'json', label: 'opt_customAdapters' },
     { path: 'disabledAdapters', kind: 'ids', label: 'opt_disabledAdapters' },
     { path: 'guards', kind: 'json', label: 'opt_guards' },
+    { path: 'risk', kind: 'json', label: 'opt_risk' },
   ] },
   { title: 'options_section_privacy', fields: [
     { path: 'retentionDays', kind: 'int', label: 'opt_retentionDays' },

@@ -9,6 +9,7 @@ import { CustomAdapterSchema } from './custom-adapter.ts';
 import { SEARCH_METHODS as ID_METHODS } from '../values.ts';
 import { regionProblem } from './checks.ts';
 import { GuardsSchema } from './guards.ts';
+import { RiskPolicySchema } from './risk.ts';
 import { GenesysSchema } from './genesys.ts';
 import { STEP_UP_POLICY_FIELDS } from './stepup.ts';
 import { PANEL_SURFACE_FIELDS } from './panel-surface.ts';
@@ -129,6 +130,7 @@ export const PolicySchema = z.object({
   panel: PanelSchema.prefault({}).describe('Panel placement.'),
   reports: ReportsSchema.prefault({}).describe('Reporting.'),
   guards: GuardsSchema.prefault({}),
+  risk: RiskPolicySchema.prefault({}),
   genesys: GenesysSchema.prefault({}),
 });
 export type Policy = z.infer<typeof PolicySchema>;

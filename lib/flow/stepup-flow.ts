@@ -9,6 +9,7 @@ import type { AniTrust } from '../api/contract';
 import type { z } from 'zod';
 import type { FlowEvent, FlowState } from './types';
 import { newStepUp, onAction, onChannels, onFailure, onResult, type StepUpFlow } from './stepup';
+import { stepUpDue } from '../policy/stepup';
 
 /** Whether a reported caller number is low trust (STIR/SHAKEN attestation C, failed verstat, high risk). */
 export function aniTrustLow(t: z.infer<typeof AniTrust> | undefined): boolean {
@@ -24,8 +25,7 @@ export function lowTrustCall(state: FlowState): boolean {
 /** Whether the policy requires a step-up of the (just identified) customer before the questions. */
 export function stepUpRequired(state: FlowState): boolean {
   if (state.role !== 'customer') return false;
-  const when = state.config.stepUp ?? 'never';
-  return when === 'always' || (when === 'low-trust' && lowTrustCall(state));
+  return stepUpDue(state.config.stepUp ?? 'never', { lowTrust: lowTrustCall(state), guardedAction: false });
 }
 
 /** Whether the agent may choose a step-up instead of the questions (low-trust policy, the customer's questions on screen or none on file). */

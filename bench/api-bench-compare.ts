@@ -7,8 +7,8 @@
  * rounds make the verdict; each API's identify/bare ratio is taken against the bare server's rounds.
  */
 import path from 'node:path';
-import { cpuSeconds, load, scenarios, type Row } from './api-bench-scenarios.ts';
-import { BARE_SERVER, startServer, type Child, type Sample } from './api-bench-setup.ts';
+import { bareLoad, cpuSeconds, load, scenarios, type Row } from './api-bench-scenarios.ts';
+import { BARE_SERVER, startServer, stopChild, type Child, type Sample } from './api-bench-setup.ts';
 
 /** What to compare, and how. */
 export interface CompareOptions {
@@ -36,15 +36,6 @@ export interface CpuRow extends Row {
   cpuUs: number;
 }
 
-/** Stop a child (SIGTERM) and wait for it. */
-function stopChild(child: Child): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.process.exitCode !== null) return resolve();
-    child.process.once('exit', () => resolve());
-    child.process.kill('SIGTERM');
-  });
-}
-
 /** Median of `values` (NaN when empty). */
 export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
@@ -55,7 +46,6 @@ export function median(values: number[]): number {
 
 /** Run the alternating rounds (the order of the three servers rotates each round). */
 export async function compareIdentify(o: CompareOptions): Promise<CpuRow[]> {
-  const bareBody = JSON.stringify({ interactionId: 'x', method: 'ani', value: '+14155550100' });
   const servers = [
     { label: 'baseline', args: [path.join(o.dir, 'server', 'main.ts'), '--db', o.database, ...o.baseArgs] },
     { label: 'this tree', args: ['server/main.ts', '--db', o.database, ...o.thisArgs] },
@@ -69,15 +59,13 @@ export async function compareIdentify(o: CompareOptions): Promise<CpuRow[]> {
       o.children.push(child);
       // With `amount`, autocannon ignores the duration.
       const s = scenarios(child.url, o.samples, { connections: o.connections, duration: 60 });
-      const bare = { connections: o.connections, duration: 60, url: child.url, method: 'POST', body: bareBody, headers: { 'content-type': 'application/json' } };
-      const run = (amount: number) => ({ ...(label === 'bare' ? bare : s.identify), amount });
+      const run = (amount: number) => ({ ...(label === 'bare' ? bareLoad(child.url, { connections: o.connections, duration: 60 }) : s.identify), amount });
       await load('warm-up', run(Math.max(1000, Math.round(o.amount / 10))));
       const before = cpuSeconds(child.process.pid);
       const row = await load(`identify, ${label} (round ${round})`, run(o.amount));
       const used = cpuSeconds(child.process.pid) - before;
       rows.push({ ...row, label, round, cpuUs: Math.round((used / o.amount) * 1e6 * 10) / 10 });
-      await stopChild(child);
-      o.children.splice(o.children.indexOf(child), 1);
+      await stopChild(child, o.children);
     }
   }
   return rows;

@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { printProfile } from './cpuprofile-top.ts';
-import { load, scenarios, type Row } from './api-bench-scenarios.ts';
-import { BARE_SERVER, startServer, type Child, type Sample } from './api-bench-setup.ts';
+import { bareLoad, load, scenarios, type Row } from './api-bench-scenarios.ts';
+import { BARE_SERVER, startServer, stopChild, type Child, type Sample } from './api-bench-setup.ts';
 
 /** What to profile. */
 export interface ProfileOptions {
@@ -27,16 +27,6 @@ export interface ProfileOptions {
 /** Now on the monotonic clock in µs, the clock of a CPU profile's sample times. */
 function nowUs(): number {
   return Number(process.hrtime.bigint() / 1000n);
-}
-
-/** Stop `child` with SIGTERM (it writes its profile on exit) and wait for it. */
-function stopChild(child: Child, children: Child[]): Promise<void> {
-  children.splice(children.indexOf(child), 1);
-  return new Promise((resolve) => {
-    if (child.process.exitCode !== null) return resolve();
-    child.process.once('exit', () => resolve());
-    child.process.kill('SIGTERM');
-  });
 }
 
 /** Start `args` under --cpu-prof into `dir/name`, load it with `run` after a warm-up, stop it; the profile's path and window. */
@@ -58,9 +48,7 @@ async function profiled(o: ProfileOptions, name: string, args: string[], run: (u
 /** Profile the bare server and identify on SQLite, one after the other, and print both summaries. */
 export async function profileIdentify(o: ProfileOptions): Promise<void> {
   fs.mkdirSync(o.dir, { recursive: true });
-  const bareBody = JSON.stringify({ interactionId: 'x', method: 'ani', value: '+14155550100' });
-  const bareRun = (url: string) => ({ connections: o.connections, duration: o.duration, url, method: 'POST', body: bareBody, headers: { 'content-type': 'application/json' } });
-  const bare = await profiled(o, 'bare', ['-e', BARE_SERVER], bareRun);
+  const bare = await profiled(o, 'bare', ['-e', BARE_SERVER], (url) => bareLoad(url, o));
   const api = await profiled(o, 'identify', ['server/main.ts', '--db', o.database, ...o.apiArgs], (url) => scenarios(url, o.samples, o).identify);
   console.log('\nCPU profiles of the load window (wall time: a function waiting in a system call, or preempted in one, counts as busy)');
   console.table([bare.row, api.row].map((r) => ({ scenario: r.name, 'req/s': r.rps, 'p99 ms': r.p99, 'server CPU %': r.serverCpu, 'client CPU %': r.clientCpu, 'server CPU µs/req': r.serverUsPerReq })));

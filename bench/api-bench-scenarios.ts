@@ -22,6 +22,8 @@ export interface Row {
   non2xx: number;
   /** Responses received. */
   requests: number;
+  /** Count of each non-2xx status, e.g. "503×12" (empty when all were 2xx). */
+  failures: string;
   /** CPU use during the run in % of one core: the server process (when its pid is given) and this one (the client). */
   serverCpu?: number;
   clientCpu: number;
@@ -56,7 +58,11 @@ export async function load(name: string, opts: Parameters<typeof autocannon>[0],
   const times: number[] = [];
   const [wall0, client0, server0] = [performance.now(), process.cpuUsage(), cpuSeconds(pid)];
   const instance = autocannon(opts);
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+  const failed = new Map<number, number>();
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    times.push(ms);
+    if (status < 200 || status > 299) failed.set(status, (failed.get(status) ?? 0) + 1);
+  });
   const result = await instance;
   const wallS = (performance.now() - wall0) / 1000;
   const client = process.cpuUsage(client0);
@@ -72,9 +78,16 @@ export async function load(name: string, opts: Parameters<typeof autocannon>[0],
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     requests: times.length,
+    failures: [...failed].map(([status, n]) => `${status}×${n}`).join(' '),
     clientCpu: Math.round(((client.user + client.system) / 1e6 / wallS) * 100),
     ...cpu,
   };
+}
+
+/** The load on a bare ceiling server (bare node http or a minimal Fastify app): an identify-shaped POST, same body every time. */
+export function bareLoad(url: string, base: { connections: number; duration: number }) {
+  const body = JSON.stringify({ interactionId: 'x', method: 'ani', value: '+14155550100' });
+  return { ...base, url, method: 'POST', body, headers: { 'content-type': 'application/json' } };
 }
 
 /** The scenarios against the API: identify by ANI, and challenge + verify pairs. */

@@ -119,6 +119,16 @@ export function startServer(args: string[], logFile: string): Promise<Child> {
   });
 }
 
+/** Stop `child` with SIGTERM (a profiled one writes its profile on exit), wait for it, and drop it from `children`. */
+export function stopChild(child: Child, children?: Child[]): Promise<void> {
+  if (children?.includes(child)) children.splice(children.indexOf(child), 1);
+  return new Promise((resolve) => {
+    if (child.process.exitCode !== null) return resolve();
+    child.process.once('exit', () => resolve());
+    child.process.kill('SIGTERM');
+  });
+}
+
 /** A bare Node http server answering every request with a fixed JSON body (the ceiling). */
 export const BARE_SERVER = `
 const http = require('node:http');

@@ -14,19 +14,22 @@ import { parseArgs } from 'node:util';
 import { pgServer, preparePg } from './api-bench-pg.ts';
 import { compareIdentify, printComparison } from './api-bench-compare.ts';
 import { profileIdentify } from './api-bench-profile.ts';
-import { load, scenarios, TOKEN, type Row } from './api-bench-scenarios.ts';
-import { BARE_SERVER, prepareData, sampleCustomers, startServer, type Child, type Sample } from './api-bench-setup.ts';
+import { measureLayers } from './api-bench-layers.ts';
+import { bareLoad, load, scenarios, TOKEN, type Row } from './api-bench-scenarios.ts';
+import { BARE_SERVER, prepareData, sampleCustomers, startServer, stopChild, type Child, type Sample } from './api-bench-setup.ts';
 
 const TARGET = { identifyRps: 5000, p99Ms: 10, ratio: 0.3 };
 
 const USAGE = `node bench/api-bench.ts [--customers 1000000] [--duration 10] [--connections 16] [--data-dir .data/bench] [--no-postgres]
-  [--compare DIR [--rounds 4] [--amount 20000] [--compare-only] [--same-args]] [--profile DIR [--top 25] [--profile-only]]
+  [--compare DIR [--rounds 4] [--amount 20000] [--compare-only] [--same-args]] [--profile DIR [--top 25] [--profile-only]] [--layers]
 --compare DIR: also run identify on SQLite against the server in DIR (an older checkout: \`git worktree add DIR
   <commit>\`, with node_modules linked), alternating --rounds times with this one on the same database, --amount
   requests a round, and print the API process's CPU per request (bench/api-bench-compare.ts); --compare-only: only that;
   --same-args: the older server gets this one's command line (token scopes, config file), else a plain token file.
 --profile DIR: profile (node --cpu-prof) the bare server and the API during identify on SQLite, print where the time
-  goes in the load window (top --top functions and areas) and keep the .cpuprofile files in DIR; --profile-only: only that.`;
+  goes in the load window (top --top functions and areas) and keep the .cpuprofile files in DIR; --profile-only: only that.
+--layers: only server CPU per request layer by layer (bare http, Fastify, our hooks, identify without and with the access
+  log; bench/api-bench-layers.ts), --rounds rounds of --amount requests.`;
 
 interface Context {
   samples: Sample[];
@@ -57,12 +60,7 @@ async function measure(ctx: Context, backend: string, urls: string[]): Promise<R
 
 /** Stop API children (SIGTERM, then wait). */
 async function stop(ctx: Context, ...children: Child[]): Promise<void> {
-  await Promise.all(children.map((c) => new Promise<void>((resolve) => {
-    if (c.process.exitCode !== null) return resolve();
-    c.process.once('exit', () => resolve());
-    c.process.kill('SIGTERM');
-  })));
-  ctx.children.splice(0, ctx.children.length, ...ctx.children.filter((c) => !children.includes(c)));
+  await Promise.all(children.map((c) => stopChild(c, ctx.children)));
 }
 
 /** The PostgreSQL rows: one replica, then two replicas on the same database. */
@@ -93,8 +91,7 @@ async function fullBench(ctx: Context, n: number, data: Awaited<ReturnType<typeo
   const bare = await startServer(['-e', BARE_SERVER], path.join(ctx.tmp, 'bare.log'));
   ctx.children.push(bare);
   process.stderr.write('Warming up ...\n');
-  const bareBody = JSON.stringify({ interactionId: 'x', method: 'ani', value: '+14155550100' });
-  const bareRun = { ...ctx.base, url: bare.url, method: 'POST', body: bareBody, headers: { 'content-type': 'application/json' } };
+  const bareRun = bareLoad(bare.url, ctx.base);
   await load('warm-up', { ...bareRun, duration: 2 });
   const rows: Row[] = [await load('bare node http (ceiling)', bareRun, bare.process.pid)];
   rows.push(...(await measure(ctx, 'SQLite', [api.url])));
@@ -105,11 +102,13 @@ async function fullBench(ctx: Context, n: number, data: Awaited<ReturnType<typeo
 
   const [ceiling, identify] = [rows[0] as Row, rows[1] as Row];
   const ratio = Math.round((identify.rps / ceiling.rps) * 100) / 100;
+  // The ratio req/s would have with both servers CPU-bound (less moved by other load than req/s).
+  const cpuRatio = Math.round(((ceiling.serverUsPerReq ?? NaN) / (identify.serverUsPerReq ?? NaN)) * 100) / 100;
   const setup = `${ctx.base.connections} connections, ${ctx.base.duration} s per run, ${os.cpus().length} CPUs, node ${process.version}`;
   console.log(`\nCaller Verify API bench: ${n} customers, ${setup}`);
   const table = rows.map((r) => ({ scenario: r.name, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx, 'server CPU %': r.serverCpu, 'client CPU %': r.clientCpu, 'server µs/req': r.serverUsPerReq }));
   console.table(table);
-  console.log(`SQLite identify / bare ratio: ${ratio} (target >= ${TARGET.ratio}); server CPU per request, bare / identify: ${cpuRatio(ceiling, identify)}`);
+  console.log(`SQLite identify / bare ratio: ${ratio} (target >= ${TARGET.ratio}); server CPU per request, bare / identify: ${cpuRatio}`);
   console.log(`SQLite identify: ${identify.rps} req/s (target >= ${TARGET.identifyRps}), p99 ${identify.p99} ms (target <= ${TARGET.p99Ms})`);
   const seeded = data.seedS !== undefined ? `; seeding: ${data.seedS} s` : ' (database cached)';
   const generated = data.generateS !== undefined ? `; generating: ${data.generateS} s` : '';
@@ -117,11 +116,6 @@ async function fullBench(ctx: Context, n: number, data: Awaited<ReturnType<typeo
   for (const note of notes) console.log(note);
   console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`SQLite API log (info level, one line per request): ${logLines} lines`);
-}
-
-/** Server CPU per request of `ceiling` over that of `row`: the ratio the req/s would have with both servers CPU-bound. */
-function cpuRatio(ceiling: Row, row: Row): number {
-  return Math.round(((ceiling.serverUsPerReq ?? NaN) / (row.serverUsPerReq ?? NaN)) * 100) / 100;
 }
 
 async function main(): Promise<void> {
@@ -140,6 +134,7 @@ async function main(): Promise<void> {
       profile: { type: 'string' },
       top: { type: 'string', default: '25' },
       'profile-only': { type: 'boolean', default: false },
+      layers: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -170,7 +165,12 @@ async function main(): Promise<void> {
     // autocannon keeps sending on a socket the server asked to close (Connection: close after
     // maxRequestsPerSocket), and Node answers those requests 503: no per-socket limit under load.
     ctx.apiArgs = ['--port', '0', '--host', '127.0.0.1', '--token-file', tokenFile, '--config', configFile, ...limits, '--max-requests-per-socket', '0'];
-    if (!values['compare-only'] && !values['profile-only']) await fullBench(ctx, n, data, values['no-postgres']);
+    const only = values['compare-only'] || values['profile-only'] || values.layers;
+    if (!only) await fullBench(ctx, n, data, values['no-postgres']);
+    if (values.layers) {
+      const layerRun = { rounds: Number(values.rounds), amount: Number(values.amount), connections: base.connections };
+      await measureLayers({ database: data.db, apiArgs: ctx.apiArgs, samples: ctx.samples, ...layerRun, tmp: ctx.tmp, children: ctx.children });
+    }
     if (values.profile !== undefined) {
       const top = Number(values.top);
       await profileIdentify({ dir: path.resolve(values.profile), database: data.db, apiArgs: ctx.apiArgs, samples: ctx.samples, ...base, top, tmp: ctx.tmp, children: ctx.children });

@@ -7,6 +7,7 @@ import { outcomeOf, isTerminal, isLowTrust, apiCallFor, stepUpBusy } from '@/lib
 import { t } from '@/platform/i18n';
 import { StatusLine } from './StatusLine';
 import { CallerNumber } from './CallerNumber';
+import { RiskNotice } from './RiskNotice';
 import { FlowStep, PriorNotice } from './FlowStep';
 import { CallActions } from './CallActions';
 import { SignInNotice } from './SignInNotice';
@@ -97,6 +98,7 @@ export function PanelApp({ interactionId, layout, onCollapse }: Props) {
         <>
           {ix.incoming && <IncomingCall interactionId={ix.id} incoming={ix.incoming} />}
           <CallerNumber ani={ix.ani} lowTrust={isLowTrust(flow)} attestation={flow.aniTrust?.attestation} />
+          <RiskNotice flow={flow} />
           <PriorNotice prior={flow.prior} />
           {signIn ? <SignInNotice interactionId={ix.id} error={signIn} /> : <FlowStep interaction={ix} answers={answers} setAnswers={setAnswers} />}
           {!isTerminal(flow) && <CallActions interaction={ix} />}

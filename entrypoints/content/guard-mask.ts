@@ -33,13 +33,17 @@ export function createGuardMask(doc: Document, signal: AbortSignal): GuardMask {
   let css = '';
   let sweptAt = 64;
 
+  /** Whether adopting works here: checked on the document, the first root adopted. */
+  let adopts: boolean | null = null;
   const adopt = (root: Root): boolean => {
+    if (!sheet || adopts === false) return false;
     try {
-      if (!sheet) return false;
       const list = root.adoptedStyleSheets;
       if (!list.includes(sheet)) root.adoptedStyleSheets = [...list, sheet];
-      return true;
+      adopts ??= root.adoptedStyleSheets.includes(sheet);
+      return adopts;
     } catch {
+      adopts = false;
       return false;
     }
   };

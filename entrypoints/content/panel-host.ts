@@ -10,8 +10,7 @@
 import { DEFAULT_PANEL_LAYOUT, panelFragment, type PanelLayout } from '../../lib/panel-params';
 import { handOverPort, type FromPanel, type HostEnd } from '../../platform/panel-channel';
 import { send } from '../../platform/messaging';
-import { afterFrame } from '../../lib/detect/timers';
-import { hostUncovered, unhideRoot, watchKeyboard } from './panel-probe';
+import { batchedReads, hostUncovered, unhideRoot, watchKeyboard } from './panel-probe';
 
 export interface PanelHostOptions {
   doc: Document;
@@ -51,6 +50,8 @@ const HOST_STYLE = (width: number, side: PanelLayout['side'], collapsed: boolean
 const READY_TIMEOUT_MS = 3000;
 /** Guard period: put the host back, and probe whether the page covers it (the panel also asks before the agent acts). */
 const GUARD_MS = 500;
+/** Every how many guard periods the poll also reads <html>'s computed style. */
+const UNHIDE_EVERY = 4;
 
 const registerWithWorker = (token: string): Promise<unknown> => send({ type: 'panel.register', token });
 
@@ -109,9 +110,9 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   const onPanel = (m: FromPanel): void => {
     if (m.cv === 'ready') {
       clearTimeout(readyTimer);
-      readSoon(true);
+      readSoon(true, false);
     } else if (m.cv === 'collapse') api.setCollapsed(m.collapsed);
-    else if (m.cv === 'probe') readSoon(true);
+    else if (m.cv === 'probe') readSoon(true, false);
     else end?.post({ cv: 'focus', stolen: keyboard.taken() });
   };
   iframe.addEventListener('load', () => {
@@ -129,36 +130,25 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
     focusOnLoad = false;
   }, { signal });
   // The computed-style read and the probes wait for the frame to be drawn (no forced recalculation of a busy
-  // page on our account): one batch per frame however many mutations or polls asked for it.
-  let readsDue = false;
-  /** Probe too: null no, false (poll) tell the panel only a change, true (the panel asked) answer anyway. */
-  let probeDue: boolean | null = null;
-  const readSoon = (probe: boolean | null): void => {
-    if (probe !== null) probeDue = probe || probeDue === true;
-    if (readsDue) return;
-    readsDue = true;
-    afterFrame(doc.defaultView, () => {
-      readsDue = false;
-      if (!hidden) unhideRoot(doc.documentElement);
-      if (probeDue !== null) report(probeDue);
-      probeDue = null;
-    }, signal);
-  };
+  // page on our account): one batch per frame however many mutations, polls or panel questions asked for it.
+  const readSoon = batchedReads(doc.defaultView, signal, () => { if (!hidden) unhideRoot(doc.documentElement); }, report);
   const check = (): void => {
     if (hidden) return;
     attach();
-    readSoon(null);
+    readSoon(null, true);
   };
   // Undo page tampering: removal or move of the host, changes to its style attribute or to <html>'s.
   const guard = new MutationObserver(check);
   guard.observe(doc.documentElement, { childList: true, attributes: true, attributeFilter: ['style', 'class'] });
   guard.observe(host, { attributes: true });
-  // A new style sheet can hide <html>, and a new element can cover the host, without a mutation the guard
-  // sees: a computed-style read and the probes, twice a second.
+  // A new element can cover the host, and a new style sheet hide <html>, without a mutation the guard sees:
+  // the probes twice a second; the computed-style read (most of the poll's cost on a busy page) every 2 s,
+  // as the panel takes input only while the probes (and IntersectionObserver v2) prove it is seen anyway.
+  let polls = 0;
   const poll = setInterval(() => {
     if (hidden) return;
     attach();
-    readSoon(false);
+    readSoon(false, ++polls % UNHIDE_EVERY === 0);
   }, GUARD_MS);
 
   const api: PanelHost = {

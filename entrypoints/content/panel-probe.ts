@@ -3,6 +3,7 @@
  * look at the page around it (another origin), and Firefox has no IntersectionObserver v2; the content
  * script can. Its answers go to the panel over the channel's port (platform/panel-channel.ts).
  */
+import { afterFrame } from '../../lib/detect/timers';
 
 /** Probe points across and down the host: an element of the page's above any of them makes the panel "covered". */
 const COLUMNS = 3;
@@ -47,6 +48,30 @@ export function unhideRoot(root: HTMLElement): void {
     const now = computed.getPropertyValue(prop);
     if (now && now !== value) root.style.setProperty(prop, value, 'important');
   }
+}
+
+/**
+ * The host's page reads (`unhide`, `probe`), batched into one task just after the next frame is drawn.
+ * The returned request takes `probe`: null no, false tell the panel only a change, true answer anyway.
+ */
+export function batchedReads(win: Window | null, signal: AbortSignal, unhide: () => void, probe: (always: boolean) => void): (probe: boolean | null, unhide: boolean) => void {
+  let due = false;
+  let unhideDue = false;
+  let probeDue: boolean | null = null;
+  return (p, u) => {
+    if (p !== null) probeDue = p || probeDue === true;
+    unhideDue ||= u;
+    if (due) return;
+    due = true;
+    afterFrame(win, () => {
+      const [unhideNow, probeNow] = [unhideDue, probeDue];
+      due = false;
+      unhideDue = false;
+      probeDue = null;
+      if (unhideNow) unhide();
+      if (probeNow !== null) probe(probeNow);
+    }, signal);
+  };
 }
 
 export interface KeyboardWatch {

@@ -8,14 +8,14 @@ import { FROM_CONTENT, FROM_PANEL, parseMessage, type Message, type Reply, type 
 import { dispatcher, fromPanelPage, fromSidePanelPage, type Handler, type Handlers, type Sender } from '../../platform/messaging';
 import { effectiveAdapterById } from '../../lib/adapters/effective';
 import { normaliseAni, type CountryCode } from '../../lib/phone';
-import { startFlow, outcomeOf, type FlowEvent } from '../../lib/flow';
+import { startFlow, outcomeOf, apiCallFor, type FlowEvent } from '../../lib/flow';
 import { getInteraction, updateInteraction, countRefusal } from './store';
 import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
 import { showOutcomeBadge } from './badge';
 import { flowConfigFrom, panelLayoutFrom } from './flow-config';
 import { abandonOthersInTab, type ShownInteraction } from './tabs';
-import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify } from './runner';
+import { applyEvent, runPendingStep, submitVerify, recoverInterruptedVerify, type Claimed } from './runner';
 import { adapterSenderOk, adaptersFor, mountInTopFrame, onCallEnded, onContentConfig, onSelectorHealth, subFrameMayReport } from './calls';
 import { signInFromPanel } from './sign-in';
 import { holdIfVerifying, keepCurrentCall, switchToIncoming } from './incoming';
@@ -116,6 +116,19 @@ export const handleMessage = dispatcher<TypesTo<'background'>>({
   refuse: countRefusal,
 });
 
+/** What follows a new call in a tab, one tab's at a time: the earlier calls abandoned, the badge. */
+const tabWork = new Map<number, Promise<void>>();
+function afterCallStarted(tabId: number, saved: Interaction): Promise<void> {
+  const run = async (): Promise<void> => {
+    await abandonOthersInTab(tabId, saved.id);
+    await showOutcomeBadge(saved);
+  };
+  const next = (tabWork.get(tabId) ?? Promise.resolve()).then(run, run).catch(() => undefined);
+  tabWork.set(tabId, next);
+  void next.then(() => { if (tabWork.get(tabId) === next) tabWork.delete(tabId); });
+  return next;
+}
+
 /** Open the customer's CRM record (adapter's template) in a new tab next to the call. */
 async function openRecord(ix: Interaction): Promise<Reply<'panel.openRecord'>> {
   const template = effectiveAdapterById(adaptersFor((await loadSettings()).settings), ix.adapterId)?.recordUrl;
@@ -133,22 +146,26 @@ async function onCallDetected(msg: Message<'call.detected'>, sender: Sender, set
   // Mid-verification, a new call waits for the agent (incoming.ts): the panel stays with the current call.
   const held = opts.confirmed ? undefined : await holdIfVerifying(msg, sender, ani);
   if (held) return { ok: true, interactionId: held.id, panel: panelLayoutFrom(settings) };
+  let started: Claimed | undefined;
   const saved = await updateInteraction(msg.interactionId, (cur) => {
     const sameCall = cur && (cur.ani?.kind === 'number' ? ani?.kind !== 'number' || ani.e164 === cur.ani.e164 : ani === null);
     if (cur && sameCall) return cur.tabId === tabId ? cur : { ...cur, tabId, frameId: sender.frameId ?? 0 };
     const now = Date.now();
-    return {
+    const flow = startFlow(ani, flowConfigFrom(settings), {
+      ...(msg.customerId ? { customerId: msg.customerId } : {}),
+      ...(msg.aniTrust ? { aniTrust: msg.aniTrust } : {}),
+    });
+    // Written with the claim on its first API call: one write, then the look-up goes out (runner.ts).
+    started = {
       id: msg.interactionId, tabId, frameId: sender.frameId ?? 0, adapterId: msg.adapterId,
-      crmOrigin: new URL(sender.url as string).origin, startedAt: cur?.startedAt ?? now, updatedAt: now, ani,
-      flow: startFlow(ani, flowConfigFrom(settings), {
-        ...(msg.customerId ? { customerId: msg.customerId } : {}),
-        ...(msg.aniTrust ? { aniTrust: msg.aniTrust } : {}),
-      }),
+      crmOrigin: new URL(sender.url as string).origin, startedAt: cur?.startedAt ?? now, updatedAt: now, ani, flow, pendingSince: now,
     };
+    return apiCallFor(flow) ? started : (({ pendingSince: _none, ...unclaimed }) => unclaimed)(started);
   });
   if (!saved) return { ok: false, error: 'not stored' };
-  await abandonOthersInTab(tabId, saved.id);
-  await showOutcomeBadge(saved);
-  void runPendingStep(saved.id);
+  void runPendingStep(saved.id, started && saved.pendingSince === started.pendingSince ? (saved as Claimed) : undefined);
+  // Earlier calls of the tab are recorded as abandoned, and the badge set, after the reply that points the
+  // panel at this call (a stopped worker redoes the recording at the tab's next call or when it closes).
+  void afterCallStarted(tabId, saved);
   return { ok: true, interactionId: saved.id, panel: panelLayoutFrom(settings) };
 }

@@ -16,8 +16,8 @@ import { withSecurityEvent } from './panel-registry';
 export type StartCall = (msg: Message<'call.detected'>, sender: Sender, opts: { confirmed: true }) => Promise<Reply<'call.detected'>>;
 
 /** The call the tab's panel follows: the newest interaction of the tab not yet recorded as ended. */
-async function currentOfTab(tabId: number): Promise<Interaction | undefined> {
-  const open = (await interactionsStore.all()).filter((ix) => ix.tabId === tabId && ix.endedAt === undefined);
+async function currentOfTab(tabId: number, all?: Interaction[]): Promise<Interaction | undefined> {
+  const open = (all ?? (await interactionsStore.all())).filter((ix) => ix.tabId === tabId && ix.endedAt === undefined);
   return open.sort((a, b) => b.startedAt - a.startedAt)[0];
 }
 
@@ -27,8 +27,11 @@ async function currentOfTab(tabId: number): Promise<Interaction | undefined> {
  */
 export async function holdIfVerifying(msg: Message<'call.detected'>, sender: Sender, ani: Ani | null): Promise<Interaction | undefined> {
   const tabId = sender.tab?.id;
-  if (tabId === undefined || (await interactionsStore.get(msg.interactionId))) return undefined;
-  const current = await currentOfTab(tabId);
+  if (tabId === undefined) return undefined;
+  // One read of every interaction answers both questions (a new call waits for this before its first write).
+  const all = await interactionsStore.all();
+  if (all.some((ix) => ix.id === msg.interactionId)) return undefined;
+  const current = await currentOfTab(tabId, all);
   if (!current || !mustAskBeforeReplacing(current, msg.interactionId)) return undefined;
   return updateInteraction(current.id, (cur) => {
     if (!cur || !mustAskBeforeReplacing(cur, msg.interactionId)) return undefined;

@@ -3,9 +3,9 @@
  * worker restarted mid-call resumes it instead of losing it, and two wake-ups never run it twice.
  * Answers pass through memory only: they are sent to the API and never written to storage.
  */
-import { nextFlow, apiCallFor, isLowTrust, type FlowEvent, type Challenge, type PriorStatus } from '../../lib/flow';
-import type { InteractionStatus } from '../../lib/api/contract';
-import { identify, challenge, verify, priorStatus } from '../../lib/api/client';
+import { nextFlow, apiCallFor, isLowTrust, type FlowEvent, type FlowState, type Challenge, type PriorStatus } from '../../lib/flow';
+import type { IdentifyMethod, InteractionStatus } from '../../lib/api/contract';
+import { identify, challenge, verify, priorStatus, type ApiClientOptions } from '../../lib/api/client';
 import type { ApiFailure } from '../../lib/api/failure';
 import { updateInteraction } from './store';
 import type { Interaction } from '../../lib/interaction';
@@ -21,15 +21,17 @@ import { isStepUpCall, stepUpEvent } from './stepup-calls';
  * the event is an API answer and applies only if the interaction still holds that claim: an answer for a
  * step that was replaced meanwhile (e.g. the caller number changed) is dropped.
  */
-export async function applyEvent(id: string, event: FlowEvent, claim?: number): Promise<Interaction | undefined> {
+export async function applyEvent(id: string, event: FlowEvent | FlowEvent[], claim?: number): Promise<Interaction | undefined> {
   const saved = await updateInteraction(id, async (cur) => {
     if (!cur || (claim !== undefined && cur.pendingSince !== claim)) return undefined;
     const { pendingSince: _claim, signIn: _signIn, ...rest } = cur; // any event ends a wait for sign-in
-    const flow = nextFlow(cur.flow, event);
+    // Several events (the prior check and the look-up answered together) are one write, one state shown.
+    const flow = (Array.isArray(event) ? event : [event]).reduce(nextFlow, cur.flow);
     await recordIfFinished(cur, flow); // the result is stored before the outcome is shown
     return { ...rest, flow };
   });
-  if (saved) await showOutcomeBadge(saved);
+  // The badge mirrors the outcome; the panel's state does not wait for it.
+  if (saved) void showOutcomeBadge(saved);
   return saved;
 }
 
@@ -64,32 +66,35 @@ function publicChallenge(c: Challenge): Challenge {
   return { ...c, required: c.required.map(strip), additional: c.additional.map(strip) };
 }
 
-/** Run the API call the current step needs, once, then feed its result back; repeats while steps need calls. */
-export async function runPendingStep(id: string): Promise<void> {
+/** An interaction as just written with a claim on its step's API call (`pendingSince`): the caller may run it at once. */
+export type Claimed = Interaction & { pendingSince: number };
+
+/**
+ * Run the API call the current step needs, once, then feed its result back; repeats while steps need calls.
+ * `claimed`: the interaction as its creator wrote it, already holding the claim (no second write first).
+ */
+export async function runPendingStep(id: string, claimed?: Claimed): Promise<void> {
   for (let guard = 0; guard < 5; guard++) {
     const opts = await clientOptions();
-    const staleBefore = Date.now() - opts.timeoutMs - 2000;
-    let claimed = false;
-    const claim = Date.now();
-    const ix = await updateInteraction(id, (cur) => {
-      if (!cur || !apiCallFor(cur.flow) || (cur.pendingSince ?? 0) > staleBefore) return undefined;
-      claimed = true;
-      return { ...cur, pendingSince: claim };
-    });
-    const call = ix && claimed ? apiCallFor(ix.flow) : null;
+    const given = guard === 0 ? claimed : undefined;
+    const claim = given?.pendingSince ?? Date.now();
+    const ix = given ?? (await claimStep(id, claim, Date.now() - opts.timeoutMs - 2000));
+    const call = ix ? apiCallFor(ix.flow) : null;
     if (!ix || !call) return;
-    let event: FlowEvent;
+    let event: FlowEvent | FlowEvent[];
     if (call.kind === 'prior') {
+      // The look-up the flow makes next (by the caller's number) goes out beside the prior check, not after it.
+      const early = lookUpAfterPrior(opts, ix);
       // The API decides whether the recorded customer holds the caller's number; the flow weighs the age.
       const res = await priorStatus(opts, ix.id, ix.flow.entry.aniE164);
       // The flow skips a failed prior check; one failed for want of a sign-in waits for it instead.
       if (!res.ok && res.error.signIn) return void (await awaitSignIn(id, claim, res.error));
-      event = { type: 'prior.result', status: res.ok ? priorFrom(res.data) : null, callAgeSeconds: Math.floor((Date.now() - ix.startedAt) / 1000) };
+      const prior: FlowEvent = { type: 'prior.result', status: res.ok ? priorFrom(res.data) : null, callAgeSeconds: Math.floor((Date.now() - ix.startedAt) / 1000) };
+      event = [prior, ...(await early.answerFor(nextFlow(ix.flow, prior)))];
     } else if (isStepUpCall(call)) {
       event = await stepUpEvent(opts, ix, call);
     } else if (call.kind === 'identify') {
-      const res = await identify(opts, { interactionId: ix.id, method: call.method, value: call.value });
-      event = res.ok ? { type: 'identify.result', candidates: res.data.candidates, ...riskOf(res.data) } : failed(res.error);
+      event = await lookUp(opts, ix, call.method, call.value);
     } else {
       const extra = isLowTrust(ix.flow) ? opts.lowTrustExtraQuestions : 0;
       const res = await challenge(opts, {
@@ -100,6 +105,41 @@ export async function runPendingStep(id: string): Promise<void> {
     }
     if (!(await applyEvent(id, event, claim))) return;
   }
+}
+
+/** Claim the step's API call in storage (a claim older than `staleBefore` is a stopped worker's: taken over). */
+async function claimStep(id: string, claim: number, staleBefore: number): Promise<Interaction | undefined> {
+  let claimed = false;
+  const ix = await updateInteraction(id, (cur) => {
+    if (!cur || !apiCallFor(cur.flow) || (cur.pendingSince ?? 0) > staleBefore) return undefined;
+    claimed = true;
+    return { ...cur, pendingSince: claim };
+  });
+  return claimed ? ix : undefined;
+}
+
+/** The look-up a step asks for, as the flow event its answer makes. */
+async function lookUp(opts: ApiClientOptions, ix: Interaction, method: IdentifyMethod, value: string): Promise<FlowEvent> {
+  const res = await identify(opts, { interactionId: ix.id, method, value });
+  return res.ok ? { type: 'identify.result', candidates: res.data.candidates, ...riskOf(res.data) } : failed(res.error);
+}
+
+/**
+ * The identify the flow will ask for once the prior check has answered "nothing counts" (the usual case),
+ * sent now under the prior check's claim. `answerFor(flow)` gives its result as an event when the flow after
+ * the prior check asks for exactly that look-up, else nothing (the request is then simply not used).
+ */
+function lookUpAfterPrior(opts: ApiClientOptions, ix: Interaction): { answerFor(flow: FlowState): Promise<FlowEvent[]> } {
+  const next = apiCallFor(nextFlow(ix.flow, { type: 'prior.result', status: null, callAgeSeconds: 0 }));
+  if (next?.kind !== 'identify') return { answerFor: async () => [] };
+  const sent = lookUp(opts, ix, next.method, next.value);
+  return {
+    async answerFor(flow) {
+      const call = apiCallFor(flow);
+      if (call?.kind !== 'identify' || call.method !== next.method || call.value !== next.value) return [];
+      return [await sent];
+    },
+  };
 }
 
 /** Release the claim and mark the interaction as waiting for the agent to sign in (OAuth). */

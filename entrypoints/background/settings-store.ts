@@ -52,8 +52,16 @@ export async function refreshManagedPolicy(): Promise<void> {
   await readManaged();
 }
 
+/**
+ * The last resolution and the stored values it came from. Not state: the values are read from storage at
+ * every call and compared; only resolving them again (schema parsing, several times per call) is saved.
+ */
+let resolved: { key: string; report: PolicyReport } | null = null;
+
 /** Effective settings now, with the adapter the admin tries in this browser (Field tools) in front. */
 export async function loadSettings(): Promise<PolicyReport> {
   const [managed, local, trial] = await Promise.all([loadManagedPolicy(), readOptions(), readFieldTrial()]);
-  return withTrialAdapter(resolvePolicy(managed, local), trial);
+  const key = JSON.stringify([managed, local, trial ?? null]);
+  if (resolved?.key !== key) resolved = { key, report: withTrialAdapter(resolvePolicy(managed, local), trial) };
+  return resolved.report;
 }

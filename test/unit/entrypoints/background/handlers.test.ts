@@ -195,20 +195,22 @@ describe('call.detected from a valid content script', () => {
       flow: { step: { name: 'checking_prior' }, entry: { aniE164: '+14155550100', searchReason: 'no_match' }, config: DEFAULT_FLOW_CONFIG },
     });
     expect(stored!.startedAt).toBeTypeOf('number');
-    expect(await badgeText()).toBe('?');
+    // Written with the claim on the prior check: no second write before the API call.
+    expect(stored!.pendingSince).toBeTypeOf('number');
+    await vi.waitFor(async () => expect(await badgeText()).toBe('?'));
 
     const prior = await api.take('prior');
     expect(prior.url).toBe(`${API}/v1/interactions/${IX}?ani=%2B14155550100`);
     expect(prior.method).toBe('GET');
-    await vi.waitFor(async () => expect((await getIx())?.pendingSince).toBeTypeOf('number'));
-    prior.respond(...NO_PRIOR);
-
+    // The look-up the flow makes next goes out beside the prior check, under its claim.
     const identify = await api.take('identify');
     expect(identify.url).toBe(`${API}/v1/identify`);
     expect(identify.body).toEqual({ interactionId: IX, method: 'ani', value: '+14155550100' });
     expect(identify.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect((await getIx())?.flow.step).toEqual({ name: 'identifying', method: 'ani', value: '+14155550100', auto: true });
+    expect((await getIx())?.flow.step).toEqual({ name: 'checking_prior' });
     identify.respond({ candidates: [alice], attemptsRemaining: 3 });
+    expect((await getIx())?.flow.step).toEqual({ name: 'checking_prior' }); // the look-up waits for the prior check
+    prior.respond(...NO_PRIOR);
 
     const challenge = await api.take('challenge');
     expect(challenge.body).toEqual({ interactionId: IX, customerId: alice.customerId, mode: 'caller-answer' });
@@ -220,7 +222,7 @@ describe('call.detected from a valid content script', () => {
     expect(ix.pendingSince).toBeUndefined();
     expect(ix.flow.methods).toEqual(['ani']);
     await settle();
-    expect(api.calls.map((c) => c.kind)).toEqual(['prior', 'identify', 'challenge']);
+    expect(api.calls.map((c) => c.kind)).toEqual(['identify', 'prior', 'challenge']); // the look-up goes out first, beside the check
   });
 
   it('never stores the expected answers of a caller-answer challenge', async () => {
@@ -251,7 +253,7 @@ describe('call.detected from a valid content script', () => {
     expect((ix.flow.step as Extract<Step, { name: 'verify' }>).challenge.required[0]).toMatchObject({ expected: '1980-01-01' });
   });
 
-  it('a verified prior result (IVR) ends the flow without any lookup', async () => {
+  it('a verified prior result (IVR) ends the flow; the look-up sent beside the check is not used', async () => {
     await handleMessage(callDetected(), contentSender());
     (await api.take('prior')).respond({
       status: 'verified',
@@ -271,7 +273,8 @@ describe('call.detected from a valid content script', () => {
     expect(result.url).toBe(`${API}/v1/interactions/${IX}`);
     expect(result.body).toMatchObject({ interactionId: IX, outcome: 'verified', customerId: 'C-1001', verifiedBy: 'ivr', adapterId: 'salesforce-voicecall' });
     await settle();
-    expect(api.calls.map((c) => c.kind)).toEqual(['prior', 'result']);
+    expect(api.calls.map((c) => c.kind)).toEqual(['identify', 'prior', 'result']);
+    expect((await getIx())?.flow.customer).toMatchObject({ customerId: 'C-1001' });
   });
 
   it('a failing prior check does not block the call: the lookup goes ahead', async () => {
@@ -376,7 +379,7 @@ describe('the same call detected again', () => {
     await handleMessage(callDetected(), contentSender());
     await handleMessage(callDetected({ rawAni: '4155550100' }), contentSender()); // same number, other format
     await settle();
-    expect(api.fn).toHaveBeenCalledTimes(1);
+    expect(api.fn).toHaveBeenCalledTimes(2); // the prior check and the look-up beside it
     expect(await getIx()).toEqual(first);
     prior.respond(...NO_PRIOR);
     await api.take('identify');
@@ -389,7 +392,7 @@ describe('the same call detected again', () => {
       { ok: true, interactionId: IX, panel: DEFAULT_PANEL_LAYOUT },
     ]);
     await settle();
-    expect(api.fn).toHaveBeenCalledTimes(1);
+    expect(api.fn).toHaveBeenCalledTimes(2); // the prior check and the look-up beside it, once
   });
 
   it('keeps a finished result when detected again later', async () => {

@@ -30,6 +30,7 @@ import { ReportsSelectorHealth } from './ReportsSelectorHealth';
 import { ReportsGuards } from './ReportsGuards';
 import { ReportsSecurity } from './ReportsSecurity';
 import { ReportsStepUps } from './ReportsStepUps';
+import { ReportsRisk } from './ReportsRisk';
 
 /** What the page shows until the settings are read (or if they cannot be). */
 const DEFAULTS = defaultPolicy();
@@ -116,6 +117,7 @@ export function ReportsApp({ prefetched, history }: { prefetched?: Promise<Rollu
       </section>
       <ReportsSupervisor settings={settings} filter={filter} />
       <ReportsStepUps settings={settings} filter={filter} />
+      <ReportsRisk settings={settings} filter={filter} />
       <ReportsSelectorHealth />
       <ReportsGuards ready={hist.done} generation={generation} />
       <ReportsSecurity ready={hist.done} generation={generation} />

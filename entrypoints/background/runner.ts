@@ -3,7 +3,7 @@
  * worker restarted mid-call resumes it instead of losing it, and two wake-ups never run it twice.
  * Answers pass through memory only: they are sent to the API and never written to storage.
  */
-import { nextFlow, apiCallFor, isLowTrust, type FlowEvent, type FlowState, type Challenge, type PriorStatus } from '../../lib/flow';
+import { nextFlow, apiCallFor, challengeExtraQuestions, challengeRiskFields, identifyRiskFields, type FlowEvent, type FlowState, type Challenge, type PriorStatus } from '../../lib/flow';
 import type { IdentifyMethod, InteractionStatus } from '../../lib/api/contract';
 import { identify, challenge, verify, priorStatus, type ApiClientOptions } from '../../lib/api/client';
 import type { ApiFailure } from '../../lib/api/failure';
@@ -96,10 +96,10 @@ export async function runPendingStep(id: string, claimed?: Claimed): Promise<voi
     } else if (call.kind === 'identify') {
       event = await lookUp(opts, ix, call.method, call.value);
     } else {
-      const extra = isLowTrust(ix.flow) ? opts.lowTrustExtraQuestions : 0;
+      const extra = challengeExtraQuestions(ix.flow, opts.lowTrustExtraQuestions);
       const res = await challenge(opts, {
         interactionId: ix.id, customerId: call.customerId, mode: ix.flow.config.verifyMode,
-        ...(ix.flow.aniTrust ? { aniTrust: ix.flow.aniTrust } : {}), ...(extra > 0 ? { extraQuestions: extra } : {}), ...passedStepUpId(ix),
+        ...(ix.flow.aniTrust ? { aniTrust: ix.flow.aniTrust } : {}), ...(extra > 0 ? { extraQuestions: extra } : {}), ...passedStepUpId(ix), ...challengeRiskFields(ix.flow),
       });
       event = res.ok ? { type: 'challenge.result', challenge: publicChallenge(res.data) } : failed(res.error);
     }
@@ -120,8 +120,8 @@ async function claimStep(id: string, claim: number, staleBefore: number): Promis
 
 /** The look-up a step asks for, as the flow event its answer makes. */
 async function lookUp(opts: ApiClientOptions, ix: Interaction, method: IdentifyMethod, value: string): Promise<FlowEvent> {
-  const res = await identify(opts, { interactionId: ix.id, method, value });
-  return res.ok ? { type: 'identify.result', candidates: res.data.candidates, ...riskOf(res.data) } : failed(res.error);
+  const res = await identify(opts, { interactionId: ix.id, method, value, ...identifyRiskFields(ix.flow, method) });
+  return res.ok ? { type: 'identify.result', candidates: res.data.candidates, ...riskOf(res.data), ...(res.data.risk ? { riskReasons: res.data.risk.reasons } : {}) } : failed(res.error);
 }
 
 /**

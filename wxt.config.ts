@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { EXTENSION_PUBLIC_KEY, GECKO_ID, CRM_MATCHES, API_HOST_PERMISSIONS, CUSTOM_HOST_PERMISSIONS, GENESYS_API_HOST_PERMISSIONS } from './lib/manifest-data';
+import { OPEN_SIDE_PANEL_COMMAND } from './lib/panel-params';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -40,7 +41,7 @@ export default defineConfig({
     // Policy panel.surface "side-panel": the one gesture that opens (or moves to) the side panel; Firefox's
     // built-in sidebar command needs no listener, Chromium's calls sidePanel.open (entrypoints/background/side-panel.ts).
     commands: {
-      [browser === 'firefox' ? '_execute_sidebar_action' : 'open-side-panel']: { suggested_key: { default: 'Alt+Shift+V' }, description: '__MSG_commandOpenSidePanel__' },
+      [browser === 'firefox' ? '_execute_sidebar_action' : OPEN_SIDE_PANEL_COMMAND]: { suggested_key: { default: 'Alt+Shift+V' }, description: '__MSG_commandOpenSidePanel__' },
     },
     ...(browser === 'firefox'
       ? {

@@ -16,6 +16,9 @@ export interface PanelLayout {
 
 export const DEFAULT_PANEL_LAYOUT: PanelLayout = Object.freeze({ side: 'right', startCollapsed: false });
 
+/** The manifest command (Chromium) that opens the side panel, or takes the keyboard into it when it is open. */
+export const OPEN_SIDE_PANEL_COMMAND = 'open-side-panel';
+
 export interface PanelParams {
   interactionId: string;
   token: string | null;

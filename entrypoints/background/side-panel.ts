@@ -4,7 +4,7 @@
  * anything. It shows the call of the active tab of its window, and the worker decides which call that is
  * from what it stored (the tab's newest interaction), never from the page or from the side panel's say-so:
  * the side panel names only its window, and every action it sends is taken only for the current call of a
- * tab that is active. Nothing here is kept in memory: the surface is read from the settings each time.
+ * tab that is active. The surface is read from the settings each time (the shortcut's cache aside).
  */
 import { browser } from 'wxt/browser';
 import type { Message, Reply } from '../../lib/protocol';
@@ -14,9 +14,8 @@ import { STORAGE, interactionsStore, watchEntry } from '../../platform/storage';
 import { countRefusal } from './store';
 import { loadSettings } from './settings-store';
 import { registeredPanel } from './panel-registry';
+import { OPEN_SIDE_PANEL_COMMAND } from '../../lib/panel-params';
 
-/** The keyboard command (manifest `commands`) that opens the side panel in Chromium. */
-export const OPEN_SIDE_PANEL_COMMAND = 'open-side-panel';
 
 const sideSurface = async (): Promise<boolean> => (await loadSettings()).settings.panel.surface === 'side-panel';
 
@@ -58,11 +57,18 @@ const sidePanelApi = (): SidePanelApi | undefined => (browser as unknown as { si
 /** Firefox's sidebarAction, absent in Chromium. */
 const sidebarApi = (): SidebarApi | undefined => (browser as unknown as { sidebarAction?: SidebarApi }).sidebarAction;
 
+/**
+ * The surface this worker last applied (false until read). Only for the shortcut's listener, which must call
+ * sidePanel.open before any await; everything else reads the settings.
+ */
+let lastSurfaceOn = false;
+
 /** Enable the side panel and its toolbar-button opening only in side-panel mode (page mode keeps the action inert). */
 export async function applySurface(): Promise<void> {
   const api = sidePanelApi();
   if (!api) return;
   const on = await sideSurface();
+  lastSurfaceOn = on;
   await api.setOptions({ path: 'sidepanel.html', enabled: on });
   await api.setPanelBehavior({ openPanelOnActionClick: on });
 }
@@ -80,8 +86,17 @@ export function watchSidePanel(): void {
   watchEntry(STORAGE.managedCache, refresh);
   watchEntry(STORAGE.options, refresh);
   browser.commands?.onCommand.addListener((command, tab) => {
-    if (command !== OPEN_SIDE_PANEL_COMMAND || typeof tab?.windowId !== 'number') return;
-    void sidePanelApi()?.open({ windowId: tab.windowId }).catch(() => undefined);
+    const api = sidePanelApi();
+    if (command !== OPEN_SIDE_PANEL_COMMAND || typeof tab?.windowId !== 'number' || !api) return;
+    // open() on a side panel that is already open leaves the keyboard in the page. Closing it first (off and
+    // on again, queued in order without waiting: an await would lose the gesture) makes open() show it
+    // afresh, with its first field focused. Only when this worker has read side-panel mode already: a worker
+    // woken by the command just opens it (an open side panel then keeps the keyboard where it was).
+    if (lastSurfaceOn) {
+      void api.setOptions({ enabled: false }).catch(() => undefined);
+      void api.setOptions({ path: 'sidepanel.html', enabled: true }).catch(() => undefined);
+    }
+    void api.open({ windowId: tab.windowId }).catch(() => undefined);
   });
   const sidebar = sidebarApi();
   const action = (browser as unknown as { browserAction?: { onClicked: { addListener(fn: () => void): void } } }).browserAction;

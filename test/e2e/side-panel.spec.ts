@@ -357,6 +357,26 @@ test('the real side panel (headful, Xvfb): Alt+Shift+V opens it with the keyboar
     expect(actions).toBe(5);
     // None of the keys went to the page, its trap included.
     expect(await page.evaluate(() => Array.from(document.querySelectorAll('input')).map((i) => i.value).join(''))).toBe('');
+    // The next call, with the side panel still open and the agent back in the CRM page: the same shortcut
+    // moves the keyboard into it, so every call costs the same 5 actions.
+    await (await record).close();
+    await page.bringToFront();
+    const next = callUrl(ADA);
+    await page.goto(next);
+    await expect.poll(() => badge(worker, idOf(next))).toBe('ID');
+    await page.locator('body').click();
+    actions = 0;
+    key('alt+shift+v');
+    await page.waitForTimeout(1_000);
+    type('10/12/1985');
+    key('Tab');
+    type('94107');
+    key('Tab');
+    type('1815');
+    key('Return');
+    await expect.poll(() => badge(worker, idOf(next)), { timeout: 15_000 }).toBe('✓');
+    expect(actions + 1).toBe(5); // + Return on "Open customer record", as above
+    expect(await sidePanels()).toHaveLength(1);
   } finally {
     await context.close();
     if (savedDisplay === undefined) delete process.env.DISPLAY;

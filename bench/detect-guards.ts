@@ -72,7 +72,7 @@ type Frame = { url: string; lineNumber?: number; columnNumber?: number };
 type Profile = { nodes: { id: number; callFrame: Frame; children?: number[] }[]; samples?: number[]; timeDeltas?: number[] };
 
 /** Milliseconds of samples with a function of `region` (in `script`) on the stack, with the DOM calls it makes. */
-export function regionMs(profile: Profile, script: string, region: Region): number {
+export function regionMs(profile: Profile, script: string, region: Region, capUs = Infinity): number {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -87,6 +87,6 @@ export function regionMs(profile: Profile, script: string, region: Region): numb
     return memo.get(id) as boolean;
   };
   let us = 0;
-  (profile.samples ?? []).forEach((id, i) => { if (hit(id)) us += profile.timeDeltas?.[i + 1] ?? 0; });
+  (profile.samples ?? []).forEach((id, i) => { if (hit(id)) us += Math.min(profile.timeDeltas?.[i + 1] ?? 0, capUs); });
   return us / 1000;
 }

@@ -3,7 +3,7 @@
  * worker and this process share; each process's performance.timeOrigin drifts from it):
  * - in the content script's world and a running worker (MESSAGE_HOOK): call.detected sent and received;
  * - in the panel frame (an init script; an extension frame sees storage.session changes in Chromium): the
- *   worker's own stamp (updatedAt) of its first write, of the identify claim and of the state with the name;
+ *   worker's own stamps of its first write (startedAt), of the identify claim and of the state with the name;
  *   each state message the panel got (port push, runtime message or a reply); its DOM and the next frame;
  * - in this process: a loopback proxy in front of the API notes when identify was sent and answered.
  * None of it depends on how the build under test moves state, so two builds are measured alike.
@@ -21,7 +21,7 @@ export interface Mark { t: number; what: string; ix: string; name?: string; numb
 /** Runs in every frame; only in our panel page does it record (window.__marks). */
 export function recordPanel(): void {
   if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/panel.html')) return;
-  type Ix = { id?: string; pendingSince?: number; flow?: { step?: { name?: string }; customer?: { displayName?: string } } };
+  type Ix = { id?: string; startedAt?: number; pendingSince?: number; flow?: { step?: { name?: string }; customer?: { displayName?: string } } };
   const marks: Mark[] = [];
   (window as unknown as { __marks: Mark[] }).__marks = marks;
   const now = (): number => Date.now();
@@ -30,7 +30,12 @@ export function recordPanel(): void {
   // A state message in any shape a build uses: { interaction }, { state: { interaction } } or a list.
   const got = (msg: unknown): void => {
     const m = msg as { interaction?: Ix; state?: { interaction?: Ix }; interactions?: Ix[] } | null;
-    for (const ix of [m?.interaction, m?.state?.interaction, ...(m?.interactions ?? [])]) if (ix?.id) mark('got', ix.id, { name: nameOf(ix) });
+    for (const ix of [m?.interaction, m?.state?.interaction, ...(m?.interactions ?? [])]) {
+      if (!ix?.id) continue;
+      mark('got', ix.id, { name: nameOf(ix) });
+      // Its first write, as the worker stamped it (startedAt is taken as the new interaction is written).
+      if (typeof ix.startedAt === 'number') marks.push({ t: ix.startedAt, what: 'written', ix: ix.id });
+    }
   };
   const chromeApi = (globalThis as unknown as { chrome: { runtime: Record<string, unknown>; storage: { onChanged: { addListener(fn: (c: Record<string, { newValue?: Ix }>, a: string) => void): void } } } }).chrome;
   const rt = chromeApi.runtime;
@@ -50,15 +55,12 @@ export function recordPanel(): void {
   };
   (rt.onMessage as { addListener(fn: (m: unknown) => void): void }).addListener(got);
   // The worker stamps each write (updatedAt, just before storage.set): the change event itself may come late.
-  const written = new Set<string>();
   const stamp = (what: string, ix: Ix & { updatedAt?: number }, more: Partial<Mark> = {}): void =>
     void marks.push({ t: ix.updatedAt ?? now(), what, ix: ix.id as string, ...more });
   chromeApi.storage.onChanged.addListener((changes, area) => {
     if (area !== 'session') return;
     for (const [key, { newValue: ix }] of Object.entries(changes)) {
       if (!key.startsWith('ix:') || !ix?.id) continue;
-      if (!written.has(ix.id)) stamp('written', ix);
-      written.add(ix.id);
       if (ix.flow?.step?.name === 'identifying' && ix.pendingSince) stamp('claimed', ix);
       if (nameOf(ix)) stamp('stored', ix, { name: nameOf(ix) });
     }
@@ -113,6 +115,8 @@ export async function startTimingProxy(target: string): Promise<{ url: string; i
             const id = (/"interactionId":"([^"]+)"/.exec(body.toString()) ?? [])[1];
             if (id) identify.set(id, { sent, answered: now() });
           }
+          const prior = /^\/v1\/interactions\/([^/?]+)\?/.exec(req.url ?? '')?.[1];
+          if (req.method === 'GET' && prior) identify.set(`prior:${prior}`, { sent, answered: now() });
         });
       });
       up.on('error', () => res.destroy());

@@ -49,7 +49,12 @@ export interface FocusAnswer {
   stolen: boolean;
 }
 
-export type FromHost = HostSeen | FocusAnswer;
+/** host → panel over the port: the page shows a call the content script is reporting to the worker. */
+export interface CallComing {
+  cv: 'call';
+}
+
+export type FromHost = HostSeen | FocusAnswer | CallComing;
 
 /** `data` as a message the panel sends over the port, else null. */
 export function parsePanelMessage(data: unknown): FromPanel | null {
@@ -64,6 +69,7 @@ export function parseHostMessage(data: unknown): FromHost | null {
   if (typeof data !== 'object' || data === null) return null;
   const d = data as Partial<Record<'cv' | 'visible' | 'stolen', unknown>>;
   if (d.cv === 'seen' && typeof d.visible === 'boolean') return { cv: 'seen', visible: d.visible };
+  if (d.cv === 'call') return { cv: 'call' };
   return d.cv === 'focus' && typeof d.stolen === 'boolean' ? { cv: 'focus', stolen: d.stolen } : null;
 }
 

@@ -14,16 +14,22 @@ import type { Interaction } from '../lib/interaction';
 import { fromPanelPage, type Sender } from './messaging';
 
 export const PANEL_PORT_NAME = 'cv-panel-state';
+/** Panel window event: the host's content script reported a call (the panel opens its port if it was dropped). */
+export const CALL_COMING = 'cv-call-coming';
 
 /** panel → worker, once per port: the interaction this panel shows. */
 export interface PanelFollow {
   type: 'panel.follow';
   interactionId: string;
 }
-/** worker → panel: the interaction as stored now. */
+/**
+ * worker → panel: the interaction as stored now. `next`: a newer call of the panel's own tab, which the port
+ * follows from now on (the panel shows it at once, before the content script points it there).
+ */
 export interface PanelState {
   type: 'panel.state';
   interaction: Interaction;
+  next?: true;
 }
 
 /** The part of `runtime.Port` used here (real ports in the extension, plain objects in unit tests). */
@@ -50,6 +56,13 @@ export function parseState(raw: unknown, interactionId: string): Interaction | n
   return typeof m === 'object' && m !== null && m.type === 'panel.state' && m.interaction?.id === interactionId ? m.interaction : null;
 }
 
+/** `raw` as the worker's push of the tab's next call (another interaction than `interactionId`), else null. */
+export function parseNext(raw: unknown, interactionId: string): Interaction | null {
+  const m = raw as Partial<PanelState> | null;
+  const ix = typeof m === 'object' && m !== null && m.type === 'panel.state' && m.next === true ? m.interaction : undefined;
+  return ix && typeof ix.id === 'string' && ix.id !== interactionId ? ix : null;
+}
+
 export interface PanelPorts {
   /**
    * runtime.onConnect listener. `registered` is the worker's check that the panel document is the one its
@@ -57,7 +70,7 @@ export interface PanelPorts {
    * sender may follow the stored interaction (by default: it is in that interaction's tab).
    */
   accept(port: PortLike, registered?: (s: Sender) => Promise<boolean>, owns?: (s: Sender, ix: Interaction) => boolean | Promise<boolean>): void;
-  /** Post `ix` to every panel following it. */
+  /** Post `ix` to every panel following it; a newer call of a tab moves that tab's panels to it. */
   push(ix: Interaction): void;
 }
 
@@ -68,10 +81,33 @@ export interface PanelPorts {
  */
 export function panelPorts(read: (id: string) => Promise<Interaction | undefined>, isPanel: (s: Sender) => boolean = fromPanelPage): PanelPorts {
   const following = new Map<string, Set<PortLike>>();
+  /** Each accepted port's tab and the start of the call it follows: a newer call of that tab is pushed to it. */
+  const ofTab = new Map<number, Map<PortLike, { id: string; startedAt: number }>>();
   const drop = (id: string, port: PortLike): void => {
     const set = following.get(id);
     set?.delete(port);
     if (set?.size === 0) following.delete(id);
+    const tab = port.sender?.tab?.id;
+    if (tab !== undefined && ofTab.get(tab)?.get(port)?.id === id) ofTab.get(tab)?.delete(port);
+    if (tab !== undefined && ofTab.get(tab)?.size === 0) ofTab.delete(tab);
+  };
+  /** The interaction each port follows now (the one it asked for, or a newer call of its tab pushed since). */
+  const current = new WeakMap<PortLike, string>();
+  const track = (port: PortLike, ix: Interaction): void => {
+    current.set(port, ix.id);
+    if (!following.has(ix.id)) following.set(ix.id, new Set());
+    following.get(ix.id)?.add(port);
+    const tab = port.sender?.tab?.id;
+    if (tab === undefined || tab !== ix.tabId) return;
+    if (!ofTab.has(tab)) ofTab.set(tab, new Map());
+    ofTab.get(tab)?.set(port, { id: ix.id, startedAt: ix.startedAt });
+  };
+  const post = (port: PortLike, message: PanelState, id: string): void => {
+    try {
+      port.postMessage(message);
+    } catch {
+      drop(id, port); // the panel went away between its disconnect and our push
+    }
   };
   return {
     accept(port, registered = async () => true, owns = (s, ix) => ix.tabId === s.tab?.id) {
@@ -81,7 +117,8 @@ export function panelPorts(read: (id: string) => Promise<Interaction | undefined
       let open = true;
       const forget = (): void => {
         open = false;
-        if (followed) drop(followed, port);
+        const id = current.get(port);
+        if (id) drop(id, port);
       };
       // Our own disconnect() fires no onDisconnect on this end: forget the port here too.
       const close = (): void => {
@@ -99,20 +136,21 @@ export function panelPorts(read: (id: string) => Promise<Interaction | undefined
           if (!open) return;
           if (!ix || !(await owns(port.sender as Sender, ix))) return close();
           if (!open) return;
-          if (!following.has(ix.id)) following.set(ix.id, new Set());
-          following.get(ix.id)?.add(port);
+          track(port, ix);
           const now = await read(ix.id);
           if (now && open) port.postMessage({ type: 'panel.state', interaction: now } satisfies PanelState);
         })().catch(close);
       });
     },
     push(ix) {
-      for (const port of following.get(ix.id) ?? []) {
-        try {
-          port.postMessage({ type: 'panel.state', interaction: ix } satisfies PanelState);
-        } catch {
-          drop(ix.id, port); // the panel went away between its disconnect and our push
-        }
+      for (const port of following.get(ix.id) ?? []) post(port, { type: 'panel.state', interaction: ix }, ix.id);
+      // A call started in a tab after the one its panel follows (not one recorded as ended): the panel moves to
+      // it with this write, instead of after the content script's reply, a fragment change and a new port.
+      for (const [port, seen] of [...(ofTab.get(ix.tabId) ?? [])]) {
+        if (seen.id === ix.id || !(ix.startedAt > seen.startedAt) || ix.endedAt !== undefined) continue;
+        drop(seen.id, port);
+        track(port, ix);
+        post(port, { type: 'panel.state', interaction: ix, next: true }, ix.id);
       }
     },
   };
@@ -129,10 +167,11 @@ const RECENT_ASK_MS = 10_000;
 
 /**
  * Panel side: follow `interactionId`, calling `onState` with each pushed copy and `onConnect` after each
- * (re)connection. When the worker drops the port (stopped when idle), the panel reconnects at once only
- * while `waiting()` (a step the worker is still running) or just after an ensure() (the agent acted while
- * the drop was on its way: the stale port took the ensure, the worker woke for the agent's message);
- * otherwise on the next ensure(), so an idle panel does not keep waking the worker.
+ * (re)connection, `onNext` with a newer call of the tab the worker moved this port to (the panel shows it).
+ * When the worker drops the port (stopped when idle), the panel reconnects at once only while `waiting()`
+ * (a step the worker is still running) or just after an ensure() (the agent acted while the drop was on its
+ * way: the stale port took the ensure, the worker woke for the agent's message); otherwise on the next
+ * ensure(), so an idle panel does not keep waking the worker.
  */
 export function followInteraction(
   interactionId: string,
@@ -140,6 +179,7 @@ export function followInteraction(
   waiting: () => boolean,
   onConnect: () => void,
   connect: () => PortLike = () => browser.runtime.connect({ name: PANEL_PORT_NAME }) as unknown as PortLike,
+  onNext: (ix: Interaction) => void = () => undefined,
 ): Following {
   let port: PortLike | null = null;
   let closed = false;
@@ -155,6 +195,8 @@ export function followInteraction(
         accepted = true;
         onState(ix);
       }
+      const next = parseNext(raw, interactionId);
+      if (next) onNext(next);
     });
     p.onDisconnect.addListener(() => {
       if (port === p) port = null;

@@ -31,6 +31,8 @@ export interface PanelHost {
   setCollapsed(collapsed: boolean): void;
   /** Move the keyboard into the panel (the guards' "Verify now"); once loaded if it is still loading. */
   focus(): void;
+  /** A call is being reported: the panel readies its link to the worker (which may have been stopped). */
+  callComing(): void;
 }
 
 /**
@@ -185,6 +187,9 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
     focus() {
       if (ready) iframe.focus();
       else focusOnLoad = true;
+    },
+    callComing() {
+      end?.post({ cv: 'call' });
     },
   };
   signal.addEventListener('abort', () => { guard.disconnect(); clearInterval(poll); clearTimeout(readyTimer); host.remove(); }, { once: true });

@@ -98,6 +98,7 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
       return;
     }
     current = call.interactionId;
+    panel?.callComing(); // the panel reconnects to a stopped worker while the report wakes it
     void post(callDetectedMessage(call, location.href)).then((reply) => {
       if (!reply?.ok || signal.aborted) return;
       layout = asPanelLayout(reply.panel) ?? layout;

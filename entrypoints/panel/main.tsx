@@ -3,7 +3,9 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PanelApp } from '@/entrypoints/panel/components/PanelApp';
 import { panelParams, type PanelParams } from '@/lib/panel-params';
-import { acceptHostPort, requestCollapse } from '@/platform/panel-channel';
+import { acceptHostPort, parseHostMessage, requestCollapse } from '@/platform/panel-channel';
+import { CALL_COMING } from '@/platform/panel-port';
+import type { Interaction } from '@/lib/interaction';
 import { send } from '@/platform/messaging';
 import { startPanelGuard } from '@/entrypoints/panel/components/guard';
 import { PanelGuard } from '@/entrypoints/panel/components/PanelGuard';
@@ -19,16 +21,30 @@ let hostPort: MessagePort | null = null;
 acceptHostPort(window, boot.token, (port) => {
   hostPort = port;
   guard.attach(port);
+  // Beside the guard's own listener: the host's word that a call is being reported.
+  port.addEventListener('message', (e) => { if (parseHostMessage(e.data)?.cv === 'call') window.dispatchEvent(new Event(CALL_COMING)); });
 });
 
 /** Tell the content script (our host) to resize the host element. */
 const onCollapse = (collapsed: boolean): void => requestCollapse(hostPort, collapsed);
 
+let shown = boot;
 /** Render the panel for one interaction; a new interaction remounts it, so nothing of the last call remains. */
-function mount({ interactionId, layout }: PanelParams): void {
+function mount(params: PanelParams, initial?: Interaction): void {
+  const { interactionId, layout } = params;
+  shown = params;
   guard.setInteraction(interactionId);
-  const app = <PanelGuard guard={guard}><PanelApp key={interactionId} interactionId={interactionId} layout={layout} onCollapse={onCollapse} /></PanelGuard>;
+  const app = (
+    <PanelGuard guard={guard}>
+      <PanelApp key={interactionId} interactionId={interactionId} layout={layout} onCollapse={onCollapse} initial={initial} onNext={onNext} />
+    </PanelGuard>
+  );
   render(app, document.getElementById('app') as HTMLElement);
+}
+
+/** The worker moved this panel to the tab's next call: show it now (the content script's fragment follows). */
+function onNext(ix: Interaction): void {
+  if (ix.id !== shown.interactionId) mount({ ...shown, interactionId: ix.id }, ix);
 }
 
 mount(boot);

@@ -1,6 +1,6 @@
 /** The panel: follows its interaction over a port to the worker (platform/panel-port.ts) and renders the flow state. */
 import { useEffect, useState } from 'preact/hooks';
-import { followInteraction } from '@/platform/panel-port';
+import { CALL_COMING, followInteraction } from '@/platform/panel-port';
 import { send } from '@/platform/messaging';
 import { newerInteraction, type Interaction } from '@/lib/interaction';
 import { outcomeOf, isTerminal, isLowTrust, apiCallFor, stepUpBusy } from '@/lib/flow';
@@ -21,6 +21,10 @@ interface Props {
   /** Policy `panel`: the page edge the panel is on (the arrows point that way) and whether it opens collapsed. */
   layout: PanelLayout;
   onCollapse: (collapsed: boolean) => void;
+  /** The state to show at once (the worker pushed this call to the panel of the previous one). */
+  initial?: Interaction;
+  /** The worker pushed a newer call of this tab: the page shows that one now. */
+  onNext?: (ix: Interaction) => void;
 }
 
 const NO_ANSWERS: Answers = { values: {}, marks: {} };
@@ -32,13 +36,13 @@ const newest = (next: Interaction | null) => (prev: Interaction | null | undefin
 const workerBusy = (ix: Interaction | null): boolean => ix !== null && (apiCallFor(ix.flow) !== null || ix.flow.step.name === 'verifying' || stepUpBusy(ix.flow.stepUp));
 
 /** Root component of the panel page. */
-export function PanelApp({ interactionId, layout, onCollapse }: Props) {
-  const [ix, setIx] = useState<Interaction | null | undefined>(undefined);
+export function PanelApp({ interactionId, layout, onCollapse, initial, onNext }: Props) {
+  const [ix, setIx] = useState<Interaction | null | undefined>(initial);
   const [collapsed, setCollapsed] = useState(layout.startCollapsed);
   const [answers, setAnswers] = useState<Answers>(NO_ANSWERS);
 
   useEffect(() => {
-    let latest: Interaction | null = null;
+    let latest: Interaction | null = initial ?? null;
     let first = true;
     const show = (next: Interaction | null): void => {
       latest = newerInteraction(latest, next);
@@ -50,13 +54,18 @@ export function PanelApp({ interactionId, layout, onCollapse }: Props) {
       first = false;
       void send({ type: 'panel.hello', interactionId }).then((reply) => { if (reply?.interaction || initial) show(reply?.interaction ?? null); });
     };
-    const follow = followInteraction(interactionId, show, () => workerBusy(latest), hello);
+    const follow = followInteraction(interactionId, show, () => workerBusy(latest), hello, undefined, onNext);
+    // The content script saw a call coming: a port the stopped worker dropped is opened again now, so the
+    // worker, woken by that call, can push it here as soon as it is written.
+    const onHint = (): void => follow.ensure();
+    window.addEventListener(CALL_COMING, onHint);
     // A stopped worker dropped the port: the agent's next key or click reconnects before its message goes out.
     const wake = (): void => follow.ensure();
     window.addEventListener('pointerdown', wake, true);
     window.addEventListener('keydown', wake, true);
     return () => {
       follow.close();
+      window.removeEventListener(CALL_COMING, onHint);
       window.removeEventListener('pointerdown', wake, true);
       window.removeEventListener('keydown', wake, true);
     };

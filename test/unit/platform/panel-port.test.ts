@@ -42,6 +42,31 @@ describe('panelPorts (worker side)', () => {
     expect(port.posted).toEqual([{ type: 'panel.state', interaction: ix('A', 7, 1) }, { type: 'panel.state', interaction: ix('A', 7, 2) }]);
   });
 
+  it('moves a panel to a newer call of its own tab with that call\'s first write, and follows it from then on', async () => {
+    const at = (id: string, tabId: number, rev: number, startedAt: number, more: object = {}): Interaction => ({ ...ix(id, tabId, rev), startedAt, ...more } as Interaction);
+    const stored = new Map([['A', at('A', 7, 1, 100)]]);
+    const ports = panelPorts(async (id) => stored.get(id), () => true);
+    const port = fakePort(panelIn(7));
+    ports.accept(port as PortLike);
+    port.deliver({ type: 'panel.follow', interactionId: 'A' });
+    await settle();
+    ports.push(at('Z', 7, 1, 50)); // an older call of the tab
+    ports.push(at('E', 7, 2, 300, { endedAt: 301 })); // one recorded as ended
+    ports.push(at('O', 8, 1, 400)); // another tab's
+    ports.push(at('B', 7, 1, 200));
+    ports.push(at('A', 7, 2, 100)); // the earlier call is no longer this panel's
+    ports.push(at('B', 7, 2, 200));
+    expect(port.posted).toEqual([
+      { type: 'panel.state', interaction: at('A', 7, 1, 100) },
+      { type: 'panel.state', interaction: at('B', 7, 1, 200), next: true },
+      { type: 'panel.state', interaction: at('B', 7, 2, 200) },
+    ]);
+    port.drop();
+    ports.push(at('B', 7, 3, 200));
+    ports.push(at('C', 7, 1, 500));
+    expect(port.posted).toHaveLength(3);
+  });
+
   it('refuses a port whose panel the worker did not register, before reading anything for it', async () => {
     const reads = vi.fn(read);
     const ports = panelPorts(reads, () => true);
@@ -130,6 +155,18 @@ describe('followInteraction (panel side)', () => {
     vi.setSystemTime(Date.now() + 60_000);
     opened[1]?.drop(); // long after: stays down until asked
     expect(opened).toHaveLength(2);
+  });
+
+  it('hands a newer call the worker moved the port to to onNext, never a plain state of another interaction', () => {
+    const onState = vi.fn();
+    const onNext = vi.fn();
+    let port: ReturnType<typeof fakePort> | undefined;
+    followInteraction('A', onState, () => false, () => {}, () => (port = fakePort()) as PortLike, onNext);
+    port?.deliver({ type: 'panel.state', interaction: ix('B', 7, 1) });
+    port?.deliver({ type: 'panel.state', interaction: ix('A', 7, 1), next: true });
+    port?.deliver({ type: 'panel.state', interaction: ix('C', 7, 1), next: true });
+    expect(onNext.mock.calls).toEqual([[ix('C', 7, 1)]]);
+    expect(onState.mock.calls).toEqual([[ix('A', 7, 1)]]);
   });
 
   it('does not loop on a port the worker refused', () => {

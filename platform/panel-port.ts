@@ -160,6 +160,16 @@ export interface Following {
   /** Connect again if the worker dropped the port (call before asking the worker for anything). */
   ensure(): void;
   close(): void;
+  /** Hand the port to new callbacks (the panel of the tab's next call); they get the newest state at once. */
+  rebind(handlers: FollowHandlers): void;
+}
+
+/** What a follower is told: each state, a newer call of the tab, each (re)connection; `waiting`: the worker owes a step. */
+export interface FollowHandlers {
+  onState: (ix: Interaction) => void;
+  waiting: () => boolean;
+  onConnect: () => void;
+  onNext: (ix: Interaction) => void;
 }
 
 /** An ensure() this recent (ms) counts as the agent acting: a port dropped meanwhile is reconnected at once. */
@@ -184,6 +194,9 @@ export function followInteraction(
   let port: PortLike | null = null;
   let closed = false;
   let askedAt = -Infinity;
+  let on: FollowHandlers = { onState, waiting, onConnect, onNext };
+  /** The newest state of the followed interaction, for callbacks bound later. */
+  let latest: Interaction | null = null;
   const open = (): void => {
     if (port || closed) return;
     const p = connect();
@@ -193,21 +206,30 @@ export function followInteraction(
       const ix = parseState(raw, interactionId);
       if (ix) {
         accepted = true;
-        onState(ix);
+        latest = ix;
+        on.onState(ix);
       }
       const next = parseNext(raw, interactionId);
-      if (next) onNext(next);
+      if (!next) return;
+      // The worker moved this port to the tab's next call: it follows that one from now on.
+      interactionId = next.id;
+      latest = next;
+      on.onNext(next);
     });
     p.onDisconnect.addListener(() => {
       if (port === p) port = null;
       // Only a port the worker had accepted: a refused one would be refused again, in a loop.
-      if (accepted && (waiting() || Date.now() - askedAt < RECENT_ASK_MS)) open();
+      if (accepted && (on.waiting() || Date.now() - askedAt < RECENT_ASK_MS)) open();
     });
     p.postMessage({ type: 'panel.follow', interactionId } satisfies PanelFollow);
-    onConnect();
+    on.onConnect();
   };
   open();
   return {
+    rebind(handlers) {
+      on = handlers;
+      if (latest) on.onState(latest);
+    },
     ensure() {
       askedAt = Date.now();
       open();

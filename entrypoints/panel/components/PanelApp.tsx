@@ -1,6 +1,6 @@
 /** The panel: follows its interaction over a port to the worker (platform/panel-port.ts) and renders the flow state. */
 import { useEffect, useState } from 'preact/hooks';
-import { CALL_COMING, followInteraction } from '@/platform/panel-port';
+import { CALL_COMING, followInteraction, type FollowHandlers, type Following } from '@/platform/panel-port';
 import { send } from '@/platform/messaging';
 import { newerInteraction, type Interaction } from '@/lib/interaction';
 import { outcomeOf, isTerminal, isLowTrust, apiCallFor, stepUpBusy } from '@/lib/flow';
@@ -35,6 +35,9 @@ const newest = (next: Interaction | null) => (prev: Interaction | null | undefin
 /** The worker still owes this interaction a step (an API call in flight): its result must reach the panel. */
 const workerBusy = (ix: Interaction | null): boolean => ix !== null && (apiCallFor(ix.flow) !== null || ix.flow.step.name === 'verifying' || stepUpBusy(ix.flow.stepUp));
 
+/** A port on its way from the previous call's panel to the next one's (set and taken within one remount). */
+let handover: { id: string; follow: Following } | null = null;
+
 /** Root component of the panel page. */
 export function PanelApp({ interactionId, layout, onCollapse, initial, onNext }: Props) {
   const [ix, setIx] = useState<Interaction | null | undefined>(initial);
@@ -54,7 +57,23 @@ export function PanelApp({ interactionId, layout, onCollapse, initial, onNext }:
       first = false;
       void send({ type: 'panel.hello', interactionId }).then((reply) => { if (reply?.interaction || initial) show(reply?.interaction ?? null); });
     };
-    const follow = followInteraction(interactionId, show, () => workerBusy(latest), hello, undefined, onNext);
+    // The previous call's panel hands over its port when the worker moved it to this call (no new port).
+    let handed = false;
+    const handlers: FollowHandlers = {
+      onState: show, waiting: () => workerBusy(latest), onConnect: hello,
+      onNext: (next) => {
+        handed = true;
+        handover = { id: next.id, follow };
+        onNext?.(next);
+      },
+    };
+    const taken = handover?.id === interactionId ? handover.follow : null;
+    handover = null;
+    const follow: Following = taken ?? followInteraction(interactionId, show, handlers.waiting, hello, undefined, handlers.onNext);
+    if (taken) {
+      follow.rebind(handlers);
+      hello(); // the worker learns the call reached the agent, as on a new port
+    }
     // The content script saw a call coming: a port the stopped worker dropped is opened again now, so the
     // worker, woken by that call, can push it here as soon as it is written.
     const onHint = (): void => follow.ensure();
@@ -64,7 +83,7 @@ export function PanelApp({ interactionId, layout, onCollapse, initial, onNext }:
     window.addEventListener('pointerdown', wake, true);
     window.addEventListener('keydown', wake, true);
     return () => {
-      follow.close();
+      if (!handed) follow.close();
       window.removeEventListener(CALL_COMING, onHint);
       window.removeEventListener('pointerdown', wake, true);
       window.removeEventListener('keydown', wake, true);

@@ -6,7 +6,8 @@ import type { CountryCode } from '../../lib/phone.ts';
 import type { RateLimitConfig, VerificationConfig } from '../config.ts';
 import type { Db } from '../db/sql.ts';
 import type { RateLimiter } from './ratelimit.ts';
-import type { RiskRuntime } from './risk/assess.ts';
+import type { RiskConfig } from './risk/config.ts';
+import type { NumberIntelProvider } from './risk/provider.ts';
 
 export interface ApiContext {
   db: Db;
@@ -19,4 +20,10 @@ export interface ApiContext {
   now: () => number;
   /** Risk settings and number provider (default: DEFAULT_RISK, no provider). */
   risk?: RiskRuntime;
+}
+
+/** The risk settings and number provider of a running API (named here: the assessment reads the context). */
+export interface RiskRuntime {
+  config: RiskConfig;
+  provider?: NumberIntelProvider;
 }

@@ -7,15 +7,12 @@ import type { IdentifyRequest } from '../../../lib/api/contract.ts';
 import type { RiskAssessment } from '../../../lib/api/contract-risk.ts';
 import { recordAssessment, recordRiskEvent, velocityOf, type RiskColumns } from '../../db/risk.ts';
 import type { ApiContext } from '../context.ts';
-import { DEFAULT_RISK, type RiskConfig } from './config.ts';
+import { DEFAULT_RISK } from './config.ts';
 import { decideRisk, riskiest, type NumberFacts, type RiskSignals } from './decide.ts';
-import { numberFacts, type NumberIntelProvider } from './provider.ts';
+import { numberFacts } from './provider.ts';
 
-/** The risk settings and number provider of a running API. */
-export interface RiskRuntime {
-  config: RiskConfig;
-  provider?: NumberIntelProvider;
-}
+export type { RiskRuntime } from '../context.ts';
+
 
 const HOUR = 3_600_000;
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SECTIONS } from '../../../lib/policy/options-fields.ts';
 import { OPT_OUT_REASONS, SEARCH_METHODS } from '../../../lib/values.ts';
+import { STEP_UP_CHANNELS } from '../../../lib/policy/stepup.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const LANGS = ['en', 'es'] as const;
@@ -114,6 +115,8 @@ const DYNAMIC: Record<string, string[]> = {
   optOut_: [...OPT_OUT_REASONS],
   method_: [...SEARCH_METHODS],
   invalid_: [...SEARCH_METHODS],
+  stepUp_channel_: [...STEP_UP_CHANNELS],
+  reports_stepUps_: [...STEP_UP_CHANNELS],
 };
 
 /** The keys a first argument can produce: literals, ternary branches, or a template over a known union. */

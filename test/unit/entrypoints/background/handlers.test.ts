@@ -213,7 +213,8 @@ describe('call.detected from a valid content script', () => {
     prior.respond(...NO_PRIOR);
 
     const challenge = await api.take('challenge');
-    expect(challenge.body).toEqual({ interactionId: IX, customerId: alice.customerId, mode: 'caller-answer' });
+    // The caller's number goes with the challenge: the API counts a failed verification against it (risk velocity).
+    expect(challenge.body).toEqual({ interactionId: IX, customerId: alice.customerId, mode: 'caller-answer', ani: NUMBER.e164 });
     expect((await getIx())?.flow).toMatchObject({ customer: alice, step: { name: 'challenging' } });
     expect(await badgeText()).toBe('ID');
     challenge.respond(CHALLENGE_BODY);
@@ -304,7 +305,8 @@ describe('call.detected from a valid content script', () => {
     await waitForStep('search');
     expect(await panel('panel.search', { method: 'accountNumber', value: ' 12345678 ' })).toEqual({ ok: true });
     const identify = await api.take('identify');
-    expect(identify.body).toEqual({ interactionId: IX, method: 'accountNumber', value: '12345678' });
+    // A manual look-up carries the caller's number: a miss counts against it (risk).
+    expect(identify.body).toEqual({ interactionId: IX, method: 'accountNumber', value: '12345678', ani: NUMBER.e164 });
   });
 
   it('an API failure → error with the failure kind, ready to retry', async () => {

@@ -45,8 +45,10 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
   try {
     await db.exec(MIGRATIONS_TABLE);
   } catch (err) {
-    // Two PostgreSQL sessions creating the table at once: one loses on the catalog's unique index.
-    if (!isUniqueViolation(err)) throw err;
+    // Two PostgreSQL sessions creating the table at once: the loser fails on the catalog's unique index
+    // (23505) or, depending on when it looks, with "type/relation already exists" (42710, 42P07).
+    const code = (err as { code?: unknown } | null)?.code;
+    if (!isUniqueViolation(err) && code !== '42710' && code !== '42P07') throw err;
   }
   const current = await schemaVersion(db);
   for (const m of migrations) {

@@ -18,6 +18,11 @@ async function open(target: string): Promise<Db> {
   return db;
 }
 
+/** `db` with its exec replaced (a Proxy: the handles' methods live on their prototypes). */
+function withExec(db: Db, exec: (sql: string) => Promise<void>): Db {
+  return new Proxy(db, { get: (target, key) => (key === 'exec' ? exec : Reflect.get(target, key)) });
+}
+
 /** Names of the tables in the database (either engine). */
 async function tables(db: Db): Promise<string[]> {
   const sql =
@@ -57,6 +62,17 @@ forEachBackend(() => {
       const [a, b] = (await both) as Db[] as [Db, Db];
       expect([await schemaVersion(a), await schemaVersion(b)]).toEqual([MIGRATIONS.length, MIGRATIONS.length]);
       expect(await a.get('SELECT COUNT(*) AS n FROM schema_migrations')).toEqual({ n: MIGRATIONS.length });
+    });
+    it('a replica that loses the race to create the migrations table goes on (PostgreSQL reports it as 23505, 42710 or 42P07)', async () => {
+      for (const code of ['23505', '42710', '42P07']) {
+        const db = await open(await freshTarget(currentBackend()));
+        // The other replica's CREATE won: the table exists, and ours fails the way PostgreSQL fails it.
+        const lost = withExec(db, async (sql) => (sql.includes('schema_migrations (') ? Promise.reject(Object.assign(new Error('type "schema_migrations" already exists'), { code })) : db.exec(sql)));
+        expect(await migrate(lost), code).toBe(MIGRATIONS.length);
+      }
+      const other = { code: '42501' }; // anything else (here: permission denied) still fails the start
+      const db = await open(await freshTarget(currentBackend()));
+      await expect(migrate(withExec(db, async () => Promise.reject(Object.assign(new Error('denied'), other))))).rejects.toThrow('denied');
     });
   });
 

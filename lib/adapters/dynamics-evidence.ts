@@ -44,6 +44,37 @@ const E = {
   },
 } satisfies Record<string, Evidence>;
 
+/** The public copy of Microsoft's Omnichannel tests at the commit read (2026-12-06). */
+const OC_TESTS_AT = `${OC_TESTS}@dcb7512548ea2e9f6166bf8b74b46faa6cdaee27`;
+const LEARN_TEMPLATES = 'MicrosoftDocs/dynamics-365-customer-engagement: ce/customer-service/administer/notification-templates.md';
+
+/**
+ * What public sources show of the incoming-conversation notification, read to recognise a ringing call
+ * (issue #25: identify before the agent answers), and why none of it is used: nothing public shows the
+ * caller's number in it. Not tied to a selector, so not shown on the options page; kept so the search is
+ * not repeated from scratch when a source turns up.
+ */
+export const DYNAMICS_RINGING_SEARCH: readonly Evidence[] = [
+  {
+    status: 'vendor-code', source: OC_TESTS_AT, file: 'tests/IntegrationTests/Utility/Constants.ts, pages/org-dynamics-crm-notification.page.ts',
+    css: "#popupNotificationRoot, #popupNotificationHeaderText, #popupNotificationBodyRow_waittime, #popupNotificationFooter #acceptButton",
+    note: 'the header text holds the customer name in their chat tests (PopoutCustomerName: contains "Junior"); the only body row any test reads is the wait time; no test of a voice notification and no phone row',
+  },
+  {
+    status: 'vendor-doc', source: 'Microsoft Learn: Manage notification settings and templates', file: LEARN_TEMPLATES,
+    note: 'the fields are admin-configured (at most four) from slugs: {customerName}, {caseId}, {caseTitle}, {queueId}, {visitorLanguage}, {visitorDevice}, {entityRoutingLogicalName}, {customerEntityName}, {customerRecordId}, pre-chat answers; no slug for the caller\'s phone number; voice has its own default templates (incoming authenticated / unauthenticated) whose fields are not listed',
+  },
+  {
+    status: 'vendor-doc', source: 'Microsoft Learn: View notifications; Use agent dashboard and call controls in the voice channel', file: 'ce/customer-service/use/oc-notifications.md, ce/customer-service/use/voice-channel-agent-experience.md',
+    note: 'a voice call notification comes after the bot hands the call over; what it displays is not described',
+  },
+  {
+    status: 'public-automation', source: 'public "Dynamics Notifications" Chrome extension (content.js)', file: '',
+    css: '#popupNotificationRoot img[src*="phonecallicon"], #popupNotificationHeaderText, [data-id="popup-notification-waitTime"]',
+    note: 'tells a call notification by its phone icon and shows the header text as the caller; nothing says whether that text is a number or a name (with {customerName} it is a name for a known customer)',
+  },
+];
+
 /** The evidence of each Dynamics 365 selector, by adapter id and source (`urlPattern`, `callView`, `ani[i]`). */
 export function dynamicsEvidence(): Record<string, Record<string, readonly Evidence[]>> {
   return {

@@ -13,7 +13,9 @@
  *   caller number is that phone input inside the form root.
  * - Ringing calls are not recognised. Microsoft's own tests show the incoming notification as
  *   `#popupNotificationRoot` with header, body rows and Accept, and no conversation id in it; the
- *   `ocNotification` / `data-liveworkitemid` markup assumed before appears nowhere public. The panel opens
+ *   `ocNotification` / `data-liveworkitemid` markup assumed before appears nowhere public. Identifying the
+ *   caller while it rings would need the number, and nothing public shows it there: the documented
+ *   notification fields have no phone-number slug (what was read: DYNAMICS_RINGING_SEARCH). The panel opens
  *   at Accept, when the record's URL carries the id.
  * Limit: the Conversation form is shared by every channel; an accepted chat whose form shows a phone field
  * is taken for a call (nothing public in the form's markup names the channel).

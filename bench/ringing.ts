@@ -8,7 +8,8 @@
  * (negative: before it). Calls alternate between a running worker and one stopped just before the ring
  * (as Chromium stops an idle MV3 worker between calls), except Genesys, whose open notification channel
  * keeps its worker running. Options: --calls N (per console and ring time), --no-build, --ext-dir DIR
- * (repeat to compare builds, alternated per round), --rounds N.
+ * (repeat to compare builds, alternated per round), --rounds N, --api-root DIR (the checkout whose reference
+ * API serves every build).
  */
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -38,6 +39,7 @@ const CALLS = arg('--calls', 16);
 const ROUNDS = arg('--rounds', 1);
 const DIRS = process.argv.flatMap((a, i) => (a === '--ext-dir' ? [resolve(process.argv[i + 1] as string)] : []));
 if (DIRS.length === 0) DIRS.push(EXTENSION_DIR);
+const API_ROOT = process.argv.includes('--api-root') ? resolve(process.argv[process.argv.indexOf('--api-root') + 1] as string) : ROOT;
 const GC_HOSTS = ['login.mypurecloud.com', 'api.mypurecloud.com', 'streaming.mypurecloud.com'];
 const CALLERS: Caller[] = [
   { ani: '+1 757 555 0134', name: 'Katherine Johnson' },
@@ -77,7 +79,7 @@ async function nameShown(page: Page, extensionId: string, name: string, since: n
 async function session(dir: string, rows: Rows): Promise<void> {
   const crm = await startCrmServer();
   const genesys = await startGenesysService();
-  const api = await startApiAt(ROOT);
+  const api = await startApiAt(API_ROOT);
   const proxy = await startTimingProxy(api.url);
   const rules = [...GC_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${genesys.port}`), ...CRM_FIXTURE_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${crm.port}`)];
   const { context, worker, extensionId } = await launchWithExtension({ extensionDir: dir, extraArgs: [`--host-resolver-rules=${rules.join(', ')}`, '--ignore-certificate-errors'] });

@@ -4,6 +4,8 @@ import { OPEN_SIDE_PANEL_COMMAND } from './lib/panel-params';
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
+  // A second build beside the one under test (benchmarks compare builds of two checkouts or changes).
+  outDir: process.env.CV_OUT_DIR || '.output',
   // Promise-returning browser.* APIs (and onMessage listeners that return a Promise) on older Chrome.
   modules: ['@wxt-dev/webextension-polyfill'],
   // Keep the bundles readable in review; Chrome Web Store allows unminified code.

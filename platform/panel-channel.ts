@@ -7,6 +7,7 @@
  * token pinned in the panel's URL fragment (which the page cannot read); the panel takes the first valid
  * one and ignores every later message. Plain TypeScript: the content script carries no zod.
  */
+import { asPanelLayout, type PanelLayout } from '../lib/panel-params';
 
 /** host → panel, by `postMessage` to the panel frame with the port attached: the one handover. */
 export interface PortHandover {
@@ -54,7 +55,18 @@ export interface CallComing {
   cv: 'call';
 }
 
-export type FromHost = HostSeen | FocusAnswer | CallComing;
+/**
+ * host → panel over the port: show this interaction now. The tab's next call reuses the panel document: a
+ * fragment change would not do, as the frame's URL carries the extension's real id while the host only
+ * knows the dynamic one (`use_dynamic_url`), so setting it loads a new document (≈ 100 ms more per call).
+ */
+export interface ShowCall {
+  cv: 'show';
+  interactionId: string;
+  layout: PanelLayout;
+}
+
+export type FromHost = HostSeen | FocusAnswer | CallComing | ShowCall;
 
 /** `data` as a message the panel sends over the port, else null. */
 export function parsePanelMessage(data: unknown): FromPanel | null {
@@ -67,8 +79,13 @@ export function parsePanelMessage(data: unknown): FromPanel | null {
 /** `data` as a message the host sends over the port, else null. */
 export function parseHostMessage(data: unknown): FromHost | null {
   if (typeof data !== 'object' || data === null) return null;
-  const d = data as Partial<Record<'cv' | 'visible' | 'stolen', unknown>>;
+  const d = data as Partial<Record<'cv' | 'visible' | 'stolen' | 'interactionId' | 'layout', unknown>>;
   if (d.cv === 'seen' && typeof d.visible === 'boolean') return { cv: 'seen', visible: d.visible };
+  if (d.cv === 'show') {
+    const layout = asPanelLayout(d.layout);
+    const id = d.interactionId;
+    return typeof id === 'string' && id.length > 0 && id.length <= 128 && layout ? { cv: 'show', interactionId: id, layout } : null;
+  }
   if (d.cv === 'call') return { cv: 'call' };
   return d.cv === 'focus' && typeof d.stolen === 'boolean' ? { cv: 'focus', stolen: d.stolen } : null;
 }

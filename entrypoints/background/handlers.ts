@@ -10,7 +10,9 @@ import { effectiveAdapterById } from '../../lib/adapters/effective';
 import { normaliseAni, type CountryCode } from '../../lib/phone';
 import { startFlow, outcomeOf, apiCallFor, type FlowEvent } from '../../lib/flow';
 import { getInteraction, updateInteraction, countRefusal } from './store';
+import { interactionsStore } from '../../platform/storage';
 import type { Interaction } from '../../lib/interaction';
+import { clientOptionsFrom } from './api-options';
 import { loadSettings } from './settings-store';
 import { showOutcomeBadge } from './badge';
 import { flowConfigFrom, panelLayoutFrom } from './flow-config';
@@ -50,13 +52,16 @@ function panelEvent<K extends PanelType>(event: (msg: Message<K>) => FlowEvent):
 
 /** call.detected: only from a content script on a page the named (effective) adapter may run on. */
 async function onCallDetectedMessage(msg: Message<'call.detected'>, sender: Sender): Promise<Reply<'call.detected'> | undefined> {
+  // The read of every interaction a new call waits for (incoming.ts) goes out beside the settings' reads.
+  const interactions = interactionsStore.all();
+  interactions.catch(() => undefined); // a refused sender never awaits it
   // Effective adapters: built-in minus disabledAdapters plus valid custom ones (lib/adapters/effective.ts).
   const { settings } = await loadSettings();
   const adapters = adaptersFor(settings);
   if (!adapterSenderOk(sender, effectiveAdapterById(adapters, msg.adapterId))) return void (await countRefusal('bad-sender'));
   // A foreign frame (another tenant's softphone, a frame on a page that is no CRM) never reports a call.
   if (!(await subFrameMayReport(sender, msg.adapterId, adapters))) return void (await countRefusal('bad-sender'));
-  const reply = await onCallDetected(msg, sender, settings);
+  const reply = await onCallDetected(msg, sender, settings, {}, interactions);
   // Not for a held incoming call: the reply then names the current one.
   // Only where it can apply, and not awaited: the reply (which points the panel at the call) must not wait
   // for it; the hint reaches the panel with the next state push.
@@ -120,8 +125,9 @@ export const handleMessage = dispatcher<TypesTo<'background'>>({
 const tabWork = new Map<number, Promise<void>>();
 function afterCallStarted(tabId: number, saved: Interaction): Promise<void> {
   const run = async (): Promise<void> => {
-    await abandonOthersInTab(tabId, saved.id);
-    await showOutcomeBadge(saved);
+    await abandonOthersInTab(tabId, saved);
+    // The first answer may have set the badge meanwhile: it shows the call as stored now.
+    await showOutcomeBadge((await getInteraction(saved.id)) ?? saved);
   };
   const next = (tabWork.get(tabId) ?? Promise.resolve()).then(run, run).catch(() => undefined);
   tabWork.set(tabId, next);
@@ -140,11 +146,11 @@ async function openRecord(ix: Interaction): Promise<Reply<'panel.openRecord'>> {
   return { ok: true, url };
 }
 
-async function onCallDetected(msg: Message<'call.detected'>, sender: Sender, settings: Policy, opts: { confirmed?: true } = {}): Promise<Reply<'call.detected'>> {
+async function onCallDetected(msg: Message<'call.detected'>, sender: Sender, settings: Policy, opts: { confirmed?: true } = {}, interactions?: Promise<Interaction[]>): Promise<Reply<'call.detected'>> {
   const ani = msg.rawAni === null ? null : normaliseAni(msg.rawAni, settings.defaultRegion as CountryCode);
   const tabId = sender.tab?.id as number;
   // Mid-verification, a new call waits for the agent (incoming.ts): the panel stays with the current call.
-  const held = opts.confirmed ? undefined : await holdIfVerifying(msg, sender, ani);
+  const held = opts.confirmed ? undefined : await holdIfVerifying(msg, sender, ani, interactions);
   if (held) return { ok: true, interactionId: held.id, panel: panelLayoutFrom(settings) };
   let started: Claimed | undefined;
   const saved = await updateInteraction(msg.interactionId, (cur) => {
@@ -163,9 +169,12 @@ async function onCallDetected(msg: Message<'call.detected'>, sender: Sender, set
     return apiCallFor(flow) ? started : (({ pendingSince: _none, ...unclaimed }) => unclaimed)(started);
   });
   if (!saved) return { ok: false, error: 'not stored' };
-  void runPendingStep(saved.id, started && saved.pendingSince === started.pendingSince ? (saved as Claimed) : undefined);
-  // Earlier calls of the tab are recorded as abandoned, and the badge set, after the reply that points the
-  // panel at this call (a stopped worker redoes the recording at the tab's next call or when it closes).
-  void afterCallStarted(tabId, saved);
+  // Earlier calls of the tab are recorded as abandoned, and the badge set, once the first answer is shown:
+  // their reads of every stored interaction would otherwise hold up the look-up (a stopped worker redoes the
+  // recording at the tab's next call or when it closes).
+  void runPendingStep(saved.id, started && saved.pendingSince === started.pendingSince ? (saved as Claimed) : undefined, {
+    opts: clientOptionsFrom(settings),
+    afterFirst: () => void afterCallStarted(tabId, saved),
+  });
   return { ok: true, interactionId: saved.id, panel: panelLayoutFrom(settings) };
 }

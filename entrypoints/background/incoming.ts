@@ -25,11 +25,12 @@ async function currentOfTab(tabId: number, all?: Interaction[]): Promise<Interac
  * Hold a newly reported call when the tab's current call is mid-verification; returns the interaction that
  * keeps the panel (undefined: go ahead and start the new call). A call already known is never held.
  */
-export async function holdIfVerifying(msg: Message<'call.detected'>, sender: Sender, ani: Ani | null): Promise<Interaction | undefined> {
+export async function holdIfVerifying(msg: Message<'call.detected'>, sender: Sender, ani: Ani | null, read: Promise<Interaction[]> = interactionsStore.all()): Promise<Interaction | undefined> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return undefined;
-  // One read of every interaction answers both questions (a new call waits for this before its first write).
-  const all = await interactionsStore.all();
+  // One read of every interaction answers both questions (a new call waits for it before its first write,
+  // so the caller may start it early: `read`).
+  const all = await read;
   if (all.some((ix) => ix.id === msg.interactionId)) return undefined;
   const current = await currentOfTab(tabId, all);
   if (!current || !mustAskBeforeReplacing(current, msg.interactionId)) return undefined;

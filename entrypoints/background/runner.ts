@@ -3,14 +3,13 @@
  * worker restarted mid-call resumes it instead of losing it, and two wake-ups never run it twice.
  * Answers pass through memory only: they are sent to the API and never written to storage.
  */
-import { nextFlow, apiCallFor, challengeExtraQuestions, challengeRiskFields, identifyRiskFields, type FlowEvent, type FlowState, type Challenge, type PriorStatus } from '../../lib/flow';
-import type { IdentifyMethod, InteractionStatus } from '../../lib/api/contract';
-import { identify, challenge, verify, priorStatus, type ApiClientOptions } from '../../lib/api/client';
+import { nextFlow, apiCallFor, challengeExtraQuestions, challengeRiskFields, type FlowEvent, type Challenge } from '../../lib/flow';
+import { challenge, verify, priorStatus } from '../../lib/api/client';
 import type { ApiFailure } from '../../lib/api/failure';
 import { updateInteraction } from './store';
 import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
-import { clientOptions } from './api-options';
+import { clientOptions, type WorkerClientOptions } from './api-options';
 import { showOutcomeBadge } from './badge';
 import { recordIfFinished } from './results';
 import { isStepUpCall, stepUpEvent } from './stepup-calls';
@@ -35,23 +34,7 @@ export async function applyEvent(id: string, event: FlowEvent | FlowEvent[], cla
   return saved;
 }
 
-const failed = (error: ApiFailure): FlowEvent => ({ type: 'api.failed', error });
-
-/** The identify answer's risk level, when the server sends one (`risk: {level, reasons}`); never required. */
-function riskOf(data: object): { risk?: 'low' | 'medium' | 'high' } {
-  const level = (data as { risk?: { level?: unknown } }).risk?.level;
-  return level === 'low' || level === 'medium' || level === 'high' ? { risk: level } : {};
-}
-
-/** The flow's view of GET /v1/interactions/{id}: the status with its evidence, or null when nothing counts. */
-function priorFrom(s: InteractionStatus | null): PriorStatus | null {
-  if (!s || s.status === 'not_identified') return null;
-  const customer = s.customerId ? { customerId: s.customerId, displayName: s.displayName ?? s.customerId, kind: 'person' as const } : undefined;
-  return {
-    status: s.status, verifiedBy: s.verifiedBy, ...(customer ? { customer } : {}), ...(s.verifiedAt ? { verifiedAt: s.verifiedAt } : {}),
-    ...(s.verifiedSecondsAgo !== undefined ? { verifiedSecondsAgo: s.verifiedSecondsAgo } : {}), ...(s.aniMatch !== undefined ? { aniMatch: s.aniMatch } : {}),
-  };
-}
+import { failed, lookUp, lookUpAfterPrior, priorFrom } from './api-answers';
 
 /** A passed step-up that may stand in for the additional questions (policy stepUpReplacesQuestions; the server decides). */
 function passedStepUpId(ix: Interaction): { stepUpId?: string } {
@@ -69,13 +52,39 @@ function publicChallenge(c: Challenge): Challenge {
 /** An interaction as just written with a claim on its step's API call (`pendingSince`): the caller may run it at once. */
 export type Claimed = Interaction & { pendingSince: number };
 
+/** The longest a new call's other work waits for its first answer (ms). */
+export const AFTER_FIRST_CAP_MS = 1000;
+
+/** How a new call's creator starts its steps: the options it already has, and work to run once the first answer is shown. */
+export interface FirstStep {
+  opts?: WorkerClientOptions;
+  /** Runs after the first answer is written (or when there is none): nothing else waits on the worker before it. */
+  afterFirst?: () => void;
+}
+
 /**
  * Run the API call the current step needs, once, then feed its result back; repeats while steps need calls.
  * `claimed`: the interaction as its creator wrote it, already holding the claim (no second write first).
  */
-export async function runPendingStep(id: string, claimed?: Claimed): Promise<void> {
+export async function runPendingStep(id: string, claimed?: Claimed, first: FirstStep = {}): Promise<void> {
+  let after = first.afterFirst;
+  const runAfter = (): void => {
+    clearTimeout(cap);
+    after?.();
+    after = undefined;
+  };
+  // An API that is slow or down must not hold the other work for its whole time budget and retries.
+  const cap = after ? setTimeout(runAfter, AFTER_FIRST_CAP_MS) : undefined;
+  try {
+    await runSteps(id, claimed, first.opts, runAfter);
+  } finally {
+    runAfter();
+  }
+}
+
+async function runSteps(id: string, claimed: Claimed | undefined, given0: WorkerClientOptions | undefined, answered: () => void): Promise<void> {
   for (let guard = 0; guard < 5; guard++) {
-    const opts = await clientOptions();
+    const opts = guard === 0 && given0 ? given0 : await clientOptions();
     const given = guard === 0 ? claimed : undefined;
     const claim = given?.pendingSince ?? Date.now();
     const ix = given ?? (await claimStep(id, claim, Date.now() - opts.timeoutMs - 2000));
@@ -103,7 +112,9 @@ export async function runPendingStep(id: string, claimed?: Claimed): Promise<voi
       });
       event = res.ok ? { type: 'challenge.result', challenge: publicChallenge(res.data) } : failed(res.error);
     }
-    if (!(await applyEvent(id, event, claim))) return;
+    const applied = await applyEvent(id, event, claim);
+    answered();
+    if (!applied) return;
   }
 }
 
@@ -116,30 +127,6 @@ async function claimStep(id: string, claim: number, staleBefore: number): Promis
     return { ...cur, pendingSince: claim };
   });
   return claimed ? ix : undefined;
-}
-
-/** The look-up a step asks for, as the flow event its answer makes. */
-async function lookUp(opts: ApiClientOptions, ix: Interaction, method: IdentifyMethod, value: string): Promise<FlowEvent> {
-  const res = await identify(opts, { interactionId: ix.id, method, value, ...identifyRiskFields(ix.flow, method) });
-  return res.ok ? { type: 'identify.result', candidates: res.data.candidates, ...riskOf(res.data), ...(res.data.risk ? { riskReasons: res.data.risk.reasons } : {}) } : failed(res.error);
-}
-
-/**
- * The identify the flow will ask for once the prior check has answered "nothing counts" (the usual case),
- * sent now under the prior check's claim. `answerFor(flow)` gives its result as an event when the flow after
- * the prior check asks for exactly that look-up, else nothing (the request is then simply not used).
- */
-function lookUpAfterPrior(opts: ApiClientOptions, ix: Interaction): { answerFor(flow: FlowState): Promise<FlowEvent[]> } {
-  const next = apiCallFor(nextFlow(ix.flow, { type: 'prior.result', status: null, callAgeSeconds: 0 }));
-  if (next?.kind !== 'identify') return { answerFor: async () => [] };
-  const sent = lookUp(opts, ix, next.method, next.value);
-  return {
-    async answerFor(flow) {
-      const call = apiCallFor(flow);
-      if (call?.kind !== 'identify' || call.method !== next.method || call.value !== next.value) return [];
-      return [await sent];
-    },
-  };
 }
 
 /** Release the claim and mark the interaction as waiting for the agent to sign in (OAuth). */

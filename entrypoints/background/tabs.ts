@@ -29,8 +29,9 @@ export async function onTabClosed(tabId: number): Promise<void> {
 }
 
 /** A new call in a tab ends the previous unfinished ones there, and evicts all but the newest few. */
-export async function abandonOthersInTab(tabId: number, keepId: string): Promise<void> {
-  const others = (await interactionsOfTab(tabId)).filter((ix) => ix.id !== keepId);
+export async function abandonOthersInTab(tabId: number, keep: Interaction): Promise<void> {
+  // Only calls older than this one: it runs after the call's first answer, when a newer call may exist.
+  const others = (await interactionsOfTab(tabId)).filter((ix) => ix.id !== keep.id && ix.startedAt <= keep.startedAt);
   for (const ix of others) if (reachedAgent(ix)) await recordAbandoned(ix);
   const evicted = others.sort((a, b) => b.startedAt - a.startedAt).slice(MAX_INTERACTIONS_PER_TAB - 1);
   if (evicted.length > 0) await interactionsStore.remove(evicted.map((ix) => ix.id));

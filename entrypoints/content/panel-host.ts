@@ -161,11 +161,10 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
         // Each call starts as the policy says (panel.side, panel.startCollapsed), whatever the last call did.
         layout = next;
         collapsed = layout.startCollapsed;
-        const win = host.isConnected && ready ? iframe.contentWindow : null;
-        if (win) {
-          // One iframe serves every call in this tab: a same-document fragment change (the panel listens for
-          // hashchange) costs far less than a new frame. replace() adds no history entry for the CRM's Back.
-          win.location.replace(urlFor(interactionId));
+        if (host.isConnected && ready && end) {
+          // One panel document serves every call in this tab, told over its port (a new frame or document
+          // costs ≈ 100 ms; see ShowCall). A reload later (re-attached host) loads urlFor(current).
+          end.post({ cv: 'show', interactionId, layout });
           iframe.focus();
         } else {
           focusOnLoad = true;

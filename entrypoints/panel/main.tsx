@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { PanelApp } from '@/entrypoints/panel/components/PanelApp';
-import { panelParams, type PanelParams } from '@/lib/panel-params';
+import { panelFragment, panelParams, type PanelParams } from '@/lib/panel-params';
 import { acceptHostPort, parseHostMessage, requestCollapse } from '@/platform/panel-channel';
 import { CALL_COMING } from '@/platform/panel-port';
 import type { Interaction } from '@/lib/interaction';
@@ -22,7 +22,14 @@ acceptHostPort(window, boot.token, (port) => {
   hostPort = port;
   guard.attach(port);
   // Beside the guard's own listener: the host's word that a call is being reported.
-  port.addEventListener('message', (e) => { if (parseHostMessage(e.data)?.cv === 'call') window.dispatchEvent(new Event(CALL_COMING)); });
+  port.addEventListener('message', (e) => {
+    const m = parseHostMessage(e.data);
+    if (m?.cv === 'call') window.dispatchEvent(new Event(CALL_COMING));
+    // The worker may have moved this panel to the call already (onNext): the same key then only takes the layout.
+    if (m?.cv === 'show' && (m.interactionId !== shown.interactionId || JSON.stringify(m.layout) !== JSON.stringify(shown.layout))) {
+      mount({ ...shown, interactionId: m.interactionId, layout: m.layout });
+    }
+  });
 });
 
 /** Tell the content script (our host) to resize the host element. */
@@ -33,6 +40,8 @@ let shown = boot;
 function mount(params: PanelParams, initial?: Interaction): void {
   const { interactionId, layout } = params;
   shown = params;
+  // The frame's URL names the call it shows (a reload shows the same one); replaceState adds no history entry.
+  if (params.token && params.origin && params !== boot) history.replaceState(null, '', panelFragment({ interactionId, token: params.token, origin: params.origin, layout }));
   guard.setInteraction(interactionId);
   const app = (
     <PanelGuard guard={guard}>
@@ -42,15 +51,9 @@ function mount(params: PanelParams, initial?: Interaction): void {
   render(app, document.getElementById('app') as HTMLElement);
 }
 
-/** The worker moved this panel to the tab's next call: show it now (the content script's fragment follows). */
+/** The worker moved this panel to the tab's next call: show it now (the content script's `show` follows). */
 function onNext(ix: Interaction): void {
   if (ix.id !== shown.interactionId) mount({ ...shown, interactionId: ix.id }, ix);
 }
 
 mount(boot);
-// The content script reuses this frame for the tab's next call by changing the fragment. Only it knows the
-// token: a fragment set by anyone else (the CRM page can navigate its child frames) is ignored.
-window.addEventListener('hashchange', () => {
-  const next = panelParams(location.hash);
-  if (next.token === boot.token && next.origin === boot.origin) mount(next);
-});

@@ -20,6 +20,12 @@ describe('panel channel', () => {
     expect(parseHostMessage({ cv: 'focus', stolen: true, by: 'x' })).toEqual({ cv: 'focus', stolen: true });
     expect(parseHostMessage({ cv: 'seen', visible: 1 })).toBeNull();
     expect(parseHostMessage({ cv: 'collapse', collapsed: true })).toBeNull();
+    const layout = { side: 'left', startCollapsed: true };
+    expect(parseHostMessage({ cv: 'show', interactionId: '0LQ1', layout, extra: 1 })).toEqual({ cv: 'show', interactionId: '0LQ1', layout });
+    expect(parseHostMessage({ cv: 'show', interactionId: '', layout })).toBeNull();
+    expect(parseHostMessage({ cv: 'show', interactionId: 'x'.repeat(129), layout })).toBeNull();
+    expect(parseHostMessage({ cv: 'show', interactionId: '0LQ1', layout: { side: 'top', startCollapsed: true } })).toBeNull();
+    expect(parseHostMessage({ cv: 'show', interactionId: 7, layout })).toBeNull();
     expect(isHandover({ cv: 'port', token: TOKEN }, TOKEN)).toBe(true);
     expect(isHandover({ cv: 'port', token: 'guessed' }, TOKEN)).toBe(false);
   });

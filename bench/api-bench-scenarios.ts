@@ -3,6 +3,7 @@
  * against one API URL or several replicas (autocannon spreads its connections over the URLs).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { ROUTES } from '../lib/api/contract.ts';
 import type { Sample } from './api-bench-setup.ts';
@@ -43,6 +44,11 @@ export function cpuSeconds(pid: number | undefined): number {
   } catch {
     return NaN;
   }
+}
+
+/** The machine's load average over 1, 5 and 15 minutes (printed with every figure: other load moves them). */
+export function loadAverage(): string {
+  return os.loadavg().map((l) => l.toFixed(2)).join(' ');
 }
 
 /** The value at quantile q of sorted `values`. */

@@ -15,7 +15,7 @@ import { pgServer, preparePg } from './api-bench-pg.ts';
 import { compareIdentify, printComparison } from './api-bench-compare.ts';
 import { profileIdentify } from './api-bench-profile.ts';
 import { measureLayers } from './api-bench-layers.ts';
-import { bareLoad, load, scenarios, TOKEN, type Row } from './api-bench-scenarios.ts';
+import { bareLoad, load, loadAverage, scenarios, TOKEN, type Row } from './api-bench-scenarios.ts';
 import { BARE_SERVER, prepareData, sampleCustomers, startServer, stopChild, type Child, type Sample } from './api-bench-setup.ts';
 
 const TARGET = { identifyRps: 5000, p99Ms: 10, ratio: 0.3 };
@@ -37,6 +37,8 @@ interface Context {
   tmp: string;
   apiArgs: string[];
   children: Child[];
+  /** The machine's load average when the bench started (other load moves every figure). */
+  loadAtStart: string;
 }
 
 /** Process ids of the started servers by URL (their CPU use is read during the load). */
@@ -101,20 +103,20 @@ async function fullBench(ctx: Context, n: number, data: Awaited<ReturnType<typeo
   if (!noPostgres) rows.push(...(await postgresRows(ctx, n, data.json, notes)));
 
   const [ceiling, identify] = [rows[0] as Row, rows[1] as Row];
-  const ratio = Math.round((identify.rps / ceiling.rps) * 100) / 100;
-  // The ratio req/s would have with both servers CPU-bound (less moved by other load than req/s).
-  const cpuRatio = Math.round(((ceiling.serverUsPerReq ?? NaN) / (identify.serverUsPerReq ?? NaN)) * 100) / 100;
-  const setup = `${ctx.base.connections} connections, ${ctx.base.duration} s per run, ${os.cpus().length} CPUs, node ${process.version}`;
-  console.log(`\nCaller Verify API bench: ${n} customers, ${setup}`);
-  const table = rows.map((r) => ({ scenario: r.name, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx, 'server CPU %': r.serverCpu, 'client CPU %': r.clientCpu, 'server µs/req': r.serverUsPerReq }));
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  // Each row against the bare ceiling: by req/s, and by server CPU per request (bare µs ÷ this row's µs), the ratio
+  // req/s would have with both servers CPU-bound (less moved by other load than req/s).
+  const vsBare = (r: Row) => ({ '÷ bare req/s': r2(r.rps / ceiling.rps), '÷ bare CPU': r2((ceiling.serverUsPerReq ?? NaN) / (r.serverUsPerReq ?? NaN)) });
+  const { '÷ bare req/s': ratio, '÷ bare CPU': cpuRatio } = vsBare(identify);
+  console.log(`\nCaller Verify API bench: ${n} customers, ${ctx.base.connections} connections, ${ctx.base.duration} s per run, ${os.cpus().length} CPUs, node ${process.version}`);
+  const table = rows.map((r) => ({ scenario: r.name, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx, 'server CPU %': r.serverCpu, 'client CPU %': r.clientCpu, 'server µs/req': r.serverUsPerReq, ...vsBare(r) }));
   console.table(table);
   console.log(`SQLite identify / bare ratio: ${ratio} (target >= ${TARGET.ratio}); server CPU per request, bare / identify: ${cpuRatio}`);
-  console.log(`SQLite identify: ${identify.rps} req/s (target >= ${TARGET.identifyRps}), p99 ${identify.p99} ms (target <= ${TARGET.p99Ms})`);
-  const seeded = data.seedS !== undefined ? `; seeding: ${data.seedS} s` : ' (database cached)';
-  const generated = data.generateS !== undefined ? `; generating: ${data.generateS} s` : '';
-  console.log(`SQLite API start-up on the seeded database: ${api.startS} s${seeded}${generated}`);
+  console.log(`SQLite identify: ${identify.rps} req/s (target >= ${TARGET.identifyRps}), p99 ${identify.p99} ms (target <= ${TARGET.p99Ms}); access log on (info, one line per request)`);
+  const prepared = `${data.seedS !== undefined ? `; seeding: ${data.seedS} s` : ' (database cached)'}${data.generateS !== undefined ? `; generating: ${data.generateS} s` : ''}`;
+  console.log(`SQLite API start-up on the seeded database: ${api.startS} s${prepared}`);
   for (const note of notes) console.log(note);
-  console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`load average (1, 5, 15 min): at the start ${ctx.loadAtStart}, at the end ${loadAverage()}`);
   console.log(`SQLite API log (info level, one line per request): ${logLines} lines`);
 }
 
@@ -141,7 +143,7 @@ async function main(): Promise<void> {
   if (values.help) return void console.log(USAGE);
   const n = Number(values.customers);
   const base = { connections: Number(values.connections), duration: Number(values.duration) };
-  const ctx: Context = { samples: [], base, tmp: fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-')), apiArgs: [], children: [] };
+  const ctx: Context = { samples: [], base, tmp: fs.mkdtempSync(path.join(os.tmpdir(), 'cv-bench-')), apiArgs: [], children: [], loadAtStart: loadAverage() };
   const stopAll = () => ctx.children.forEach((c) => c.process.kill('SIGKILL'));
   const guard = setTimeout(() => {
     process.stderr.write('bench: overall time limit reached, stopping\n');
@@ -183,7 +185,7 @@ async function main(): Promise<void> {
       const cmp = { dir: path.resolve(values.compare), baseArgs: values['same-args'] ? ctx.apiArgs : baseArgs, thisArgs: ctx.apiArgs, database: data.db, samples: ctx.samples };
       const rows = await compareIdentify({ ...cmp, rounds, amount, connections: base.connections, tmp: ctx.tmp, children: ctx.children });
       printComparison(rows, amount);
-      console.log(`load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+      console.log(`load average (1, 5, 15 min): at the start ${ctx.loadAtStart}, at the end ${loadAverage()}`);
     }
   } finally {
     stopAll();

@@ -16,6 +16,7 @@ import { registerApi, tokenTable, type TokenEntry } from './http/auth.ts';
 import { DEFAULT_CORS_ORIGINS, registerCors } from './http/cors.ts';
 import { apiError, toApiError } from './http/errors.ts';
 import { loggerOptions } from './http/logging.ts';
+import { accessLogger, lazyChildLogger } from './http/access-log.ts';
 import { registerPressure, type PressureOptions } from './http/pressure.ts';
 import { registerPublic } from './routes/public.ts';
 import { registerV1 } from './routes/v1.ts';
@@ -92,6 +93,8 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     maxRequestsPerSocket: timeouts.maxRequestsPerSocket,
     http: { headersTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.min(1000, Math.ceil(timeouts.requestMs / 4)) },
     logger: loggerOptions(opts.logger),
+    // Request loggers only when a request logs more than its access line (an error, a security event).
+    ...(opts.logger ? { childLoggerFactory: lazyChildLogger } : {}),
     // One access-log line per request (onResponse below) instead of Fastify's two. Through a LogController: the
     // top-level disableRequestLogging option prints a plain-text deprecation warning among the JSON logs.
     logController: new LogController({ disableRequestLogging: true }),
@@ -124,8 +127,9 @@ export function buildApp(opts: AppOptions): FastifyInstance {
     done(null, payload);
   });
 
+  const accessLog = accessLogger(app.log, opts.logger);
   app.addHook('onResponse', (request, reply, done) => {
-    request.log.info({ req: request, res: reply, responseTime: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed');
+    accessLog(request, reply);
     done();
   });
 

@@ -66,11 +66,15 @@ export function censorLog(obj: Record<string, unknown>): Record<string, unknown>
   return censorLevel(obj, true);
 }
 
+/** The logged form of a request URL: the path without the query, digit runs masked. */
+export function loggedUrl(url: string | undefined): string {
+  return maskDigits((url ?? '').split('?')[0] ?? '');
+}
+
 /** Serializers that keep logs free of personal data. */
 const serializers = {
   req(req: LoggableRequest): Record<string, unknown> {
-    const url = (req.url ?? '').split('?')[0] ?? '';
-    return { method: req.method, url: maskDigits(url) };
+    return { method: req.method, url: loggedUrl(req.url) };
   },
   res(reply: LoggableReply): Record<string, unknown> {
     return { statusCode: reply.statusCode };

@@ -31,7 +31,7 @@ export function attributedMs(profile: Profile, scripts: string[], capUs = Infini
     if (!isOurs(id)) return;
     const d = Math.min(deltas[i + 1] ?? 0, capUs);
     us += d;
-    if (!process.env.BENCH_DEBUG || capUs !== Infinity) return;
+    if (!process.env.BENCH_DEBUG || capUs === Infinity) return;
     // Self time by leaf (with the innermost of our functions under a native leaf); inclusive by our functions.
     const seen = new Set<string>();
     let inner = '';
@@ -46,7 +46,7 @@ export function attributedMs(profile: Profile, scripts: string[], capUs = Infini
     for (const k of seen) add(inclusive, k, d);
   });
   const table = (m: Map<string, number>): string => [...m].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `  ${(v / 1000).toFixed(1)} ms ${k}`).join('\n');
-  if (process.env.BENCH_DEBUG && capUs === Infinity) console.log(`self:\n${table(self)}\ninclusive:\n${table(inclusive)}`);
+  if (process.env.BENCH_DEBUG && capUs !== Infinity) console.log(`self:\n${table(self)}\ninclusive:\n${table(inclusive)}`);
   return us / 1000;
 }
 

@@ -1,12 +1,10 @@
 /**
- * Detection benchmark (`node bench/detect.ts --help`): a generated heavy console page
- * (≥ 20,000 elements, nested open shadow roots, ~1,200 DOM mutations/s of background churn) in headless
- * Chromium, with four detectors side by side in one run (see bench/detect-setups.ts). Each setup runs
- * the same fixed schedule: a call (SPA route + call view) every 800 ms, ended after 600 ms. Reports
- * p50/p95 detection latency (call view inserted → detected), the detector's own main-thread time (CDP
- * sampling profile: samples with its script on the stack) and the page's CDP Performance.getMetrics
- * TaskDuration/ScriptDuration over the window, and the content script's gzipped size. Loopback only,
- * about 90 s.
+ * Detection benchmark (`node bench/detect.ts --help`): a generated heavy console page (≥ 20,000 elements,
+ * nested open shadow roots, ~1,200 DOM mutations/s of churn) in headless Chromium, four detectors side by
+ * side in one run (bench/detect-setups.ts), each on the same schedule: a call (SPA route + call view) every
+ * 800 ms, ended after 600 ms. Reports p50/p95 detection latency, the detector's main-thread time (CDP
+ * sampling profile: samples with its script on the stack), the page's CDP TaskDuration/ScriptDuration, the
+ * content script's gzipped size, and the issue-25 summary (detect-summary.ts). Loopback only, about 2 min.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -17,6 +15,7 @@ import { contentSends, workerReceipts, type Setup } from './detect-setups.ts';
 import { guardsCostLines, regionMs, type Region } from './detect-guards.ts';
 import { HELP, median, options, regionOf, roundOrder } from './detect-rounds.ts';
 import { SAMPLE_US, attributedMs, probesOf, type Profile } from './detect-profile.ts';
+import { load, printSummary } from './detect-summary.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 if (process.argv.includes('--help')) {
@@ -143,7 +142,7 @@ function merge(all: Result[]): Result[] {
 }
 
 async function main(): Promise<void> {
-  const started = Date.now();
+  const [started, loadAtStart] = [Date.now(), load()];
   if (OPTS.build) execFileSync(resolve(ROOT, 'node_modules/.bin/wxt'), ['build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const content = readFileSync(resolve(OPTS.extension, 'content-scripts/content.js'));
   const crm = await startCrmServer();
@@ -154,7 +153,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < OPTS.rounds; round++) {
       for (const setup of roundOrder(OPTS.setups, round)) {
         const rows = await run(setup, crm.chromiumArgs, info, `${id.slice(0, 4)}${round % 10}`, regionOf(setup));
-        if (OPTS.rounds > 1) for (const r of rows) console.log(`round ${round + 1} ${r.name}: p95 ${pct(r.latencies, 95).toFixed(1)} ms, idle ${r.idlePct.toFixed(2)} %, calls ${r.ownPct.toFixed(2)} %, guards ${r.guardsPct?.toFixed(3) ?? '-'} %; capped: idle ${r.cap.idlePct.toFixed(2)} %, calls ${r.cap.ownPct.toFixed(2)} %, guards ${r.cap.guardsPct?.toFixed(3) ?? '-'} %`);
+        if (OPTS.rounds > 1) for (const r of rows) console.log(`round ${round + 1} (load ${load()}) ${r.name}: p95 ${pct(r.latencies, 95).toFixed(1)} ms, idle ${r.idlePct.toFixed(2)} %, calls ${r.ownPct.toFixed(2)} %, guards ${r.guardsPct?.toFixed(3) ?? '-'} %; capped: idle ${r.cap.idlePct.toFixed(2)} %, calls ${r.cap.ownPct.toFixed(2)} %, guards ${r.cap.guardsPct?.toFixed(3) ?? '-'} %`);
         all.push(...rows);
       }
     }
@@ -194,6 +193,7 @@ async function main(): Promise<void> {
   console.log('detector %: CPU-profile samples (250 µs) with the detector\'s script (and the DOM calls it makes) on the stack, % of wall time:');
   console.log(`  idle churn = ${IDLE_MS / 1000} s of churn on a non-call page; with calls = the call window (for (b) this includes showing the panel: one host and iframe per tab, moved to each new call).`);
   console.log('page task/script % (CDP Performance.getMetrics deltas) include rendering and vary by several % between identical runs on a shared machine.');
+  printSummary(results, { start: loadAtStart, end: load() }, f);
   console.log(`targets: p95 ≤ 16 ms, added main-thread time ≤ 1 %. Finished in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
 }
 

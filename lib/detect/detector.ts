@@ -1,24 +1,26 @@
 /**
  * Call detection engine. One shared MutationObserver per root (the document and every shadow root found,
- * closed ones too when `openRoot` can open them); mutation records only collect new shadow roots from
- * the added subtrees and decide whether a pass is needed: URL first (cached per URL), then, while a call
- * view is watched, only records that can touch it. Passes are throttled: the first one runs at once (so
- * a call shows without waiting for a frame), then at most one per animation frame. A huge burst of
- * added nodes falls back to one bounded rescan in the next pass, not a walk per record. Shadow roots on
- * plain elements (a div's): one scan per frame of the subtrees added meanwhile (plain-scan.ts).
+ * closed ones too when `openRoot` can open them); mutation records only queue the added elements (their
+ * new shadow roots are collected in batches, added-scan.ts) and decide whether a pass is needed: URL first
+ * (cached per URL), then, while a call view is watched, only records that can touch it. Passes are
+ * throttled: the first one runs at once (so a call shows without waiting for a frame), then at most one
+ * per animation frame. A huge burst of added nodes falls back to one bounded rescan, not a walk per record.
  */
 import type { Adapter, DetectedCall } from '../adapters/types';
 import { RootSet } from '../dom/roots';
 import type { Detector, DetectorOptions } from './detector-types';
 import { observeTree } from './tree-observer';
 import { frameThrottle, later } from './timers';
-import { plainScanner } from './plain-scan';
+import { addedScanner } from './added-scan';
 import { CallWaits } from './waits';
 import { attributesOf, isVisible, readInteractionId, readSources, readVersion, urlCandidates, type Candidate } from './read';
-import { touchesCall } from './touches';
+import { viewWatch } from './watch';
 import { safeInteractionId } from './ids';
 
 export type { Detector, DetectorOptions, HealthIssue } from './detector-types';
+
+/** A pass's find: the call view, it and the shadow roots inside it, and its call ('wait': number not yet shown). */
+type Found = { view: Element; scopes: readonly ParentNode[]; call: DetectedCall | 'wait' };
 
 /** Start watching the page; everything (observers, timers) stops when `signal` aborts. */
 export function startDetector(opts: DetectorOptions): Detector {
@@ -30,8 +32,18 @@ export function startDetector(opts: DetectorOptions): Detector {
   const subscribe = (root: Document | ShadowRoot): void => {
     if (signal.aborted) return;
     unsubscribe.set(root, observeTree(root, onRecords, attributes));
-    if (root.nodeType === 11 && !plain.scanning) plain.queue(root); // its plain hosts: next scan
-    if (root.nodeType === 11) opts.onRoot?.(root as ShadowRoot);
+    if (root.nodeType === 11 && !added.scanning) added.queue(root); // found by a custom scan: its other hosts next
+    if (root.nodeType !== 11 || !opts.onRoot) return;
+    // Told after the current pass or scan (still before the page paints or takes input): a call found in
+    // a new component is reported without waiting for the guards to mask each of its roots.
+    told.push(root as ShadowRoot);
+    if (told.length === 1) queueMicrotask(tell);
+  };
+  let told: ShadowRoot[] = [];
+  const tell = (): void => {
+    const batch = told;
+    told = [];
+    if (!signal.aborted) for (const root of batch) opts.onRoot?.(root);
   };
   const roots = new RootSet(doc, opts.openRoot, subscribe, (root) => {
     unsubscribe.get(root)?.();
@@ -44,30 +56,28 @@ export function startDetector(opts: DetectorOptions): Detector {
   let candidates: Candidate[] = [];
   let lastKey = '';
   const schedule = frameThrottle(doc.defaultView, () => pass(), signal);
-  let walked = 0;
-  let fullRescan = false;
   let pruneTimer: (() => void) | null = null;
-  /** The call view the last pass found (reported, or waiting for its number); null when none. */
-  let watched: Element | null = null;
   let callViews = '';
   const waits = new CallWaits(signal, opts.aniGraceMs ?? 1500, opts.healthMs ?? 5000, () => schedule());
-  const plain = plainScanner(roots, doc, signal, burstLimit, () => schedule());
+  /** The call view the last pass found (reported, or waiting for its number). */
+  const watch = viewWatch(() => attributes, signal, () => schedule());
+  const added = addedScanner(roots, doc, signal, burstLimit, () => schedule(), (node) => {
+    if (watch.view && node.nodeType === 1 && watch.added(node as Element, callViews)) schedule();
+  });
 
-  function onRecords(records: MutationRecord[]): void {
+  function onRecords(records: MutationRecord[], root: Document | ShadowRoot): void {
     if (signal.aborted) return;
-    const known = roots.roots.size;
-    // Indexed loops, no copies: each record and node read is a call into the page's DOM from our world.
+    // Only the added elements, with indexed loops and no copies: each record and node read is a call into
+    // the page's DOM from our world (a type read costs less than an empty node list for attribute records).
     for (let r = 0; r < records.length; r++) {
       const record = records[r] as MutationRecord;
       if (record.type !== 'childList') continue;
-      // Forget roots whose host left the page, at most twice a second (a prune walks every known root).
-      if (!pruneTimer && record.removedNodes.length > 0) pruneTimer = later(() => { pruneTimer = null; roots.prune(); }, 500, signal);
-      const added = record.addedNodes;
-      for (let i = 0; i < added.length; i++) {
-        const node = added[i] as Node;
-        if (node.nodeType !== 1) continue;
-        plain.queue(node);
-        if (!fullRescan && (walked += roots.collect(node)) > burstLimit) fullRescan = true;
+      // Forget roots whose host left the page, at most every 2 s (a prune asks every known root's host).
+      if (!pruneTimer && roots.roots.size > 1 && record.removedNodes.length > 0) pruneTimer = later(() => { pruneTimer = null; roots.prune(); }, 2000, signal);
+      const nodes = record.addedNodes;
+      for (let i = 0, n = nodes.length; i < n; i++) {
+        const node = nodes[i] as Node;
+        if (node.nodeType === 1) added.queue(node);
       }
     }
     // URL first (read at most once a frame; a navigation also triggers rescan()); then, on a call page,
@@ -77,9 +87,7 @@ export function startDetector(opts: DetectorOptions): Detector {
       urlCheckedAt = performance.now();
       urlChanged = opts.getUrl() !== urlKey;
     }
-    const relevant = urlChanged || fullRescan || roots.roots.size !== known ||
-      (candidates.length > 0 && (!watched || touchesCall(records, watched, callViews)));
-    if (relevant) schedule();
+    if (urlChanged || (candidates.length > 0 && watch.batch(root))) schedule();
   }
 
   function report(call: DetectedCall | null): void {
@@ -104,14 +112,11 @@ export function startDetector(opts: DetectorOptions): Detector {
   }
 
   function pass(): void {
-    if (fullRescan && doc.documentElement) roots.collect(doc.documentElement);
-    walked = 0;
-    fullRescan = false;
     const href = opts.getUrl();
     if (href !== urlKey) refreshCandidates(href);
-    watched = null;
+    if (candidates.length > 0) added.flush('custom'); // a call view may be in a component added meanwhile
     for (const candidate of candidates) {
-      let found: { view: Element; call: DetectedCall | 'wait' } | null;
+      let found: Found | null;
       try {
         found = evaluate(candidate);
       } catch {
@@ -119,16 +124,17 @@ export function startDetector(opts: DetectorOptions): Detector {
         continue;
       }
       if (!found) continue;
-      watched = found.view;
+      watch.set(found.view, found.scopes);
       if (found.call !== 'wait') report(found.call);
       return;
     }
+    watch.set(null);
     waits.clear();
     report(null);
   }
 
   /** The call this adapter sees and its view ('wait' while the number may still render), null when none. */
-  function evaluate({ adapter, match }: Candidate): { view: Element; call: DetectedCall | 'wait' } | null {
+  function evaluate({ adapter, match }: Candidate): Found | null {
     const view = roots.first(adapter.callView, isVisible);
     if (!view) return null;
     const rawId = match[1] || readInteractionId(roots, adapter, view);
@@ -141,11 +147,11 @@ export function startDetector(opts: DetectorOptions): Detector {
     if (ani === null && roots.collectNew(view)) ani = readSources(roots, view, adapter.ani, (inView = roots.within(view)));
     const id = `${adapter.id}|${interactionId}`;
     waits.watchHealth(id, ani === null, () => reportHealth(adapter));
-    if (!ani && !waits.graceOver(id)) return { view, call: 'wait' };
+    if (!ani && !waits.graceOver(id)) return { view, scopes: inView, call: 'wait' };
     const customerId = adapter.customerId ? readSources(roots, view, [adapter.customerId], inView) : null;
     const attestation = adapter.attestation ? readSources(roots, view, [adapter.attestation], inView) : null;
     return {
-      view,
+      view, scopes: inView,
       call: { adapterId: adapter.id, interactionId, rawAni: ani || null, ...(customerId ? { customerId } : {}), ...(attestation ? { attestation } : {}) },
     };
   }
@@ -157,8 +163,7 @@ export function startDetector(opts: DetectorOptions): Detector {
   }
 
   subscribe(doc);
-  if (doc.documentElement) plain.queue(doc.documentElement);
-  if (doc.documentElement) roots.collect(doc.documentElement);
+  if (doc.documentElement) added.queue(doc.documentElement);
   signal.addEventListener('abort', () => {
     for (const off of unsubscribe.values()) off();
     unsubscribe.clear();

@@ -6,7 +6,8 @@
  * every shadow root ever seen would keep removed records (and their call views) alive.
  */
 
-export type TreeCallback = (records: MutationRecord[]) => void;
+/** A root's record batch, with the root (so a subscriber needs no DOM call to place the batch). */
+export type TreeCallback = (records: MutationRecord[], root: Document | ShadowRoot) => void;
 
 interface Shared {
   observer: MutationObserver;
@@ -32,7 +33,7 @@ export function observeTree(root: Document | ShadowRoot, callback: TreeCallback,
   if (!entry) {
     const callbacks = new Set<TreeCallback>();
     const observer = new MutationObserver((records) => {
-      for (const cb of Array.from(callbacks)) cb(records);
+      for (const cb of Array.from(callbacks)) cb(records, root);
     });
     entry = { observer, callbacks, attributes: new Set(BASE_ATTRIBUTES) };
     for (const a of attributes) entry.attributes.add(a);

@@ -40,11 +40,14 @@ function rootOf(el: Element, openRoot: OpenRoot): ShadowRoot | null {
   return el.shadowRoot ?? (openRoot !== openShadowRoot && el.localName.includes('-') ? openRoot(el) : null);
 }
 
-/** Possible shadow hosts of `kind` in `node` (itself included when it is one). */
+/**
+ * Possible shadow hosts of `kind` in `node`, and `node` itself when it is an element (whatever its kind:
+ * asking its root costs less than matching it against the selector). A node without element children
+ * (a list item, a text field) needs no query.
+ */
 function hostsIn(node: ParentNode, kind: HostKind): Element[] {
-  const selector = SELECTORS[kind];
-  const out = Array.from(node.querySelectorAll(selector));
-  if (node.nodeType === 1 && (node as Element).matches(selector)) out.unshift(node as Element);
+  const out = node.firstElementChild ? Array.from(node.querySelectorAll(SELECTORS[kind])) : [];
+  if (node.nodeType === 1) out.unshift(node as Element);
   return out;
 }
 

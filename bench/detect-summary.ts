@@ -1,0 +1,37 @@
+/**
+ * The issue-25 figures of bench/detect.ts in one table: per build of ours, the detection p95 (call view
+ * inserted → call.detected handed to the extension's messaging) beside selector-observer's on the same page
+ * (target: within 2×), and the content script's added main-thread time with calls (capped samples; target
+ * ≤ 1 %), with the machine's load average over the run (2 cores shared: figures from a loaded run are rough).
+ */
+import { loadavg } from 'node:os';
+
+interface Row {
+  name: string;
+  p95?: number;
+  cap: { idlePct: number; ownPct: number };
+}
+
+/** The load average now, as "1 min / 5 min / 15 min". */
+export const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' / ');
+
+/** Print the summary table of `results` (the merged rows of bench/detect.ts). */
+export function printSummary(results: Row[], loads: { start: string; end: string }, f: (n: number, d?: number) => string): void {
+  const observer = results.find((r) => r.name === '(d) selector-observer');
+  const ours = results.filter((r) => r.name.endsWith('call.detected sent') && !r.name.includes('guards off'));
+  if (ours.length === 0) return;
+  console.log(`Issue 25 targets (load average 1/5/15 min: ${loads.start} at start, ${loads.end} at the end):`);
+  console.table(ours.map((r) => {
+    const ratio = observer?.p95 && r.p95 !== undefined ? r.p95 / observer.p95 : NaN;
+    return {
+      build: r.name.split(':')[0],
+      'p95 ms': f(r.p95 ?? NaN),
+      'selector-observer p95 ms': f(observer?.p95 ?? NaN),
+      'p95 ratio (≤ 2×)': Number.isFinite(ratio) ? `${f(ratio)}×` : '-',
+      '% with calls (≤ 1 %)': f(r.cap.ownPct, 2),
+      '% idle churn': f(r.cap.idlePct, 2),
+      'selector-observer % with calls': f(observer?.cap.ownPct ?? NaN, 2),
+    };
+  }));
+  console.log('  % = the content script\'s main-thread time (capped CPU-profile samples with its script on the stack, panel host and guards included), % of wall time.');
+}

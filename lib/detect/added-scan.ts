@@ -1,0 +1,70 @@
+/**
+ * New shadow roots in added subtrees, found in batches. Mutation records only queue the added elements
+ * (no DOM call per node beyond reading it): asking each one at once, per record, cost a native query and a
+ * wrapper per node in the content script's world, and a busy console adds and removes the same rows
+ * within a task. The queue is scanned once per frame (the first request at the end of the current task,
+ * so roots are found and masked before the page paints), skipping subtrees that already left the page;
+ * a pass flushes it first for custom elements (the usual CRM components) so a call view inside a new
+ * component's root is found without waiting. More than `burstLimit` queued subtrees fall back to one scan
+ * of the whole document.
+ */
+import type { HostKind, RootSet } from '../dom/roots';
+import { frameThrottle } from './timers';
+
+export interface AddedScanner {
+  /** Queue an added element (or a shadow root found by a custom-element scan) for the next scan. */
+  queue(node: Node): void;
+  /** Scan the queue now for `kind` hosts; 'custom' leaves it queued for the frame's scan of every kind. */
+  flush(kind: HostKind): void;
+  /** True while a scan of every kind runs (roots it finds are already scanned for every kind of host). */
+  readonly scanning: boolean;
+}
+
+/**
+ * Start the per-frame scanner; `onFound` runs after a frame's scan that found new roots, `inspect` on each
+ * queued node still in the page at the frame's scan.
+ */
+export function addedScanner(roots: RootSet, doc: Document, signal: AbortSignal, burstLimit: number, onFound: () => void, inspect?: (node: Node) => void): AddedScanner {
+  let pending: Node[] = [];
+  let scanning = false;
+  const batchOf = (): Node[] => (pending.length > burstLimit && doc.documentElement ? [doc.documentElement] : pending);
+  const scanBatch = (batch: readonly Node[], kind: HostKind): void => {
+    for (let i = 0; i < batch.length; i++) {
+      const node = batch[i] as Node;
+      const live = node.nodeType === 11 ? (node as ShadowRoot).host.isConnected : node.isConnected;
+      if (!live) continue;
+      roots.collect(node, kind);
+      if (kind === 'all') inspect?.(node);
+    }
+  };
+  const scan = (): void => {
+    const batch = batchOf();
+    pending = [];
+    const known = roots.roots.size;
+    scanning = true;
+    try {
+      scanBatch(batch, 'all');
+    } finally {
+      scanning = false;
+    }
+    if (roots.roots.size !== known) onFound();
+  };
+  const request = frameThrottle(doc.defaultView, scan, signal);
+  return {
+    queue(node) {
+      if (signal.aborted) return;
+      pending.push(node);
+      if (pending.length === 1) request();
+    },
+    flush(kind) {
+      if (pending.length === 0) return;
+      if (kind !== 'custom') return scan();
+      const batch = batchOf();
+      if (batch !== pending) pending = [...batch]; // the document stands for the whole burst from now on
+      scanBatch(batch, 'custom');
+    },
+    get scanning() {
+      return scanning;
+    },
+  };
+}

@@ -100,7 +100,8 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
     current = call.interactionId;
     panel?.callComing(); // the panel reconnects to a stopped worker while the report wakes it
     void post(callDetectedMessage(call, location.href)).then((reply) => {
-      if (!reply?.ok || signal.aborted) return;
+      // A reply overtaken by a newer call must not take the panel back (the worker may have moved it on already).
+      if (!reply?.ok || signal.aborted || current !== call.interactionId) return;
       layout = asPanelLayout(reply.panel) ?? layout;
       show(reply.interactionId);
     });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { PostgresDb, poolConfig } from './postgres.ts';
 import { SqliteDb } from './sqlite.ts';
+import { startCheckpointer } from './checkpointer.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
 import { isUniqueViolation, type Db, type Queryable } from './sql.ts';
 
@@ -88,7 +89,9 @@ export function openSqlite(file: string): SqliteDb {
   db.pragma(`cache_size = ${-CACHE_KIB}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  return new SqliteDb(db);
+  if (inMemory) return new SqliteDb(db);
+  const checkpointer = startCheckpointer(file);
+  return new SqliteDb(db, () => checkpointer.stop());
 }
 
 /** Whether `target` names a PostgreSQL database (a postgres:// or postgresql:// URL). */

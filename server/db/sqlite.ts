@@ -16,9 +16,12 @@ export class SqliteDb implements Db {
   /** Settled when the running transaction ends; undefined when none runs. */
   private busy: Promise<void> | undefined;
   private readonly inTx: Queryable;
+  /** Stops what runs beside the connection (the WAL checkpointer) before it closes. */
+  private readonly beforeClose: () => Promise<void>;
 
-  constructor(raw: Database.Database) {
+  constructor(raw: Database.Database, beforeClose: () => Promise<void> = async () => undefined) {
     this.raw = raw;
+    this.beforeClose = beforeClose;
     this.inTx = {
       dialect: 'sqlite',
       all: async <T>(sql: string, params: readonly Param[] = []) => this.prepared(sql).all(...params) as T[],
@@ -86,6 +89,7 @@ export class SqliteDb implements Db {
   }
 
   async close(): Promise<void> {
+    await this.beforeClose();
     if (this.raw.open) this.raw.close();
   }
 }

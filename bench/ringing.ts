@@ -92,6 +92,7 @@ async function session(dir: string, rows: Rows): Promise<void> {
     for (const con of [genesysConsole(genesys), connectConsole(), dynamicsConsole()] satisfies Console[]) {
       for (const ring of RINGS) {
         const page = await con.open(context);
+        const calls: { id: string; call: Call }[] = [];
         for (let n = 0; n < CALLS; n++) {
           const stopped = con.name.startsWith('Genesys') ? false : n % 2 === 1;
           if (stopped) {
@@ -104,12 +105,16 @@ async function session(dir: string, rows: Rows): Promise<void> {
           await sleep(Math.max(0, t0 + ring.ms() - Date.now()));
           const tA = await con.answer(id, who);
           const name = await nameShown(page, extensionId, who.name, t0);
-          const key = `${dir}|${con.name}|${ring.label}`;
-          rows.set(key, [...(rows.get(key) ?? []), { worker: stopped ? 'stopped' : 'running', ring: t0, answer: tA, name, identified: proxy.identify.get(id)?.answered ?? NaN }]);
+          calls.push({ id, call: { worker: stopped ? 'stopped' : 'running', ring: t0, answer: tA, name, identified: NaN } });
           await con.end(id, who);
           await sleep(400);
         }
         await page.close();
+        // A proxy in its own process reports its timings asynchronously: wait for all of them (older proxies have no sync).
+        const sync = (proxy as { sync?: () => Promise<void> }).sync;
+        if (sync) await sync.call(proxy);
+        const key = `${dir}|${con.name}|${ring.label}`;
+        rows.set(key, [...(rows.get(key) ?? []), ...calls.map((c) => ({ ...c.call, identified: proxy.identify.get(c.id)?.answered ?? NaN }))]);
       }
     }
   } finally {

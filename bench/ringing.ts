@@ -156,6 +156,7 @@ async function main(): Promise<void> {
   console.table(table.map(({ build, ...r }) => (build ? { build, ...r } : r)));
   console.log('name: the panel DOM shows the caller\'s name; identified: the API answered identify (loopback proxy); missed: no name within 10 s of the ring.');
   console.log('Dynamics 365 signals no ringing the extension can read (no public markup shows the caller in the incoming notification): it identifies from Accept on, so its share before answer is 0 by design.');
+  console.log('Salesforce and Zendesk are not rung here: no public markup of theirs shows a ringing call; they identify from the accepted call\'s view (bench/panel.ts).');
 }
 
 await main();

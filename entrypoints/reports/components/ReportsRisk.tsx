@@ -3,29 +3,19 @@
  * who were then verified failed it: questions genuine callers cannot answer), risk levels and failures per day,
  * and guarded actions per agent (blocks and overrides). Under the same policy switch as the supervisor view.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/platform/i18n';
 import type { ApiResult } from '@/lib/api/client';
 import type { ReportFilter } from '@/lib/reports/filter';
-import { apiOptions, serverSummaryAllowed, summaryRange } from '@/lib/reports/server-summary';
+import { summaryRange } from '@/lib/reports/server-summary';
 import { fetchRiskReports, guardAgentRows, questionRows, riskDayRows } from '@/lib/reports/risk-report';
 import { formatCount, formatRate } from '@/lib/reports/view';
 import type { Policy } from '@/lib/policy/schema';
-
-type Reports = Awaited<ReturnType<typeof fetchRiskReports>>;
+import { useServerReport } from './useServerReport';
 
 /** The three risk sections; `settings` null while they load. */
 export function ReportsRisk({ settings, filter }: { settings: Policy | null; filter: ReportFilter }) {
-  const allowed = settings !== null && serverSummaryAllowed(settings);
-  const [reports, setReports] = useState<Reports | null>(null);
-  const range = summaryRange(filter, Date.now());
-  useEffect(() => {
-    if (!allowed || !settings) return;
-    let alive = true;
-    setReports(null);
-    void fetchRiskReports(apiOptions(settings), range).then((r) => { if (alive) setReports(r); });
-    return () => void (alive = false);
-  }, [allowed, settings, range.from, range.to]);
+  // The three reports come together but each may fail on its own, so each section has its own failure line.
+  const { allowed, result: reports } = useServerReport(settings, summaryRange(filter, Date.now()), fetchRiskReports);
 
   const section = <T,>(id: string, title: MessageKey, result: ApiResult<T> | undefined, body: (data: T) => preact.ComponentChildren) => (
     <section aria-labelledby={`${id}-title`} class="team" data-testid={id}>

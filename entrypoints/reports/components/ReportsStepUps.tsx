@@ -3,47 +3,30 @@
  * (ran out of attempts), expired, denied in the app, pending, pass rate and the mean time to pass. Shown
  * under the same policy switch as the supervisor view; off or unreachable is said plainly.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/platform/i18n';
-import type { ApiFailure } from '@/lib/api/failure';
+import type { ApiResult } from '@/lib/api/client';
 import type { ReportFilter } from '@/lib/reports/filter';
-import { apiOptions, serverSummaryAllowed, summaryRange } from '@/lib/reports/server-summary';
+import { summaryRange } from '@/lib/reports/server-summary';
 import { fetchStepUpReport, stepUpRows, type StepUpRow } from '@/lib/reports/stepup-report';
 import { formatCount, formatDuration, formatRate } from '@/lib/reports/view';
 import type { Policy } from '@/lib/policy/schema';
+import { ReportStatus, useServerReport } from './useServerReport';
 
-type State = { kind: 'loading' } | { kind: 'ok'; rows: StepUpRow[] } | { kind: 'failed'; error: ApiFailure };
+// The rows are built once per answer, not on every render.
+const fetchRows = (...args: Parameters<typeof fetchStepUpReport>): Promise<ApiResult<StepUpRow[]>> =>
+  fetchStepUpReport(...args).then((r) => (r.ok ? { ok: true, data: stepUpRows(r.data) } : r));
 
 /** The step-up section; `settings` null while they load. */
 export function ReportsStepUps({ settings, filter }: { settings: Policy | null; filter: ReportFilter }) {
-  const allowed = settings !== null && serverSummaryAllowed(settings);
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   const range = summaryRange(filter, Date.now());
-
-  useEffect(() => {
-    if (!allowed || !settings) return;
-    let alive = true;
-    setState({ kind: 'loading' });
-    void fetchStepUpReport(apiOptions(settings), range).then((r) => {
-      if (alive) setState(r.ok ? { kind: 'ok', rows: stepUpRows(r.data) } : { kind: 'failed', error: r.error });
-    });
-    return () => void (alive = false);
-  }, [allowed, settings, range.from, range.to, attempt]);
+  const { allowed, result, retry } = useServerReport(settings, range, fetchRows);
 
   return (
     <section aria-labelledby="step-ups-title" class="team" data-testid="step-ups">
       <h2 id="step-ups-title">{t('reports_stepUps')}</h2>
       {settings !== null && !allowed && <p class="notice" data-state="off">{t('reports_supervisorOff')}</p>}
-      {allowed && state.kind === 'loading' && <p role="status">{t('reports_supervisorLoading')}</p>}
-      {allowed && state.kind === 'failed' && (
-        <div role="alert" class="notice bad-box" data-state="down">
-          <p>{t('reports_supervisorDown', t(`error_${state.error.kind}`))}</p>
-          <p class="muted">{t('reports_requestId', state.error.requestId)}</p>
-          <button type="button" onClick={() => setAttempt((a) => a + 1)}>{t('retry')}</button>
-        </div>
-      )}
-      {allowed && state.kind === 'ok' && <StepUpTable rows={state.rows} range={range} />}
+      {allowed && <ReportStatus result={result} retry={retry} />}
+      {allowed && result?.ok && <StepUpTable rows={result.data} range={range} />}
     </section>
   );
 }

@@ -8,9 +8,7 @@
  * - in this process: a loopback proxy in front of the API notes when identify was sent and answered.
  * None of it depends on how the build under test moves state, so two builds are measured alike.
  */
-import { createServer, request, Agent, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -95,39 +93,29 @@ export const MESSAGE_HOOK = `(() => {
   if (typeof document === 'undefined') rt.onMessage.addListener((m) => { if (m && m.type === 'call.detected') globalThis.__cvGot.push({ t: now(), ix: m.interactionId }); });
 })()`;
 
-/** A loopback proxy in front of the API that notes when each identify was sent and answered, by interaction. */
-export async function startTimingProxy(target: string): Promise<{ url: string; identify: Map<string, { sent: number; answered: number }>; close(): Promise<void> }> {
-  const to = new URL(target);
-  const agent = new Agent({ keepAlive: true });
+/**
+ * A loopback proxy in front of the API that notes when each identify (and prior check) was sent and answered,
+ * by interaction. It runs in its own process (bench/timing-proxy.ts): in this one it would wait behind the
+ * browser driver's work and add that wait to every request it times. `sync()` returns once every timing the
+ * proxy took so far has arrived here.
+ */
+export async function startTimingProxy(target: string): Promise<{ url: string; identify: Map<string, { sent: number; answered: number }>; sync(): Promise<void>; close(): Promise<void> }> {
+  const child = fork(resolve(import.meta.dirname, 'timing-proxy.ts'), [target], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const identify = new Map<string, { sent: number; answered: number }>();
-  const now = (): number => Date.now();
-  const server: Server = createServer((req, res) => {
-    const sent = now();
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const up = request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: req.headers, agent }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-        answer.on('end', () => {
-          if (req.url?.startsWith('/v1/identify')) {
-            const id = (/"interactionId":"([^"]+)"/.exec(body.toString()) ?? [])[1];
-            if (id) identify.set(id, { sent, answered: now() });
-          }
-          const prior = /^\/v1\/interactions\/([^/?]+)\?/.exec(req.url ?? '')?.[1];
-          if (req.method === 'GET' && prior) identify.set(`prior:${prior}`, { sent, answered: now() });
-        });
-      });
-      up.on('error', () => res.destroy());
-      up.end(body);
+  const pongs: (() => void)[] = [];
+  const url = await new Promise<string>((ok, fail) => {
+    child.on('message', (m: { url?: string; id?: string; sent?: number; answered?: number; pong?: true }) => {
+      if (m.url) ok(m.url);
+      if (m.id && m.sent !== undefined && m.answered !== undefined) identify.set(m.id, { sent: m.sent, answered: m.answered });
+      if (m.pong) pongs.shift()?.();
     });
+    child.once('exit', (code) => fail(new Error(`timing proxy exited with ${code}`)));
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     identify,
-    close: () => new Promise<void>((ok) => { agent.destroy(); server.close(() => ok()); }),
+    sync: () => new Promise<void>((ok) => { pongs.push(ok); child.send({ ping: true }); }),
+    close: () => new Promise<void>((ok) => { child.once('exit', () => ok()); child.kill(); }),
   };
 }
 

@@ -60,9 +60,10 @@ async function shown(page: Page, extensionId: string, ix: string, want: (typeof 
       const mine = marks.filter((m) => m.ix === ix || ((m.what === 'dom' || m.what === 'frame') && m.t >= t0));
       if (mine.some((m) => m.what === 'frame' && m.name === want.name)) return mine;
     }
-    await sleep(10);
+    // The marks carry their own times: reading them often would only load the machine being measured.
+    await sleep(50);
   }
-  throw new Error(`panel did not show ${want.name} for ${ix} within 10 s`);
+  throw new Error(`panel did not show ${want.name} for ${ix} within 50 s`);
 }
 
 /**
@@ -135,6 +136,7 @@ async function session(dir: string, into: Record<Kind, Call[]>): Promise<void> {
         }), [`/lightning/r/VoiceCall/${ix}/view?ani=${encodeURIComponent(who.ani)}`, ix]);
         const marks = await shown(page, extensionId, ix, who, t0);
         const at = (what: string, ok: (m: Mark) => boolean = () => true): number => (marks.find((m) => m.what === what && ok(m))?.t ?? NaN) - t0;
+        await proxy.sync();
         const api = proxy.identify.get(ix);
         const prior = proxy.identify.get(`prior:${ix}`);
         if (process.env.CV_BENCH_DEBUG) console.log(kind, JSON.stringify(marks.map((m) => [m.what, m.t - t0, m.name ?? ''])), 'identify', api && [api.sent - t0, api.answered - t0], 'prior', prior && [prior.sent - t0, prior.answered - t0]);

@@ -39,6 +39,26 @@ async function openSidePanel(context: BrowserContext, extensionId: string): Prom
   return side;
 }
 
+type Setup = { context: BrowserContext; extensionId: string; worker: Worker; api: { url: string } };
+/**
+ * Side-panel mode, the side panel's page (showing no call yet) and then a CRM tab for the test's call, so that
+ * whatever the side panel shows afterwards came from that tab's call.
+ */
+async function sidePanelAndTab({ context, extensionId, worker, api }: Setup): Promise<{ side: Page; page: Page }> {
+  await sidePanelMode(worker, api.url);
+  const side = await openSidePanel(context, extensionId);
+  await expect(side.locator('[data-side="no-call"]')).toBeVisible();
+  return { side, page: await context.newPage() };
+}
+/** As sidePanelAndTab, with Ada's call in the tab once the side panel names her. */
+async function sidePanelOnAdasCall(setup: Setup): Promise<{ side: Page; page: Page; url: string }> {
+  const { side, page } = await sidePanelAndTab(setup);
+  const url = callUrl(ADA);
+  await page.goto(url);
+  await expect(side.locator('.status .name')).toHaveText('Ada Lovelace');
+  return { side, page, url };
+}
+
 /** The stored interaction (with the security events recorded on it). */
 async function stored(worker: Worker, id: string): Promise<{ tabId: number; securityEvents?: { kind: string }[] } | undefined> {
   return worker.evaluate(async (key) => (await (globalThis as unknown as { chrome: Chrome }).chrome.storage.session.get(key))[key] as never, `ix:${id}`);
@@ -81,14 +101,8 @@ test('the side panel is configured by the policy: off and inert on the toolbar i
 });
 
 test('ANI match → Verified in the side panel in 5 agent actions (4 in page mode); the page shows only the cue and learns nothing', async ({ context, extensionId, worker, api }) => {
-  await sidePanelMode(worker, api.url);
   let actions = 1; // the one gesture that brings the agent to the side panel: Alt+Shift+V or the toolbar button
-  const side = await openSidePanel(context, extensionId);
-  await expect(side.locator('[data-side="no-call"]')).toBeVisible();
-  const page = await context.newPage();
-  const url = callUrl(ADA);
-  await page.goto(url);
-  await expect(side.locator('.status .name')).toHaveText('Ada Lovelace');
+  const { side, page, url } = await sidePanelOnAdasCall({ context, extensionId, worker, api });
   const dob = side.getByLabel('Date of birth');
   await expect(dob).toBeFocused();
   const press = async (key: string): Promise<void> => { actions++; await side.keyboard.press(key); };
@@ -119,12 +133,7 @@ test('ANI match → Verified in the side panel in 5 agent actions (4 in page mod
 });
 
 test('a page shows its own copies (panel.html through a leaked URL, sidepanel.html) and a fake Verified: nothing of the call, no Verified anywhere real', async ({ context, extensionId, worker, api }) => {
-  await sidePanelMode(worker, api.url);
-  const side = await openSidePanel(context, extensionId);
-  const page = await context.newPage();
-  const url = callUrl(ADA);
-  await page.goto(url);
-  await expect(side.locator('.status .name')).toHaveText('Ada Lovelace');
+  const { side, page, url } = await sidePanelOnAdasCall({ context, extensionId, worker, api });
   const dynamicUrl = await worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.runtime.getURL('/panel.html'));
   const before = await refusals(worker, 'unregistered-panel');
   await page.evaluate(({ panel, sidepanel, ix }) => {
@@ -161,12 +170,7 @@ test('a page shows its own copies (panel.html through a leaked URL, sidepanel.ht
 });
 
 test('the page cannot message the worker as the side panel: no extension API in the page, and our own page in the tab is refused', async ({ context, extensionId, worker, api }) => {
-  await sidePanelMode(worker, api.url);
-  const side = await openSidePanel(context, extensionId);
-  const page = await context.newPage();
-  const url = callUrl(ADA);
-  await page.goto(url);
-  await expect(side.locator('.status .name')).toHaveText('Ada Lovelace');
+  const { side, page, url } = await sidePanelOnAdasCall({ context, extensionId, worker, api });
   const id = idOf(url);
   // The page's own world has no runtime to send with (no externally_connectable).
   const fromPage = await page.evaluate(async ({ ext, ix }) => {
@@ -214,7 +218,6 @@ test('the page cannot message the worker as the side panel: no extension API in 
 });
 
 test("forged prior status: a page-shown id of someone else's verified call, on a number no customer has, is not Verified in the side panel or on the badge", async ({ context, extensionId, worker, api }) => {
-  await sidePanelMode(worker, api.url);
   const url = callUrl('+1 415-555-0199');
   const post = async (path: string, body: object): Promise<Record<string, unknown>> => {
     const res = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -223,8 +226,7 @@ test("forged prior status: a page-shown id of someone else's verified call, on a
   };
   const { challengeId } = await post('/v1/challenge', { interactionId: idOf(url), customerId: 'C-1002' });
   await post('/v1/verify', { interactionId: idOf(url), challengeId, answers: [{ questionId: 'dob', answer: '09121976' }, { questionId: 'postcode', answer: 'EC1A 1BB' }], verifiedBy: 'ivr' });
-  const side = await openSidePanel(context, extensionId);
-  const page = await context.newPage();
+  const { side, page } = await sidePanelAndTab({ context, extensionId, worker, api });
   await page.goto(url);
   await expect(side.locator('[data-prior="other_number"]')).toBeVisible();
   await expect(side.locator('[data-outcome]')).toHaveText('Not identified');
@@ -234,12 +236,7 @@ test("forged prior status: a page-shown id of someone else's verified call, on a
 
 test('a foreign-tenant sub-frame cannot report a call, and a flood of spoofed calls leaves the side panel on the newest', async ({ context, extensionId, worker, api }) => {
   test.setTimeout(120_000);
-  await sidePanelMode(worker, api.url);
-  const side = await openSidePanel(context, extensionId);
-  const page = await context.newPage();
-  const url = callUrl(ADA);
-  await page.goto(url);
-  await expect(side.locator('.status .name')).toHaveText('Ada Lovelace');
+  const { side, page } = await sidePanelOnAdasCall({ context, extensionId, worker, api });
   const cid = crypto.randomUUID();
   await page.evaluate((src) => {
     const f = document.createElement('iframe');
@@ -267,9 +264,7 @@ test('a foreign-tenant sub-frame cannot report a call, and a flood of spoofed ca
 
 test('a spoofed second call mid-verification waits in the side panel, is recorded as a security event and listed in Reports', async ({ context, extensionId, worker, api }) => {
   test.setTimeout(60_000);
-  await sidePanelMode(worker, api.url);
-  const side = await openSidePanel(context, extensionId);
-  const page = await context.newPage();
+  const { side, page } = await sidePanelAndTab({ context, extensionId, worker, api });
   const url = callUrl(ADA);
   await page.goto(`${SF_ORIGIN}/lightning/page/home?delay=0`);
   await page.evaluate((p) => (window as unknown as { fixture: { navigate(p: string): void } }).fixture.navigate(p), new URL(url).pathname + new URL(url).search);

@@ -10,9 +10,8 @@
  */
 import type { Frame, Page, Worker } from '@playwright/test';
 import { test, expect, panelFrame } from './fixtures.ts';
+import { forgeRingingMessages, FOREIGN_FRAME_PREFIX, type Evaluate, type Replay, type ReplayOpts as Opts } from '../fixtures/connect-forgery.ts';
 
-type Opts = { contactId?: string; phoneNumber?: string };
-type Replay = { fixture: { replay(name: string, opts?: Opts): void; message(name: string, opts?: Opts): unknown } };
 const KATHERINE = '+17575550134';
 const ADA = '+14155550100';
 
@@ -24,6 +23,7 @@ async function stored(worker: Worker, id: string): Promise<Record<string, unknow
   }, `ix:${id}`);
 }
 
+const on = (f: Page | Frame): Evaluate => (fn, arg) => f.evaluate(fn, arg);
 const panelInteraction = (panel: Frame): string | null => new URLSearchParams(new URL(panel.url()).hash.slice(1)).get('ix');
 
 /** Open the workspace and wait for Streams to be initialised and the fake CCP to be ready to replay. */
@@ -87,24 +87,8 @@ test('a queued callback is not a call: Streams sees it incoming then connecting,
 test('forged agent::update messages are ignored: from the page itself, a page-dispatched event, a frame on another host', async ({ context, extensionId, worker, useApi: _ }) => {
   const page = await context.newPage();
   const ccp = await openWorkspace(page, 'https://acme.my.connect.aws/agent-app-v2/');
-  const forged = { self: crypto.randomUUID(), dispatched: crypto.randomUUID(), foreign: crypto.randomUUID() };
-  // The message the fake CCP would post: a perfect copy of a real one, sent by someone else.
-  const message = (contactId: string) =>
-    ccp.evaluate(([cid, ani]) => (window as unknown as Replay).fixture.message('inboundVoiceRinging', { contactId: cid as string, phoneNumber: ani as string }), [contactId, ADA] as const);
-  // 1. The page posts to itself: a trusted event, origin the page's own (a Connect host), source itself.
-  await page.evaluate((m) => window.postMessage(m, '*'), await message(forged.self));
-  // 2. The page dispatches a MessageEvent claiming the CCP's origin and frame (untrusted).
-  await page.evaluate((m) => {
-    const frame = document.querySelector<HTMLIFrameElement>('#ccp iframe');
-    window.dispatchEvent(new MessageEvent('message', { data: m, origin: 'https://acme.my.connect.aws', source: frame?.contentWindow ?? null }));
-  }, await message(forged.dispatched));
-  // 3. A frame on another host posts to the page.
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    const f = Object.assign(document.createElement('iframe'), { src: 'https://crm.example.test/calls/', onload: () => resolve() });
-    document.body.append(f);
-  }));
-  const foreign = page.frames().find((f) => f.url().startsWith('https://crm.example.test/')) as Frame;
-  await foreign.evaluate((m) => window.parent.postMessage(m, '*'), await message(forged.foreign));
+  const foreignFrame = async (): Promise<Evaluate> => on(page.frames().find((f) => f.url().startsWith(FOREIGN_FRAME_PREFIX)) as Frame);
+  const forged = await forgeRingingMessages(on(ccp), on(page), foreignFrame, ADA);
   // The real CCP's next message is read: the forged ones, sent before it, were seen and refused.
   const real = crypto.randomUUID();
   await replay(ccp, 'inboundVoiceRinging', { contactId: real, phoneNumber: KATHERINE });

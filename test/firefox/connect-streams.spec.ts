@@ -9,9 +9,8 @@ import type { Frame, Page } from 'puppeteer-core';
 import { test, expect, panelFrame, expectText } from './fixtures.ts';
 import { frameHref, poll } from './firefox.ts';
 import { panelInteraction, sessionValue } from './extension-state.ts';
+import { forgeRingingMessages, FOREIGN_FRAME_PREFIX, type Evaluate, type Replay, type ReplayOpts as Opts } from '../fixtures/connect-forgery.ts';
 
-type Opts = { contactId?: string; phoneNumber?: string };
-type Replay = { fixture: { replay(name: string, opts?: Opts): void; message(name: string, opts?: Opts): unknown } };
 const KATHERINE = '+17575550134';
 const ADA = '+14155550100';
 const WORKSPACE = 'https://acme.my.connect.aws/agent-app-v2/';
@@ -22,6 +21,7 @@ const frameAt = (page: Page, prefix: string): Promise<Frame> => poll(`frame ${pr
   return undefined;
 }, 20_000);
 
+const on = (f: Page | Frame): Evaluate => (fn, arg) => f.evaluate(fn, arg);
 const replay = (ccp: Frame, name: string, opts: Opts): Promise<void> =>
   ccp.evaluate((n, o) => (window as unknown as Replay).fixture.replay(n, o), name, opts);
 
@@ -45,20 +45,7 @@ test('forged agent::update messages and a queued callback report nothing; the CC
 
   // Forged copies of the CCP's message. The page's own Streams lists no contact after them (seen in Firefox),
   // so the callback, checked against Streams, comes first.
-  const forged = { self: crypto.randomUUID(), dispatched: crypto.randomUUID(), foreign: crypto.randomUUID() };
-  const message = (contactId: string): Promise<unknown> =>
-    ccp.evaluate((cid, ani) => (window as unknown as Replay).fixture.message('inboundVoiceRinging', { contactId: cid, phoneNumber: ani }), contactId, ADA);
-  await page.evaluate((m) => window.postMessage(m, '*'), await message(forged.self));
-  await page.evaluate((m) => {
-    const frame = document.querySelector<HTMLIFrameElement>('#ccp iframe');
-    window.dispatchEvent(new MessageEvent('message', { data: m, origin: 'https://acme.my.connect.aws', source: frame?.contentWindow ?? null }));
-  }, await message(forged.dispatched));
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    const f = Object.assign(document.createElement('iframe'), { src: 'https://crm.example.test/calls/', onload: () => resolve() });
-    document.body.append(f);
-  }));
-  const foreign = await frameAt(page, 'https://crm.example.test/');
-  await foreign.evaluate((m) => window.parent.postMessage(m, '*'), await message(forged.foreign));
+  const forged = await forgeRingingMessages(on(ccp), on(page), async () => on(await frameAt(page, FOREIGN_FRAME_PREFIX)), ADA);
 
   // The real CCP's voice contact: read after the forged messages, which were refused.
   const id = crypto.randomUUID();

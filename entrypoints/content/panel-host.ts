@@ -126,6 +126,9 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
     readyTimer = setTimeout(() => { if (host.isConnected) iframe.src = urlFor(current); }, READY_TIMEOUT_MS);
     end?.close();
     end = win ? handOverPort(win, opts.panelOrigin, token, onPanel, signal) : null;
+    // The document that loaded may be one set up for an earlier call (a src set twice in a burst of calls
+    // finishes after a show was posted to the document before it): it is told the current one.
+    end?.post({ cv: 'show', interactionId: current, layout });
     told = null;
     // Keyboard-first: a new call moves focus into the panel, where the first input takes it.
     if (focusOnLoad) iframe.focus();

@@ -3,31 +3,16 @@
  * of the page is up, so the KPI and chart timings do not pay for it), plus the latest overrides with their
  * reasons. Definitions in lib/guards/report.ts.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/platform/i18n';
 import { guardReport, type GuardReport } from '@/lib/guards/report';
-import { listResults, openResultsDb } from '@/lib/results/store';
 import { formatCount, formatDateTime } from '@/lib/reports/view';
+import { READ_LIMIT, useStoredReport } from './useStoredReport';
 
-/** How many of the newest calls the section reads. */
-const READ_LIMIT = 5000;
+const EMPTY: GuardReport = { byAgent: [], latest: [], blocked: 0, overrides: 0 };
 
 /** The Guards section; `ready`: the history finished loading (`generation` bumps on Refresh). */
 export function ReportsGuards({ ready, generation }: { ready: boolean; generation: number }) {
-  const [report, setReport] = useState<GuardReport | null>(null);
-  useEffect(() => {
-    if (!ready) return;
-    let alive = true;
-    void openResultsDb().then(async (db) => {
-      try {
-        const r = guardReport(await listResults(db, { limit: READ_LIMIT }));
-        if (alive) setReport(r);
-      } finally {
-        db.close();
-      }
-    }).catch(() => alive && setReport({ byAgent: [], latest: [], blocked: 0, overrides: 0 }));
-    return () => void (alive = false);
-  }, [ready, generation]);
+  const report = useStoredReport(ready, generation, guardReport, EMPTY);
 
   return (
     <section aria-labelledby="guards-title" class="guards" data-testid="guards-report">

@@ -3,15 +3,12 @@
  * and per agent with when they were last seen, from the newest stored results (read after the rest of the page
  * is up, like the Guards section). Definitions in lib/reports/security.ts.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/platform/i18n';
 import { securityReport, type SecurityReport } from '@/lib/reports/security';
 import type { SecurityEventKind } from '@/lib/api/contract';
-import { listResults, openResultsDb } from '@/lib/results/store';
 import { formatCount, formatDateTime } from '@/lib/reports/view';
+import { READ_LIMIT, useStoredReport } from './useStoredReport';
 
-/** How many of the newest calls the section reads. */
-const READ_LIMIT = 5000;
 const EMPTY: SecurityReport = { byKind: [], byAgent: [], events: 0, calls: 0 };
 
 const KIND_LABEL: Record<SecurityEventKind, () => string> = {
@@ -22,20 +19,7 @@ const KIND_LABEL: Record<SecurityEventKind, () => string> = {
 
 /** The Security events section; `ready`: the history finished loading (`generation` bumps on Refresh). */
 export function ReportsSecurity({ ready, generation }: { ready: boolean; generation: number }) {
-  const [report, setReport] = useState<SecurityReport | null>(null);
-  useEffect(() => {
-    if (!ready) return;
-    let alive = true;
-    void openResultsDb().then(async (db) => {
-      try {
-        const r = securityReport(await listResults(db, { limit: READ_LIMIT }));
-        if (alive) setReport(r);
-      } finally {
-        db.close();
-      }
-    }).catch(() => alive && setReport(EMPTY));
-    return () => void (alive = false);
-  }, [ready, generation]);
+  const report = useStoredReport(ready, generation, securityReport, EMPTY);
 
   return (
     <section aria-labelledby="security-title" class="security" data-testid="security-report">

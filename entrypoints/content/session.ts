@@ -98,13 +98,15 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
       return;
     }
     current = call.interactionId;
-    panel?.callComing(); // the panel reconnects to a stopped worker while the report wakes it
     void post(callDetectedMessage(call, location.href)).then((reply) => {
       // A reply overtaken by a newer call must not take the panel back (the worker may have moved it on already).
       if (!reply?.ok || signal.aborted || current !== call.interactionId) return;
       layout = asPanelLayout(reply.panel) ?? layout;
       show(reply.interactionId);
     });
+    // The panel reconnects to a stopped worker while the report wakes it; told once the report is sent (a
+    // port message before it was part of the detection's latency).
+    panel?.callComing();
   };
   const onHealth = (issue: HealthIssue): void => void post({ type: 'selector.health', ...issue });
   // CRM guards run where the agent acts: the top frame (entrypoints/content/guards.ts).

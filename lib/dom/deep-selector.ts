@@ -88,6 +88,24 @@ export function deepMatches(el: Element, selector: string): boolean {
 }
 
 /**
+ * deepQueryAll's first element in `scope` when one native query can tell (a selector of one complex
+ * selector: its first match of the last segment, if its ancestors match, else none there at all), or
+ * undefined when it cannot (a selector list, or the first candidate's ancestors do not match).
+ */
+export function deepQueryFirst(scope: ParentNode, selector: string, check?: ParentNode): Element | null | undefined {
+  const chains = compileDeep(selector);
+  const chain = chains[0];
+  if (chains.length !== 1 || !chain) return undefined;
+  if (check && !checked.has(selector)) {
+    check.querySelector(selector);
+    checked.add(selector);
+  }
+  const el = scope.querySelector(chain[chain.length - 1] as string);
+  if (!el) return null;
+  return chain.length === 1 || ancestorsMatch(el, chain) ? el : undefined;
+}
+
+/**
  * Elements in `scopes` (a root, or an element and the shadow roots inside it) matching `selector` across
  * shadow boundaries, each once, in scope order. Throws, like querySelectorAll, on a selector the browser
  * refuses (`check` is asked the whole selector once, so a bad part is found even with no candidates).

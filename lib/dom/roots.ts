@@ -1,14 +1,13 @@
 /**
- * Keeps the set of roots to search and observe: the document plus every shadow root found so far.
- * Shadow roots are collected from added subtrees only (never a full-document walk per mutation), by a
- * native query for the possible hosts rather than a walk: custom elements (the usual CRM components),
- * and, in a separate per-frame pass the detector batches, the plain elements the DOM also lets host a
- * shadow root (div, span, section, ...). Closed roots are reachable only through
- * `chrome.dom.openOrClosedShadowRoot` (Firefox: `element.openOrClosedShadowRoot()`), passed in as
- * `openRoot` by the content script, and asked of custom elements only (see rootOf).
+ * Keeps the set of roots to search and observe: the document plus every shadow root found so far,
+ * collected from added subtrees only (never a full-document walk per mutation) by a native query for the
+ * possible hosts rather than a walk: custom elements (the usual CRM components) and the plain elements the
+ * DOM also lets host a shadow root (div, span, ...; the detector batches those per frame). Closed roots
+ * are reachable only through `chrome.dom.openOrClosedShadowRoot` (Firefox: `openOrClosedShadowRoot()`),
+ * passed in as `openRoot` by the content script, and asked of custom elements only (see rootOf).
  */
 
-import { deepMatches, deepQueryAll } from './deep-selector';
+import { deepMatches, deepQueryAll, deepQueryFirst } from './deep-selector';
 
 export type OpenRoot = (el: Element) => ShadowRoot | null;
 
@@ -23,13 +22,9 @@ const CUSTOM = `:not(${BUILT_IN})`;
 const PLAIN_HOSTS = 'article,aside,blockquote,body,div,footer,h1,h2,h3,h4,h5,h6,header,main,nav,p,section,span';
 const ANY_HOST = `${CUSTOM},${PLAIN_HOSTS}`;
 
-/**
- * Which possible shadow hosts a scan asks: custom elements only (cheap: few per subtree), plain ones only
- * (div, span, ...: most of a page, so the detector asks them once per frame for the batch of added nodes),
- * or both (a new root found by a plain scan, a call view).
- */
-export type HostKind = 'custom' | 'plain' | 'all';
-const SELECTORS: Record<HostKind, string> = { custom: CUSTOM, plain: PLAIN_HOSTS, all: ANY_HOST };
+/** Which possible shadow hosts a scan asks: custom elements only (cheap: few per subtree), or every kind. */
+export type HostKind = 'custom' | 'all';
+const SELECTORS: Record<HostKind, string> = { custom: CUSTOM, all: ANY_HOST };
 
 /**
  * The shadow root of an element: an open one directly; a closed one through `openRoot`, asked of custom
@@ -77,17 +72,15 @@ export class RootSet {
   }
 
   /**
-   * Find shadow roots on the `kind` hosts inside `node`'s subtree, and nested ones (inside a root found
-   * by a custom scan, custom hosts; otherwise all hosts); returns how many elements were asked.
+   * Find shadow roots on the `kind` hosts inside `node`'s subtree, and nested ones (on the same kind of
+   * hosts); returns how many elements were asked.
    */
   collect(node: Node, kind: HostKind = 'custom'): number {
     if (node.nodeType !== 1 && node.nodeType !== 11) return 0;
     let asked = 0;
-    const nested: HostKind = kind === 'custom' ? 'custom' : 'all';
-    const stack: [ParentNode, HostKind][] = [[node as ParentNode, kind]];
+    const stack: ParentNode[] = [node as ParentNode];
     while (stack.length > 0) {
-      const [scope, k] = stack.pop() as [ParentNode, HostKind];
-      for (const el of hostsIn(scope, k)) {
+      for (const el of hostsIn(stack.pop() as ParentNode, kind)) {
         asked++;
         const root = rootOf(el, this.openRoot);
         if (!root) continue;
@@ -95,7 +88,7 @@ export class RootSet {
           this.roots.add(root);
           this.onNewRoot(root);
         }
-        stack.push([root, nested]);
+        stack.push(root);
       }
     }
     return asked;
@@ -124,7 +117,12 @@ export class RootSet {
    */
   first(selector: string, accept: (el: Element) => boolean): Element | null {
     for (const root of this.roots) {
-      for (const el of deepQueryAll([root], selector, this.doc)) if (accept(el)) return el;
+      // Usually the root's first match is the one: one query that stops there, not a walk of the whole
+      // document (a call view is most often inserted before a console's long lists).
+      const one = deepQueryFirst(root, selector, this.doc);
+      if (one && accept(one)) return one;
+      if (one === null) continue;
+      for (const el of deepQueryAll([root], selector, this.doc)) if (el !== one && accept(el)) return el;
     }
     return null;
   }

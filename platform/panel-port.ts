@@ -145,7 +145,7 @@ export function panelPorts(read: (id: string) => Promise<Interaction | undefined
     push(ix) {
       for (const port of following.get(ix.id) ?? []) post(port, { type: 'panel.state', interaction: ix }, ix.id);
       // A call started in a tab after the one its panel follows (not one recorded as ended): the panel moves to
-      // it with this write, instead of after the content script's reply, a fragment change and a new port.
+      // it with this write, instead of after the content script's reply, its `show` and a new port.
       for (const [port, seen] of [...(ofTab.get(ix.tabId) ?? [])]) {
         if (seen.id === ix.id || !(ix.startedAt > seen.startedAt) || ix.endedAt !== undefined) continue;
         drop(seen.id, port);

@@ -74,7 +74,7 @@ export function createPanelHost(opts: PanelHostOptions): PanelHost {
   let layout = DEFAULT_PANEL_LAYOUT;
   let collapsed = false;
   let hidden = true;
-  /** The panel document has loaded in the attached iframe (a fragment change then reaches it without a reload). */
+  /** The panel document has loaded in the attached iframe (a `show` on its port then reaches it without a reload). */
   let ready = false;
   let focusOnLoad = false;
   // Sent before the first panel loads, not awaited: waiting for the worker's reply would delay the first

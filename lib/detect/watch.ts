@@ -6,6 +6,7 @@
  * record batch of a shadow root inside the view. Other trees matter only by adding another call view,
  * which the per-frame scan of added elements asks (`added`).
  */
+import { BASE_ATTRIBUTES } from './tree-observer';
 
 export interface ViewWatch {
   /** The call view the last pass found, null when none. */
@@ -18,7 +19,7 @@ export interface ViewWatch {
   added(node: Element, callViews: string): boolean;
 }
 
-/** Start watching nothing; `onChange` asks for a pass; `attributes` are those the detector observes. */
+/** Start watching nothing; `onChange` asks for a pass; `attributes`: the adapters' own (besides the base ones). */
 export function viewWatch(attributes: () => Iterable<string>, signal: AbortSignal, onChange: () => void): ViewWatch {
   let view: Element | null = null;
   let inside = new Set<Node>();
@@ -28,7 +29,7 @@ export function viewWatch(attributes: () => Iterable<string>, signal: AbortSigna
   const observe = (el: Element): void => {
     observer.disconnect();
     if (signal.aborted) return;
-    const attributeFilter = [...attributes()];
+    const attributeFilter = [...new Set([...BASE_ATTRIBUTES, ...attributes()])];
     observer.observe(el, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter });
     // Parents, the shadow roots the view is in, their hosts, the document: hidden, shown or removed there.
     for (let n: Node | null = el.parentNode; n; n = n.nodeType === 11 ? (n as ShadowRoot).host : n.parentNode) {

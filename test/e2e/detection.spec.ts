@@ -170,3 +170,14 @@ test('a call view inside an open shadow root on a plain <div> (no custom element
   await expect(panel.locator('.status .name')).toHaveText('Margaret Hamilton');
   expect(new URLSearchParams(new URL(panel.url()).hash.slice(1)).get('ix')).toBe(id);
 });
+
+test('a call view hidden by an attribute on an ancestor (no URL change, nothing inside it changes) ends the call', async ({ context, extensionId, worker, useApi: _ }) => {
+  const page = await context.newPage();
+  await page.goto(`${SF_ORIGIN}/lightning/page/home`);
+  const id = sfId();
+  await fx(page).navigate(voiceCall(id, '+1 (415) 555-0100'));
+  await expect((await panelFor(page, extensionId, id)).locator('.status .name')).toHaveText('Ada Lovelace');
+  // The detector reads no record of the page's own churn while a call shows: the view's ancestors are observed.
+  await page.evaluate(() => { (document.querySelector('one-record-home-flexipage2')?.parentElement as HTMLElement).hidden = true; });
+  await expect.poll(async () => ((await read(worker, 'session', `ix:${id}`)) as { callEndedAt?: number } | undefined)?.callEndedAt).toBeGreaterThan(0);
+});

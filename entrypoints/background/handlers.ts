@@ -121,13 +121,15 @@ export const handleMessage = dispatcher<TypesTo<'background'>>({
   refuse: countRefusal,
 });
 
-/** What follows a new call in a tab, one tab's at a time: the earlier calls abandoned, the badge. */
+/** What follows a new call's first answer in a tab, one tab's at a time: the earlier calls abandoned, the badge again. */
 const tabWork = new Map<number, Promise<void>>();
 function afterCallStarted(tabId: number, saved: Interaction): Promise<void> {
   const run = async (): Promise<void> => {
-    await abandonOthersInTab(tabId, saved);
-    // The first answer may have set the badge meanwhile: it shows the call as stored now.
-    await showOutcomeBadge((await getInteraction(saved.id)) ?? saved);
+    const now = await getInteraction(saved.id);
+    if (!now) return; // gone meanwhile (evicted, its tab closed): it ends nothing
+    await abandonOthersInTab(tabId, now);
+    // Again, as stored now: the first badge may have landed after the answer's.
+    await showOutcomeBadge(now);
   };
   const next = (tabWork.get(tabId) ?? Promise.resolve()).then(run, run).catch(() => undefined);
   tabWork.set(tabId, next);
@@ -169,9 +171,10 @@ async function onCallDetected(msg: Message<'call.detected'>, sender: Sender, set
     return apiCallFor(flow) ? started : (({ pendingSince: _none, ...unclaimed }) => unclaimed)(started);
   });
   if (!saved) return { ok: false, error: 'not stored' };
-  // Earlier calls of the tab are recorded as abandoned, and the badge set, once the first answer is shown:
-  // their reads of every stored interaction would otherwise hold up the look-up (a stopped worker redoes the
-  // recording at the tab's next call or when it closes).
+  void showOutcomeBadge(saved); // one browser call, no storage read: the badge shows the new call at once
+  // Earlier calls of the tab are recorded as abandoned once the first answer is shown: their read of every
+  // stored interaction would otherwise hold up the look-up (a stopped worker redoes the recording at the
+  // tab's next call or when it closes).
   void runPendingStep(saved.id, started && saved.pendingSince === started.pendingSince ? (saved as Claimed) : undefined, {
     opts: clientOptionsFrom(settings),
     afterFirst: () => void afterCallStarted(tabId, saved),

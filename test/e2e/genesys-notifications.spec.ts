@@ -8,26 +8,11 @@
  */
 import type { Page } from '@playwright/test';
 import type * as gc from 'purecloud-platform-client-v2';
-import { test as base, expect, panelFrame, SF_ORIGIN } from './fixtures.ts';
-import { startGenesysService, type GenesysService } from '../fixtures/genesys-service.ts';
-import { CRM_FIXTURE_HOSTS } from '../fixtures/crm-server.ts';
-import { launchWithExtension } from './chromium.ts';
+import { expect, panelFrame, SF_ORIGIN } from './fixtures.ts';
+import { test } from './genesys-fixtures.ts';
 import { dumpExtensionStorage } from './worker.ts';
 
-const GC_HOSTS = ['login.mypurecloud.com', 'api.mypurecloud.com', 'streaming.mypurecloud.com', 'acme--purecloud.vf.force.com', 'evil.example'];
 const CALLER = '+14155550100'; // a seeded customer: identified by the number, the panel asks the questions
-
-const test = base.extend<{ genesys: GenesysService }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires an object pattern for fixtures without dependencies
-  genesys: async ({}, use) => { const s = await startGenesysService(); await use(s); await s.close(); },
-  context: async ({ crm, genesys }, use) => {
-    // The first matching rule wins: the Genesys service's hosts before the CRM fixture's wildcards.
-    const rules = [...GC_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${genesys.port}`), ...CRM_FIXTURE_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${crm.port}`)];
-    const launched = await launchWithExtension({ extraArgs: [`--host-resolver-rules=${rules.join(', ')}`, '--ignore-certificate-errors'] });
-    await use(launched.context);
-    await launched.context.close();
-  },
-});
 
 /** Agent options: the reference API and, unless `off`, the Genesys region and OAuth client. */
 async function configure(worker: import('@playwright/test').Worker, apiBaseUrl: string, genesys = true): Promise<void> {

@@ -10,12 +10,9 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Frame, Page } from '@playwright/test';
 import type * as gc from 'purecloud-platform-client-v2';
-import { test as base, expect, panelFrame } from './fixtures.ts';
-import { startGenesysService, type GenesysService } from '../fixtures/genesys-service.ts';
-import { CRM_FIXTURE_HOSTS } from '../fixtures/crm-server.ts';
-import { launchWithExtension } from './chromium.ts';
+import { expect, panelFrame } from './fixtures.ts';
+import { test as withGenesys } from './genesys-fixtures.ts';
 
-const GC_HOSTS = ['login.mypurecloud.com', 'api.mypurecloud.com', 'streaming.mypurecloud.com'];
 const KATHERINE = { ani: '+17575550134', name: 'Katherine Johnson' };
 const ADA = { ani: '+14155550100', name: 'Ada Lovelace' };
 
@@ -48,15 +45,7 @@ async function countingProxy(target: string): Promise<{ url: string; identifies:
 
 type Proxy = Awaited<ReturnType<typeof countingProxy>>;
 
-const test = base.extend<{ genesys: GenesysService; identifyCounter: Proxy }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires an object pattern for fixtures without dependencies
-  genesys: async ({}, use) => { const s = await startGenesysService(); await use(s); await s.close(); },
-  context: async ({ crm, genesys }, use) => {
-    const rules = [...GC_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${genesys.port}`), ...CRM_FIXTURE_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${crm.port}`)];
-    const launched = await launchWithExtension({ extraArgs: [`--host-resolver-rules=${rules.join(', ')}`, '--ignore-certificate-errors'] });
-    await use(launched.context);
-    await launched.context.close();
-  },
+const test = withGenesys.extend<{ identifyCounter: Proxy }>({
   identifyCounter: async ({ api, worker }, use) => {
     const p = await countingProxy(api.url);
     const options = { apiBaseUrl: p.url, genesys: { region: 'mypurecloud.com', clientId: 'genesys-e2e-client' } };

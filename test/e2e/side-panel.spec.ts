@@ -340,15 +340,19 @@ test('the real side panel (headful, Xvfb): Alt+Shift+V opens it with the keyboar
     let actions = 0;
     const key = (k: string): void => { actions++; expect(xvfb.xdotool('key', '--clearmodifiers', k)).toBe(true); };
     const type = (text: string): void => { expect(xvfb.xdotool('type', '--delay', '40', text)).toBe(true); };
+    // Ada's three answers and the submit: three of the agent's actions (two Tabs, Return).
+    const answerAda = (): void => {
+      type('10/12/1985');
+      key('Tab');
+      type('94107');
+      key('Tab');
+      type('1815');
+      key('Return');
+    };
     key('alt+shift+v');
     await expect.poll(sidePanels).toEqual([expect.stringMatching(/\/sidepanel\.html$/)]);
     await page.waitForTimeout(2_000); // the side panel's first render (and its focus) before the agent types
-    type('10/12/1985');
-    key('Tab');
-    type('94107');
-    key('Tab');
-    type('1815');
-    key('Return');
+    answerAda();
     await expect.poll(() => badge(worker, idOf(url)), { timeout: 15_000 }).toBe('✓');
     const record = context.waitForEvent('page');
     key('Return');
@@ -370,12 +374,7 @@ test('the real side panel (headful, Xvfb): Alt+Shift+V opens it with the keyboar
     // Reopened: a new side panel document, which renders and takes the keyboard before the agent types.
     await expect.poll(async () => (await sideContexts()).map((c) => c.documentId)).toEqual([expect.not.stringMatching(`^${before}$`)]);
     await page.waitForTimeout(2_000);
-    type('10/12/1985');
-    key('Tab');
-    type('94107');
-    key('Tab');
-    type('1815');
-    key('Return');
+    answerAda();
     await expect.poll(() => badge(worker, idOf(next)), { timeout: 15_000 }).toBe('✓');
     expect(actions + 1).toBe(5); // + Return on "Open customer record", as above
     expect(await sidePanels()).toHaveLength(1);

@@ -3,7 +3,8 @@ import { chromium, type BrowserContext, type Worker } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+// CV_EXT_DIR: a build made with CV_OUT_DIR, so a test run is not disturbed by another rebuild of .output.
+export const EXTENSION_DIR = process.env.CV_EXT_DIR ? resolve(process.env.CV_EXT_DIR) : resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
 /** Chromium to use: CHROME_PATH, else Debian's /usr/bin/chromium; throws with instructions otherwise. */
 export function chromiumPath(): string {

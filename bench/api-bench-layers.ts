@@ -7,7 +7,7 @@
  * neighbours are the cost of each layer.
  */
 import path from 'node:path';
-import { bareLoad, cpuSeconds, load, scenarios } from './api-bench-scenarios.ts';
+import { bareLoad, cpuSeconds, load, scenarios, warmUp } from './api-bench-scenarios.ts';
 import { median } from './api-bench-compare.ts';
 import { BARE_SERVER, startServer, stopChild, type Child, type Sample } from './api-bench-setup.ts';
 
@@ -56,7 +56,7 @@ export async function measureLayers(o: LayerOptions): Promise<void> {
         layer.kind === 'identify' ? scenarios(child.url, o.samples, base).identify
         : layer.kind === 'api-get' ? { ...base, url: `${child.url}/healthz` }
         : bareLoad(`${child.url}/v1/identify`, base);
-      await load('warm-up', { ...opts, amount: Math.max(1000, Math.round(o.amount / 10)) });
+      await warmUp(opts);
       const before = cpuSeconds(child.process.pid);
       const row = await load(layer.name, { ...opts, amount: o.amount });
       const us = ((cpuSeconds(child.process.pid) - before) / o.amount) * 1e6;

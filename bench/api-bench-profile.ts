@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { printProfile } from './cpuprofile-top.ts';
-import { bareLoad, load, scenarios, type Row } from './api-bench-scenarios.ts';
+import { bareLoad, load, scenarios, warmUp, type Row } from './api-bench-scenarios.ts';
 import { BARE_SERVER, startServer, stopChild, type Child, type Sample } from './api-bench-setup.ts';
 
 /** What to profile. */
@@ -35,7 +35,7 @@ async function profiled(o: ProfileOptions, name: string, args: string[], run: (u
   fs.rmSync(out, { recursive: true, force: true });
   const child = await startServer(['--cpu-prof', '--cpu-prof-dir', out, ...args], path.join(o.tmp, `profile-${name}.log`));
   o.children.push(child);
-  await load('warm-up', { ...run(child.url), duration: 2 });
+  await warmUp(run(child.url));
   const fromUs = nowUs();
   const row = await load(`${name} (profiled)`, run(child.url), child.process.pid);
   const toUs = nowUs();

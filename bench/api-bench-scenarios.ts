@@ -28,17 +28,18 @@ export interface Row {
   /** CPU use during the run in % of one core: the server process (when its pid is given) and this one (the client). */
   serverCpu?: number;
   clientCpu: number;
-  /** Server CPU per request in µs. */
+  /** Server CPU per request in µs; of it, the main thread's (JavaScript, HTTP, SQLite; the rest: V8's GC and compiler threads, the WAL checkpointer, log writes). */
   serverUsPerReq?: number;
+  serverMainUsPerReq?: number;
 }
 
 /** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on every Linux build in use). */
 const USER_HZ = 100;
 
-/** CPU seconds used so far by process `pid` (all its threads); NaN without /proc. */
-export function cpuSeconds(pid: number | undefined): number {
+/** CPU seconds used so far by process `pid` (all its threads; with `mainThread`, its main thread's); NaN without /proc. */
+export function cpuSeconds(pid: number | undefined, mainThread = false): number {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const stat = fs.readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // the name may hold spaces
     return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
   } catch {
@@ -62,7 +63,7 @@ function quantile(sorted: number[], q: number): number {
  */
 export async function load(name: string, opts: Parameters<typeof autocannon>[0], pid?: number): Promise<Row> {
   const times: number[] = [];
-  const [wall0, client0, server0] = [performance.now(), process.cpuUsage(), cpuSeconds(pid)];
+  const [wall0, client0, server0, main0] = [performance.now(), process.cpuUsage(), cpuSeconds(pid), cpuSeconds(pid, true)];
   const instance = autocannon(opts);
   const failed = new Map<number, number>();
   instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
@@ -72,10 +73,11 @@ export async function load(name: string, opts: Parameters<typeof autocannon>[0],
   const result = await instance;
   const wallS = (performance.now() - wall0) / 1000;
   const client = process.cpuUsage(client0);
-  const serverS = cpuSeconds(pid) - server0;
+  const [serverS, mainS] = [cpuSeconds(pid) - server0, cpuSeconds(pid, true) - main0];
   times.sort((a, b) => a - b);
   const r2 = (x: number) => Math.round(x * 100) / 100;
-  const cpu = pid === undefined ? {} : { serverCpu: Math.round((serverS / wallS) * 100), serverUsPerReq: Math.round((serverS / Math.max(1, times.length)) * 1e6) };
+  const perReq = (s: number) => Math.round((s / Math.max(1, times.length)) * 1e6);
+  const cpu = pid === undefined ? {} : { serverCpu: Math.round((serverS / wallS) * 100), serverUsPerReq: perReq(serverS), serverMainUsPerReq: perReq(mainS) };
   return {
     name,
     rps: Math.round(result.requests.average),
@@ -88,6 +90,19 @@ export async function load(name: string, opts: Parameters<typeof autocannon>[0],
     clientCpu: Math.round(((client.user + client.system) / 1e6 / wallS) * 100),
     ...cpu,
   };
+}
+
+/**
+ * Requests sent to a fresh server before anything is measured. V8 runs a new process's code interpreted, then
+ * compiles what is hot on background threads: on the 2-core VM an identify server's CPU per request is about
+ * 400 µs over its first 5,000 requests, 180 µs over the next 5,000 and steady (120-140 µs) only after about
+ * 10,000; a warm-up of 2 s or of a tenth of a round measured that compilation (the compare mode's 212 µs).
+ */
+export const WARM_UP_REQUESTS = 20_000;
+
+/** Warm `opts`'s server up with WARM_UP_REQUESTS requests (autocannon's `amount` overrides its duration). */
+export function warmUp(opts: Parameters<typeof autocannon>[0], pid?: number, requests = WARM_UP_REQUESTS): Promise<Row> {
+  return load('warm-up', { ...opts, amount: requests }, pid);
 }
 
 /** The load on a bare ceiling server (bare node http or a minimal Fastify app): an identify-shaped POST, same body every time. */

@@ -15,7 +15,7 @@ import { pgServer, preparePg } from './api-bench-pg.ts';
 import { compareIdentify, printComparison } from './api-bench-compare.ts';
 import { profileIdentify } from './api-bench-profile.ts';
 import { measureLayers } from './api-bench-layers.ts';
-import { bareLoad, load, loadAverage, scenarios, TOKEN, type Row } from './api-bench-scenarios.ts';
+import { bareLoad, load, loadAverage, scenarios, TOKEN, warmUp, WARM_UP_REQUESTS, type Row } from './api-bench-scenarios.ts';
 import { BARE_SERVER, prepareData, sampleCustomers, startServer, stopChild, type Child, type Sample } from './api-bench-setup.ts';
 
 const TARGET = { identifyRps: 5000, p99Ms: 10, ratio: 0.3 };
@@ -55,9 +55,11 @@ async function startApi(ctx: Context, database: string, name: string): Promise<C
 /** Warm up, then identify and verify rows against `urls`, named after `backend`. */
 async function measure(ctx: Context, backend: string, urls: string[]): Promise<Row[]> {
   const s = scenarios(urls.length === 1 ? (urls[0] as string) : urls, ctx.samples, ctx.base);
-  await load('warm-up', { ...s.identify, duration: 2 });
+  await warmUp(s.identify);
   const pid = urls.length === 1 ? pids.get(urls[0] as string) : undefined;
-  return [await load(`${backend}: POST /v1/identify (ani)`, s.identify, pid), await load(`${backend}: challenge + verify (pairs)`, s.verify, pid)];
+  const identify = await load(`${backend}: POST /v1/identify (ani)`, s.identify, pid);
+  await warmUp(s.verify, undefined, 5_000); // its own handlers (identify warmed the shared ones)
+  return [identify, await load(`${backend}: challenge + verify (pairs)`, s.verify, pid)];
 }
 
 /** Stop API children (SIGTERM, then wait). */
@@ -94,7 +96,7 @@ async function fullBench(ctx: Context, n: number, data: Awaited<ReturnType<typeo
   ctx.children.push(bare);
   process.stderr.write('Warming up ...\n');
   const bareRun = bareLoad(bare.url, ctx.base);
-  await load('warm-up', { ...bareRun, duration: 2 });
+  await warmUp(bareRun);
   const rows: Row[] = [await load('bare node http (ceiling)', bareRun, bare.process.pid)];
   rows.push(...(await measure(ctx, 'SQLite', [api.url])));
   const logLines = fs.readFileSync(path.join(ctx.tmp, 'api.log'), 'utf8').split('\n').length;
@@ -113,6 +115,8 @@ async function fullBench(ctx: Context, n: number, data: Awaited<ReturnType<typeo
   console.table(table);
   console.log(`SQLite identify / bare ratio: ${ratio} (target >= ${TARGET.ratio}); server CPU per request, bare / identify: ${cpuRatio}`);
   console.log(`SQLite identify: ${identify.rps} req/s (target >= ${TARGET.identifyRps}), p99 ${identify.p99} ms (target <= ${TARGET.p99Ms}); access log on (info, one line per request)`);
+  const split = (r: Row) => `${r.serverUsPerReq} µs (main thread ${r.serverMainUsPerReq} µs, other threads ${(r.serverUsPerReq ?? NaN) - (r.serverMainUsPerReq ?? NaN)} µs)`;
+  console.log(`Server CPU per request after a warm-up of ${WARM_UP_REQUESTS} requests: SQLite identify ${split(identify)}; bare ${split(ceiling)}`);
   const prepared = `${data.seedS !== undefined ? `; seeding: ${data.seedS} s` : ' (database cached)'}${data.generateS !== undefined ? `; generating: ${data.generateS} s` : ''}`;
   console.log(`SQLite API start-up on the seeded database: ${api.startS} s${prepared}`);
   for (const note of notes) console.log(note);

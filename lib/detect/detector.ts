@@ -5,6 +5,7 @@
  * (cached per URL), then, while a call view is watched, only records that can touch it. Passes are
  * throttled: the first one runs at once (so a call shows without waiting for a frame), then at most one
  * per animation frame. A huge burst of added nodes falls back to one bounded rescan, not a walk per record.
+ * A pass never makes the page recalculate style for a new call view; the rendering confirms it (visibility.ts).
  */
 import type { Adapter, DetectedCall } from '../adapters/types';
 import { RootSet } from '../dom/roots';
@@ -13,8 +14,9 @@ import { observeTree } from './tree-observer';
 import { frameThrottle, later } from './timers';
 import { addedScanner } from './added-scan';
 import { CallWaits } from './waits';
-import { attributesOf, isVisible, readInteractionId, readSources, readVersion, urlCandidates, type Candidate } from './read';
+import { attributesOf, readInteractionId, readSources, readVersion, urlCandidates, type Candidate } from './read';
 import { viewWatch } from './watch';
+import { viewVeto } from './visibility';
 import { safeInteractionId } from './ids';
 
 export type { Detector, DetectorOptions, HealthIssue } from './detector-types';
@@ -61,6 +63,7 @@ export function startDetector(opts: DetectorOptions): Detector {
   const waits = new CallWaits(signal, opts.aniGraceMs ?? 1500, opts.healthMs ?? 5000, () => schedule());
   /** The call view the last pass found (reported, or waiting for its number). */
   const watch = viewWatch(() => attributes, signal, () => schedule());
+  const veto = viewVeto(doc.defaultView, signal, () => schedule());
   const added = addedScanner(roots, doc, signal, burstLimit, () => schedule(), (node) => {
     if (watch.view && node.nodeType === 1 && watch.added(node as Element, callViews)) schedule();
   });
@@ -124,18 +127,20 @@ export function startDetector(opts: DetectorOptions): Detector {
         continue;
       }
       if (!found) continue;
+      veto.follow(found.view);
       watch.set(found.view, found.scopes);
       if (found.call !== 'wait') report(found.call);
       return;
     }
     watch.set(null);
+    veto.follow(null);
     waits.clear();
     report(null);
   }
 
   /** The call this adapter sees and its view ('wait' while the number may still render), null when none. */
   function evaluate({ adapter, match }: Candidate): Found | null {
-    const view = roots.first(adapter.callView, isVisible);
+    const view = roots.first(adapter.callView, veto.accept);
     if (!view) return null;
     const rawId = match[1] || readInteractionId(roots, adapter, view);
     if (!rawId) return null;

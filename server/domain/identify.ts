@@ -9,7 +9,7 @@
  */
 import type { IdentifyRequest, IdentifyResponse } from '../../lib/api/contract.ts';
 import type { CountryCode } from '../../lib/phone.ts';
-import { LOOK_UP_SQL, toCandidate, type CustomerRow } from './customers.ts';
+import { LOOK_UP_SQL, toCandidate, type CandidateRow } from './customers.ts';
 import { toE164 } from './e164.ts';
 import { HttpError } from './errors.ts';
 import type { Queryable } from '../db/sql.ts';
@@ -64,7 +64,7 @@ const COUNTED = {
 };
 
 /** A row of a counted look-up: the counts, and a candidate unless nobody matched. */
-type CountedRow = { attempt_failures: number | null; interaction_looked: number | null } & RiskColumns & (CustomerRow | { customer_id: null });
+type CountedRow = { attempt_failures: number | null; interaction_looked: number | null } & RiskColumns & (CandidateRow | { customer_id: null });
 
 /** The look-up of one validated request (its statement and value), or why its value is no phone number. */
 function lookUpOf(req: IdentifyRequest, region: CountryCode): { sql: string; value: string; e164?: string } | { invalid: string } {
@@ -122,7 +122,7 @@ export async function identifyCaller(ctx: ApiContext, req: IdentifyRequest, call
   const counts = { left: Math.max(0, MAX_IDENTIFY_ATTEMPTS - failures), looked: rows[0]?.interaction_looked ?? 0 };
   await admit(ctx, req, caller, counts, now); // an invalid number is a look-up too: counted, and refused past a budget
   if ('invalid' in lookUp) throw new HttpError(400, 'invalid_request', 'Invalid phone number', [{ path: 'value', message: lookUp.invalid }]);
-  const found = rows.filter((row): row is CountedRow & CustomerRow => row.customer_id !== null);
+  const found = rows.filter((row): row is CountedRow & CandidateRow => row.customer_id !== null);
   let remaining = counts.left;
   if (found.length === 0) {
     if (req.method !== 'ani') remaining = await recordFailedAttempt(ctx.db, req.interactionId);

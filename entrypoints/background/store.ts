@@ -13,6 +13,10 @@ import { nudgeGuards } from './guard-push';
 export const panels = panelPorts((id) => interactionsStore.get(id), (s) => fromPanelPage(s) || fromSidePanelPage(s));
 
 const chains = new Map<string, Promise<unknown>>();
+let writes = 0;
+
+/** How many interaction updates this worker has started: a read taken when this was N is current while it still is. */
+export const writesStarted = (): number => writes;
 
 /** Read an interaction, or undefined. */
 export function getInteraction(id: string): Promise<Interaction | undefined> {
@@ -34,6 +38,7 @@ export function updateInteraction(
     nudgeGuards(saved, current);
     return saved;
   };
+  writes++;
   const previous = chains.get(id) ?? Promise.resolve();
   const result = previous.then(run, run);
   const tail = result.catch(() => undefined);

@@ -22,6 +22,9 @@ const intIn = (min: number, max: number) => {
 };
 const bool = () => z.boolean({ error: 'must be true or false' });
 
+/** The shortest API timeout a policy may set (ms): the worker knows no claim younger than it plus its grace is stale. */
+export const API_TIMEOUT_MIN_MS = 500;
+
 /** HTTPS anywhere, plain HTTP only on loopback. */
 export const ApiBaseUrl = z.string({ error: 'must be a URL string' }).check((ctx) => {
   let u: URL | null;
@@ -114,7 +117,7 @@ const AdapterId = z.string({ error: 'must be a string' }).regex(/^[a-z0-9][a-z0-
 export const PolicySchema = z.object({
   apiBaseUrl: ApiBaseUrl.default(DEFAULT_API_BASE_URL).describe('Verification API base URL (https://, or http:// on loopback).'),
   apiAuth: ApiAuthSchema.default({ type: 'none' }),
-  apiTimeoutMs: intIn(500, 60_000).default(8000).describe('Timeout of every API call in milliseconds (500-60000).'),
+  apiTimeoutMs: intIn(API_TIMEOUT_MIN_MS, 60_000).default(8000).describe('Timeout of every API call in milliseconds (500-60000).'),
   defaultRegion: z.string({ error: 'must be a string' }).regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 region such as "GB"')
     .check((ctx) => { const why = regionProblem(ctx.value); if (why && /^[A-Z]{2}$/.test(ctx.value)) ctx.issues.push({ code: 'custom', input: ctx.value, message: why }); }).default('US')
     .describe('ISO region used for national caller numbers, e.g. GB.'),

@@ -501,6 +501,70 @@ describe('the same call detected again', () => {
   });
 });
 
+describe('a brand-new call: the look-up goes out while its claim is written', () => {
+  /** Hold back every write of an interaction until `release()`. */
+  function holdInteractionWrites() {
+    const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const held: string[] = [];
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockImplementation(async (items: Record<string, unknown>) => {
+      if (Object.keys(items).some((k) => k.startsWith('ix:'))) {
+        held.push(...Object.keys(items));
+        await gate;
+      }
+      return set(items);
+    });
+    return { release, held };
+  }
+
+  it('sends the prior check and the look-up before the first write lands; their answers apply only after it', async () => {
+    const writes = holdInteractionWrites();
+    const reply = handleMessage(callDetected(), contentSender());
+    const prior = await api.take('prior');
+    const identify = await api.take('identify');
+    expect(writes.held).toEqual([interactionKey(IX)]); // the claim's write was started first, and is still pending
+    expect(await getIx()).toBeUndefined();
+    identify.respond({ candidates: [alice], attemptsRemaining: 3 });
+    prior.respond(...NO_PRIOR);
+    await settle();
+    expect(await getIx()).toBeUndefined(); // nothing is applied before the claim is stored
+    writes.release();
+    expect(await reply).toEqual({ ok: true, interactionId: IX, panel: DEFAULT_PANEL_LAYOUT });
+    await api.take('challenge');
+    expect((await getIx())?.flow.customer).toEqual(alice);
+    expect(api.of('identify')).toHaveLength(1);
+  });
+
+  it('a call already stored is not looked up before its write (the stored flow decides)', async () => {
+    await storeIx({ name: 'identified_only' } as Step, { customer: alice });
+    const writes = holdInteractionWrites();
+    const reply = handleMessage(callDetected({ rawAni: '+1 617-555-0188' }), contentSender()); // other number: a new flow
+    await settle();
+    expect(api.calls).toHaveLength(0);
+    writes.release();
+    await reply;
+    await api.take('prior');
+  });
+});
+
+describe('panel.hello', () => {
+  it("reads no settings while the call's own look-up is in flight (nothing was left to resume)", async () => {
+    await handleMessage(callDetected(), contentSender());
+    await api.take('identify');
+    const local = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const reply = await panel('panel.hello');
+    expect(reply).toMatchObject({ ok: true, interaction: { id: IX, shownAt: expect.any(Number) } });
+    expect(local).not.toHaveBeenCalled();
+  });
+
+  it('resumes a step whose claim a stopped worker left', async () => {
+    await storeIx({ name: 'checking_prior' }, {}, { pendingSince: Date.now() - 60_000 });
+    await panel('panel.hello');
+    await api.take('prior');
+  });
+});
+
 describe('content sender checks', () => {
   it.each<[string, Partial<Sender>]>([
     ['another extension id', { id: 'some-other-extension' }],

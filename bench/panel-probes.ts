@@ -1,9 +1,10 @@
 /**
  * What bench/panel.ts records along a call's way, each as Date.now() (the one clock the page, the panel, the
  * worker and this process share; each process's performance.timeOrigin drifts from it):
- * - in the content script's world and a running worker (MESSAGE_HOOK): call.detected sent and received;
+ * - in the content script's world and a running worker (MESSAGE_HOOK): call.detected sent and received, and when
+ *   the worker called fetch for the identify;
  * - in the panel frame (an init script; an extension frame sees storage.session changes in Chromium): the
- *   worker's own stamps of its first write (startedAt), of the identify claim and of the state with the name;
+ *   worker's own stamps of its first write (startedAt) and of the state with the name;
  *   each state message the panel got (port push, runtime message or a reply); its DOM and the next frame;
  * - in this process: a loopback proxy in front of the API notes when identify was sent and answered.
  * None of it depends on how the build under test moves state, so two builds are measured alike.
@@ -59,7 +60,6 @@ export function recordPanel(): void {
     if (area !== 'session') return;
     for (const [key, { newValue: ix }] of Object.entries(changes)) {
       if (!key.startsWith('ix:') || !ix?.id) continue;
-      if (ix.flow?.step?.name === 'identifying' && ix.pendingSince) stamp('claimed', ix);
       if (nameOf(ix)) stamp('stored', ix, { name: nameOf(ix) });
     }
   });
@@ -77,7 +77,7 @@ export function recordPanel(): void {
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-/** Source of a hook for a context of ours (content script world, worker): `__cvSent` / `__cvGot` list when each call.detected was sent / received. */
+/** Source of a hook for a context of ours (content script world, worker): `__cvSent` / `__cvGot` list when each call.detected was sent / received, `__cvFetch` when the worker called fetch for its identify. */
 export const MESSAGE_HOOK = `(() => {
   if (globalThis.__cvHooked) return;
   globalThis.__cvHooked = true;
@@ -91,6 +91,14 @@ export const MESSAGE_HOOK = `(() => {
     return send(...a);
   };
   if (typeof document === 'undefined') rt.onMessage.addListener((m) => { if (m && m.type === 'call.detected') globalThis.__cvGot.push({ t: now(), ix: m.interactionId }); });
+  // In the worker: when it called fetch for each identify (the client looks the global up at every call).
+  globalThis.__cvFetch = [];
+  const fetchNow = globalThis.fetch;
+  if (typeof document === 'undefined') globalThis.fetch = (input, init) => {
+    const id = /"interactionId":"([^"]+)"/.exec(typeof init?.body === 'string' ? init.body : '')?.[1];
+    if (id && String(input).endsWith('/v1/identify')) globalThis.__cvFetch.push({ t: now(), ix: id });
+    return fetchNow(input, init);
+  };
 })()`;
 
 /**

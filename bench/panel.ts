@@ -36,7 +36,7 @@ const CALLERS = [
 ];
 type Kind = 'cold' | 'warm' | 'stopped';
 /** Stages after the call view appeared (ms); NaN where a stage was not seen (cold calls load the panel first). */
-type Stage = 'detected' | 'received' | 'written' | 'claimed' | 'idSent' | 'idAnswered' | 'stored' | 'got' | 'number' | 'name' | 'frame';
+type Stage = 'detected' | 'received' | 'written' | 'fetched' | 'idSent' | 'idAnswered' | 'priorAnswered' | 'stored' | 'got' | 'number' | 'name' | 'frame';
 type Call = Record<Stage, number>;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -84,7 +84,7 @@ async function hookContentScript(page: Page, context: BrowserContext): Promise<C
 }
 
 /** When the hooked context sent (`__cvSent`) or got (`__cvGot`) call.detected for `ix`. */
-async function hookedAt(evaluate: (expr: string) => Promise<unknown>, list: '__cvSent' | '__cvGot', ix: string): Promise<number> {
+async function hookedAt(evaluate: (expr: string) => Promise<unknown>, list: '__cvSent' | '__cvGot' | '__cvFetch', ix: string): Promise<number> {
   const t = await evaluate(`(globalThis.${list} || []).find((m) => m.ix === ${JSON.stringify(ix)})?.t ?? null`).catch(() => null);
   return typeof t === 'number' ? t : NaN;
 }
@@ -142,8 +142,9 @@ async function session(dir: string, into: Record<Kind, Call[]>): Promise<void> {
         if (process.env.CV_BENCH_DEBUG) console.log(kind, JSON.stringify(marks.map((m) => [m.what, m.t - t0, m.name ?? ''])), 'identify', api && [api.sent - t0, api.answered - t0], 'prior', prior && [prior.sent - t0, prior.answered - t0]);
         into[kind].push({
           detected: (await hookedAt(inWorld, '__cvSent', ix)) - t0,
-          received: (running ? await hookedAt((e) => running.evaluate(e), '__cvGot', ix) : NaN) - t0, written: at('written'), claimed: at('claimed'),
-          idSent: (api?.sent ?? NaN) - t0, idAnswered: (api?.answered ?? NaN) - t0, stored: at('stored'),
+          received: (running ? await hookedAt((e) => running.evaluate(e), '__cvGot', ix) : NaN) - t0, written: at('written'),
+          fetched: (running ? await hookedAt((e) => running.evaluate(e), '__cvFetch', ix) : NaN) - t0,
+          idSent: (api?.sent ?? NaN) - t0, idAnswered: (api?.answered ?? NaN) - t0, priorAnswered: (prior?.answered ?? NaN) - t0, stored: at('stored'),
           got: at('got', (m) => m.name === who.name), number: at('dom', (m) => m.number === who.number),
           name: at('dom', (m) => m.name === who.name), frame: at('frame', (m) => m.name === who.name),
         });
@@ -179,14 +180,14 @@ async function main(): Promise<void> {
     return {
       calls: `${label(dir)}${kind}`, n: xs.length,
       'name p50': col('name'), 'name p95': f(pct(xs.map((c) => c.name), 95)),
-      detected: col('detected'), 'worker got it': col('received'), 'state written': col('written'), 'identify claimed': col('claimed'),
-      'API sent': col('idSent'), 'API answered': col('idAnswered'), 'name stored': col('stored'),
+      detected: col('detected'), 'worker got it': col('received'), 'state written': col('written'), 'identify fetch()': col('fetched'),
+      'API sent': col('idSent'), 'API answered': col('idAnswered'), 'prior answered': col('priorAnswered'), 'name stored': col('stored'),
       'panel got name': col('got'), number: col('number'), 'name frame': col('frame'),
     };
   }));
   console.table(rows);
   console.log('warm: the worker running; stopped: stopped just before the call; cold: first call of a tab (panel iframe loads; no breakdown).');
-  console.log('detected: call.detected sent by the content script; worker got it: its listener ran (warm only); state written: first storage.session write; identify claimed: the look-up claimed in storage; API sent/answered: identify at a loopback proxy; name stored: the state with the name written; panel got name: a state message with it reached the panel; number / name: the panel DOM shows them; name frame: the next animation frame (paint follows).');
+  console.log('detected: call.detected sent by the content script; worker got it: its listener ran (warm only); state written: first storage.session write; identify fetch(): the worker called fetch for it (warm only); API sent/answered: identify at a loopback proxy (the gap after fetch() is the browser network stack); prior answered: the prior check beside it (the name waits for both); name stored: the state with the name written; panel got name: a state message with it reached the panel; number / name: the panel DOM shows them; name frame: the next animation frame (paint follows).');
 }
 
 await main();

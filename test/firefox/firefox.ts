@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { GECKO_ID } from '../../lib/manifest-data.ts';
 
-export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv2');
+// CV_FIREFOX_EXT_DIR: a build made with CV_OUT_DIR, so a test run is not disturbed by another rebuild of .output.
+export const FIREFOX_EXTENSION_DIR = process.env.CV_FIREFOX_EXT_DIR ? resolve(process.env.CV_FIREFOX_EXT_DIR) : resolve(import.meta.dirname, '../../.output/firefox-mv2');
 
 /** Firefox to use: FIREFOX_PATH, else Debian's firefox-esr or firefox; throws with instructions otherwise. */
 export function firefoxPath(): string {

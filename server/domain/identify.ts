@@ -53,9 +53,16 @@ const RISK_COUNTS_SQL = `${COUNTS_SQL}, ${NUMBER_MISSES_SQL}`;
  * A look-up joined to the interaction's counts and each candidate's risk signals, so a request reads once. On SQLite each statement outside a
  * transaction takes and releases the WAL read lock (system calls costing more than these index probes), and on
  * PostgreSQL each is a round trip. The counts row comes back even when nobody matched (customer columns NULL).
+ * No ORDER BY here: the few candidates are sorted by byCustomerId (an ORDER BY cost SQLite a temporary b-tree per request).
  */
 const counted = (lookUp: string) => `SELECT k.attempt_failures, k.interaction_looked, k.number_misses, c.*, ${RISK_COLUMNS}
-  FROM (${RISK_COUNTS_SQL}) AS k LEFT JOIN (${lookUp}) AS c ON TRUE ORDER BY c.customer_id`;
+  FROM (${RISK_COUNTS_SQL}) AS k LEFT JOIN (${lookUp}) AS c ON TRUE`;
+
+/** Candidates in customer-id order: code-unit order, which for the ids' ASCII is the database's (binary, "C"). */
+function byCustomerId(a: { customer_id: string | null }, b: { customer_id: string | null }): number {
+  const [x, y] = [a.customer_id ?? '', b.customer_id ?? ''];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 const COUNTED = {
   phone: counted(LOOK_UP_SQL.phone),
   customerId: counted(LOOK_UP_SQL.customerId),
@@ -116,8 +123,9 @@ export async function identifyCaller(ctx: ApiContext, req: IdentifyRequest, call
   // The look-up runs with the counts and risk signals; nothing it found leaves here unless admit() lets the request through.
   const read = 'invalid' in lookUp
     ? ctx.db.all<CountedRow>(COUNTS_SQL, params)
-    : ctx.db.all<CountedRow>(lookUp.sql, [number ?? null, since, ...params, number ?? null, since, lookUp.value]);
+    : ctx.db.all<CountedRow>(lookUp.sql, [since, number ?? null, since, ...params, number ?? null, since, lookUp.value]);
   const rows = await read;
+  if (rows.length > 1) rows.sort(byCustomerId); // several rows: all candidates (nobody matched is one row)
   const failures = rows[0]?.attempt_failures ?? 0;
   const counts = { left: Math.max(0, MAX_IDENTIFY_ATTEMPTS - failures), looked: rows[0]?.interaction_looked ?? 0 };
   await admit(ctx, req, caller, counts, now); // an invalid number is a look-up too: counted, and refused past a budget

@@ -1,7 +1,7 @@
 /**
  * A reported call becomes an interaction: held when the tab's current caller is mid-verification
- * (incoming.ts), else written with the claim on its first API call, which a brand-new call sends while that
- * write is on its way (the name is what the agent waits for). What follows the first answer in the tab (its
+ * (incoming.ts), else written with the claim on its first API call. A brand-new call is written without a
+ * read first and its requests leave right behind that write (the name is what the agent waits for). What follows the first answer in the tab (its
  * earlier calls recorded as abandoned, the badge again) runs after it.
  */
 import type { Message, Reply } from '../../lib/protocol';
@@ -10,7 +10,7 @@ import { normaliseAni, type CountryCode } from '../../lib/phone';
 import { startFlow, apiCallFor } from '../../lib/flow';
 import type { Interaction } from '../../lib/interaction';
 import type { Policy } from '../../lib/policy/schema';
-import { getInteraction, updateInteraction, writesStarted } from './store';
+import { createInteraction, getInteraction, notBeingWritten, updateInteraction, writesStarted } from './store';
 import { clientOptionsFrom } from './api-options';
 import { showOutcomeBadge } from './badge';
 import { flowConfigFrom, panelLayoutFrom } from './flow-config';
@@ -46,7 +46,7 @@ function afterCallStarted(tabId: number, id: string): Promise<void> {
  * starts its write before another report of the same call can ask.
  */
 function brandNew(id: string, writes: number, all: Interaction[] | undefined): boolean {
-  return all !== undefined && writesStarted() === writes && !all.some((ix) => ix.id === id);
+  return all !== undefined && writesStarted() === writes && notBeingWritten(id) && !all.some((ix) => ix.id === id);
 }
 
 /** Start (or keep) the interaction for a reported call; `confirmed`: the agent chose to switch to it. */
@@ -68,10 +68,11 @@ export async function onCallDetected(
     // Written with the claim on its first API call: one write, and the look-up needs no other (runner.ts).
     return apiCallFor(flow) ? { ...ix, pendingSince: now } : ix;
   };
-  let started: Interaction | undefined;
   const all = snapshot ? await snapshot.read : undefined;
   const early = brandNew(msg.interactionId, snapshot?.writes ?? -1, all);
-  const write = updateInteraction(msg.interactionId, (cur) => {
+  // A brand-new call is written at once, no read first; anything else is a read-modify-write.
+  let started: Interaction | undefined = early ? fresh(now) : undefined;
+  const write = started ? createInteraction(started) : updateInteraction(msg.interactionId, (cur) => {
     const sameCall = cur && (cur.ani?.kind === 'number' ? ani?.kind !== 'number' || ani.e164 === cur.ani.e164 : ani === null);
     if (cur && sameCall) return cur.tabId === tabId ? cur : { ...cur, tabId, frameId: sender.frameId ?? 0 };
     started = fresh(cur?.startedAt ?? now);
@@ -84,10 +85,9 @@ export async function onCallDetected(
     // tab's next call or when it closes).
     afterFirst: () => void afterCallStarted(tabId, msg.interactionId),
   };
-  // A brand-new call's look-up goes out with its claim while the claim is being written: its answer applies
-  // only once stored under that claim (applyEvent), and the write went to storage before the request left.
-  const claim = fresh(now);
-  if (early && claim.pendingSince !== undefined) void runPendingStep(msg.interactionId, claim as Claimed, first);
+  // Its prior check and look-up leave right behind that write, not after it lands: their answers apply only
+  // once stored under its claim (applyEvent).
+  if (early && started?.pendingSince !== undefined) void runPendingStep(msg.interactionId, started as Claimed, first);
   const saved = await write;
   if (!saved) return { ok: false, error: 'not stored' };
   void showOutcomeBadge(saved); // one browser call, no storage read: the badge shows the new call at once

@@ -38,13 +38,37 @@ export function updateInteraction(
     nudgeGuards(saved, current);
     return saved;
   };
+  return chain(id, () => previous(id).then(run, run));
+}
+
+/** Runs `start` as the next link of the id's chain of writes (it waits for the link before it, if any). */
+function chain(id: string, start: () => Promise<Interaction | undefined>): Promise<Interaction | undefined> {
   writes++;
-  const previous = chains.get(id) ?? Promise.resolve();
-  const result = previous.then(run, run);
+  const result = start();
   const tail = result.catch(() => undefined);
   chains.set(id, tail);
   void tail.then(() => { if (chains.get(id) === tail) chains.delete(id); });
   return result;
+}
+
+const previous = (id: string): Promise<unknown> => chains.get(id) ?? Promise.resolve();
+
+/** No write of this interaction is under way in this worker. */
+export const notBeingWritten = (id: string): boolean => !chains.has(id);
+
+/**
+ * Write an interaction the caller knows is not stored (a read no write has overtaken, and none under way:
+ * see call-start.ts): the write is sent to storage at once, without a read first.
+ */
+export function createInteraction(ix: Interaction): Promise<Interaction | undefined> {
+  if (!notBeingWritten(ix.id)) return updateInteraction(ix.id, (cur) => cur ?? ix);
+  const saved = { ...ix, rev: 1, updatedAt: Date.now() };
+  return chain(ix.id, async () => {
+    await interactionsStore.set(ix.id, saved);
+    panels.push(saved);
+    nudgeGuards(saved, undefined);
+    return saved;
+  });
 }
 
 /** Count a refused message by reason (for diagnostics on the options page). */

@@ -520,10 +520,14 @@ describe('a brand-new call: the look-up goes out while its claim is written', ()
 
   it('sends the prior check and the look-up before the first write lands; their answers apply only after it', async () => {
     const writes = holdInteractionWrites();
+    const order: string[] = [];
+    const mocked = globalThis.fetch;
+    vi.stubGlobal('fetch', (...a: Parameters<typeof fetch>) => { order.push(`fetch ${writes.held.length} writes sent`); return mocked(...a); });
     const reply = handleMessage(callDetected(), contentSender());
     const prior = await api.take('prior');
     const identify = await api.take('identify');
-    expect(writes.held).toEqual([interactionKey(IX)]); // the claim's write was started first, and is still pending
+    expect(writes.held).toEqual([interactionKey(IX)]); // the claim's write, still pending
+    expect(order).toEqual(['fetch 1 writes sent', 'fetch 1 writes sent']); // and sent to storage before either request
     expect(await getIx()).toBeUndefined();
     identify.respond({ candidates: [alice], attemptsRemaining: 3 });
     prior.respond(...NO_PRIOR);
@@ -537,7 +541,7 @@ describe('a brand-new call: the look-up goes out while its claim is written', ()
   });
 
   it('a call already stored is not looked up before its write (the stored flow decides)', async () => {
-    await storeIx({ name: 'identified_only' } as Step, { customer: alice });
+    await storeIx({ name: 'engage' }, { customer: alice });
     const writes = holdInteractionWrites();
     const reply = handleMessage(callDetected({ rawAni: '+1 617-555-0188' }), contentSender()); // other number: a new flow
     await settle();

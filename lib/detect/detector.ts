@@ -54,7 +54,7 @@ export function startDetector(opts: DetectorOptions): Detector {
   });
   const broken = new Set<string>();
   let urlKey = '';
-  let urlCheckedAt = -Infinity;
+  let urlRead = false;
   let candidates: Candidate[] = [];
   let lastKey = '';
   const schedule = frameThrottle(doc.defaultView, () => pass(), signal);
@@ -83,11 +83,14 @@ export function startDetector(opts: DetectorOptions): Detector {
         if (node.nodeType === 1) added.queue(node);
       }
     }
-    // URL first (read at most once a frame; a navigation also triggers rescan()); then, on a call page,
+    // URL first, read once per delivery of records (every root's callback in one mutation cycle shares it;
+    // a read cached for a frame let a call whose route change came with these records wait for the added-root
+    // scan's frame whenever the console's last churn batch was less than a frame old). Then, on a call page,
     // only records that can touch the watched call view need a pass.
     let urlChanged = false;
-    if (performance.now() - urlCheckedAt > 16) {
-      urlCheckedAt = performance.now();
+    if (!urlRead) {
+      urlRead = true;
+      queueMicrotask(() => { urlRead = false; });
       urlChanged = opts.getUrl() !== urlKey;
     }
     if (urlChanged || (candidates.length > 0 && watch.batch(root))) schedule();

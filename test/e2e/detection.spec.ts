@@ -181,3 +181,18 @@ test('a call view hidden by an attribute on an ancestor (no URL change, nothing 
   await page.evaluate(() => { (document.querySelector('one-record-home-flexipage2')?.parentElement as HTMLElement).hidden = true; });
   await expect.poll(async () => ((await read(worker, 'session', `ix:${id}`)) as { callEndedAt?: number } | undefined)?.callEndedAt).toBeGreaterThan(0);
 });
+
+// 2026-12-07: fixme until the content script sends a call's call.ended only after its call.detected was answered
+// (entrypoints/content/session.ts): the veto's call.ended comes a frame after call.detected, before the worker
+// stored the interaction, which then refuses it and keeps the call open (no panel is shown for it).
+test.fixme('a call view inserted hidden by a style rule aimed at the view itself has its call ended after the frame', async ({ context, worker, useApi: _ }) => {
+  const page = await context.newPage();
+  await page.goto(`${SF_ORIGIN}/lightning/page/home`);
+  const id = sfId();
+  // The pass reads no style of a new view (that would recalculate the page's pending style mid-task): only
+  // the rendering can tell this rule hides it, and the detector's IntersectionObserver ends the call then.
+  await page.addStyleTag({ content: `one-record-home-flexipage2[data-record-id="${id}"] { display: none }` });
+  await fx(page).navigate(voiceCall(id, '+1 (415) 555-0100'));
+  await expect.poll(async () => ((await read(worker, 'session', `ix:${id}`)) as { callEndedAt?: number } | undefined)?.callEndedAt).toBeGreaterThan(0);
+  expect(page.frames().some((f) => f.url().includes(`ix=${id}`))).toBe(false);
+});

@@ -15,7 +15,7 @@ import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
 import { EXTENSION_DIR, launchWithExtension } from '../test/e2e/chromium.ts';
 import { stopWorkers } from '../test/e2e/worker.ts';
 import { startCrmServer } from '../test/fixtures/crm-server.ts';
-import { MESSAGE_HOOK, recordPanel, startApiAt, startTimingProxy, type Mark } from './panel-probes.ts';
+import { MESSAGE_HOOK, recordPanel, startApiAt, startTimingProxy, warmApi, type Mark } from './panel-probes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const arg = (name: string, fallback: number): number => {
@@ -93,6 +93,7 @@ async function hookedAt(evaluate: (expr: string) => Promise<unknown>, list: '__c
 async function session(dir: string, into: Record<Kind, Call[]>): Promise<void> {
   const crm = await startCrmServer();
   const api = await startApiAt(API_ROOT);
+  await warmApi(api.url, ['+14155550100', '+442079460018']);
   const proxy = await startTimingProxy(api.url);
   const { context, worker, extensionId } = await launchWithExtension({ extraArgs: crm.chromiumArgs, extensionDir: dir });
   try {

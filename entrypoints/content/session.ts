@@ -89,16 +89,24 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
     reported = key;
     onCall(call);
   };
+  // The current call's report, answered or not: its end is sent after it (see onCall).
+  let detecting: Promise<unknown> = Promise.resolve();
   const onCall = (call: DetectedCall | null): void => {
     if (!call) {
-      // The panel stays with its interaction (wrap-up); the background learns the call view is gone.
-      if (current) void post({ type: 'call.ended', interactionId: current });
+      // The panel stays with its interaction (wrap-up); the background learns the call view is gone. Only once
+      // it answered the call's report: a call that ends within the worker's first write (a view the rendering
+      // shows hidden, a frame after it was reported) would otherwise be refused as unknown and stay open.
+      const ended = current;
+      const after = (): void => { if (ended) void post({ type: 'call.ended', interactionId: ended }); };
+      void detecting.then(after, after);
       current = null;
       cue?.hide();
       return;
     }
     current = call.interactionId;
-    void post(callDetectedMessage(call, location.href)).then((reply) => {
+    const report = post(callDetectedMessage(call, location.href));
+    detecting = report;
+    void report.then((reply) => {
       // A reply overtaken by a newer call must not take the panel back (the worker may have moved it on already).
       if (!reply?.ok || signal.aborted || current !== call.interactionId) return;
       layout = asPanelLayout(reply.panel) ?? layout;

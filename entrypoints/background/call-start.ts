@@ -1,8 +1,8 @@
 /**
  * A reported call becomes an interaction: held when the tab's current caller is mid-verification
  * (incoming.ts), else written with the claim on its first API call. A brand-new call is written without a
- * read first and its requests leave right behind that write (the name is what the agent waits for). What follows the first answer in the tab (its
- * earlier calls recorded as abandoned, the badge again) runs after it.
+ * read first and its requests leave right behind that write (the name is what the agent waits for). What
+ * follows the first answer in the tab (its earlier calls recorded as abandoned, the badge again) runs after it.
  */
 import type { Message, Reply } from '../../lib/protocol';
 import type { Sender } from '../../platform/messaging';

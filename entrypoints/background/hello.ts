@@ -20,7 +20,7 @@ const CLAIM_GRACE_MS = 2000;
  * Something a stopped worker may have left: a step that needs an API call and holds no claim a running
  * worker could still own (none younger than the shortest timeout a policy allows, plus the grace).
  */
-export function mayHaveBeenLeft(ix: Interaction, now: number): boolean {
+function mayHaveBeenLeft(ix: Interaction, now: number): boolean {
   if (ix.pendingSince !== undefined && now - ix.pendingSince < API_TIMEOUT_MIN_MS + CLAIM_GRACE_MS) return false;
   return apiCallFor(ix.flow) !== null || ix.flow.step.name === 'verifying' || ix.flow.stepUp?.phase.name === 'checking';
 }

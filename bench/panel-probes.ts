@@ -6,10 +6,10 @@
  * - in the panel frame (an init script; an extension frame sees storage.session changes in Chromium): the
  *   worker's own stamps of its first write (startedAt) and of the state with the name;
  *   each state message the panel got (port push, runtime message or a reply); its DOM and the next frame;
- * - in this process: a loopback proxy in front of the API notes when identify was sent and answered.
+ * - the API's own access log: when each identify and prior check arrived and was answered.
  * None of it depends on how the build under test moves state, so two builds are measured alike.
  */
-import { fork, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -101,41 +101,44 @@ export const MESSAGE_HOOK = `(() => {
   };
 })()`;
 
-/**
- * A loopback proxy in front of the API that notes when each identify (and prior check) was sent and answered,
- * by interaction. It runs in its own process (bench/timing-proxy.ts): in this one it would wait behind the
- * browser driver's work and add that wait to every request it times. `sync()` returns once every timing the
- * proxy took so far has arrived here.
- */
-export async function startTimingProxy(target: string): Promise<{ url: string; identify: Map<string, { sent: number; answered: number }>; sync(): Promise<void>; close(): Promise<void> }> {
-  const child = fork(resolve(import.meta.dirname, 'timing-proxy.ts'), [target], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const identify = new Map<string, { sent: number; answered: number }>();
-  const pongs: (() => void)[] = [];
-  const url = await new Promise<string>((ok, fail) => {
-    child.on('message', (m: { url?: string; id?: string; sent?: number; answered?: number; pong?: true }) => {
-      if (m.url) ok(m.url);
-      if (m.id && m.sent !== undefined && m.answered !== undefined) identify.set(m.id, { sent: m.sent, answered: m.answered });
-      if (m.pong) pongs.shift()?.();
-    });
-    child.once('exit', (code) => fail(new Error(`timing proxy exited with ${code}`)));
-  });
-  return {
-    url,
-    identify,
-    sync: () => new Promise<void>((ok) => { pongs.push(ok); child.send({ ping: true }); }),
-    close: () => new Promise<void>((ok) => { child.once('exit', () => ok()); child.kill(); }),
-  };
+/** One line of the API's access log: the request's path as logged (digits masked), when it arrived and was answered (epoch ms). */
+export interface ApiRequest { method: string; url: string; arrived: number; answered: number }
+
+/** The API's access log as it is written, with the first request matching a method and logged path after a moment. */
+export interface ApiLog {
+  requests: ApiRequest[];
+  /**
+   * The first `method` request to `path` (as the API logs it: digits masked) that arrived at or after `since`;
+   * waits up to 2 s for its line (the API writes its log in batches).
+   */
+  first(method: string, path: string, since: number): Promise<ApiRequest | undefined>;
 }
 
 /**
  * The reference API of the checkout at `root` on a free loopback port and a temporary SQLite file (seeded
  * with the demo customers). `--api-root` keeps the API fixed while builds of the extension are compared.
+ * Its timings come from its own access log (stderr): each line is stamped when the answer was sent and
+ * carries the time the request took, so nothing sits between the browser and the API. A timing proxy did,
+ * and that extra process on the path cost every measured request a hop (and more while the browser was busy).
  */
-export async function startApiAt(root: string): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startApiAt(root: string): Promise<{ url: string; log: ApiLog; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'cv-bench-api-'));
   const child = spawn(process.execPath, [resolve(root, 'server/main.ts'), '--port', '0', '--db', join(dir, 'api.sqlite')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const requests: ApiRequest[] = [];
+  let partial = '';
+  child.stderr.on('data', (d: Buffer) => {
+    const lines = (partial + d.toString()).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      const e = (() => { try { return JSON.parse(line) as { msg?: string; time?: number; responseTime?: number; req?: { method?: string; url?: string } }; } catch { return null; } })();
+      if (e?.msg !== 'request completed' || typeof e.time !== 'number' || typeof e.responseTime !== 'number') {
+        if (out.length < 20_000) out += `${line}\n`;
+        continue;
+      }
+      requests.push({ method: e.req?.method ?? '', url: e.req?.url ?? '', arrived: e.time - e.responseTime, answered: e.time });
+    }
+  });
   const url = await new Promise<string>((ok, fail) => {
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
@@ -144,8 +147,19 @@ export async function startApiAt(root: string): Promise<{ url: string; stop(): P
     });
     child.once('exit', (code) => fail(new Error(`API exited with ${code}:\n${out}`)));
   });
+  const log: ApiLog = {
+    requests,
+    first: async (method, path, since) => {
+      for (let waited = 0; ; waited += 20) {
+        const hit = requests.find((r) => r.method === method && r.url === path && r.arrived >= since);
+        if (hit || waited >= 2000) return hit;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+  };
   return {
     url,
+    log,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -15,7 +15,8 @@ import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
 import { EXTENSION_DIR, launchWithExtension } from '../test/e2e/chromium.ts';
 import { stopWorkers } from '../test/e2e/worker.ts';
 import { startCrmServer } from '../test/fixtures/crm-server.ts';
-import { MESSAGE_HOOK, recordPanel, startApiAt, startTimingProxy, warmApi, type Mark } from './panel-probes.ts';
+import { loggedUrl } from '../server/http/logging.ts';
+import { MESSAGE_HOOK, recordPanel, startApiAt, warmApi, type Mark } from './panel-probes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const arg = (name: string, fallback: number): number => {
@@ -94,11 +95,10 @@ async function session(dir: string, into: Record<Kind, Call[]>): Promise<void> {
   const crm = await startCrmServer();
   const api = await startApiAt(API_ROOT);
   await warmApi(api.url, ['+14155550100', '+442079460018']);
-  const proxy = await startTimingProxy(api.url);
   const { context, worker, extensionId } = await launchWithExtension({ extraArgs: crm.chromiumArgs, extensionDir: dir });
   try {
     await context.addInitScript(recordPanel);
-    await worker.evaluate((apiBaseUrl) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ options: { apiBaseUrl } }), proxy.url);
+    await worker.evaluate((apiBaseUrl) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ options: { apiBaseUrl } }), api.url);
     // An agent's browser is open before the first call: give the worker the time to read the policy once
     // (the first storage.managed read takes about 3 s in Chromium) before the clock runs.
     await sleep(5000);
@@ -137,15 +137,15 @@ async function session(dir: string, into: Record<Kind, Call[]>): Promise<void> {
         }), [`/lightning/r/VoiceCall/${ix}/view?ani=${encodeURIComponent(who.ani)}`, ix]);
         const marks = await shown(page, extensionId, ix, who, t0);
         const at = (what: string, ok: (m: Mark) => boolean = () => true): number => (marks.find((m) => m.what === what && ok(m))?.t ?? NaN) - t0;
-        await proxy.sync();
-        const api = proxy.identify.get(ix);
-        const prior = proxy.identify.get(`prior:${ix}`);
-        if (process.env.CV_BENCH_DEBUG) console.log(kind, JSON.stringify(marks.map((m) => [m.what, m.t - t0, m.name ?? ''])), 'identify', api && [api.sent - t0, api.answered - t0], 'prior', prior && [prior.sent - t0, prior.answered - t0]);
+        // Each call makes one look-up by number, after its call view: the first the API logged since then.
+        const look = await api.log.first('POST', '/v1/identify', t0);
+        const prior = await api.log.first('GET', loggedUrl(`/v1/interactions/${ix}`), t0);
+        if (process.env.CV_BENCH_DEBUG) console.log(kind, JSON.stringify(marks.map((m) => [m.what, m.t - t0, m.name ?? ''])), 'identify', look && [look.arrived - t0, look.answered - t0], 'prior', prior && [prior.arrived - t0, prior.answered - t0]);
         into[kind].push({
           detected: (await hookedAt(inWorld, '__cvSent', ix)) - t0,
           received: (running ? await hookedAt((e) => running.evaluate(e), '__cvGot', ix) : NaN) - t0, written: at('written'),
           fetched: (running ? await hookedAt((e) => running.evaluate(e), '__cvFetch', ix) : NaN) - t0,
-          idSent: (api?.sent ?? NaN) - t0, idAnswered: (api?.answered ?? NaN) - t0, priorAnswered: (prior?.answered ?? NaN) - t0, stored: at('stored'),
+          idSent: (look?.arrived ?? NaN) - t0, idAnswered: (look?.answered ?? NaN) - t0, priorAnswered: (prior?.answered ?? NaN) - t0, stored: at('stored'),
           got: at('got', (m) => m.name === who.name), number: at('dom', (m) => m.number === who.number),
           name: at('dom', (m) => m.name === who.name), frame: at('frame', (m) => m.name === who.name),
         });
@@ -156,7 +156,6 @@ async function session(dir: string, into: Record<Kind, Call[]>): Promise<void> {
     }
   } finally {
     await context.close();
-    await proxy.close();
     await api.stop();
     await crm.close();
   }
@@ -188,7 +187,7 @@ async function main(): Promise<void> {
   }));
   console.table(rows);
   console.log('warm: the worker running; stopped: stopped just before the call; cold: first call of a tab (panel iframe loads; no breakdown).');
-  console.log('detected: call.detected sent by the content script; worker got it: its listener ran (warm only); state written: first storage.session write; identify fetch(): the worker called fetch for it (warm only); API sent/answered: identify at a loopback proxy (the gap after fetch() is the browser network stack); prior answered: the prior check beside it (the name waits for both); name stored: the state with the name written; panel got name: a state message with it reached the panel; number / name: the panel DOM shows them; name frame: the next animation frame (paint follows).');
+  console.log('detected: call.detected sent by the content script; worker got it: its listener ran (warm only); state written: first storage.session write; identify fetch(): the worker called fetch for it (warm only); API sent/answered: identify as the API access log stamps it (arrived, answered; the gap after fetch() is the browser network stack); prior answered: the prior check beside it (the name waits for both); name stored: the state with the name written; panel got name: a state message with it reached the panel; number / name: the panel DOM shows them; name frame: the next animation frame (paint follows).');
 }
 
 await main();

@@ -2,7 +2,7 @@
  * `node bench/ringing.ts`: is the caller's name on the panel before the agent answers? Each fixture console
  * (bench/ringing-consoles.ts) rings N calls, answers each after a ring time (300 ms, and 1–3 s drawn at
  * random, as a queue offers a call for a few seconds), then ends it. Built extension, reference API on
- * loopback behind a timing proxy, panel marks as bench/panel.ts records them (bench/panel-probes.ts).
+ * loopback (its access log times each look-up), panel marks as bench/panel.ts records them (bench/panel-probes.ts).
  * Printed per console and ring time: the share of calls whose name was on the panel before the answer,
  * the share identified (API answered) before it, and p50/p95 of each after ring start and after answer
  * (negative: before it). Calls alternate between a running worker and one stopped just before the ring
@@ -20,7 +20,7 @@ import type { Frame, Page } from '@playwright/test';
 import { EXTENSION_DIR, launchWithExtension } from '../test/e2e/chromium.ts';
 import { stopWorkers } from '../test/e2e/worker.ts';
 import { startCrmServer, CRM_FIXTURE_HOSTS } from '../test/fixtures/crm-server.ts';
-import { recordPanel, startApiAt, startTimingProxy, type Mark } from './panel-probes.ts';
+import { recordPanel, startApiAt, type Mark } from './panel-probes.ts';
 import { connectConsole, dynamicsConsole, genesysConsole, type Caller, type Console } from './ringing-consoles.ts';
 
 // The Genesys service reuses lib/ code, whose imports leave out the extension (bundler resolution, as Vite
@@ -80,12 +80,11 @@ async function session(dir: string, rows: Rows): Promise<void> {
   const crm = await startCrmServer();
   const genesys = await startGenesysService();
   const api = await startApiAt(API_ROOT);
-  const proxy = await startTimingProxy(api.url);
   const rules = [...GC_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${genesys.port}`), ...CRM_FIXTURE_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${crm.port}`)];
   const { context, worker, extensionId } = await launchWithExtension({ extensionDir: dir, extraArgs: [`--host-resolver-rules=${rules.join(', ')}`, '--ignore-certificate-errors'] });
   try {
     await context.addInitScript(recordPanel);
-    const options = { apiBaseUrl: proxy.url, genesys: { region: 'mypurecloud.com', clientId: 'genesys-e2e-client' } };
+    const options = { apiBaseUrl: api.url, genesys: { region: 'mypurecloud.com', clientId: 'genesys-e2e-client' } };
     await worker.evaluate((o) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ options: o }), options);
     await sleep(5000); // the worker's first policy read, before the first call (as in bench/panel.ts)
     // Genesys first: stopping the worker for the other consoles' calls would close its channel.
@@ -105,21 +104,19 @@ async function session(dir: string, rows: Rows): Promise<void> {
           await sleep(Math.max(0, t0 + ring.ms() - Date.now()));
           const tA = await con.answer(id, who);
           const name = await nameShown(page, extensionId, who.name, t0);
-          calls.push({ id, call: { worker: stopped ? 'stopped' : 'running', ring: t0, answer: tA, name, identified: NaN } });
+          // Calls follow one another: this call's look-up is the first the API logged since its ring.
+          const identified = (await api.log.first('POST', '/v1/identify', t0))?.answered ?? NaN;
+          calls.push({ id, call: { worker: stopped ? 'stopped' : 'running', ring: t0, answer: tA, name, identified } });
           await con.end(id, who);
           await sleep(400);
         }
         await page.close();
-        // A proxy in its own process reports its timings asynchronously: wait for all of them (older proxies have no sync).
-        const sync = (proxy as { sync?: () => Promise<void> }).sync;
-        if (sync) await sync.call(proxy);
         const key = `${dir}|${con.name}|${ring.label}`;
-        rows.set(key, [...(rows.get(key) ?? []), ...calls.map((c) => ({ ...c.call, identified: proxy.identify.get(c.id)?.answered ?? NaN }))]);
+        rows.set(key, [...(rows.get(key) ?? []), ...calls.map((c) => c.call)]);
       }
     }
   } finally {
     await context.close();
-    await proxy.close();
     await api.stop();
     await genesys.close();
     await crm.close();
@@ -154,7 +151,7 @@ async function main(): Promise<void> {
     }));
   });
   console.table(table.map(({ build, ...r }) => (build ? { build, ...r } : r)));
-  console.log('name: the panel DOM shows the caller\'s name; identified: the API answered identify (loopback proxy); missed: no name within 10 s of the ring.');
+  console.log('name: the panel DOM shows the caller\'s name; identified: the API answered identify (its access log); missed: no name within 10 s of the ring.');
   console.log('Dynamics 365 signals no ringing the extension can read (no public markup shows the caller in the incoming notification): it identifies from Accept on, so its share before answer is 0 by design.');
   console.log('Salesforce and Zendesk are not rung here: no public markup of theirs shows a ringing call; they identify from the accepted call\'s view (bench/panel.ts).');
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { ROUTES } from '../lib/api/contract.ts';
+import { IdentifyPool, POOL_RATE, poolOf } from './api-bench-requests.ts';
 import type { Sample } from './api-bench-setup.ts';
 
 export const TOKEN = 'bench-token-0123456789abcdef';
@@ -31,6 +32,10 @@ export interface Row {
   /** Server CPU per request in µs; of it, the main thread's (JavaScript, HTTP, SQLite; the rest: V8's GC and compiler threads, the WAL checkpointer, log writes). */
   serverUsPerReq?: number;
   serverMainUsPerReq?: number;
+  /** The client's (this process's: autocannon and the bench) CPU per response in µs: what the load takes from the server's cores. */
+  clientUsPerReq: number;
+  /** Identify requests built during the load because the pre-built pool ran out (0 unless the pool was too small). */
+  lateRequests: number;
 }
 
 /** Clock ticks per second of /proc/PID/stat (USER_HZ, 100 on every Linux build in use). */
@@ -62,12 +67,17 @@ function quantile(sorted: number[], q: number): number {
  * With the server's `pid`, also its CPU use and CPU per request; the client's CPU use always (is it the limit?).
  */
 export async function load(name: string, opts: Parameters<typeof autocannon>[0], pid?: number): Promise<Row> {
+  const pool = poolOf(opts);
+  pool?.fill(opts.amount ?? (opts.duration ?? 10) * POOL_RATE);
+  const late0 = pool?.late ?? 0;
   const times: number[] = [];
   const [wall0, client0, server0, main0] = [performance.now(), process.cpuUsage(), cpuSeconds(pid), cpuSeconds(pid, true)];
   const instance = autocannon(opts);
   const failed = new Map<number, number>();
+  let lastAt = wall0;
   instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
     times.push(ms);
+    lastAt = performance.now();
     if (status < 200 || status > 299) failed.set(status, (failed.get(status) ?? 0) + 1);
   });
   const result = await instance;
@@ -80,7 +90,9 @@ export async function load(name: string, opts: Parameters<typeof autocannon>[0],
   const cpu = pid === undefined ? {} : { serverCpu: Math.round((serverS / wallS) * 100), serverUsPerReq: perReq(serverS), serverMainUsPerReq: perReq(mainS) };
   return {
     name,
-    rps: Math.round(result.requests.average),
+    // Responses over the time to the last one: autocannon's own average is per whole second, and it reports up to
+    // 1 s after a run of `amount` requests ended (15,000 requests in 2.4 s read as 5,000 or 7,500 req/s).
+    rps: Math.round(times.length / ((lastAt - wall0) / 1000)),
     p50: r2(quantile(times, 0.5)),
     p99: r2(quantile(times, 0.99)),
     errors: result.errors + result.timeouts,
@@ -88,6 +100,8 @@ export async function load(name: string, opts: Parameters<typeof autocannon>[0],
     requests: times.length,
     failures: [...failed].map(([status, n]) => `${status}×${n}`).join(' '),
     clientCpu: Math.round(((client.user + client.system) / 1e6 / wallS) * 100),
+    clientUsPerReq: perReq((client.user + client.system) / 1e6),
+    lateRequests: (pool?.late ?? 0) - late0,
     ...cpu,
   };
 }
@@ -117,21 +131,9 @@ export function scenarios(url: string | string[], samples: Sample[], base: { con
   let next = 0;
   const run = `${Date.now().toString(36)}-${++sets}`;
   const pick = () => samples[next++ % samples.length] as Sample;
-  const identify = {
-    ...base,
-    url,
-    requests: [
-      {
-        method: 'POST',
-        path: ROUTES.identify.path,
-        headers,
-        setupRequest: (req: object) => {
-          const body = JSON.stringify({ interactionId: `bench-${run}-${next}`, method: 'ani', value: pick().phone });
-          return { ...req, body };
-        },
-      },
-    ],
-  };
+  // Identify's requests are built before the clock (bench/api-bench-requests.ts); verify's depend on the answers.
+  const pool = new IdentifyPool(Array.isArray(url) ? url : [url], samples, run, ROUTES.identify.path, headers);
+  const identify = { ...base, url, requests: [{ method: 'POST', path: ROUTES.identify.path, headers }], setupClient: pool.setupClient };
   const verify = {
     ...base,
     url,

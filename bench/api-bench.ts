@@ -15,13 +15,14 @@ import { pgServer, preparePg } from './api-bench-pg.ts';
 import { compareIdentify, printComparison } from './api-bench-compare.ts';
 import { profileIdentify } from './api-bench-profile.ts';
 import { measureLayers } from './api-bench-layers.ts';
+import { compareClients } from './api-bench-client.ts';
 import { bareLoad, load, loadAverage, scenarios, TOKEN, warmUp, WARM_UP_REQUESTS, type Row } from './api-bench-scenarios.ts';
 import { BARE_SERVER, prepareData, sampleCustomers, startServer, stopChild, type Child, type Sample } from './api-bench-setup.ts';
 
 const TARGET = { identifyRps: 5000, p99Ms: 10, ratio: 0.3 };
 
 const USAGE = `node bench/api-bench.ts [--customers 1000000] [--duration 10] [--connections 16] [--data-dir .data/bench] [--no-postgres]
-  [--compare DIR [--rounds 4] [--amount 20000] [--compare-only] [--same-args]] [--profile DIR [--top 25] [--profile-only]] [--layers]
+  [--compare DIR [--rounds 4] [--amount 20000] [--compare-only] [--same-args]] [--profile DIR [--top 25] [--profile-only]] [--layers] [--client-compare]
 --compare DIR: also run identify on SQLite against the server in DIR (an older checkout: \`git worktree add DIR
   <commit>\`, with node_modules linked), alternating --rounds times with this one on the same database, --amount
   requests a round, and print the API process's CPU per request (bench/api-bench-compare.ts); --compare-only: only that;
@@ -29,7 +30,9 @@ const USAGE = `node bench/api-bench.ts [--customers 1000000] [--duration 10] [--
 --profile DIR: profile (node --cpu-prof) the bare server and the API during identify on SQLite, print where the time
   goes in the load window (top --top functions and areas) and keep the .cpuprofile files in DIR; --profile-only: only that.
 --layers: only server CPU per request layer by layer (bare http, Fastify, our hooks, identify without and with the access
-  log; bench/api-bench-layers.ts), --rounds rounds of --amount requests.`;
+  log; bench/api-bench-layers.ts), --rounds rounds of --amount requests.
+--client-compare: only the load generator's CPU per request, identify built per request vs pre-built vs bare, against
+  one API and one bare server (bench/api-bench-client.ts), --rounds rounds of --amount requests.`;
 
 interface Context {
   samples: Sample[];
@@ -111,12 +114,14 @@ async function fullBench(ctx: Context, n: number, data: Awaited<ReturnType<typeo
   const vsBare = (r: Row) => ({ '÷ bare req/s': r2(r.rps / ceiling.rps), '÷ bare CPU': r2((ceiling.serverUsPerReq ?? NaN) / (r.serverUsPerReq ?? NaN)) });
   const { '÷ bare req/s': ratio, '÷ bare CPU': cpuRatio } = vsBare(identify);
   console.log(`\nCaller Verify API bench: ${n} customers, ${ctx.base.connections} connections, ${ctx.base.duration} s per run, ${os.cpus().length} CPUs, node ${process.version}`);
-  const table = rows.map((r) => ({ scenario: r.name, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx, 'server CPU %': r.serverCpu, 'client CPU %': r.clientCpu, 'server µs/req': r.serverUsPerReq, ...vsBare(r) }));
+  const table = rows.map((r) => ({ scenario: r.name, 'req/s': r.rps, 'p50 ms': r.p50, 'p99 ms': r.p99, errors: r.errors, 'non-2xx': r.non2xx, 'server CPU %': r.serverCpu, 'client CPU %': r.clientCpu, 'server µs/req': r.serverUsPerReq, 'client µs/req': r.clientUsPerReq, ...vsBare(r) }));
   console.table(table);
   console.log(`SQLite identify / bare ratio: ${ratio} (target >= ${TARGET.ratio}); server CPU per request, bare / identify: ${cpuRatio}`);
   console.log(`SQLite identify: ${identify.rps} req/s (target >= ${TARGET.identifyRps}), p99 ${identify.p99} ms (target <= ${TARGET.p99Ms}); access log on (info, one line per request)`);
   const split = (r: Row) => `${r.serverUsPerReq} µs (main thread ${r.serverMainUsPerReq} µs, other threads ${(r.serverUsPerReq ?? NaN) - (r.serverMainUsPerReq ?? NaN)} µs)`;
   console.log(`Server CPU per request after a warm-up of ${WARM_UP_REQUESTS} requests: SQLite identify ${split(identify)}; bare ${split(ceiling)}`);
+  const late = rows.reduce((sum, r) => sum + r.lateRequests, 0);
+  console.log(`Load generator CPU per request (shares the cores): SQLite identify ${identify.clientUsPerReq} µs (requests built before the clock${late > 0 ? `; ${late} built late, the pool ran out` : ''}), bare ${ceiling.clientUsPerReq} µs`);
   const prepared = `${data.seedS !== undefined ? `; seeding: ${data.seedS} s` : ' (database cached)'}${data.generateS !== undefined ? `; generating: ${data.generateS} s` : ''}`;
   console.log(`SQLite API start-up on the seeded database: ${api.startS} s${prepared}`);
   for (const note of notes) console.log(note);
@@ -141,6 +146,7 @@ async function main(): Promise<void> {
       top: { type: 'string', default: '25' },
       'profile-only': { type: 'boolean', default: false },
       layers: { type: 'boolean', default: false },
+      'client-compare': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -171,12 +177,12 @@ async function main(): Promise<void> {
     // autocannon keeps sending on a socket the server asked to close (Connection: close after
     // maxRequestsPerSocket), and Node answers those requests 503: no per-socket limit under load.
     ctx.apiArgs = ['--port', '0', '--host', '127.0.0.1', '--token-file', tokenFile, '--config', configFile, ...limits, '--max-requests-per-socket', '0'];
-    const only = values['compare-only'] || values['profile-only'] || values.layers;
+    const only = values['compare-only'] || values['profile-only'] || values.layers || values['client-compare'];
     if (!only) await fullBench(ctx, n, data, values['no-postgres']);
-    if (values.layers) {
-      const layerRun = { rounds: Number(values.rounds), amount: Number(values.amount), connections: base.connections };
-      await measureLayers({ database: data.db, apiArgs: ctx.apiArgs, samples: ctx.samples, ...layerRun, tmp: ctx.tmp, children: ctx.children });
-    }
+    const rounds = { rounds: Number(values.rounds), amount: Number(values.amount), connections: base.connections };
+    const local = { database: data.db, apiArgs: ctx.apiArgs, samples: ctx.samples, ...rounds, tmp: ctx.tmp, children: ctx.children };
+    if (values.layers) await measureLayers(local);
+    if (values['client-compare']) await compareClients(local);
     if (values.profile !== undefined) {
       const top = Number(values.top);
       await profileIdentify({ dir: path.resolve(values.profile), database: data.db, apiArgs: ctx.apiArgs, samples: ctx.samples, ...base, top, tmp: ctx.tmp, children: ctx.children });
@@ -185,10 +191,9 @@ async function main(): Promise<void> {
       const plainTokens = path.join(ctx.tmp, 'tokens-plain');
       fs.writeFileSync(plainTokens, `${TOKEN}\n`, { mode: 0o600 }); // a server before token scopes
       const baseArgs = ['--port', '0', '--host', '127.0.0.1', '--token-file', plainTokens, ...limits];
-      const { rounds, amount } = { rounds: Number(values.rounds), amount: Number(values.amount) };
       const cmp = { dir: path.resolve(values.compare), baseArgs: values['same-args'] ? ctx.apiArgs : baseArgs, thisArgs: ctx.apiArgs, database: data.db, samples: ctx.samples };
-      const rows = await compareIdentify({ ...cmp, rounds, amount, connections: base.connections, tmp: ctx.tmp, children: ctx.children });
-      printComparison(rows, amount);
+      const rows = await compareIdentify({ ...cmp, ...rounds, tmp: ctx.tmp, children: ctx.children });
+      printComparison(rows, rounds.amount);
       console.log(`load average (1, 5, 15 min): at the start ${ctx.loadAtStart}, at the end ${loadAverage()}`);
     }
   } finally {

@@ -14,6 +14,11 @@ declare module 'autocannon' {
     onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   }
 
+  /** One connection (lib/httpClient.js); `getRequestBuffer` returns the bytes of the request it is about to send. */
+  export interface Client {
+    getRequestBuffer(): Buffer;
+  }
+
   interface Options extends Request {
     url: string | string[];
     connections?: number;
@@ -22,6 +27,8 @@ declare module 'autocannon' {
     amount?: number;
     pipelining?: number;
     requests?: RequestStep[];
+    /** Called with each new connection before it sends anything. */
+    setupClient?: (client: Client) => void;
   }
 
   interface Histogram {

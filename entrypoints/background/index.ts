@@ -5,7 +5,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
 import { handleMessage } from '@/entrypoints/background/handlers';
-import { loadManagedPolicy, refreshManagedPolicy } from '@/entrypoints/background/settings-store';
+import { loadManagedPolicy, refreshManagedPolicy, watchSettingsSources } from '@/entrypoints/background/settings-store';
 import { onTabClosed } from '@/entrypoints/background/tabs';
 import { resyncCustomScripts } from '@/entrypoints/background/custom-scripts';
 import { OUTBOX_ALARM, PURGE_ALARM, purgeResults, syncResults } from '@/entrypoints/background/results';
@@ -17,6 +17,8 @@ import { refuseUnregisteredPanels, watchPanelTabs } from '@/entrypoints/backgrou
 import { portOwns, portRegistered, watchSidePanel } from '@/entrypoints/background/side-panel';
 
 export default defineBackground(() => {
+  // Settings' stored sources are mirrored while change events keep the mirror current (settings-store.ts).
+  watchSettingsSources();
   // Panel pages are heard only when their tab's content script registered them (panel-registry.ts).
   listen(refuseUnregisteredPanels(handleMessage), { reply: true });
   // The panels' state ports (platform/panel-port.ts): in-page panels by registration, the side panel by the active tab.

@@ -5,6 +5,7 @@
  */
 import type { Interaction } from '../../lib/interaction';
 import { recordAbandoned } from './results';
+import { removeInteractions } from './store';
 import { interactionsStore } from '../../platform/storage';
 
 /** The most interactions one tab keeps: the current call and a few earlier ones still in wrap-up. */
@@ -25,7 +26,7 @@ async function interactionsOfTab(tabId: number): Promise<Interaction[]> {
 export async function onTabClosed(tabId: number): Promise<void> {
   const list = await interactionsOfTab(tabId);
   for (const ix of list) if (reachedAgent(ix)) await recordAbandoned(ix);
-  if (list.length > 0) await interactionsStore.remove(list.map((ix) => ix.id));
+  if (list.length > 0) await removeInteractions(list.map((ix) => ix.id));
 }
 
 /** A new call in a tab ends the previous unfinished ones there, and evicts all but the newest few. */
@@ -34,5 +35,5 @@ export async function abandonOthersInTab(tabId: number, keep: Interaction): Prom
   const others = (await interactionsOfTab(tabId)).filter((ix) => ix.id !== keep.id && ix.startedAt <= keep.startedAt);
   for (const ix of others) if (reachedAgent(ix)) await recordAbandoned(ix);
   const evicted = others.sort((a, b) => b.startedAt - a.startedAt).slice(MAX_INTERACTIONS_PER_TAB - 1);
-  if (evicted.length > 0) await interactionsStore.remove(evicted.map((ix) => ix.id));
+  if (evicted.length > 0) await removeInteractions(evicted.map((ix) => ix.id));
 }

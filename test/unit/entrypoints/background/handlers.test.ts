@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../../../entrypoints/background/handlers.ts';
+import { forgetWrittenInteractions } from '../../../../entrypoints/background/store.ts';
 import { AFTER_FIRST_CAP_MS, runPendingStep } from '../../../../entrypoints/background/runner.ts';
 import { interactionKey } from '../../../../platform/storage.ts';
 import type { Interaction } from '../../../../lib/interaction.ts';
@@ -162,6 +163,7 @@ async function storeIx(step: Step, over: Partial<FlowState> = {}, ixOver: Partia
     ...ixOver,
   };
   await browser.storage.session.set({ [interactionKey(IX)]: ix });
+  forgetWrittenInteractions(); // the worker that wrote it is gone
   return ix;
 }
 
@@ -171,6 +173,7 @@ let api: ReturnType<typeof mockApi>;
 
 beforeEach(() => {
   fakeBrowser.reset();
+  forgetWrittenInteractions(); // a new test is a new worker
   api = mockApi();
 });
 

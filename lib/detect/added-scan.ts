@@ -14,22 +14,30 @@ import { frameThrottle } from './timers';
 export interface AddedScanner {
   /** Queue an added element (or a shadow root found by a custom-element scan) for the next scan. */
   queue(node: Node): void;
-  /** Scan the queue now for `kind` hosts; 'custom' leaves it queued for the frame's scan of every kind. */
+  /**
+   * Scan the queue now for `kind` hosts; 'custom' leaves it queued for the frame's scan of every kind, and asks
+   * only the elements queued since the last such flush.
+   */
   flush(kind: HostKind): void;
+  /** Whether elements were queued since the last scan or custom flush (their custom elements not yet asked). */
+  readonly unflushed: boolean;
   /** True while a scan of every kind runs (roots it finds are already scanned for every kind of host). */
   readonly scanning: boolean;
 }
 
 /**
- * Start the per-frame scanner; `onFound` runs after a frame's scan that found new roots, `inspect` on each
+ * Start the per-frame scanner; `onFound` runs after a frame's scan that found new roots (`known`: how many roots
+ * there were before it: the new ones follow them in `roots.roots`), `inspect` on each
  * queued node still in the page at the frame's scan.
  */
-export function addedScanner(roots: RootSet, doc: Document, signal: AbortSignal, burstLimit: number, onFound: () => void, inspect?: (node: Node) => void): AddedScanner {
+export function addedScanner(roots: RootSet, doc: Document, signal: AbortSignal, burstLimit: number, onFound: (known: number) => void, inspect?: (node: Node) => void): AddedScanner {
   let pending: Node[] = [];
+  /** How many of the first pending elements a custom flush already asked. */
+  let flushed = 0;
   let scanning = false;
   const batchOf = (): Node[] => (pending.length > burstLimit && doc.documentElement ? [doc.documentElement] : pending);
-  const scanBatch = (batch: readonly Node[], kind: HostKind): void => {
-    for (let i = 0; i < batch.length; i++) {
+  const scanBatch = (batch: readonly Node[], kind: HostKind, from = 0): void => {
+    for (let i = from; i < batch.length; i++) {
       const node = batch[i] as Node;
       const live = node.nodeType === 11 ? (node as ShadowRoot).host.isConnected : node.isConnected;
       if (!live) continue;
@@ -40,6 +48,7 @@ export function addedScanner(roots: RootSet, doc: Document, signal: AbortSignal,
   const scan = (): void => {
     const batch = batchOf();
     pending = [];
+    flushed = 0;
     const known = roots.roots.size;
     scanning = true;
     try {
@@ -47,7 +56,7 @@ export function addedScanner(roots: RootSet, doc: Document, signal: AbortSignal,
     } finally {
       scanning = false;
     }
-    if (roots.roots.size !== known) onFound();
+    if (roots.roots.size !== known) onFound(known);
   };
   const request = frameThrottle(doc.defaultView, scan, signal);
   return {
@@ -59,9 +68,18 @@ export function addedScanner(roots: RootSet, doc: Document, signal: AbortSignal,
     flush(kind) {
       if (pending.length === 0) return;
       if (kind !== 'custom') return scan();
+      if (flushed === pending.length) return;
       const batch = batchOf();
-      if (batch !== pending) pending = [...batch]; // the document stands for the whole burst from now on
-      scanBatch(batch, 'custom');
+      if (batch !== pending) {
+        pending = [...batch]; // the document stands for the whole burst from now on
+        flushed = 0;
+      }
+      // Roots found here are queued (for their other hosts) while this loop runs: asked in it too.
+      scanBatch(pending, 'custom', flushed);
+      flushed = pending.length;
+    },
+    get unflushed() {
+      return flushed !== pending.length;
     },
     get scanning() {
       return scanning;

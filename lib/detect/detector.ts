@@ -13,16 +13,14 @@ import type { Detector, DetectorOptions } from './detector-types';
 import { observeTree } from './tree-observer';
 import { frameThrottle, later } from './timers';
 import { addedScanner } from './added-scan';
+import { after } from './find';
+import { evaluate, type Found } from './evaluate';
 import { CallWaits } from './waits';
-import { attributesOf, readInteractionId, readSources, readVersion, urlCandidates, type Candidate } from './read';
+import { attributesOf, readVersion, urlCandidates, type Candidate } from './read';
 import { viewWatch } from './watch';
 import { viewVeto } from './visibility';
-import { safeInteractionId } from './ids';
 
 export type { Detector, DetectorOptions, HealthIssue } from './detector-types';
-
-/** A pass's find: the call view, it and the shadow roots inside it, and its call ('wait': number not yet shown). */
-type Found = { view: Element; scopes: readonly ParentNode[]; call: DetectedCall | 'wait' };
 
 /** Start watching the page; everything (observers, timers) stops when `signal` aborts. */
 export function startDetector(opts: DetectorOptions): Detector {
@@ -60,16 +58,32 @@ export function startDetector(opts: DetectorOptions): Detector {
   const schedule = frameThrottle(doc.defaultView, () => pass(), signal);
   let pruneTimer: (() => void) | null = null;
   let callViews = '';
+  /** The last pass reported the first candidate's call (not waiting for its number). */
+  let settled = false;
   const waits = new CallWaits(signal, opts.aniGraceMs ?? 1500, opts.healthMs ?? 5000, () => schedule());
   /** The call view the last pass found (reported, or waiting for its number). */
   const watch = viewWatch(() => attributes, signal, () => schedule());
   const veto = viewVeto(doc.defaultView, signal, () => schedule());
-  const added = addedScanner(roots, doc, signal, burstLimit, () => schedule(), (node) => {
+  // New roots need a pass unless the last reported the first candidate's call and saw every root in its view (new
+  // roots come last: a pass finds the same view). So the scan right after a call's pass asks for no second one.
+  const added = addedScanner(roots, doc, signal, burstLimit, (known) => { if (!settled || watch.unseen(after(roots.roots, known))) schedule(); }, (node) => {
     if (watch.view && node.nodeType === 1 && watch.added(node as Element, callViews)) schedule();
   });
+  const reader = { roots, added, doc, accept: veto.accept, waits, onNoAni: reportHealth };
 
   function onRecords(records: MutationRecord[], root: Document | ShadowRoot): void {
     if (signal.aborted) return;
+    // URL first, read once per delivery of records (every root's callback in one mutation cycle shares it; a
+    // read cached for a frame let a call whose route change came with these records wait a frame). Then, on a
+    // call page, only records that can touch the watched view need a pass. Both before the added elements are
+    // queued, so the pass runs before the scan of added elements (which was part of the detection's latency).
+    let urlChanged = false;
+    if (!urlRead) {
+      urlRead = true;
+      queueMicrotask(() => { urlRead = false; });
+      urlChanged = opts.getUrl() !== urlKey;
+    }
+    if (urlChanged || (candidates.length > 0 && watch.batch(root))) schedule();
     // Only the added elements, with indexed loops and no copies: each record and node read is a call into
     // the page's DOM from our world (a type read costs less than an empty node list for attribute records).
     for (let r = 0; r < records.length; r++) {
@@ -83,17 +97,6 @@ export function startDetector(opts: DetectorOptions): Detector {
         if (node.nodeType === 1) added.queue(node);
       }
     }
-    // URL first, read once per delivery of records (every root's callback in one mutation cycle shares it;
-    // a read cached for a frame let a call whose route change came with these records wait for the added-root
-    // scan's frame whenever the console's last churn batch was less than a frame old). Then, on a call page,
-    // only records that can touch the watched call view need a pass.
-    let urlChanged = false;
-    if (!urlRead) {
-      urlRead = true;
-      queueMicrotask(() => { urlRead = false; });
-      urlChanged = opts.getUrl() !== urlKey;
-    }
-    if (urlChanged || (candidates.length > 0 && watch.batch(root))) schedule();
   }
 
   function report(call: DetectedCall | null): void {
@@ -120,52 +123,35 @@ export function startDetector(opts: DetectorOptions): Detector {
   function pass(): void {
     const href = opts.getUrl();
     if (href !== urlKey) refreshCandidates(href);
-    if (candidates.length > 0) added.flush('custom'); // a call view may be in a component added meanwhile
     for (const candidate of candidates) {
       let found: Found | null;
       try {
-        found = evaluate(candidate);
+        found = evaluate(reader, candidate);
       } catch {
         markBroken(candidate.adapter); // a selector the browser refuses (admin-declared adapters)
         continue;
       }
       if (!found) continue;
-      veto.follow(found.view);
-      watch.set(found.view, found.scopes);
-      if (found.call !== 'wait') report(found.call);
+      settled = found.call !== 'wait' && candidate === candidates[0];
+      // Reported first: following and watching the view (observers on it and its ancestors) need not delay it.
+      try {
+        if (found.call !== 'wait') report(found.call);
+      } finally {
+        veto.follow(found.view);
+        watch.set(found.view, found.scopes);
+      }
       return;
     }
+    settled = false;
     watch.set(null);
     veto.follow(null);
     waits.clear();
     report(null);
   }
 
-  /** The call this adapter sees and its view ('wait' while the number may still render), null when none. */
-  function evaluate({ adapter, match }: Candidate): Found | null {
-    const view = roots.first(adapter.callView, veto.accept);
-    if (!view) return null;
-    const rawId = match[1] || readInteractionId(roots, adapter, view);
-    if (!rawId) return null;
-    const interactionId = safeInteractionId(rawId);
-    // The view and the shadow roots inside it, found once for every source read in this pass.
-    let inView = roots.within(view);
-    let ani = readSources(roots, view, adapter.ani, inView);
-    // A component may attach its shadow root after insertion (no mutation tells us): look inside the view.
-    if (ani === null && roots.collectNew(view)) ani = readSources(roots, view, adapter.ani, (inView = roots.within(view)));
-    const id = `${adapter.id}|${interactionId}`;
-    waits.watchHealth(id, ani === null, () => reportHealth(adapter));
-    if (!ani && !waits.graceOver(id)) return { view, scopes: inView, call: 'wait' };
-    const customerId = adapter.customerId ? readSources(roots, view, [adapter.customerId], inView) : null;
-    const attestation = adapter.attestation ? readSources(roots, view, [adapter.attestation], inView) : null;
-    return {
-      view, scopes: inView,
-      call: { adapterId: adapter.id, interactionId, rawAni: ani || null, ...(customerId ? { customerId } : {}), ...(attestation ? { attestation } : {}) },
-    };
-  }
-
   /** Selector health: the adapter's call view has shown no caller-number element for healthMs. */
   function reportHealth(adapter: Adapter): void {
+    added.flush('custom');
     const version = readVersion(roots, doc, adapter);
     opts.onHealth?.({ adapterId: adapter.id, reason: 'no-ani', ...(version ? { pageVersion: version } : {}) });
   }

@@ -6,6 +6,7 @@
  * record batch of a shadow root inside the view. Other trees matter only by adding another call view,
  * which the per-frame scan of added elements asks (`added`).
  */
+import { deepContains } from '../dom/roots';
 import { BASE_ATTRIBUTES } from './tree-observer';
 
 export interface ViewWatch {
@@ -17,18 +18,24 @@ export interface ViewWatch {
   batch(root: Document | ShadowRoot): boolean;
   /** Whether a live added element is or holds another call view (or moved the watched one). */
   added(node: Element, callViews: string): boolean;
+  /** Whether one of these newly found roots is inside the watched view, unseen by the pass that watched it. */
+  unseen(found: readonly (Document | ShadowRoot)[]): boolean;
 }
 
 /** Start watching nothing; `onChange` asks for a pass; `attributes`: the adapters' own (besides the base ones). */
 export function viewWatch(attributes: () => Iterable<string>, signal: AbortSignal, onChange: () => void): ViewWatch {
   let view: Element | null = null;
   let inside = new Set<Node>();
+  /** Observed in this microtask checkpoint: elements added before it cannot have moved the view since. */
+  let fresh = false;
   const observer = new MutationObserver(() => onChange());
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 
   const observe = (el: Element): void => {
     observer.disconnect();
     if (signal.aborted) return;
+    if (!fresh) queueMicrotask(() => { fresh = false; });
+    fresh = true;
     const attributeFilter = [...new Set([...BASE_ATTRIBUTES, ...attributes()])];
     observer.observe(el, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter });
     // Parents, the shadow roots the view is in, their hosts, the document: hidden, shown or removed there.
@@ -55,13 +62,19 @@ export function viewWatch(attributes: () => Iterable<string>, signal: AbortSigna
       if (!view) return false;
       try {
         if (node.contains(view)) {
-          observe(view); // moved: its pass saw it, its ancestors may differ now
+          // Moved: its pass saw it, its ancestors may differ now (unless they were observed after this move:
+          // the scan that follows the pass in the same checkpoint reports the element the view came in).
+          if (!fresh) observe(view);
           return false;
         }
         return node.matches(callViews) || node.querySelector(callViews) !== null;
       } catch {
         return true;
       }
+    },
+    unseen(found) {
+      const at = view;
+      return !!at && found.some((root) => root.nodeType === 11 && !inside.has(root) && deepContains(at, (root as ShadowRoot).host));
     },
   };
 }

@@ -1,0 +1,48 @@
+/** A pass's reading of one candidate adapter: its call view (find.ts), the call's id and its values (read.ts). */
+import type { Adapter, DetectedCall } from '../adapters/types';
+import type { RootSet } from '../dom/roots';
+import type { AddedScanner } from './added-scan';
+import type { CallWaits } from './waits';
+import { findView } from './find';
+import { readInteractionId, readSources, type Candidate } from './read';
+import { safeInteractionId } from './ids';
+
+/** A pass's find: the call view, it and the shadow roots inside it, and its call ('wait': number not yet shown). */
+export type Found = { view: Element; scopes: readonly ParentNode[]; call: DetectedCall | 'wait' };
+
+/** What a pass reads the page with. */
+export interface Reader {
+  roots: RootSet;
+  added: AddedScanner;
+  doc: Document;
+  /** Whether a call view is shown (visibility.ts). */
+  accept: (el: Element) => boolean;
+  waits: CallWaits;
+  /** The adapter's call view has shown no caller-number element for the health period. */
+  onNoAni: (adapter: Adapter) => void;
+}
+
+/** The call this adapter sees and its view ('wait' while the number may still render), null when none. */
+export function evaluate({ roots, added, doc, accept, waits, onNoAni }: Reader, { adapter, match }: Candidate): Found | null {
+  // A call view may be in a component added meanwhile (findView asks those only when no known root has one).
+  const view = findView(roots, added, doc, adapter.callView, accept);
+  if (!view) return null;
+  if (!match[1]) added.flush('custom'); // the id may be read anywhere in the page: every root known
+  const rawId = match[1] || readInteractionId(roots, adapter, view);
+  if (!rawId) return null;
+  const interactionId = safeInteractionId(rawId);
+  // The view and the shadow roots inside it, found once for every source read in this pass.
+  let inView = roots.within(view);
+  let ani = readSources(roots, view, adapter.ani, inView);
+  // A component may attach its shadow root after insertion (no mutation tells us): look inside the view.
+  if (ani === null && roots.collectNew(view)) ani = readSources(roots, view, adapter.ani, (inView = roots.within(view)));
+  const id = `${adapter.id}|${interactionId}`;
+  waits.watchHealth(id, ani === null, () => onNoAni(adapter));
+  if (!ani && !waits.graceOver(id)) return { view, scopes: inView, call: 'wait' };
+  const customerId = adapter.customerId ? readSources(roots, view, [adapter.customerId], inView) : null;
+  const attestation = adapter.attestation ? readSources(roots, view, [adapter.attestation], inView) : null;
+  return {
+    view, scopes: inView,
+    call: { adapterId: adapter.id, interactionId, rawAni: ani || null, ...(customerId ? { customerId } : {}), ...(attestation ? { attestation } : {}) },
+  };
+}

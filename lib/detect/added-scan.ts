@@ -4,9 +4,9 @@
  * wrapper per node in the content script's world, and a busy console adds and removes the same rows
  * within a task. The queue is scanned once per frame (the first request at the end of the current task,
  * so roots are found and masked before the page paints), skipping subtrees that already left the page;
- * a pass flushes it first for custom elements (the usual CRM components) so a call view inside a new
- * component's root is found without waiting. More than `burstLimit` queued subtrees fall back to one scan
- * of the whole document.
+ * a pass that finds no call view in the roots already known flushes it for custom elements (the usual CRM
+ * components) so a call view inside a new component's root is found without waiting (find.ts). More than
+ * `burstLimit` queued subtrees fall back to one scan of the whole document.
  */
 import type { HostKind, RootSet } from '../dom/roots';
 import { frameThrottle } from './timers';

@@ -1,8 +1,8 @@
 /**
- * Identify requests for autocannon built before the clock. Built per request (autocannon's `setupRequest`), each
- * identify cost the load generator, which shares the 2 cores with the server, 20-30 µs of CPU more than a bare request
- * (a fresh request object, its headers merged three times, JSON, two Buffers): CPU the server did not get, so the
- * identify/bare ratio measured the client too. Here every request is its exact bytes in a pool, filled before the load:
+ * Identify requests for autocannon built before the clock. Built per request (autocannon's `setupRequest`: a fresh
+ * request object, its headers merged three times, JSON, two Buffers), each identify cost the load generator, which
+ * shares the 2 cores with the server, 12-25 µs more CPU than now (`--client-compare`): CPU the server did not get,
+ * so the identify/bare ratio measured the client's extra work too. Here every request is its exact bytes in a pool, filled before the load:
  * each one still carries a new interaction id and the next sampled caller's number, in the order used before; a
  * connection sends the next unused one, as the bare load re-sends its single buffer.
  */

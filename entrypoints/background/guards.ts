@@ -13,10 +13,9 @@ import { findSecrets } from '../../lib/results/record';
 import type { GuardTally } from '../../lib/guards/tally';
 import { addGuardEvent } from '../../lib/guards/tally';
 import type { Interaction } from '../../lib/interaction';
-import { interactionsStore } from '../../platform/storage';
 import { loadSettings } from './settings-store';
 import { adaptersFor } from './calls';
-import { countRefusal, getInteraction, updateInteraction } from './store';
+import { allInteractions, countRefusal, getInteraction, updateInteraction } from './store';
 import { offerStepUpForGuard } from './stepup';
 
 /** An interaction with the guard events of its call. */
@@ -24,7 +23,7 @@ export type GuardedInteraction = Interaction & { guards?: GuardTally };
 
 /** The tab's current interaction: its newest one (a call waiting behind it is not stored yet). */
 async function currentOfTab(tabId: number): Promise<GuardedInteraction | undefined> {
-  const mine = (await interactionsStore.all()).filter((ix) => ix.tabId === tabId);
+  const mine = (await allInteractions()).filter((ix) => ix.tabId === tabId);
   return mine.sort((a, b) => b.startedAt - a.startedAt)[0];
 }
 

@@ -8,10 +8,9 @@ import { FROM_CONTENT, FROM_PANEL, parseMessage, type Message, type Reply, type 
 import { dispatcher, fromPanelPage, fromSidePanelPage, type Handler, type Handlers, type Sender } from '../../platform/messaging';
 import { effectiveAdapterById } from '../../lib/adapters/effective';
 import { outcomeOf, type FlowEvent } from '../../lib/flow';
-import { getInteraction, countRefusal, writesStarted } from './store';
+import { allInteractions, getInteraction, countRefusal, writesStarted } from './store';
 import { onCallDetected, type Snapshot } from './call-start';
 import { onPanelHello } from './hello';
-import { interactionsStore } from '../../platform/storage';
 import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
 import { applyEvent, runPendingStep, submitVerify } from './runner';
@@ -49,7 +48,7 @@ function panelEvent<K extends PanelType>(event: (msg: Message<K>) => FlowEvent):
 /** call.detected: only from a content script on a page the named (effective) adapter may run on. */
 async function onCallDetectedMessage(msg: Message<'call.detected'>, sender: Sender): Promise<Reply<'call.detected'> | undefined> {
   // The read of every interaction a new call waits for (incoming.ts) goes out beside the settings' reads.
-  const snapshot: Snapshot = { writes: writesStarted(), read: interactionsStore.all() };
+  const snapshot: Snapshot = { writes: writesStarted(), read: allInteractions() };
   snapshot.read.catch(() => undefined); // a refused sender never awaits it
   // Effective adapters: built-in minus disabledAdapters plus valid custom ones (lib/adapters/effective.ts).
   const { settings } = await loadSettings();

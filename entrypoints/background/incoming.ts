@@ -8,8 +8,7 @@ import { FROM_CONTENT, parseMessage, type Message, type Reply } from '../../lib/
 import type { Sender } from '../../platform/messaging';
 import { mustAskBeforeReplacing, type Interaction } from '../../lib/interaction';
 import type { Ani } from '../../lib/phone';
-import { interactionsStore } from '../../platform/storage';
-import { updateInteraction } from './store';
+import { allInteractions, updateInteraction } from './store';
 import { withSecurityEvent } from './panel-registry';
 
 /** Starts an interaction for a call.detected message (handlers.ts); `confirmed`: the agent chose to switch. */
@@ -17,7 +16,7 @@ export type StartCall = (msg: Message<'call.detected'>, sender: Sender, opts: { 
 
 /** The call the tab's panel follows: the newest interaction of the tab not yet recorded as ended. */
 async function currentOfTab(tabId: number, all?: Interaction[]): Promise<Interaction | undefined> {
-  const open = (all ?? (await interactionsStore.all())).filter((ix) => ix.tabId === tabId && ix.endedAt === undefined);
+  const open = (all ?? (await allInteractions())).filter((ix) => ix.tabId === tabId && ix.endedAt === undefined);
   return open.sort((a, b) => b.startedAt - a.startedAt)[0];
 }
 
@@ -25,7 +24,7 @@ async function currentOfTab(tabId: number, all?: Interaction[]): Promise<Interac
  * Hold a newly reported call when the tab's current call is mid-verification; returns the interaction that
  * keeps the panel (undefined: go ahead and start the new call). A call already known is never held.
  */
-export async function holdIfVerifying(msg: Message<'call.detected'>, sender: Sender, ani: Ani | null, read: Promise<Interaction[]> = interactionsStore.all()): Promise<Interaction | undefined> {
+export async function holdIfVerifying(msg: Message<'call.detected'>, sender: Sender, ani: Ani | null, read: Promise<Interaction[]> = allInteractions()): Promise<Interaction | undefined> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return undefined;
   // One read of every interaction answers both questions (a new call waits for it before its first write,

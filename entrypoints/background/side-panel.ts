@@ -10,8 +10,8 @@ import { browser } from 'wxt/browser';
 import type { Message, Reply } from '../../lib/protocol';
 import type { Interaction } from '../../lib/interaction';
 import { fromSidePanelPage, type Sender } from '../../platform/messaging';
-import { STORAGE, interactionsStore, watchEntry } from '../../platform/storage';
-import { countRefusal } from './store';
+import { STORAGE, watchEntry } from '../../platform/storage';
+import { allInteractions, countRefusal } from './store';
 import { loadSettings } from './settings-store';
 import { registeredPanel } from './panel-registry';
 import { OPEN_SIDE_PANEL_COMMAND } from '../../lib/panel-params';
@@ -21,7 +21,7 @@ const sideSurface = async (): Promise<boolean> => (await loadSettings()).setting
 
 /** The tab's current interaction: its newest one (a call held behind it is not stored yet). */
 async function currentOfTab(tabId: number): Promise<Interaction | undefined> {
-  const mine = (await interactionsStore.all()).filter((ix) => ix.tabId === tabId);
+  const mine = (await allInteractions()).filter((ix) => ix.tabId === tabId);
   return mine.sort((a, b) => b.startedAt - a.startedAt)[0];
 }
 

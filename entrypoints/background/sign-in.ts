@@ -3,8 +3,7 @@
  * that waited for it (the prior-status check, a step that failed for want of a token, the results outbox).
  * A failure is stored on the interaction, so the panel explains it even after a reload.
  */
-import { getInteraction, updateInteraction } from './store';
-import { interactionsStore } from '../../platform/storage';
+import { allInteractions, getInteraction, updateInteraction } from './store';
 import type { Interaction } from '../../lib/interaction';
 import { loadSettings } from './settings-store';
 import { signInInteractively } from './auth';
@@ -31,7 +30,7 @@ function waitsForSignIn(ix: Interaction): boolean {
 
 /** Resume every interaction of this browser session that waited for a sign-in, and the outbox. */
 async function resumeAfterSignIn(): Promise<void> {
-  const waiting = (await interactionsStore.all()).filter(waitsForSignIn).map((ix) => ix.id);
+  const waiting = (await allInteractions()).filter(waitsForSignIn).map((ix) => ix.id);
   for (const id of waiting) {
     const ix = await getInteraction(id);
     if (!ix) continue;

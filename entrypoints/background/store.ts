@@ -2,43 +2,31 @@
  * Interaction state in `storage.session`, one key per interaction. The MV3 worker keeps nothing in memory
  * that matters: every change is written here before anyone acts on it. Writes to one interaction are
  * serialised so two events never interleave a read-modify-write.
- *
- * Only this worker writes and removes interactions, so what it last wrote of one is what storage holds: reads
- * take that copy (a clone, as a storage read gives) instead of a round trip to the browser process. A call's
- * answer was applied with a read before its write, 1-18 ms on a busy machine. A stopped worker starts with
- * no copy and reads storage; a failed write or a removal drops the copy.
+ * Reads are answered from what this worker knows storage holds when it can (interaction-copies.ts).
  */
 import type { Interaction } from '../../lib/interaction';
 import { interactionsStore, refusalCounters } from '../../platform/storage';
 import { panelPorts } from '../../platform/panel-port';
 import { fromPanelPage, fromSidePanelPage } from '../../platform/messaging';
 import { nudgeGuards } from './guard-push';
+import { forgetInteractions, fullReadSent, knownInteraction, knownInteractions, removing, writeSent } from './interaction-copies';
 
 /** Panels (in-page and the side panel) following an interaction: each saved change is pushed to them (index.ts accepts their ports). */
-export const panels = panelPorts((id) => interactionsStore.get(id), (s) => fromPanelPage(s) || fromSidePanelPage(s));
+export const panels = panelPorts((id) => getInteraction(id), (s) => fromPanelPage(s) || fromSidePanelPage(s));
 
 const chains = new Map<string, Promise<unknown>>();
 let writes = 0;
 
-/** The interactions this worker wrote last, newest last (bounded: an older one is read from storage). */
-const written = new Map<string, Interaction>();
-const MAX_WRITTEN = 64;
-/** Bumped by every removal: a write that overlapped one may have landed before it, so it is not kept. */
-let removals = 0;
-
-function keep(ix: Interaction, removalsBefore: number): void {
-  written.delete(ix.id);
-  if (removalsBefore !== removals) return;
-  written.set(ix.id, structuredClone(ix)); // a caller may change the object it was given
-  if (written.size > MAX_WRITTEN) written.delete(written.keys().next().value as string);
-}
-
-/** Store `saved`, keeping the copy only once storage has it (and dropping it if the write failed). */
+/** Store `saved`; what is known of it follows storage's answer (interaction-copies.ts). */
 async function store(saved: Interaction): Promise<void> {
-  const before = removals;
-  written.delete(saved.id);
-  await interactionsStore.set(saved.id, saved);
-  keep(saved, before);
+  const answered = writeSent(saved);
+  try {
+    await interactionsStore.set(saved.id, saved);
+  } catch (err) {
+    answered(false);
+    throw err;
+  }
+  answered(true);
 }
 
 /** How many interaction updates this worker has started: a read taken when this was N is current while it still is. */
@@ -46,20 +34,29 @@ export const writesStarted = (): number => writes;
 
 /** Read an interaction, or undefined. */
 export async function getInteraction(id: string): Promise<Interaction | undefined> {
-  const copy = written.get(id);
-  return copy ? structuredClone(copy) : interactionsStore.get(id);
+  const known = knownInteraction(id);
+  return known === undefined ? interactionsStore.get(id) : (known ?? undefined);
 }
 
-/** Drop every copy, as a restarted worker starts (tests that write storage as an earlier worker left it). */
-export function forgetWrittenInteractions(): void {
-  written.clear();
+/** Every stored interaction of this browser session. */
+export async function allInteractions(): Promise<Interaction[]> {
+  const known = knownInteractions();
+  if (known) return known;
+  const answered = fullReadSent();
+  const all = await interactionsStore.all();
+  answered(all);
+  return all;
 }
 
-/** Remove interactions (only through here: the copies of what this worker wrote go with them). */
-export function removeInteractions(ids: readonly string[]): Promise<void> {
-  removals++;
-  for (const id of ids) written.delete(id);
-  return interactionsStore.remove(ids);
+/** Remove interactions (only through here, so that what this worker knows of them goes with them). */
+export async function removeInteractions(ids: readonly string[]): Promise<void> {
+  removing(ids);
+  try {
+    await interactionsStore.remove(ids);
+  } catch (err) {
+    forgetInteractions(); // whether they are gone is not known
+    throw err;
+  }
 }
 
 /** Read-modify-write one interaction, serialised per id; returning undefined from `fn` leaves it as is. */

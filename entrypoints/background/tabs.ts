@@ -5,8 +5,7 @@
  */
 import type { Interaction } from '../../lib/interaction';
 import { recordAbandoned } from './results';
-import { removeInteractions } from './store';
-import { interactionsStore } from '../../platform/storage';
+import { allInteractions, removeInteractions } from './store';
 
 /** The most interactions one tab keeps: the current call and a few earlier ones still in wrap-up. */
 export const MAX_INTERACTIONS_PER_TAB = 5;
@@ -19,7 +18,7 @@ const reachedAgent = (ix: Interaction): boolean => (ix as ShownInteraction).show
 
 /** All stored interactions of one tab. */
 async function interactionsOfTab(tabId: number): Promise<Interaction[]> {
-  return (await interactionsStore.all()).filter((ix) => ix.tabId === tabId);
+  return (await allInteractions()).filter((ix) => ix.tabId === tabId);
 }
 
 /** tabs.onRemoved: record unfinished calls, then forget the tab's interactions. */

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { onGuardsEvent, onGuardsState, type GuardedInteraction } from '../../../../entrypoints/background/guards.ts';
+import { forgetInteractions } from '../../../../entrypoints/background/interaction-copies.ts';
 import { interactionsStore, refusalCounters } from '../../../../platform/storage.ts';
 import type { Interaction } from '../../../../lib/interaction.ts';
 
@@ -31,6 +32,7 @@ describe('guards in the worker', () => {
     await interactionsStore.set('ix-1', ix('ix-1', 'verified', 1));
     await interactionsStore.set('ix-2', ix('ix-2', 'verify', 2));
     await interactionsStore.set('ix-9', { ...ix('ix-9', 'verified', 3), tabId: 9 } as Interaction);
+    forgetInteractions(); // written as an earlier worker left them: this one read storage before they were there
     const state = (await onGuardsState({ type: 'guards.state' }, content()))?.state;
     expect(state).toMatchObject({ interactionId: 'ix-2', level: 'identified' });
     expect(state?.rules.map((r) => r.label)).toEqual(['Change phone number or email', 'Reset MFA device', 'Contact details']);

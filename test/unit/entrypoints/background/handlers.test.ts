@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../../../entrypoints/background/handlers.ts';
-import { forgetWrittenInteractions } from '../../../../entrypoints/background/store.ts';
+import { forgetInteractions } from '../../../../entrypoints/background/interaction-copies.ts';
+import { watchSettingsSources } from '../../../../entrypoints/background/settings-store.ts';
 import { AFTER_FIRST_CAP_MS, runPendingStep } from '../../../../entrypoints/background/runner.ts';
 import { interactionKey } from '../../../../platform/storage.ts';
 import type { Interaction } from '../../../../lib/interaction.ts';
@@ -163,7 +164,7 @@ async function storeIx(step: Step, over: Partial<FlowState> = {}, ixOver: Partia
     ...ixOver,
   };
   await browser.storage.session.set({ [interactionKey(IX)]: ix });
-  forgetWrittenInteractions(); // the worker that wrote it is gone
+  forgetInteractions(); // the worker that wrote it is gone
   return ix;
 }
 
@@ -173,7 +174,6 @@ let api: ReturnType<typeof mockApi>;
 
 beforeEach(() => {
   fakeBrowser.reset();
-  forgetWrittenInteractions(); // a new test is a new worker
   api = mockApi();
 });
 
@@ -541,6 +541,31 @@ describe('a brand-new call: the look-up goes out while its claim is written', ()
     await api.take('challenge');
     expect((await getIx())?.flow.customer).toEqual(alice);
     expect(api.of('identify')).toHaveLength(1);
+  });
+
+  it('on a running worker, a new call reads no storage before its requests, nor before its answers are applied', async () => {
+    const stop = watchSettingsSources(); // as the worker's start does
+    try {
+      await handleMessage(callDetected(), contentSender());
+      (await api.take('prior')).respond(...NO_PRIOR);
+      (await api.take('identify')).respond({ candidates: [alice], attemptsRemaining: 3 });
+      await api.take('challenge');
+      await settle();
+      const reads = [vi.spyOn(fakeBrowser.storage.session, 'get'), vi.spyOn(fakeBrowser.storage.local, 'get'), vi.spyOn(fakeBrowser.storage.managed, 'get')];
+      const next = '0LQ5g000000AbCdEAG';
+      await handleMessage(callDetected({ interactionId: next, rawAni: '+44 20 7946 0018' }), contentSender());
+      const prior = await api.take('prior');
+      const identify = await api.take('identify');
+      expect(reads.map((r) => r.mock.calls.length)).toEqual([0, 0, 0]);
+      prior.respond(...NO_PRIOR);
+      identify.respond({ candidates: [alice], attemptsRemaining: 3 });
+      await vi.waitFor(async () => expect((await getIx(next))?.flow.customer).toEqual(alice), FAST);
+      // Only this test's own check read storage (getIx): the answer was applied without a read.
+      expect(reads[0]?.mock.calls.every(([key]) => key === interactionKey(next))).toBe(true);
+      expect(reads.slice(1).map((r) => r.mock.calls.length)).toEqual([0, 0]);
+    } finally {
+      stop();
+    }
   });
 
   it('a call already stored is not looked up before its write (the stored flow decides)', async () => {

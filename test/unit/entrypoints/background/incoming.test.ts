@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../../../entrypoints/background/handlers.ts';
-import { forgetWrittenInteractions } from '../../../../entrypoints/background/store.ts';
+import { forgetInteractions } from '../../../../entrypoints/background/interaction-copies.ts';
 import { interactionKey } from '../../../../platform/storage.ts';
 import type { Interaction } from '../../../../lib/interaction.ts';
 import { DEFAULT_FLOW_CONFIG, startFlow, type FlowState } from '../../../../lib/flow/index.ts';
@@ -36,12 +36,11 @@ async function current(flow: Partial<FlowState>, ix: Partial<Interaction> & { sh
     ...ix,
   };
   await browser.storage.session.set({ [interactionKey(IX)]: stored });
-  forgetWrittenInteractions(); // the worker that wrote it is gone
+  forgetInteractions(); // the worker that wrote it is gone
 }
 
 beforeEach(() => {
   fakeBrowser.reset();
-  forgetWrittenInteractions(); // a new test is a new worker
   paths = [];
   mounts = [];
   vi.stubGlobal('fetch', vi.fn(async (input: string | URL) => {

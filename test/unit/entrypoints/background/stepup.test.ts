@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../../../entrypoints/background/handlers.ts';
-import { forgetWrittenInteractions } from '../../../../entrypoints/background/store.ts';
+import { forgetInteractions } from '../../../../entrypoints/background/interaction-copies.ts';
 import { interactionKey } from '../../../../platform/storage.ts';
 import type { Interaction } from '../../../../lib/interaction.ts';
 import { DEFAULT_FLOW_CONFIG, newStepUp, startFlow, type StepUpFlow } from '../../../../lib/flow/index.ts';
@@ -51,16 +51,13 @@ async function storeIx(stepUp: StepUpFlow): Promise<void> {
   const flow = { ...startFlow({ ...NUMBER }, { ...DEFAULT_FLOW_CONFIG, stepUp: 'always' }), customer: ada, step: { name: 'step_up' as const }, stepUp };
   const ix: Interaction = { id: IX, tabId: TAB, frameId: 0, adapterId: 'salesforce-voicecall', crmOrigin: ORIGIN, startedAt: Date.now(), updatedAt: Date.now(), ani: { ...NUMBER }, flow };
   await browser.storage.session.set({ [interactionKey(IX)]: ix });
-  forgetWrittenInteractions(); // the worker that wrote it is gone
+  forgetInteractions(); // the worker that wrote it is gone
 }
 const getIx = async (): Promise<Interaction | undefined> => (await browser.storage.session.get(interactionKey(IX)))[interactionKey(IX)] as Interaction | undefined;
 const refusals = async () => Object.fromEntries(Object.entries(await browser.storage.session.get(null)).filter(([k]) => k.startsWith('stats:refused:')));
 const pending = (): StepUpFlow => ({ ...newStepUp('policy'), phase: { name: 'pending' }, channels: [{ channel: 'sms', maskedDestination: '+14 ••• 0100' }], current: view() });
 
-beforeEach(() => {
-  fakeBrowser.reset();
-  forgetWrittenInteractions(); // a new test is a new worker
-});
+beforeEach(() => fakeBrowser.reset());
 afterEach(() => vi.unstubAllGlobals());
 
 describe('step-up messages', () => {

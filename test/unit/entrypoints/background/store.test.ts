@@ -2,9 +2,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  createInteraction, forgetWrittenInteractions, getInteraction, removeInteractions, updateInteraction,
-} from '../../../../entrypoints/background/store.ts';
+import { allInteractions, createInteraction, getInteraction, removeInteractions, updateInteraction } from '../../../../entrypoints/background/store.ts';
+import { forgetInteractions } from '../../../../entrypoints/background/interaction-copies.ts';
 import { interactionKey } from '../../../../platform/storage.ts';
 import { startFlow, DEFAULT_FLOW_CONFIG } from '../../../../lib/flow/index.ts';
 import type { Interaction } from '../../../../lib/interaction.ts';
@@ -18,7 +17,7 @@ const stored = async (id: string): Promise<Interaction | undefined> => (await br
 
 beforeEach(() => {
   fakeBrowser.reset();
-  forgetWrittenInteractions();
+  forgetInteractions();
 });
 
 describe('interaction store', () => {
@@ -81,5 +80,50 @@ describe('interaction store', () => {
     const get = vi.spyOn(browser.storage.session, 'get');
     expect((await getInteraction('f'))?.frameId).toBe(0);
     expect(get).toHaveBeenCalled();
+  });
+
+  describe('every interaction', () => {
+    const storedIds = async (): Promise<string[]> => Object.keys(await browser.storage.session.get(null)).filter((k) => k.startsWith('ix:')).map((k) => k.slice(3)).sort();
+
+    it('once read with nothing written meanwhile, it is known: later reads, and reads of absent ones, ask storage nothing', async () => {
+      await browser.storage.session.set({ [interactionKey('left')]: ix('left') }); // an earlier worker's
+      expect((await allInteractions()).map((i) => i.id)).toEqual(['left']);
+      await createInteraction(ix('g'));
+      await removeInteractions(['left']);
+      await updateInteraction('g', (cur) => cur && { ...cur, frameId: 6 });
+      const get = vi.spyOn(browser.storage.session, 'get');
+      const all = await allInteractions();
+      expect(all.map((i) => i.id)).toEqual(await storedIds());
+      expect(all[0]).toEqual(await stored('g'));
+      expect(await getInteraction('nowhere')).toBeUndefined();
+      expect(get).toHaveBeenCalledTimes(2); // the two storedIds/stored reads of this test, none of the store's
+    });
+
+    it('a read that overlapped a write is not trusted: the next one reads storage again', async () => {
+      const set = browser.storage.session.set.bind(browser.storage.session);
+      let release!: () => void;
+      vi.spyOn(browser.storage.session, 'set').mockImplementationOnce(async (items) => {
+        await set(items);
+        await new Promise<void>((r) => (release = r));
+      });
+      const writing = createInteraction(ix('h'));
+      await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+      await allInteractions();
+      release();
+      await writing;
+      const get = vi.spyOn(browser.storage.session, 'get');
+      expect((await allInteractions()).map((i) => i.id)).toEqual(['h']);
+      expect(get).toHaveBeenCalled();
+    });
+
+    it('a failed write makes it unknown again', async () => {
+      await allInteractions();
+      await createInteraction(ix('i'));
+      vi.spyOn(browser.storage.session, 'set').mockRejectedValueOnce(new Error('quota'));
+      await expect(createInteraction(ix('j'))).rejects.toThrow('quota');
+      const get = vi.spyOn(browser.storage.session, 'get');
+      expect((await allInteractions()).map((i) => i.id)).toEqual(['i']);
+      expect(get).toHaveBeenCalled();
+    });
   });
 });

@@ -9,19 +9,10 @@ import path from 'node:path';
 import { ROUTES } from '../lib/api/contract.ts';
 import { median } from './api-bench-compare.ts';
 import { bareLoad, cpuSeconds, load, loadAverage, scenarios, TOKEN, warmUp, type Row } from './api-bench-scenarios.ts';
-import { BARE_SERVER, startServer, stopChild, type Child, type Sample } from './api-bench-setup.ts';
+import { BARE_SERVER, startServer, stopChild, type Child, type ModeOptions, type Sample } from './api-bench-setup.ts';
 
 /** What to measure. */
-export interface ClientCompareOptions {
-  database: string;
-  apiArgs: string[];
-  samples: Sample[];
-  rounds: number;
-  amount: number;
-  connections: number;
-  tmp: string;
-  children: Child[];
-}
+export type ClientCompareOptions = ModeOptions;
 
 /** Identify with a new body built in autocannon's `setupRequest` for every request (the bench's load until 2026-12-07). */
 function perRequestIdentify(url: string, samples: Sample[], base: { connections: number; duration: number }) {

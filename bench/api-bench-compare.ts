@@ -8,24 +8,15 @@
  */
 import path from 'node:path';
 import { bareLoad, cpuSeconds, load, scenarios, warmUp, WARM_UP_REQUESTS, type Row } from './api-bench-scenarios.ts';
-import { BARE_SERVER, startServer, stopChild, type Child, type Sample } from './api-bench-setup.ts';
+import { BARE_SERVER, startServer, stopChild, type ModeOptions } from './api-bench-setup.ts';
 
-/** What to compare, and how. */
-export interface CompareOptions {
+/** What to compare, and how: a mode's options, with the older checkout's command line and this tree's for `apiArgs`. */
+export interface CompareOptions extends Omit<ModeOptions, 'apiArgs'> {
   /** The older checkout (its server/main.ts is started) and its command line. */
   dir: string;
   baseArgs: string[];
   /** This tree's command line. */
   thisArgs: string[];
-  database: string;
-  samples: Sample[];
-  rounds: number;
-  /** Requests per round (after a warm-up of WARM_UP_REQUESTS). */
-  amount: number;
-  connections: number;
-  tmp: string;
-  /** Keeps started children so the caller can kill them on a time-out. */
-  children: Child[];
 }
 
 /** One identify round of one server. */

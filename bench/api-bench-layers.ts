@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { bareLoad, cpuSeconds, load, scenarios, warmUp } from './api-bench-scenarios.ts';
 import { median } from './api-bench-compare.ts';
-import { BARE_SERVER, startServer, stopChild, type Child, type Sample } from './api-bench-setup.ts';
+import { BARE_SERVER, startServer, stopChild, type ModeOptions } from './api-bench-setup.ts';
 
 /** One POST route answering the bare server's body, no logger: what Fastify itself costs per request. */
 const FASTIFY_SERVER = `
@@ -21,16 +21,7 @@ process.on('SIGTERM', () => process.exit(0));
 `;
 
 /** What to measure. */
-export interface LayerOptions {
-  database: string;
-  apiArgs: string[];
-  samples: Sample[];
-  rounds: number;
-  amount: number;
-  connections: number;
-  tmp: string;
-  children: Child[];
-}
+export type LayerOptions = ModeOptions;
 
 type Kind = 'bare' | 'api-get' | 'identify';
 

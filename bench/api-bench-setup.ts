@@ -86,6 +86,20 @@ export interface Child {
   startS: number;
 }
 
+/** What a measuring mode (layers, client compare) is told: the database and API arguments, rounds, and where to keep its children. */
+export interface ModeOptions {
+  database: string;
+  apiArgs: string[];
+  samples: Sample[];
+  rounds: number;
+  /** Requests per round (after the warm-up). */
+  amount: number;
+  connections: number;
+  tmp: string;
+  /** Keeps started children so the caller can kill them on a time-out. */
+  children: Child[];
+}
+
 /**
  * Spawn `node args...` (its stderr, i.e. its log, going to `logFile`) and wait for a line with
  * http://127.0.0.1:PORT on stdout (at most 120 s).

@@ -234,3 +234,33 @@ test.describe('step-up with short limits (CV_API_STEP_UP_TTL_SECONDS, _RESEND_CO
     await expect(outcome(panel)).toHaveText('Verified');
   });
 });
+
+test.describe('step-up: the agent types on as "Wrong code" appears', () => {
+  let api: ApiProcess;
+  test.beforeAll(async () => { api = await startApi([], { env: { CV_API_DEMO: '1' } }); });
+  test.afterAll(async () => { await api.stop(); });
+
+  test('every digit typed from the moment the notice shows is kept, so the right code is checked', async ({ context, extensionId, worker }) => {
+    await setOptions(worker, { apiBaseUrl: api.url, verification: { stepUp: 'always', stepUpChannels: ['sms'] } });
+    const page = await context.newPage();
+    const panel = await callWithStepUp(page, extensionId, ADA_ANI);
+    await page.keyboard.press('Enter');
+    const code = await codeFor(api, ADA_PHONE);
+    // A quick typist: the caller's code, a digit every 40 ms, from the moment "Wrong code" is in the panel's
+    // DOM (the panel once emptied the field a frame later, wiping the first digits, so the code never completed).
+    await panel.evaluate((digits) => {
+      const mo = new MutationObserver(() => {
+        const input = document.getElementById('step-up-code') as HTMLInputElement | null;
+        if (!input || !document.querySelector('.step-up [role="alert"]')) return;
+        mo.disconnect();
+        [...digits].forEach((d, i) => setTimeout(() => {
+          input.value += d;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        }, i * 40));
+      });
+      mo.observe(document, { childList: true, subtree: true, characterData: true });
+    }, code);
+    await codeField(panel).pressSequentially(code === '000000' ? '000001' : '000000');
+    await expect(outcome(panel)).toHaveText('Verified');
+  });
+});

@@ -3,7 +3,7 @@
  * length) or the wait for the app (read again after the server's Retry-After), the countdown to expiry,
  * resend with its cool-down, and another channel. The typed code lives in this component only.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import type { StepUp } from '@/lib/api/contract-stepup';
 import type { StepUpFlow } from '@/lib/flow';
 import { clock, codeComplete, codeDigits, liveStatus, resendState, secondsUntil } from '@/lib/stepup/code-entry';
@@ -40,8 +40,10 @@ export function StepUpPending({ interactionId, s, current }: Props) {
     const timer = setTimeout(() => void send({ type: 'panel.stepUpPoll', interactionId }), Math.max(0, (s.pollAfter ?? 0) - Date.now()));
     return () => clearTimeout(timer);
   }, [app, s.phase.name, s.pollAfter, current.id]);
-  // Each check answer (wrong code) starts an empty field.
-  useEffect(() => setDigits(''), [current.attemptsRemaining, current.id]);
+  // Each check answer (wrong code) starts an empty field. A layout effect, run with the render that shows the
+  // answer: a passive one waits for the next frame (late in a busy or throttled frame) and wiped digits the
+  // agent had started typing once "Wrong code" was on screen, so the next code was never complete.
+  useLayoutEffect(() => setDigits(''), [current.attemptsRemaining, current.id]);
 
   const submit = (value: string): void => {
     if (!codeComplete(value, length) || expired) return;

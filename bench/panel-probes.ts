@@ -20,12 +20,13 @@ export interface Mark { t: number; what: string; ix: string; name?: string; numb
 /** Runs in every frame; only in our panel page does it record (window.__marks). */
 export function recordPanel(): void {
   if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/panel.html')) return;
-  type Ix = { id?: string; startedAt?: number; pendingSince?: number; flow?: { step?: { name?: string }; customer?: { displayName?: string } } };
+  type Ix = { id?: string; startedAt?: number; pendingSince?: number; lookAhead?: { displayName?: string }; flow?: { step?: { name?: string }; customer?: { displayName?: string } } };
   const marks: Mark[] = [];
   (window as unknown as { __marks: Mark[] }).__marks = marks;
   const now = (): number => Date.now();
   const mark = (what: string, ix: string, more: Partial<Mark> = {}): void => void marks.push({ t: now(), what, ix, ...more });
-  const nameOf = (ix: Ix | undefined): string => ix?.flow?.customer?.displayName ?? '';
+  // A build may name the customer its look-up found before the flow does (lookAhead, while the prior check runs).
+  const nameOf = (ix: Ix | undefined): string => ix?.flow?.customer?.displayName ?? ix?.lookAhead?.displayName ?? '';
   // A state message in any shape a build uses: { interaction }, { state: { interaction } } or a list.
   const got = (msg: unknown): void => {
     const m = msg as { interaction?: Ix; state?: { interaction?: Ix }; interactions?: Ix[] } | null;

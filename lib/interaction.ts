@@ -4,7 +4,8 @@
  * about a call in memory; this record is the whole state.
  */
 import type { Ani } from './phone';
-import { verificationInProgress, type FlowState } from './flow';
+import { outcomeOf, verificationInProgress, type FlowState, type Outcome } from './flow';
+import type { Candidate } from './api/contract';
 import type { ApiFailure } from './api/failure';
 import type { GenesysSignInHint } from './genesys/sign-in-hint';
 
@@ -24,6 +25,11 @@ export interface Interaction {
   endedAt?: number;
   /** OAuth: the step waits for the agent to sign in (the panel explains and offers the button). */
   signIn?: ApiFailure;
+  /**
+   * The customer the call's look-up named while the prior check was still running (flow/customerAhead):
+   * the panel names them at once. Any flow event drops it; it never decides anything.
+   */
+  lookAhead?: Candidate;
   /** Incremented by every write: readers keep the highest revision they have seen. */
   rev?: number;
   /** A new call reported in this tab while the agent verifies this one: it waits for the agent's choice. */
@@ -55,4 +61,11 @@ export function mustAskBeforeReplacing(current: Interaction & { shownAt?: number
 /** Storage events and replies can arrive in any order: of two copies, the one with the higher revision. */
 export function newerInteraction(prev: Interaction | null | undefined, next: Interaction | null): Interaction | null {
   return prev && next && (prev.rev ?? 0) > (next.rev ?? 0) ? prev : next;
+}
+
+/** Who the panel names and the outcome it shows: the flow's, or the look-up's customer ahead of the prior check. */
+export function shownOutcome(ix: Interaction): { outcome: Outcome; customer?: Candidate } {
+  const { flow } = ix;
+  if (flow.customer || flow.step.name !== 'checking_prior' || !ix.lookAhead) return { outcome: outcomeOf(flow), ...(flow.customer ? { customer: flow.customer } : {}) };
+  return { outcome: 'identified', customer: ix.lookAhead };
 }

@@ -2,8 +2,8 @@
  * The API's answers to a call's first look-ups (the prior check and identify) as the flow events they make,
  * and the look-up sent beside the prior check before the flow asks for it.
  */
-import { nextFlow, apiCallFor, identifyRiskFields, type FlowEvent, type FlowState, type PriorStatus } from '../../lib/flow';
-import type { IdentifyMethod, InteractionStatus } from '../../lib/api/contract';
+import { nextFlow, apiCallFor, customerAhead, identifyRiskFields, type FlowEvent, type FlowState, type PriorStatus } from '../../lib/flow';
+import type { Candidate, IdentifyMethod, InteractionStatus } from '../../lib/api/contract';
 import { identify, type ApiClientOptions } from '../../lib/api/client';
 import type { ApiFailure } from '../../lib/api/failure';
 import type { Interaction } from '../../lib/interaction';
@@ -37,10 +37,11 @@ export async function lookUp(opts: ApiClientOptions, ix: Interaction, method: Id
  * The identify the flow will ask for once the prior check has answered "nothing counts" (the usual case),
  * sent now under the prior check's claim. `answerFor(flow)` gives its result as an event when the flow after
  * the prior check asks for exactly that look-up, else nothing (the request is then simply not used).
+ * `ahead`: the one customer its answer names (customerAhead), as soon as it is in.
  */
-export function lookUpAfterPrior(opts: ApiClientOptions, ix: Interaction): { answerFor(flow: FlowState): Promise<FlowEvent[]> } {
+export function lookUpAfterPrior(opts: ApiClientOptions, ix: Interaction): { answerFor(flow: FlowState): Promise<FlowEvent[]>; ahead: Promise<Candidate | undefined> } {
   const next = apiCallFor(nextFlow(ix.flow, { type: 'prior.result', status: null, callAgeSeconds: 0 }));
-  if (next?.kind !== 'identify') return { answerFor: async () => [] };
+  if (next?.kind !== 'identify') return { answerFor: async () => [], ahead: Promise.resolve(undefined) };
   const sent = lookUp(opts, ix, next.method, next.value);
   return {
     async answerFor(flow) {
@@ -48,5 +49,6 @@ export function lookUpAfterPrior(opts: ApiClientOptions, ix: Interaction): { ans
       if (call?.kind !== 'identify' || call.method !== next.method || call.value !== next.value) return [];
       return [await sent];
     },
+    ahead: sent.then((event) => customerAhead(ix.flow, event)),
   };
 }

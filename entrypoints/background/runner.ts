@@ -8,6 +8,7 @@ import { challenge, verify, priorStatus } from '../../lib/api/client';
 import type { ApiFailure } from '../../lib/api/failure';
 import { updateInteraction } from './store';
 import type { Interaction } from '../../lib/interaction';
+import type { Candidate } from '../../lib/api/contract';
 import { loadSettings } from './settings-store';
 import { clientOptions, type WorkerClientOptions } from './api-options';
 import { showOutcomeBadge } from './badge';
@@ -23,7 +24,8 @@ import { isStepUpCall, stepUpEvent } from './stepup-calls';
 export async function applyEvent(id: string, event: FlowEvent | FlowEvent[], claim?: number): Promise<Interaction | undefined> {
   const saved = await updateInteraction(id, async (cur) => {
     if (!cur || (claim !== undefined && cur.pendingSince !== claim)) return undefined;
-    const { pendingSince: _claim, signIn: _signIn, ...rest } = cur; // any event ends a wait for sign-in
+    // Any event ends a wait for sign-in, and the flow's own customer replaces the one named ahead.
+    const { pendingSince: _claim, signIn: _signIn, lookAhead: _ahead, ...rest } = cur;
     // Several events (the prior check and the look-up answered together) are one write, one state shown.
     const flow = (Array.isArray(event) ? event : [event]).reduce(nextFlow, cur.flow);
     await recordIfFinished(cur, flow); // the result is stored before the outcome is shown
@@ -94,8 +96,12 @@ async function runSteps(id: string, claimed: Claimed | undefined, given0: Worker
     if (call.kind === 'prior') {
       // The look-up the flow makes next (by the caller's number) goes out beside the prior check, not after it.
       const early = lookUpAfterPrior(opts, ix);
+      // The name is what the agent waits for: a look-up answered before the prior check names its customer now.
+      let priorIn = false;
+      void early.ahead.then((customer) => (customer && !priorIn ? nameAhead(id, claim, customer) : undefined)).catch(() => undefined);
       // The API decides whether the recorded customer holds the caller's number; the flow weighs the age.
       const res = await priorStatus(opts, ix.id, ix.flow.entry.aniE164);
+      priorIn = true;
       // The flow skips a failed prior check; one failed for want of a sign-in waits for it instead.
       if (!res.ok && res.error.signIn) return void (await awaitSignIn(id, claim, res.error));
       const prior: FlowEvent = { type: 'prior.result', status: res.ok ? priorFrom(res.data) : null, callAgeSeconds: Math.floor((Date.now() - ix.startedAt) / 1000) };
@@ -129,11 +135,16 @@ async function claimStep(id: string, claim: number, staleBefore: number): Promis
   return claimed ? ix : undefined;
 }
 
+/** Stored under the prior check's claim, like any state: the customer the look-up named ahead of that check. */
+async function nameAhead(id: string, claim: number, customer: Candidate): Promise<void> {
+  await updateInteraction(id, (cur) => (cur && cur.pendingSince === claim && cur.flow.step.name === 'checking_prior' && !cur.lookAhead ? { ...cur, lookAhead: customer } : undefined));
+}
+
 /** Release the claim and mark the interaction as waiting for the agent to sign in (OAuth). */
 async function awaitSignIn(id: string, claim: number, error: ApiFailure): Promise<void> {
   await updateInteraction(id, (cur) => {
     if (!cur || cur.pendingSince !== claim) return undefined;
-    const { pendingSince: _claim, ...rest } = cur;
+    const { pendingSince: _claim, lookAhead: _ahead, ...rest } = cur;
     return { ...rest, signIn: error };
   });
 }

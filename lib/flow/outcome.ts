@@ -1,14 +1,25 @@
 /** What a flow state means for the agent: the outcome, and which API call the background owes it. */
 import type { IdentifyMethod } from '../api/contract';
 import type { StepUpChannel } from '../api/contract-stepup';
-import type { FlowState, Outcome } from './types';
-import { isTerminal } from './machine';
+import type { Candidate } from '../api/contract';
+import type { FlowEvent, FlowState, Outcome } from './types';
+import { isTerminal, nextFlow } from './machine';
 import { aniTrustLow } from './stepup-flow';
 
 /** The outcome shown at the top of the panel and on the badge. */
 export function outcomeOf(state: FlowState): Outcome {
   if (state.step.name === 'verified') return 'verified';
   return state.customer ? 'identified' : 'not_identified';
+}
+
+/**
+ * The customer a look-up's answer names if the prior check, still running, then finds nothing that counts
+ * (the usual case): what the panel may name ahead of that check. Undefined unless the flow is at the check
+ * and the answer picks exactly one customer (a choice among several waits for the flow).
+ */
+export function customerAhead(state: FlowState, lookUp: FlowEvent): Candidate | undefined {
+  if (state.step.name !== 'checking_prior' || lookUp.type !== 'identify.result') return undefined;
+  return [{ type: 'prior.result', status: null, callAgeSeconds: 0 } as const, lookUp].reduce(nextFlow, state).customer;
 }
 
 export type ApiCall =

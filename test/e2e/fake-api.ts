@@ -67,3 +67,43 @@ export async function startAuthProxy(upstream: string, isValid: (token: string) 
   const { port } = server.address() as { port: number };
   return { url: `http://127.0.0.1:${port}`, counts, close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }) };
 }
+
+export interface HoldingProxy {
+  url: string;
+  /** Requests held so far. */
+  held(): number;
+  /** Let every held request (and any later one) through. */
+  release(): void;
+  close(): Promise<void>;
+}
+
+/** A proxy in front of the reference API that holds the requests `hold` picks until release(), and forwards the rest at once. */
+export async function startHoldingProxy(upstream: string, hold: (method: string, path: string) => boolean): Promise<HoldingProxy> {
+  let released = false;
+  const waiting: (() => void)[] = [];
+  let held = 0;
+  const server: Server = createServer((req, res) => {
+    const forward = (): void => {
+      const out = request(new URL(req.url ?? '/', upstream), { method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      out.on('error', () => res.writeHead(502).end());
+      req.pipe(out);
+    };
+    if (released || !hold(req.method ?? 'GET', req.url ?? '')) return forward();
+    held++;
+    waiting.push(forward);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    held: () => held,
+    release: () => {
+      released = true;
+      for (const go of waiting.splice(0)) go();
+    },
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}

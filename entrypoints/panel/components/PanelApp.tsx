@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CALL_COMING, followInteraction, type FollowHandlers, type Following } from '@/platform/panel-port';
 import { send } from '@/platform/messaging';
-import { newerInteraction, type Interaction } from '@/lib/interaction';
-import { outcomeOf, isTerminal, isLowTrust, apiCallFor, stepUpBusy } from '@/lib/flow';
+import { newerInteraction, shownOutcome, type Interaction } from '@/lib/interaction';
+import { isTerminal, isLowTrust, apiCallFor, stepUpBusy } from '@/lib/flow';
 import { t } from '@/platform/i18n';
 import { StatusLine } from './StatusLine';
 import { CallerNumber } from './CallerNumber';
@@ -117,7 +117,7 @@ export function PanelApp({ interactionId, layout, onCollapse, initial, onNext }:
     <main class={collapsed ? 'panel collapsed' : 'panel'}>
       <h1 class="sr-only">{t('extName')}</h1>
       <header>
-        <StatusLine outcome={outcomeOf(flow)} customer={flow.customer} representative={flow.representative} compact={collapsed} />
+        <StatusLine {...shownOutcome(ix)} representative={flow.representative} compact={collapsed} />
         <button type="button" class="icon" onClick={toggle} aria-label={collapsed ? t('expand') : t('collapse')} aria-expanded={!collapsed}>
           {(layout.side === 'right') === collapsed ? '«' : '»'}
         </button>

@@ -212,7 +212,9 @@ describe('call.detected from a valid content script', () => {
     expect(identify.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect((await getIx())?.flow.step).toEqual({ name: 'checking_prior' });
     identify.respond({ candidates: [alice], attemptsRemaining: 3 });
-    expect((await getIx())?.flow.step).toEqual({ name: 'checking_prior' }); // the look-up waits for the prior check
+    // The flow waits for the prior check; the panel names the customer found meanwhile (stored first).
+    await vi.waitFor(async () => expect((await getIx())?.lookAhead).toEqual(alice), FAST);
+    expect((await getIx())?.flow.step).toEqual({ name: 'checking_prior' });
     prior.respond(...NO_PRIOR);
 
     const challenge = await api.take('challenge');
@@ -224,6 +226,7 @@ describe('call.detected from a valid content script', () => {
 
     const ix = await waitForStep('verify');
     expect(ix.pendingSince).toBeUndefined();
+    expect(ix.lookAhead).toBeUndefined(); // the flow's own customer replaced it
     expect(ix.flow.methods).toEqual(['ani']);
     await settle();
     expect(api.calls.map((c) => c.kind)).toEqual(['identify', 'prior', 'challenge']); // the look-up goes out first, beside the check
@@ -279,6 +282,42 @@ describe('call.detected from a valid content script', () => {
     await settle();
     expect(api.calls.map((c) => c.kind)).toEqual(['identify', 'prior', 'result']);
     expect((await getIx())?.flow.customer).toMatchObject({ customerId: 'C-1001' });
+  });
+
+  it('a customer named ahead gives way to the one a verified prior result names (and the look-ahead is dropped)', async () => {
+    await handleMessage(callDetected(), contentSender());
+    const prior = await api.take('prior');
+    (await api.take('identify')).respond({ candidates: [bob], attemptsRemaining: 3 });
+    await vi.waitFor(async () => expect((await getIx())?.lookAhead).toEqual(bob), FAST);
+    prior.respond({ status: 'verified', customerId: 'C-1001', displayName: 'Alice Example', verifiedBy: 'ivr', updatedAt: '2026-01-01T00:00:00Z', verifiedAt: '2026-01-01T00:00:00Z', verifiedSecondsAgo: 20, aniMatch: true });
+    const ix = await waitForStep('verified');
+    expect(ix.flow.customer).toMatchObject({ customerId: 'C-1001' });
+    expect(ix.lookAhead).toBeUndefined();
+  });
+
+  it('nothing is named ahead when the prior check answers first, or the look-up finds several customers', async () => {
+    const named: unknown[] = [];
+    browser.storage.session.onChanged.addListener((changes) => {
+      for (const c of Object.values(changes)) if ((c.newValue as Interaction | undefined)?.lookAhead) named.push(c.newValue);
+    });
+    await handleMessage(callDetected(), contentSender());
+    (await api.take('prior')).respond(...NO_PRIOR);
+    await settle();
+    (await api.take('identify')).respond({ candidates: [alice], attemptsRemaining: 3 });
+    expect((await waitForStep('challenging')).flow.customer).toEqual(alice);
+    await settle();
+    expect(named).toEqual([]); // the check was in: the look-up's answer goes straight into the flow, no extra write
+    fakeBrowser.reset();
+    forgetInteractions();
+    api = mockApi();
+    await handleMessage(callDetected(), contentSender());
+    const prior = await api.take('prior');
+    (await api.take('identify')).respond({ candidates: [alice, bob], attemptsRemaining: 3 });
+    await settle();
+    expect(await getIx()).toMatchObject({ flow: { step: { name: 'checking_prior' } } });
+    expect((await getIx())?.lookAhead).toBeUndefined();
+    prior.respond(...NO_PRIOR);
+    expect((await waitForStep('choose')).lookAhead).toBeUndefined();
   });
 
   it('a failing prior check does not block the call: the lookup goes ahead', async () => {

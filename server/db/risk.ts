@@ -33,6 +33,7 @@ export type RiskEventKind = 'verify_failed' | 'stepup_failed' | 'identify_miss';
 
 /** The failures, distinct numbers and failures from another number of a risk_velocity value (zeros for NULL). */
 export function velocityOf(value: string | null | undefined): { failures: number; numbers: number; other: number } {
+  if (value == null) return { failures: 0, numbers: 0, other: 0 }; // the usual candidate: no failure in the window
   const [failures = 0, numbers = 0, other = 0] = (value ?? '').split(':').map((n) => Number(n) || 0);
   return { failures, numbers, other };
 }

@@ -42,6 +42,39 @@ export interface IdentifyCaller {
 
 const HOUR = LONGEST_WINDOW_MS;
 
+/** A caller's rate-limit bucket names; sourceMisses undefined when the token bucket is the address's (open mode). */
+interface CallerKeys {
+  tokenMisses: string;
+  tokenLookups: string;
+  sourceMisses: string | undefined;
+}
+
+/**
+ * Bucket names by caller (token bucket, then address bucket): the same few callers make every request, and a name
+ * built per request is a new string each time that the limiter's maps hash again. Bounded: cleared when full.
+ */
+const keysByCaller = new Map<string, Map<string, CallerKeys>>();
+const MAX_CALLER_KEYS = 10_000;
+
+/** The bucket names of `caller` (see keysByCaller). */
+function callerKeys(caller: IdentifyCaller): CallerKeys {
+  let bySource = keysByCaller.get(caller.token);
+  let keys = bySource?.get(caller.source);
+  if (keys !== undefined) return keys;
+  keys = {
+    tokenMisses: `idmiss:${caller.token}`,
+    tokenLookups: `idlook:${caller.token}`,
+    sourceMisses: caller.source !== caller.token ? `idmiss:${caller.source}` : undefined,
+  };
+  if (bySource === undefined) {
+    if (keysByCaller.size >= MAX_CALLER_KEYS) keysByCaller.clear();
+    keysByCaller.set(caller.token, (bySource = new Map()));
+  }
+  if (bySource.size >= MAX_CALLER_KEYS) bySource.clear();
+  bySource.set(caller.source, keys);
+  return keys;
+}
+
 /** The interaction's failed attempts and its look-ups this hour (three parameters: id, idix bucket, window). */
 const COUNTS_SQL = `SELECT (SELECT failures FROM identify_attempts WHERE interaction_id = ?) AS attempt_failures,
   (SELECT count FROM rate_counters WHERE bucket = ? AND window_start = ?) AS interaction_looked`;
@@ -87,37 +120,53 @@ function lookUpOf(req: IdentifyRequest, region: CountryCode): { sql: string; val
 const SWEEP = { windowMs: HOUR, security: 'identify_sweep' };
 const SWEEP_PEEK = { ...SWEEP, peek: true };
 
+/** A caller with its bucket names and the interaction's. */
+type Admitted = IdentifyCaller & { keys: CallerKeys; interactionBucket: string };
+
+/** The budget checks of admit(), in order: the caller's and its address's misses (peeks), the interaction's look-ups, the caller's look-ups. */
+const CHECKS = 4;
+
+/** Check `i` of admit(): a promise only when its bucket has to be read first. */
+function check(i: number, ctx: ApiContext, req: IdentifyRequest, caller: Admitted, counts: { looked: number }, now: number): Promise<void> | undefined {
+  const limiter = ctx.rateLimiter;
+  const { perInteraction, lookupsPerHour, missesPerHour, sourceMissesPerHour } = caller.budget;
+  const keys = caller.keys;
+  if (i === 0) return limiter.enforce(keys.tokenMisses, missesPerHour, now, 'client', SWEEP_PEEK);
+  if (i === 1) return keys.sourceMisses === undefined ? undefined : limiter.enforce(keys.sourceMisses, sourceMissesPerHour, now, 'client address', SWEEP_PEEK);
+  if (i === 2) return limiter.enforce(caller.interactionBucket, perInteraction, now, 'interaction', { windowMs: HOUR, security: 'identify_interaction', stored: counts.looked });
+  return limiter.enforce(keys.tokenLookups, lookupsPerHour, now, 'client', SWEEP);
+}
+
+/** Checks `from`.. of admit(), each after the one before it; undefined when none had to wait (the usual case). */
+function admitFrom(from: number, ctx: ApiContext, req: IdentifyRequest, caller: Admitted, counts: { looked: number }, now: number): Promise<void> | undefined {
+  for (let i = from; i < CHECKS; i++) {
+    const wait = check(i, ctx, req, caller, counts, now);
+    if (wait) return wait.then(() => admitFrom(i + 1, ctx, req, caller, counts, now));
+  }
+  return undefined;
+}
+
 /**
  * Refuse (429) when the interaction's attempts or a budget of the caller are used up; count this look-up. The
- * checks run in this order, each awaited only when it has to read its bucket first (the usual case is none).
+ * checks run in this order, each waiting only when it has to read its bucket first; when none has to (the usual
+ * case) this returns undefined, so the request makes no promise for it. Throws (or rejects) with the 429.
  */
-async function admit(ctx: ApiContext, req: IdentifyRequest, caller: IdentifyCaller, counts: { left: number; looked: number }, now: number): Promise<void> {
+function admit(ctx: ApiContext, req: IdentifyRequest, caller: Admitted, counts: { left: number; looked: number }, now: number): Promise<void> | undefined {
   if (counts.left === 0) {
     throw new HttpError(429, 'rate_limited', 'No identification attempts left for this interaction', undefined, {
       headers: { 'retry-after': String(HOUR / 1000) },
       security: 'identify_attempts_used',
     });
   }
-  const limiter = ctx.rateLimiter;
-  const { perInteraction, lookupsPerHour, missesPerHour, sourceMissesPerHour } = caller.budget;
-  let wait = limiter.enforce(`idmiss:${caller.token}`, missesPerHour, now, 'client', SWEEP_PEEK);
-  if (wait) await wait;
-  if (caller.source !== caller.token) {
-    wait = limiter.enforce(`idmiss:${caller.source}`, sourceMissesPerHour, now, 'client address', SWEEP_PEEK);
-    if (wait) await wait;
-  }
-  const perIx = { windowMs: HOUR, security: 'identify_interaction', stored: counts.looked };
-  wait = limiter.enforce(`idix:${req.interactionId}`, perInteraction, now, 'interaction', perIx);
-  if (wait) await wait;
-  wait = limiter.enforce(`idlook:${caller.token}`, lookupsPerHour, now, 'client', SWEEP);
-  if (wait) await wait;
+  return admitFrom(0, ctx, req, caller, counts, now);
 }
 
 /** Look up candidates for one validated request, within the caller's budgets (see the file comment). */
 export async function identifyCaller(ctx: ApiContext, req: IdentifyRequest, caller: IdentifyCaller): Promise<IdentifyResponse> {
   const now = ctx.now();
   const lookUp = lookUpOf(req, ctx.region);
-  const params = [req.interactionId, `idix:${req.interactionId}`, windowStart(now, HOUR)];
+  const interactionBucket = `idix:${req.interactionId}`;
+  const params = [req.interactionId, interactionBucket, windowStart(now, HOUR)];
   const since = riskSince(ctx, now);
   const number = 'invalid' in lookUp ? undefined : callerNumberOf(req, lookUp.e164);
   // The look-up runs with the counts and risk signals; nothing it found leaves here unless admit() lets the request through.
@@ -128,16 +177,19 @@ export async function identifyCaller(ctx: ApiContext, req: IdentifyRequest, call
   if (rows.length > 1) rows.sort(byCustomerId); // several rows: all candidates (nobody matched is one row)
   const failures = rows[0]?.attempt_failures ?? 0;
   const counts = { left: Math.max(0, MAX_IDENTIFY_ATTEMPTS - failures), looked: rows[0]?.interaction_looked ?? 0 };
-  await admit(ctx, req, caller, counts, now); // an invalid number is a look-up too: counted, and refused past a budget
+  const keys = callerKeys(caller);
+  const admitted = admit(ctx, req, { ...caller, keys, interactionBucket }, counts, now); // an invalid number is a look-up too: counted, and refused past a budget
+  if (admitted) await admitted;
   if ('invalid' in lookUp) throw new HttpError(400, 'invalid_request', 'Invalid phone number', [{ path: 'value', message: lookUp.invalid }]);
   const found = rows.filter((row): row is CountedRow & CandidateRow => row.customer_id !== null);
   let remaining = counts.left;
   if (found.length === 0) {
     if (req.method !== 'ani') remaining = await recordFailedAttempt(ctx.db, req.interactionId);
-    await ctx.rateLimiter.hit(`idmiss:${caller.token}`, now, HOUR);
-    if (caller.source !== caller.token) await ctx.rateLimiter.hit(`idmiss:${caller.source}`, now, HOUR);
+    await ctx.rateLimiter.hit(keys.tokenMisses, now, HOUR);
+    if (keys.sourceMisses !== undefined) await ctx.rateLimiter.hit(keys.sourceMisses, now, HOUR);
   }
-  const risk = await assessIdentify(ctx, req, rows, number, now);
+  const assessed = assessIdentify(ctx, req, rows, number, now);
+  const risk = assessed instanceof Promise ? await assessed : assessed;
   // Typed, not re-parsed: the hot path (the tests parse every response with IdentifyResponse).
   return { candidates: found.map(toCandidate), attemptsRemaining: remaining, risk };
 }

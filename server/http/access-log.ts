@@ -18,8 +18,23 @@ interface PinoLike extends FastifyBaseLogger {
   bindings(): Record<string, unknown>;
 }
 
-/** Logged URLs (JSON) by raw URL: the API's paths repeat, and masking runs a regular expression. */
-const loggedUrls = new Map<string, string>();
+/**
+ * The access line's `"req":{...}` part by method, then raw URL: the API's paths repeat, and masking runs a regular
+ * expression. At most MAX_LOGGED_URLS URLs per method are kept (others are built per request).
+ */
+const loggedReqs = new Map<string, Map<string, string>>();
+const MAX_LOGGED_URLS = 1000;
+
+/** The `"req":{"method":…,"url":…}` part of the access line of `method` and `rawUrl` (the URL masked). */
+function reqPart(method: string, rawUrl: string): string {
+  let byUrl = loggedReqs.get(method);
+  let part = byUrl?.get(rawUrl);
+  if (part !== undefined) return part;
+  part = `"req":{"method":${JSON.stringify(method)},"url":${JSON.stringify(loggedUrl(rawUrl))}}`;
+  if (byUrl === undefined && loggedReqs.size < 16) loggedReqs.set(method, (byUrl = new Map()));
+  if (byUrl !== undefined && byUrl.size < MAX_LOGGED_URLS) byUrl.set(rawUrl, part);
+  return part;
+}
 
 /** The access line through pino, for logger options whose output the fast writer cannot reproduce. */
 const viaPino: AccessLog = (request, reply) => {
@@ -46,12 +61,7 @@ export function accessLogger(logger: FastifyBaseLogger, options: unknown): Acces
   const base = `,${bound.slice(1, -1)}`;
   return (request, reply) => {
     if (!pino.isLevelEnabled('info')) return;
-    let url = loggedUrls.get(request.url);
-    if (url === undefined) {
-      url = JSON.stringify(loggedUrl(request.url));
-      if (loggedUrls.size < 1000) loggedUrls.set(request.url, url);
-    }
-    const req = `"req":{"method":${JSON.stringify(request.method)},"url":${url}}`;
+    const req = reqPart(request.method, request.url);
     const res = `"res":{"statusCode":${reply.statusCode}},"responseTime":${Math.round(reply.elapsedTime * 100) / 100}`;
     out.write(`{"level":30,"time":${Date.now()}${base},"reqId":${JSON.stringify(request.id)},${req},${res},"msg":"request completed"}\n`);
   };

@@ -39,13 +39,27 @@ function parseVerify(body: unknown): VerifyRequest {
   return parsed.data;
 }
 
+/** Address buckets by client address: a bucket name built per request is a new string the rate limiter hashes again. */
+const sources = new Map<string, string>();
+
+/** The rate-limit bucket of a client address (`addr:<ip>`), from a bounded cache. */
+function sourceBucket(ip: string): string {
+  let bucket = sources.get(ip);
+  if (bucket === undefined) {
+    bucket = `addr:${ip}`;
+    if (sources.size >= 10_000) sources.clear();
+    sources.set(ip, bucket);
+  }
+  return bucket;
+}
+
 const HANDLERS: Record<Exclude<RouteName, StepUpRouteName | RiskRouteName>, Handler> = {
   async identify(ctx, request) {
     const parsed = ROUTES.identify.body.safeParse(request.body);
     if (!parsed.success) throw invalid('Invalid identify request', parsed.error);
     const principal = request.principal;
     const budget = hasScope(principal, 'ivr') ? ctx.rateLimits.identify.ivr : ctx.rateLimits.identify.agent;
-    const source = `addr:${request.ip}`;
+    const source = sourceBucket(request.ip);
     return identifyCaller(ctx, parsed.data, { token: principal?.bucket ?? source, source, budget });
   },
   async challenge(ctx, request) {

@@ -113,6 +113,27 @@ export function attributesOf(adapters: readonly Adapter[]): Set<string> {
   return names;
 }
 
+/** A pattern whose path is `/*`: whether a URL matches it depends on its origin only. */
+const ORIGIN_ONLY = /^[^:/]+:\/\/[^/]*\/\*$/;
+const byOrigin = new WeakMap<readonly string[], Map<string, boolean>>();
+
+/**
+ * matchesAny, kept per origin for pattern lists whose paths are all `/*` (every built-in adapter's): a call's
+ * new URL then costs no pattern match (each parsed the URL again and read its parts from the browser).
+ */
+function hostMatches(patterns: readonly string[], href: string, origin: string): boolean {
+  if (!patterns.every((p) => ORIGIN_ONLY.test(p))) return matchesAny(patterns, href);
+  let known = byOrigin.get(patterns);
+  if (!known) byOrigin.set(patterns, (known = new Map()));
+  let match = known.get(origin);
+  if (match === undefined) {
+    match = matchesAny(patterns, href);
+    if (known.size >= 16) known.clear(); // a frame sees a few origins; never grow without bound
+    known.set(origin, match);
+  }
+  return match;
+}
+
 /** An adapter whose host and URL pattern match the current URL (`match[1]`: the interaction id, if any). */
 export interface Candidate {
   adapter: Adapter;
@@ -124,14 +145,16 @@ export function urlCandidates(adapters: readonly Adapter[], href: string): { can
   const candidates: Candidate[] = [];
   const badPattern: Adapter[] = [];
   let path: string;
+  let u: URL;
   try {
-    const u = new URL(href);
+    u = new URL(href);
     path = u.pathname + u.search + u.hash;
   } catch {
     return { candidates, badPattern };
   }
+  const origin = `${u.protocol}//${u.host}`;
   for (const adapter of adapters) {
-    if (!matchesAny(adapter.matches, href)) continue;
+    if (!hostMatches(adapter.matches, href, origin)) continue;
     const re = regex(adapter.urlPattern);
     const match = re?.exec(path);
     if (!re) badPattern.push(adapter);

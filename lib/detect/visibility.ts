@@ -4,11 +4,13 @@
  * style of everything pending (the new view's subtree and the console's churn) inside the detection's
  * latency; the page would do that at its next frame anyway. So a pass asks a new view's own markup (not
  * connected, `hidden`, inline display/visibility) and the computed style of its flat-tree ancestors, which
- * costs a lookup where they were already styled (the container the view went into); only a style rule
+ * costs a lookup where they were already styled (the container the view went into), and nothing when a pass
+ * read the same ancestors before and none of them changed since (ancestor-styles.ts); only a style rule
  * aimed at the view itself (or at a closed root's own containers) goes unseen then, and the rendering
  * tells within a frame (viewVeto): a view found without a box has its call ended by the next pass.
  */
 import { isVisible } from './read';
+import { ancestorStyles, type AncestorStyle, type AncestorStyles } from './ancestor-styles';
 
 /** The element's parent in the rendered (flat) tree; null at the top, or when it is not slotted. */
 function flatParent(el: Element): Element | null | 'unslotted' {
@@ -23,29 +25,32 @@ function flatParent(el: Element): Element | null | 'unslotted' {
   return node && node.nodeType === 11 ? (node as ShadowRoot).host : null;
 }
 
+/** An ancestor's computed style as the visibility test reads it (the page's style work is done first, if any). */
+function styleOf(at: Element): AncestorStyle {
+  const style = (at.ownerDocument.defaultView as Window).getComputedStyle(at);
+  return { hides: style.display === 'none' || style.contentVisibility === 'hidden', visibility: style.visibility };
+}
+
 /**
  * Whether `el` is shown as far as its markup and its ancestors' computed style tell (see above): false
  * when it is not connected, hidden by attribute or inline style, not slotted, or under an ancestor with
  * display none, content-visibility hidden, or (unless the view's inline style overrides) visibility hidden.
+ * `styles`: the ancestors' styles kept between passes (ancestor-styles.ts); without, each is asked.
  */
-export function shownCheaply(el: Element): boolean {
+export function shownCheaply(el: Element, styles?: AncestorStyles): boolean {
   if (!el.isConnected || el.hasAttribute('hidden')) return false;
   const own = (el as HTMLElement).style as CSSStyleDeclaration | undefined;
   if (own && (own.display === 'none' || own.visibility === 'hidden' || own.visibility === 'collapse')) return false;
-  const view = el.ownerDocument.defaultView;
-  if (!view) return false;
-  let visibilityChecked = own?.visibility === 'visible';
+  if (!el.ownerDocument.defaultView) return false;
+  const chain: Element[] = [];
   for (let at = flatParent(el); at; at = flatParent(at)) {
     if (at === 'unslotted') return false;
-    const style = view.getComputedStyle(at);
-    if (style.display === 'none' || style.contentVisibility === 'hidden') return false;
-    if (!visibilityChecked) {
-      // Visibility inherits: the nearest ancestor's computed value is the view's unless a rule sets its own.
-      if (style.visibility !== 'visible') return false;
-      visibilityChecked = true;
-    }
+    chain.push(at);
   }
-  return true;
+  const read = styles ? styles.of(chain) : chain.map(styleOf);
+  if (read.some((s) => s.hides)) return false;
+  // Visibility inherits: the nearest ancestor's computed value is the view's unless a rule sets its own.
+  return own?.visibility === 'visible' || read.length === 0 || read[0]?.visibility === 'visible';
 }
 
 export interface ViewVeto {
@@ -65,6 +70,7 @@ export interface ViewVeto {
  */
 export function viewVeto(win: Window | null, signal: AbortSignal, onChange: () => void): ViewVeto {
   let followed: Element | null = null;
+  const styles = ancestorStyles(styleOf, (win as (Window & { MutationObserver?: typeof MutationObserver }) | null)?.MutationObserver);
   const vetoed = new Set<Element>();
   const Observer = (win as (Window & { IntersectionObserver?: typeof IntersectionObserver }) | null)?.IntersectionObserver;
   const io = Observer ? new Observer((entries: IntersectionObserverEntry[]) => {
@@ -73,8 +79,10 @@ export function viewVeto(win: Window | null, signal: AbortSignal, onChange: () =
       const box = isIntersecting || r.width > 0 || r.height > 0;
       if (box !== vetoed.has(target)) continue;
       changed = true;
-      if (!box) vetoed.add(target);
-      else if (vetoed.delete(target) && target !== followed) io?.unobserve(target);
+      if (!box) {
+        vetoed.add(target);
+        styles.clear(); // shown by kept styles, yet no box: keep none of them
+      } else if (vetoed.delete(target) && target !== followed) io?.unobserve(target);
     }
     for (const el of vetoed) {
       if (el.isConnected) continue; // gone: nothing to veto any more
@@ -83,11 +91,11 @@ export function viewVeto(win: Window | null, signal: AbortSignal, onChange: () =
     }
     if (changed) onChange();
   }) : null;
-  signal.addEventListener('abort', () => io?.disconnect(), { once: true });
+  signal.addEventListener('abort', () => { io?.disconnect(); styles.clear(); }, { once: true });
   return {
     accept(el) {
       if (!io) return isVisible(el); // nothing would confirm it later: the exact check now
-      if (vetoed.has(el) || !shownCheaply(el)) return false;
+      if (vetoed.has(el) || !shownCheaply(el, styles)) return false;
       if (el !== followed) return true;
       const style = el.ownerDocument.defaultView?.getComputedStyle(el);
       return !style || (style.display !== 'none' && style.visibility === 'visible');

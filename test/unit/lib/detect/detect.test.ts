@@ -1,11 +1,13 @@
-/** The DOM-free parts of detection: ids, patterns, watched attributes, panel.mount check, selector health. */
+/** The DOM-free parts of detection: ids, patterns, a URL's adapters, watched attributes, panel.mount check, selector health. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyPattern, attributesOf } from '../../../../lib/detect/read.ts';
+import { applyPattern, attributesOf, urlCandidates } from '../../../../lib/detect/read.ts';
+import { matchesAny } from '../../../../lib/match-pattern.ts';
 import { isPanelMount, safeInteractionId } from '../../../../lib/detect/ids.ts';
 import { PanelMount, CallEnded } from '../../../../lib/protocol.ts';
 import { withEntry, SELECTOR_HEALTH_MAX, type SelectorHealthEntry } from '../../../../lib/selector-health.ts';
 import { BUILT_IN_ADAPTERS } from '../../../../lib/adapters/index.ts';
+import type { Adapter } from '../../../../lib/adapters/types.ts';
 
 describe('safeInteractionId', () => {
   it('keeps ids the protocol accepts', () => {
@@ -38,6 +40,22 @@ describe('attributesOf', () => {
   it('watches the attributes the adapters\' selectors test and read', () => {
     const names = attributesOf(BUILT_IN_ADAPTERS);
     for (const n of ['data-state', 'data-ticket-id', 'value', 'data-contact-state', 'data-conversation-id', 'data-target-selection-name', 'data-address', 'data-field-id', 'field-label', 'href']) expect(names).toContain(n);
+  });
+});
+
+describe('urlCandidates', () => {
+  it('takes the adapters a full match-pattern check takes, kept per origin or not', () => {
+    const adapters = [...BUILT_IN_ADAPTERS, { ...(BUILT_IN_ADAPTERS[0] as Adapter), id: 'desk', matches: ['https://crm.example.test/desk*'], urlPattern: '^/desk/calls/(\\d+)' }];
+    const urls = fc.tuple(
+      fc.constantFrom('https://acme.lightning.force.com', 'https://acme.my.salesforce.com', 'http://acme.lightning.force.com', 'https://crm.example.test', 'https://crm.example.test:8443', 'https://apps.mypurecloud.ie', 'https://x.crm4.dynamics.com'),
+      fc.constantFrom('/lightning/r/VoiceCall/0LQ5g00000A1b2cAAA/view', '/desk/calls/42', '/calls/42', '/main.aspx?etn=phonecall&id=1', '/'),
+    );
+    // Twice each: the second asks the kept answer of the origin.
+    fc.assert(fc.property(urls, ([origin, path]) => {
+      const href = origin + path;
+      const want = adapters.filter((a) => matchesAny(a.matches, href) && new RegExp(a.urlPattern).test(path)).map((a) => a.id);
+      for (let i = 0; i < 2; i++) expect(urlCandidates(adapters, href).candidates.map((c) => c.adapter.id)).toEqual(want);
+    }), { numRuns: 300 });
   });
 });
 

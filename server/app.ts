@@ -17,6 +17,7 @@ import { DEFAULT_CORS_ORIGINS, registerCors } from './http/cors.ts';
 import { apiError, toApiError } from './http/errors.ts';
 import { loggerOptions } from './http/logging.ts';
 import { accessLogger, lazyChildLogger } from './http/access-log.ts';
+import { batchedSends } from './http/batched-sends.ts';
 import { registerPressure, type PressureOptions } from './http/pressure.ts';
 import { registerPublic } from './routes/public.ts';
 import { registerV1 } from './routes/v1.ts';
@@ -119,12 +120,13 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   });
 
   // Hooks in callback style: no promise per hook on every request (the hot path).
+  const sends = batchedSends((err) => app.log.error({ err }, 'sending a response failed'));
   app.addHook('onSend', (request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
     reply.header('x-request-id', request.id);
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
-    done(null, payload);
+    sends(done, payload);
   });
 
   const accessLog = accessLogger(app.log, opts.logger);

@@ -8,6 +8,7 @@ import { QuestionReport, RiskReport } from '../../../../lib/api/contract-risk.ts
 import type { AppOptions } from '../../../../server/app.ts';
 import type { Db } from '../../../../server/db/sql.ts';
 import { openDb } from '../../../../server/db/open.ts';
+import { READ_SQL } from '../../../../server/domain/rate-counters.ts';
 import { seedFromFile } from '../../../../server/seed/seed.ts';
 import { ADA, challenge, closeAfterEach, demoApp, demoDb, forEachBackend, identify, send, testClock, verify } from '../helpers.ts';
 
@@ -146,8 +147,10 @@ forEachBackend(() => {
       };
       spy('all'); spy('get'); spy('run');
       await riskOf(app, { interactionId: 'ix-one', method: 'ani', value: ADA_PHONE });
-      // The rate limiter's write-behind flush and the minutely sweep are not the request's; the rest is the one look-up.
-      const own = statements.filter((s) => !s.startsWith('INSERT INTO rate_counters') && !s.startsWith('DELETE'));
+      // The rate limiter's write-behind flush, its re-read of a bucket that a flush between the two requests let go
+      // (on a loaded machine), and the minutely sweep are not the request's; the rest is the one look-up.
+      const limiter = (s: string) => s.startsWith('INSERT INTO rate_counters') || s.startsWith(READ_SQL);
+      const own = statements.filter((s) => !limiter(s) && !s.startsWith('DELETE'));
       expect(own).toHaveLength(1);
       expect(own[0]).toMatch(/FROM risk_events r WHERE r.customer_id = c.customer_id/);
       // The candidate's failures (whether it has any, then their counts), the number's misses.

@@ -122,9 +122,9 @@ export interface ApiLog {
  * carries the time the request took, so nothing sits between the browser and the API. A timing proxy did,
  * and that extra process on the path cost every measured request a hop (and more while the browser was busy).
  */
-export async function startApiAt(root: string): Promise<{ url: string; log: ApiLog; stop(): Promise<void> }> {
+export async function startApiAt(root: string, extraArgs: readonly string[] = []): Promise<{ url: string; log: ApiLog; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'cv-bench-api-'));
-  const child = spawn(process.execPath, [resolve(root, 'server/main.ts'), '--port', '0', '--db', join(dir, 'api.sqlite')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [resolve(root, 'server/main.ts'), '--port', '0', '--db', join(dir, 'api.sqlite'), ...extraArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const requests: ApiRequest[] = [];
   let partial = '';

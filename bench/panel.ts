@@ -4,7 +4,8 @@
  * API on loopback, Salesforce fixture console at its real host name. The first call of a tab loads the
  * panel iframe (cold); later calls reuse it, every other one with the worker stopped just before (CDP
  * ServiceWorker.stopAllWorkers, as Chromium stops an idle MV3 worker). Each row breaks the wait down
- * (bench/panel-probes.ts). Options: --tabs N, --calls N (per tab), --no-build, --ext-dir DIR (repeat it
+ * (bench/panel-probes.ts). Options: --tabs N, --calls N (per tab), --no-build, --api-cors (the API reached
+ * through CORS, as a business API host is), --ext-dir DIR (repeat it
  * to compare builds, e.g. an older checkout's .output/chrome-mv3), --rounds N (builds alternate each round),
  * --api-root DIR (the checkout whose reference API serves every build).
  */
@@ -16,6 +17,7 @@ import { EXTENSION_DIR, launchWithExtension } from '../test/e2e/chromium.ts';
 import { stopWorkers } from '../test/e2e/worker.ts';
 import { startCrmServer } from '../test/fixtures/crm-server.ts';
 import { loggedUrl } from '../server/http/logging.ts';
+import { startTlsFront } from '../test/firefox/tls-front.ts';
 import { MESSAGE_HOOK, recordPanel, startApiAt, warmApi, type Mark } from './panel-probes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -29,6 +31,9 @@ const ROUNDS = arg('--rounds', 1);
 const DIRS = process.argv.flatMap((a, i) => (a === '--ext-dir' ? [resolve(process.argv[i + 1] as string)] : []));
 if (DIRS.length === 0) DIRS.push(EXTENSION_DIR);
 const API_ROOT = process.argv.includes('--api-root') ? resolve(process.argv[process.argv.indexOf('--api-root') + 1] as string) : ROOT;
+// --api-cors: the API at an HTTPS host name no host permission covers, so the worker reaches it as it reaches
+// a business's own API: through CORS, with a preflight for each URL not seen lately (every prior check's).
+const API_CORS_HOST = process.argv.includes('--api-cors') ? 'api.verify.test' : undefined;
 const SF_ORIGIN = 'https://acme.lightning.force.com';
 // Alternating callers, so each call changes what the panel shows.
 const CALLERS = [
@@ -38,7 +43,7 @@ const CALLERS = [
 type Kind = 'cold' | 'warm' | 'stopped';
 /** Stages after the call view appeared (ms); NaN where a stage was not seen (cold calls load the panel first). */
 type Stage = 'detected' | 'received' | 'written' | 'fetched' | 'idSent' | 'idAnswered' | 'priorAnswered' | 'stored' | 'got' | 'number' | 'name' | 'frame';
-type Call = Record<Stage, number>;
+type Call = Record<Stage, number> & { preflights: number };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number): number => {
@@ -93,12 +98,16 @@ async function hookedAt(evaluate: (expr: string) => Promise<unknown>, list: '__c
 /** One browser session on one build: TABS tabs × CALLS calls; appends each call's stages to `into`. */
 async function session(dir: string, into: Record<Kind, Call[]>): Promise<void> {
   const crm = await startCrmServer();
-  const api = await startApiAt(API_ROOT);
+  const api = await startApiAt(API_ROOT, API_CORS_HOST ? ['--public-host', API_CORS_HOST] : []);
   await warmApi(api.url, ['+14155550100', '+442079460018']);
-  const { context, worker, extensionId } = await launchWithExtension({ extraArgs: crm.chromiumArgs, extensionDir: dir });
+  const front = API_CORS_HOST ? await startTlsFront(API_CORS_HOST, Number(new URL(api.url).port)) : undefined;
+  // One --host-resolver-rules flag counts (the last): the API's host name joins the CRM's.
+  const args = crm.chromiumArgs.map((a) => (front && a.startsWith('--host-resolver-rules=') ? `${a}, MAP ${API_CORS_HOST} 127.0.0.1:${front.port}` : a));
+  const { context, worker, extensionId } = await launchWithExtension({ extraArgs: args, extensionDir: dir });
   try {
     await context.addInitScript(recordPanel);
-    await worker.evaluate((apiBaseUrl) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ options: { apiBaseUrl } }), api.url);
+    const apiBaseUrl = front ? `https://${API_CORS_HOST}` : api.url;
+    await worker.evaluate((url) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ options: { apiBaseUrl: url } }), apiBaseUrl);
     // An agent's browser is open before the first call: give the worker the time to read the policy once
     // (the first storage.managed read takes about 3 s in Chromium) before the clock runs.
     await sleep(5000);
@@ -148,6 +157,8 @@ async function session(dir: string, into: Record<Kind, Call[]>): Promise<void> {
           idSent: (look?.arrived ?? NaN) - t0, idAnswered: (look?.answered ?? NaN) - t0, priorAnswered: (prior?.answered ?? NaN) - t0, stored: at('stored'),
           got: at('got', (m) => m.name === who.name), number: at('dom', (m) => m.number === who.number),
           name: at('dom', (m) => m.name === who.name), frame: at('frame', (m) => m.name === who.name),
+          // CORS preflights the API answered between the call view and the name (--api-cors).
+          preflights: api.log.requests.filter((r) => r.method === 'OPTIONS' && r.arrived >= t0 && r.arrived <= t0 + at('dom', (m) => m.name === who.name)).length,
         });
         await sleep(400);
       }
@@ -157,6 +168,7 @@ async function session(dir: string, into: Record<Kind, Call[]>): Promise<void> {
   } finally {
     await context.close();
     await api.stop();
+    await front?.close();
     await crm.close();
   }
 }
@@ -183,6 +195,7 @@ async function main(): Promise<void> {
       detected: col('detected'), 'worker got it': col('received'), 'state written': col('written'), 'identify fetch()': col('fetched'),
       'API sent': col('idSent'), 'API answered': col('idAnswered'), 'prior answered': col('priorAnswered'), 'name stored': col('stored'),
       'panel got name': col('got'), number: col('number'), 'name frame': col('frame'),
+      ...(API_CORS_HOST ? { 'preflights/call': (xs.reduce((n, c) => n + c.preflights, 0) / Math.max(1, xs.length)).toFixed(1) } : {}),
     };
   }));
   console.table(rows);

@@ -9,7 +9,7 @@
  * to compare builds, e.g. an older checkout's .output/chrome-mv3), --rounds N (builds alternate each round),
  * --api-root DIR (the checkout whose reference API serves every build).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { loadavg } from 'node:os';
 import type { BrowserContext, CDPSession, Frame, Page } from '@playwright/test';
@@ -17,7 +17,6 @@ import { EXTENSION_DIR, launchWithExtension } from '../test/e2e/chromium.ts';
 import { stopWorkers } from '../test/e2e/worker.ts';
 import { startCrmServer } from '../test/fixtures/crm-server.ts';
 import { loggedUrl } from '../server/http/logging.ts';
-import { startTlsFront } from '../test/firefox/tls-front.ts';
 import { MESSAGE_HOOK, recordPanel, startApiAt, warmApi, type Mark } from './panel-probes.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -95,12 +94,27 @@ async function hookedAt(evaluate: (expr: string) => Promise<unknown>, list: '__c
   return typeof t === 'number' ? t : NaN;
 }
 
+/**
+ * The HTTPS front of --api-cors in a process of its own, like the API: in this one, the bench's own work
+ * (Playwright, polling the panels) would delay the requests it passes on.
+ */
+async function startFrontProcess(host: string, apiPort: number): Promise<{ port: number; kill(): void }> {
+  const src = `import(${JSON.stringify(resolve(ROOT, 'test/firefox/tls-front.ts'))}).then((m) => m.startTlsFront(${JSON.stringify(host)}, ${apiPort})).then((f) => console.log('front ' + f.port))`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', src], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((ok, fail) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); const m = /front (\d+)/.exec(out); if (m) ok(Number(m[1])); });
+    child.once('exit', (code) => fail(new Error(`TLS front exited with ${code}`)));
+  });
+  return { port, kill: () => void child.kill() };
+}
+
 /** One browser session on one build: TABS tabs × CALLS calls; appends each call's stages to `into`. */
 async function session(dir: string, into: Record<Kind, Call[]>): Promise<void> {
   const crm = await startCrmServer();
   const api = await startApiAt(API_ROOT, API_CORS_HOST ? ['--public-host', API_CORS_HOST] : []);
   await warmApi(api.url, ['+14155550100', '+442079460018']);
-  const front = API_CORS_HOST ? await startTlsFront(API_CORS_HOST, Number(new URL(api.url).port)) : undefined;
+  const front = API_CORS_HOST ? await startFrontProcess(API_CORS_HOST, Number(new URL(api.url).port)) : undefined;
   // One --host-resolver-rules flag counts (the last): the API's host name joins the CRM's.
   const args = crm.chromiumArgs.map((a) => (front && a.startsWith('--host-resolver-rules=') ? `${a}, MAP ${API_CORS_HOST} 127.0.0.1:${front.port}` : a));
   const { context, worker, extensionId } = await launchWithExtension({ extraArgs: args, extensionDir: dir });
@@ -168,7 +182,7 @@ async function session(dir: string, into: Record<Kind, Call[]>): Promise<void> {
   } finally {
     await context.close();
     await api.stop();
-    await front?.close();
+    front?.kill();
     await crm.close();
   }
 }

@@ -10,7 +10,7 @@ const TAGS = ['div', 'span', 'p', 'a', 'li', 'section', 'article', 'x-comp', 're
 const HOSTS = new Set(['div', 'span', 'p', 'section', 'article', 'x-comp', 'records-item']);
 const { tree } = fc.letrec<{ tree: Tree; forest: Tree[] }>((t) => ({
   tree: fc.record({ tag: fc.constantFrom(...TAGS), root: fc.option(t('forest'), { nil: undefined }), children: t('forest') }),
-  forest: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constant([]), fc.array(t('tree'), { maxLength: 3 })),
+  forest: fc.oneof({ depthSize: 'small', withCrossShrink: true }, fc.constant([] as Tree[]), fc.array(t('tree'), { maxLength: 3 })),
 }));
 
 function build(doc: Document, parent: ParentNode, nodes: Tree[]): void {

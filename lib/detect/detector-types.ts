@@ -32,7 +32,7 @@ export interface DetectorOptions {
 }
 
 export interface Detector {
-  /** Look again at the next frame (e.g. after a URL change). */
+  /** Look again at the end of the current task, never waiting for a frame (a URL change). */
   rescan(): void;
   /** Replace the adapters (the effective list arrived from the background). */
   setAdapters(adapters: readonly Adapter[]): void;

@@ -4,8 +4,9 @@
  * new shadow roots are collected in batches, added-scan.ts) and decide whether a pass is needed: URL first
  * (cached per URL), then, while a call view is watched, only records that can touch it. Passes are
  * throttled: the first one runs at once (so a call shows without waiting for a frame), then at most one
- * per animation frame. A huge burst of added nodes falls back to one bounded rescan, not a walk per record.
- * A pass never makes the page recalculate style for a new call view; the rendering confirms it (visibility.ts).
+ * per animation frame (a new URL's pass never waits for one). A huge burst of added nodes falls back to one
+ * bounded rescan, not a walk per record. A pass never makes the page recalculate style for a new call view;
+ * the rendering confirms it (visibility.ts).
  */
 import type { Adapter, DetectedCall } from '../adapters/types';
 import { RootSet } from '../dom/roots';
@@ -83,7 +84,8 @@ export function startDetector(opts: DetectorOptions): Detector {
       queueMicrotask(() => { urlRead = false; });
       urlChanged = opts.getUrl() !== urlKey;
     }
-    if (urlChanged || (candidates.length > 0 && watch.batch(root))) schedule();
+    if (urlChanged) schedule(true);
+    else if (candidates.length > 0 && watch.batch(root)) schedule();
     // Only the added elements, with indexed loops and no copies: each record and node read is a call into
     // the page's DOM from our world (a type read costs less than an empty node list for attribute records).
     for (let r = 0; r < records.length; r++) {
@@ -166,7 +168,7 @@ export function startDetector(opts: DetectorOptions): Detector {
   return {
     rescan() {
       urlKey = '';
-      schedule();
+      schedule(true);
     },
     setAdapters(next) {
       adapters = next;

@@ -56,25 +56,38 @@ export function afterFrame(win: Window | null, fn: () => void, signal: AbortSign
 /**
  * A throttled runner: the first request runs `fn` at the end of the current task (a microtask, so all of
  * that task's DOM changes are in and nothing waits for a frame); requests within a frame of the last run
- * are batched to one run at the next animation frame (or `fallbackMs`). Cancelled when `signal` aborts.
+ * are batched to one run at the next animation frame (or `fallbackMs`), unless `urgent` (a new URL: a call
+ * whose route changed must not wait for a frame because churn asked for a run just before), which also moves
+ * a run waiting for a frame to the end of the current task. Cancelled when `signal` aborts.
  */
-export function frameThrottle(win: Window | null, fn: () => void, signal: AbortSignal, frameMs = 16, fallbackMs = 100): () => void {
+export function frameThrottle(win: Window | null, fn: () => void, signal: AbortSignal, frameMs = 16, fallbackMs = 100): (urgent?: boolean) => void {
   let cancel: (() => void) | null = null;
+  /** The pending run waits for a frame. */
+  let waiting = false;
   let last = -Infinity;
   const run = (): void => {
     cancel = null;
+    waiting = false;
     if (signal.aborted) return;
     last = performance.now();
     fn();
   };
-  return () => {
-    if (cancel || signal.aborted) return;
-    if (performance.now() - last < frameMs) {
-      cancel = nextFrame(win, run, fallbackMs, signal);
-      return;
-    }
+  const soon = (): void => {
     let live = true;
     cancel = () => { live = false; };
     queueMicrotask(() => { if (live) run(); });
+  };
+  return (urgent = false) => {
+    if (signal.aborted) return;
+    if (cancel) {
+      if (!urgent || !waiting) return;
+      cancel();
+      waiting = false;
+    } else if (!urgent && performance.now() - last < frameMs) {
+      waiting = true;
+      cancel = nextFrame(win, run, fallbackMs, signal);
+      return;
+    }
+    soon();
   };
 }

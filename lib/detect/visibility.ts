@@ -81,7 +81,7 @@ export function viewVeto(win: Window | null, signal: AbortSignal, onChange: () =
       changed = true;
       if (!box) {
         vetoed.add(target);
-        styles.clear(); // shown by kept styles, yet no box: keep none of them
+        if (target.isConnected) styles.clear(); // shown by kept styles, yet no box: keep none (a removed view says nothing)
       } else if (vetoed.delete(target) && target !== followed) io?.unobserve(target);
     }
     for (const el of vetoed) {

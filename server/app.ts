@@ -120,13 +120,16 @@ export function buildApp(opts: AppOptions): FastifyInstance {
   });
 
   // Hooks in callback style: no promise per hook on every request (the hot path).
-  const sends = batchedSends((err) => app.log.error({ err }, 'sending a response failed'));
-  app.addHook('onSend', (request, reply, payload, done) => {
+  // Whether to close is decided when the response is written: close() may start between onSend and the write.
+  const closeIfClosing = (reply: FastifyReply): void => {
     if (closing) reply.header('connection', 'close');
+  };
+  const sends = batchedSends(closeIfClosing, (err) => app.log.error({ err }, 'sending a response failed'));
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
-    sends(done, payload);
+    sends(reply, done, payload);
   });
 
   const accessLog = accessLogger(app.log, opts.logger);

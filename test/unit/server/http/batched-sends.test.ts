@@ -22,28 +22,38 @@ function post(port: number, id: string, body: object): Promise<{ status: number;
 describe('responses written together per event-loop turn', () => {
   it('runs the sends of a turn after that turn, in the order they came', async () => {
     const calls: unknown[] = [];
-    const sends = batchedSends(() => undefined);
+    const sends = batchedSends(() => undefined, () => undefined);
     const done: SendDone = (_err, payload) => void calls.push(payload);
-    sends(done, 'a');
-    sends(done, 'b');
+    sends({}, done, 'a');
+    sends({}, done, 'b');
     expect(calls).toEqual([]);
     await turn();
     expect(calls).toEqual(['a', 'b']);
-    sends(done, 'c');
+    sends({}, done, 'c');
     await turn();
     expect(calls).toEqual(['a', 'b', 'c']);
+  });
+
+  it('prepares each reply when it is written, so what changed since its onSend (a shutdown) applies', async () => {
+    let closing = false;
+    const headers: string[] = [];
+    const sends = batchedSends<{ id: string }>((reply) => void headers.push(`${reply.id}:${closing ? 'close' : 'keep-alive'}`), () => undefined);
+    sends({ id: 'r1' }, () => undefined, 'a');
+    closing = true; // close() started after r1's onSend, before its write
+    await turn();
+    expect(headers).toEqual(['r1:close']);
   });
 
   it('fails only the reply whose write throws, as Fastify would, and still sends the others', async () => {
     const seen: string[] = [];
     const reported: unknown[] = [];
-    const sends = batchedSends((err) => reported.push((err as Error).message));
-    sends((err, payload) => {
+    const sends = batchedSends(() => undefined, (err) => reported.push((err as Error).message));
+    sends({}, (err, payload) => {
       seen.push(err ? `a failed: ${err.message}` : `a ${String(payload)}`);
       if (!err) throw new Error('invalid header');
     }, 1);
-    sends((err, payload) => void seen.push(err ? 'b failed' : `b ${String(payload)}`), 2);
-    sends((err) => {
+    sends({}, (err, payload) => void seen.push(err ? 'b failed' : `b ${String(payload)}`), 2);
+    sends({}, (err) => {
       throw new Error(err ? 'failing it failed too' : 'first');
     }, 3);
     await turn();

@@ -1,7 +1,6 @@
-/** Mirrors an interaction's outcome on the toolbar badge of its tab. */
+/** Mirrors the outcome the panel shows (a customer named ahead of the prior check included) on the toolbar badge of its tab. */
 import { browser } from 'wxt/browser';
-import { outcomeOf } from '../../lib/flow';
-import type { Interaction } from '../../lib/interaction';
+import { shownOutcome, type Interaction } from '../../lib/interaction';
 
 const BADGE = {
   verified: { text: '✓', color: '#2e844a' },
@@ -11,7 +10,7 @@ const BADGE = {
 
 /** Set the badge of the interaction's tab; a closed tab is not an error. */
 export async function showOutcomeBadge(ix: Interaction): Promise<void> {
-  const badge = BADGE[outcomeOf(ix.flow)];
+  const badge = BADGE[shownOutcome(ix).outcome];
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
   try {
     await action.setBadgeText({ tabId: ix.tabId, text: badge.text });

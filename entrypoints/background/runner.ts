@@ -137,7 +137,8 @@ async function claimStep(id: string, claim: number, staleBefore: number): Promis
 
 /** Stored under the prior check's claim, like any state: the customer the look-up named ahead of that check. */
 async function nameAhead(id: string, claim: number, customer: Candidate): Promise<void> {
-  await updateInteraction(id, (cur) => (cur && cur.pendingSince === claim && cur.flow.step.name === 'checking_prior' && !cur.lookAhead ? { ...cur, lookAhead: customer } : undefined));
+  const saved = await updateInteraction(id, (cur) => (cur && cur.pendingSince === claim && cur.flow.step.name === 'checking_prior' && !cur.lookAhead ? { ...cur, lookAhead: customer } : undefined));
+  if (saved?.lookAhead) void showOutcomeBadge(saved); // the badge says what the panel says
 }
 
 /** Release the claim and mark the interaction as waiting for the agent to sign in (OAuth). */

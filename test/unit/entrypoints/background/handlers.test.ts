@@ -215,6 +215,8 @@ describe('call.detected from a valid content script', () => {
     // The flow waits for the prior check; the panel names the customer found meanwhile (stored first).
     await vi.waitFor(async () => expect((await getIx())?.lookAhead).toEqual(alice), FAST);
     expect((await getIx())?.flow.step).toEqual({ name: 'checking_prior' });
+    // As the panel says (Identified only), with that write: well before the new call's other work, capped at AFTER_FIRST_CAP_MS, shows it again.
+    await vi.waitFor(async () => expect(await badgeText()).toBe('ID'), { interval: 5, timeout: AFTER_FIRST_CAP_MS / 2 });
     prior.respond(...NO_PRIOR);
 
     const challenge = await api.take('challenge');

@@ -1,12 +1,11 @@
 /** What a flow state means for the agent: the outcome, and which API call the background owes it. */
-import type { IdentifyMethod } from '../api/contract';
+import type { Candidate, IdentifyMethod } from '../api/contract';
 import type { StepUpChannel } from '../api/contract-stepup';
-import type { Candidate } from '../api/contract';
 import type { FlowEvent, FlowState, Outcome } from './types';
 import { isTerminal, nextFlow } from './machine';
 import { aniTrustLow } from './stepup-flow';
 
-/** The outcome shown at the top of the panel and on the badge. */
+/** The flow's outcome: what the panel and the badge show, but for a customer named ahead of the prior check (shownOutcome). */
 export function outcomeOf(state: FlowState): Outcome {
   if (state.step.name === 'verified') return 'verified';
   return state.customer ? 'identified' : 'not_identified';

@@ -135,9 +135,9 @@ async function claimStep(id: string, claim: number, staleBefore: number): Promis
   return claimed ? ix : undefined;
 }
 
-/** Stored under the prior check's claim, like any state: the customer the look-up named ahead of that check. */
+/** Stored under the prior check's claim: the customer the look-up named ahead of that check (shown as the write goes out). */
 async function nameAhead(id: string, claim: number, customer: Candidate): Promise<void> {
-  const saved = await updateInteraction(id, (cur) => (cur && cur.pendingSince === claim && cur.flow.step.name === 'checking_prior' && !cur.lookAhead ? { ...cur, lookAhead: customer } : undefined));
+  const saved = await updateInteraction(id, (cur) => (cur && cur.pendingSince === claim && cur.flow.step.name === 'checking_prior' && !cur.lookAhead ? { ...cur, lookAhead: customer } : undefined), { showFirst: true });
   if (saved?.lookAhead) void showOutcomeBadge(saved); // the badge says what the panel says
 }
 

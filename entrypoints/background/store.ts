@@ -59,18 +59,31 @@ export async function removeInteractions(ids: readonly string[]): Promise<void> 
   }
 }
 
+/** How a write reaches the panels: after storage took it (the rule), or as it goes out (`showFirst`). */
+export interface WriteOptions {
+  /**
+   * The change only adds what the panel shows while the call's first answer is awaited (the customer named
+   * ahead of the prior check): it decides nothing, and the next write of the flow replaces it. It is pushed as
+   * its write is sent, not after storage's answer (a round trip to the browser process, 2-16 ms while a call
+   * comes in). Should that write fail, the next one carries the same revision or a newer one and is shown.
+   */
+  showFirst?: boolean;
+}
+
 /** Read-modify-write one interaction, serialised per id; returning undefined from `fn` leaves it as is. */
 export function updateInteraction(
   id: string,
   fn: (current: Interaction | undefined) => Interaction | undefined | Promise<Interaction | undefined>,
+  opts: WriteOptions = {},
 ): Promise<Interaction | undefined> {
   const run = async (): Promise<Interaction | undefined> => {
     const current = await getInteraction(id);
     const next = await fn(current);
     if (!next || next === current) return current;
     const saved = { ...next, rev: (current?.rev ?? 0) + 1, updatedAt: Date.now() };
+    if (opts.showFirst) panels.push(saved);
     await store(saved);
-    panels.push(saved);
+    if (!opts.showFirst) panels.push(saved);
     nudgeGuards(saved, current);
     return saved;
   };

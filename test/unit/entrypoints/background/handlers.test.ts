@@ -5,6 +5,7 @@ import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { handleMessage } from '../../../../entrypoints/background/handlers.ts';
 import { forgetInteractions } from '../../../../entrypoints/background/interaction-copies.ts';
+import { panels } from '../../../../entrypoints/background/store.ts';
 import { watchSettingsSources } from '../../../../entrypoints/background/settings-store.ts';
 import { AFTER_FIRST_CAP_MS, runPendingStep } from '../../../../entrypoints/background/runner.ts';
 import { interactionKey } from '../../../../platform/storage.ts';
@@ -284,6 +285,27 @@ describe('call.detected from a valid content script', () => {
     await settle();
     expect(api.calls.map((c) => c.kind)).toEqual(['identify', 'prior', 'result']);
     expect((await getIx())?.flow.customer).toMatchObject({ customerId: 'C-1001' });
+  });
+
+  it('the panel gets the customer named ahead as its write goes out, not after storage answers', async () => {
+    await handleMessage(callDetected(), contentSender());
+    const prior = await api.take('prior');
+    const push = vi.spyOn(panels, 'push');
+    const set = browser.storage.session.set.bind(browser.storage.session);
+    let release: (() => void) | undefined;
+    vi.spyOn(browser.storage.session, 'set').mockImplementation(async (items) => {
+      const ix = Object.values(items)[0] as Interaction | undefined;
+      if (ix?.lookAhead) await new Promise<void>((r) => (release = r)); // the browser process is slow to answer
+      await set(items);
+    });
+    (await api.take('identify')).respond({ candidates: [alice], attemptsRemaining: 3 });
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'), FAST);
+    expect(push.mock.calls.map((c) => c[0].lookAhead)).toContainEqual(alice);
+    expect((await getIx())?.lookAhead).toBeUndefined();
+    release?.();
+    await vi.waitFor(async () => expect((await getIx())?.lookAhead).toEqual(alice), FAST);
+    prior.respond(...NO_PRIOR);
+    await api.take('challenge');
   });
 
   it('a customer named ahead gives way to the one a verified prior result names (and the look-ahead is dropped)', async () => {

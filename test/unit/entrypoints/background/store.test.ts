@@ -2,11 +2,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { allInteractions, createInteraction, getInteraction, removeInteractions, updateInteraction } from '../../../../entrypoints/background/store.ts';
+import { allInteractions, createInteraction, getInteraction, panels, removeInteractions, updateInteraction } from '../../../../entrypoints/background/store.ts';
 import { forgetInteractions } from '../../../../entrypoints/background/interaction-copies.ts';
 import { interactionKey } from '../../../../platform/storage.ts';
 import { startFlow, DEFAULT_FLOW_CONFIG } from '../../../../lib/flow/index.ts';
-import type { Interaction } from '../../../../lib/interaction.ts';
+import { newerInteraction, type Interaction } from '../../../../lib/interaction.ts';
 
 const NUMBER = { kind: 'number', e164: '+14155550100', international: '+1 415 555 0100', valid: true, region: 'US' } as const;
 const ix = (id: string): Interaction => ({
@@ -80,6 +80,47 @@ describe('interaction store', () => {
     const get = vi.spyOn(browser.storage.session, 'get');
     expect((await getInteraction('f'))?.frameId).toBe(0);
     expect(get).toHaveBeenCalled();
+  });
+
+  it('a panel gets a write after storage took it; one that only shows a name ahead (showFirst) as it goes out', async () => {
+    await createInteraction(ix('h'));
+    const push = vi.spyOn(panels, 'push');
+    const set = browser.storage.session.set.bind(browser.storage.session);
+    let release!: () => void;
+    const held = (): void => void vi.spyOn(browser.storage.session, 'set').mockImplementationOnce(async (items) => {
+      await new Promise<void>((r) => (release = r));
+      await set(items);
+    });
+    held();
+    const plain = updateInteraction('h', (cur) => cur && { ...cur, frameId: 7 });
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    expect(push).not.toHaveBeenCalled();
+    release();
+    await plain;
+    expect(push).toHaveBeenCalledTimes(1);
+    const alice = { customerId: 'C-1', displayName: 'Alice', kind: 'person' } as const;
+    held();
+    const ahead = updateInteraction('h', (cur) => cur && { ...cur, lookAhead: alice }, { showFirst: true });
+    await vi.waitFor(() => expect(push).toHaveBeenCalledTimes(2));
+    expect(push.mock.calls[1]?.[0]).toMatchObject({ lookAhead: alice, rev: 3 });
+    expect((await stored('h'))?.lookAhead).toBeUndefined(); // pushed while storage still holds the last write
+    release();
+    await ahead;
+    expect(await stored('h')).toMatchObject({ lookAhead: alice, rev: 3 });
+    expect(push).toHaveBeenCalledTimes(2); // once
+  });
+
+  it('a showFirst write that fails is replaced on the panel by the next write (same revision or newer)', async () => {
+    await createInteraction(ix('i'));
+    const push = vi.spyOn(panels, 'push');
+    vi.spyOn(browser.storage.session, 'set').mockRejectedValueOnce(new Error('quota'));
+    const alice = { customerId: 'C-1', displayName: 'Alice', kind: 'person' } as const;
+    await expect(updateInteraction('i', (cur) => cur && { ...cur, lookAhead: alice }, { showFirst: true })).rejects.toThrow('quota');
+    await updateInteraction('i', (cur) => cur && { ...cur, frameId: 8 });
+    const [shown, next] = push.mock.calls.map((c) => c[0]);
+    expect(shown).toMatchObject({ lookAhead: alice, rev: 2 });
+    expect(next?.lookAhead).toBeUndefined();
+    expect(newerInteraction(shown, next as Interaction)).toBe(next);
   });
 
   describe('every interaction', () => {

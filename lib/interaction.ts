@@ -63,6 +63,24 @@ export function newerInteraction(prev: Interaction | null | undefined, next: Int
   return prev && next && (prev.rev ?? 0) > (next.rev ?? 0) ? prev : next;
 }
 
+/** Fields only the worker reads (its claim, revision, write time, when the panel was shown, security events). */
+const WORKER_ONLY: ReadonlySet<string> = new Set(['rev', 'updatedAt', 'pendingSince', 'shownAt', 'securityEvents']);
+
+/**
+ * `a` and `b` show the same on the panel: they differ at most in fields only the worker reads. About half
+ * of a call's writes are such (a claim, the shown time); rendering each costs the panel's frame a few ms of
+ * main thread while the call's name is on its way. Compared as JSON, so a difference of key order only
+ * ever answers "not the same" (one render too many, never one too few).
+ */
+export function sameShown(a: Interaction, b: Interaction): boolean {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(x), ...Object.keys(y)])) {
+    if (!WORKER_ONLY.has(key) && JSON.stringify(x[key]) !== JSON.stringify(y[key])) return false;
+  }
+  return true;
+}
+
 /** Who the panel names and the outcome it shows: the flow's, or the look-up's customer ahead of the prior check. */
 export function shownOutcome(ix: Interaction): { outcome: Outcome; customer?: Candidate } {
   const { flow } = ix;

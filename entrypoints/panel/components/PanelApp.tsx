@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CALL_COMING, followInteraction, type FollowHandlers, type Following } from '@/platform/panel-port';
 import { send } from '@/platform/messaging';
-import { newerInteraction, shownOutcome, type Interaction } from '@/lib/interaction';
+import { newerInteraction, sameShown, shownOutcome, type Interaction } from '@/lib/interaction';
 import { isTerminal, isLowTrust, apiCallFor, stepUpBusy } from '@/lib/flow';
 import { t } from '@/platform/i18n';
 import { StatusLine } from './StatusLine';
@@ -48,7 +48,10 @@ export function PanelApp({ interactionId, layout, onCollapse, initial, onNext }:
     let latest: Interaction | null = initial ?? null;
     let first = true;
     const show = (next: Interaction | null): void => {
+      const before = latest;
       latest = newerInteraction(latest, next);
+      // A write of the worker's own bookkeeping shows nothing new: no render (it would hold up the next state).
+      if (before && latest && latest !== before && latest.id === before.id && sameShown(before, latest)) return;
       setIx(newest(next));
     };
     // Every (re)connection says hello: the reply is the current state and resumes a step a stopped worker left.

@@ -52,13 +52,16 @@ export function startDetector(opts: DetectorOptions): Detector {
     if (root.nodeType === 11) opts.onRootGone?.(root as ShadowRoot);
   });
   const broken = new Set<string>();
+  /** The adapters not broken, one list until either changes (hosts.ts keeps its answers per list). */
+  let usable: readonly Adapter[] | null = null;
   let urlKey = '';
   let urlRead = false;
   let candidates: Candidate[] = [];
   let lastKey = '';
   const schedule = frameThrottle(doc.defaultView, () => pass(), signal);
   let pruneTimer: (() => void) | null = null;
-  let callViews = '';
+  /** The candidates' call views as one selector list, made when the scan first needs it after a new URL. */
+  let callViews: string | null = '';
   /** The last pass reported the first candidate's call (not waiting for its number). */
   let settled = false;
   const waits = new CallWaits(signal, opts.aniGraceMs ?? 1500, opts.healthMs ?? 5000, () => schedule());
@@ -68,7 +71,7 @@ export function startDetector(opts: DetectorOptions): Detector {
   // New roots need a pass unless the last reported the first candidate's call and saw every root in its view (new
   // roots come last: a pass finds the same view). So the scan right after a call's pass asks for no second one.
   const added = addedScanner(roots, doc, signal, burstLimit, (known) => { if (!settled || watch.unseen(after(roots.roots, known))) schedule(); }, (node) => {
-    if (watch.view && node.nodeType === 1 && watch.added(node as Element, callViews)) schedule();
+    if (watch.view && node.nodeType === 1 && watch.added(node as Element, (callViews ??= candidates.map((c) => c.adapter.callView).join(', ')))) schedule();
   });
   const reader = { roots, added, doc, accept: veto.accept, waits, onNoAni: reportHealth };
 
@@ -110,16 +113,18 @@ export function startDetector(opts: DetectorOptions): Detector {
 
   function markBroken(adapter: Adapter): void {
     broken.add(adapter.id);
+    usable = null;
     urlKey = '';
     opts.onHealth?.({ adapterId: adapter.id, reason: 'invalid-selector' });
   }
 
   function refreshCandidates(href: string): void {
     urlKey = href;
-    const found = urlCandidates(adapters.filter((a) => !broken.has(a.id)), href);
+    usable ??= adapters.filter((a) => !broken.has(a.id));
+    const found = urlCandidates(usable, href);
     found.badPattern.forEach(markBroken);
     candidates = found.candidates;
-    callViews = candidates.map((c) => c.adapter.callView).join(', ');
+    callViews = null;
   }
 
   function pass(): void {
@@ -139,6 +144,7 @@ export function startDetector(opts: DetectorOptions): Detector {
       try {
         if (found.call !== 'wait') report(found.call);
       } finally {
+        found.health();
         veto.follow(found.view);
         watch.set(found.view, found.scopes);
       }
@@ -175,6 +181,7 @@ export function startDetector(opts: DetectorOptions): Detector {
       attributes = attributesOf(next);
       for (const root of unsubscribe.keys()) observeTree(root, onRecords, attributes); // widens the attribute filter
       broken.clear();
+      usable = null;
       urlKey = '';
       schedule();
     },

@@ -7,8 +7,12 @@ import { findView } from './find';
 import { readInteractionId, readSources, type Candidate } from './read';
 import { safeInteractionId } from './ids';
 
-/** A pass's find: the call view, it and the shadow roots inside it, and its call ('wait': number not yet shown). */
-export type Found = { view: Element; scopes: readonly ParentNode[]; call: DetectedCall | 'wait' };
+/**
+ * A pass's find: the call view, it and the shadow roots inside it, its call ('wait': number not yet shown), and
+ * the selector-health timer's update, run once the call is reported (a timer set and one cancelled per new call,
+ * nothing the report needs).
+ */
+export type Found = { view: Element; scopes: readonly ParentNode[]; call: DetectedCall | 'wait'; health: () => void };
 
 /** What a pass reads the page with. */
 export interface Reader {
@@ -37,12 +41,13 @@ export function evaluate({ roots, added, doc, accept, waits, onNoAni }: Reader, 
   // A component may attach its shadow root after insertion (no mutation tells us): look inside the view.
   if (ani === null && roots.collectNew(view)) ani = readSources(roots, view, adapter.ani, (inView = roots.within(view)));
   const id = `${adapter.id}|${interactionId}`;
-  waits.watchHealth(id, ani === null, () => onNoAni(adapter));
-  if (!ani && !waits.graceOver(id)) return { view, scopes: inView, call: 'wait' };
+  const missing = ani === null;
+  const health = (): void => waits.watchHealth(id, missing, () => onNoAni(adapter));
+  if (!ani && !waits.graceOver(id)) return { view, scopes: inView, call: 'wait', health };
   const customerId = adapter.customerId ? readSources(roots, view, [adapter.customerId], inView) : null;
   const attestation = adapter.attestation ? readSources(roots, view, [adapter.attestation], inView) : null;
   return {
-    view, scopes: inView,
+    view, scopes: inView, health,
     call: { adapterId: adapter.id, interactionId, rawAni: ani || null, ...(customerId ? { customerId } : {}), ...(attestation ? { attestation } : {}) },
   };
 }

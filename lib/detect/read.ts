@@ -1,7 +1,7 @@
 /** Reading an adapter's value sources out of the page. */
 import type { Adapter, ValueSource } from '../adapters/types';
 import type { RootSet } from '../dom/roots';
-import { matchesAny } from '../match-pattern';
+import { hostAdapters } from './hosts';
 
 /** Whether an element is rendered and visible (hidden console tabs don't count). */
 export function isVisible(el: Element): boolean {
@@ -113,34 +113,16 @@ export function attributesOf(adapters: readonly Adapter[]): Set<string> {
   return names;
 }
 
-/** A pattern whose path is `/*`: whether a URL matches it depends on its origin only. */
-const ORIGIN_ONLY = /^[^:/]+:\/\/[^/]*\/\*$/;
-const byOrigin = new WeakMap<readonly string[], Map<string, boolean>>();
-
-/**
- * matchesAny, kept per origin for pattern lists whose paths are all `/*` (every built-in adapter's): a call's
- * new URL then costs no pattern match (each parsed the URL again and read its parts from the browser).
- */
-function hostMatches(patterns: readonly string[], href: string, origin: string): boolean {
-  if (!patterns.every((p) => ORIGIN_ONLY.test(p))) return matchesAny(patterns, href);
-  let known = byOrigin.get(patterns);
-  if (!known) byOrigin.set(patterns, (known = new Map()));
-  let match = known.get(origin);
-  if (match === undefined) {
-    match = matchesAny(patterns, href);
-    if (known.size >= 16) known.clear(); // a frame sees a few origins; never grow without bound
-    known.set(origin, match);
-  }
-  return match;
-}
-
 /** An adapter whose host and URL pattern match the current URL (`match[1]`: the interaction id, if any). */
 export interface Candidate {
   adapter: Adapter;
   match: RegExpExecArray;
 }
 
-/** The adapters that apply to `href` (host first, then URL pattern), and those whose pattern does not compile. */
+/**
+ * The adapters that apply to `href` (host first, then URL pattern), and those whose pattern does not compile.
+ * Pass the same `adapters` list for as long as it holds (hosts.ts keeps its answers per list).
+ */
 export function urlCandidates(adapters: readonly Adapter[], href: string): { candidates: Candidate[]; badPattern: Adapter[] } {
   const candidates: Candidate[] = [];
   const badPattern: Adapter[] = [];
@@ -152,9 +134,7 @@ export function urlCandidates(adapters: readonly Adapter[], href: string): { can
   } catch {
     return { candidates, badPattern };
   }
-  const origin = `${u.protocol}//${u.host}`;
-  for (const adapter of adapters) {
-    if (!hostMatches(adapter.matches, href, origin)) continue;
+  for (const adapter of hostAdapters(adapters, href, `${u.protocol}//${u.host}`)) {
     const re = regex(adapter.urlPattern);
     const match = re?.exec(path);
     if (!re) badPattern.push(adapter);

@@ -71,15 +71,26 @@ function shadowParent(el: Element): Element | null {
   return parent && parent.nodeType === 11 ? ((parent as ShadowRoot).host ?? null) : null;
 }
 
+/**
+ * The nearest shadow-including inclusive ancestor of `el` matching `segment`, or null: one native closest()
+ * per tree (then on to the tree's host) instead of a matches() per ancestor. A segment that matches nothing
+ * above (a phone field's more specific source, on a page without it) cost a call per ancestor up to <html>.
+ */
+function closestDeep(el: Element | null, segment: string): Element | null {
+  for (let at = el; at; ) {
+    const found = at.closest(segment);
+    if (found) return found;
+    const root = at.getRootNode();
+    at = root.nodeType === 11 ? ((root as ShadowRoot).host ?? null) : null;
+  }
+  return null;
+}
+
 /** Whether `el` (already matching the chain's last segment) has ancestors matching the rest, in order. */
 function ancestorsMatch(el: Element, chain: Chain): boolean {
   let at: Element | null = el;
-  for (let i = chain.length - 2; i >= 0; i--) {
-    const segment = chain[i] as string;
-    for (at = at ? shadowParent(at) : null; at && !at.matches(segment); at = shadowParent(at));
-    if (!at) return false;
-  }
-  return true;
+  for (let i = chain.length - 2; i >= 0 && at; i--) at = closestDeep(shadowParent(at), chain[i] as string);
+  return at !== null;
 }
 
 /** Whether `el` matches `selector` with descendant combinators crossing shadow boundaries. */

@@ -56,17 +56,23 @@ const panels = (page: Page, extensionId: string): Frame[] =>
 
 /** Wait until a panel has shown `want` for interaction `ix`; returns its marks for that interaction. */
 async function shown(page: Page, extensionId: string, ix: string, want: (typeof CALLERS)[number], t0: number): Promise<Mark[]> {
+  // The panel's DOM is matched by what it shows (a build may switch calls before its fragment names the new
+  // one); callers alternate, so the number and the name tell this call from the one before.
+  const mine = ([id, since]: [string, number]): Mark[] => ((window as unknown as { __marks?: Mark[] }).__marks ?? [])
+    .filter((m) => m.ix === id || ((m.what === 'dom' || m.what === 'frame') && m.t >= since));
+  const done = ([id, since, name]: [string, number, string]): boolean => ((window as unknown as { __marks?: Mark[] }).__marks ?? [])
+    .some((m) => m.what === 'frame' && m.name === name && (m.ix === id || m.t >= since));
   for (let i = 0; i < 1000; i++) {
-    for (const frame of panels(page, extensionId)) {
-      // The frame may still be navigating to panel.html (its context replaced): read again on the next turn.
-      const marks = await frame.evaluate(() => (window as unknown as { __marks?: Mark[] }).__marks ?? []).catch(() => [] as Mark[]);
-      // The panel's DOM is matched by what it shows (a build may switch calls before its fragment names the
-      // new one); callers alternate, so the number and the name tell this call from the one before.
-      const mine = marks.filter((m) => m.ix === ix || ((m.what === 'dom' || m.what === 'frame') && m.t >= t0));
-      if (mine.some((m) => m.what === 'frame' && m.name === want.name)) return mine;
-    }
-    // The marks carry their own times: reading them often would only load the machine being measured.
+    // The marks carry their own times: each look costs the panel's main thread a task (a look that copied every
+    // mark took 5-7 ms of it, inside the window measured), so it looks every 50 ms, answers yes or no, and
+    // only then copies this call's marks.
     await sleep(50);
+    for (const frame of panels(page, extensionId)) {
+      // The frame may still be navigating to panel.html (its context replaced): look again on the next turn.
+      if (await frame.evaluate(done, [ix, t0, want.name] as [string, number, string]).catch(() => false)) {
+        return frame.evaluate(mine, [ix, t0] as [string, number]);
+      }
+    }
   }
   throw new Error(`panel did not show ${want.name} for ${ix} within 50 s`);
 }

@@ -14,7 +14,7 @@ import { browser } from 'wxt/browser';
 import type { Message, Reply } from '../../lib/protocol';
 import { panelParams } from '../../lib/panel-params';
 import { fromPanelPage, fromThisExtension, type Sender } from '../../platform/messaging';
-import { panelTokens } from '../../platform/storage';
+import { panelTokens, type PanelRegistration } from '../../platform/storage';
 import { countRefusal, getInteraction, updateInteraction } from './store';
 import type { Interaction } from '../../lib/interaction';
 import type { SecurityEventKind } from '../../lib/api/contract';
@@ -34,6 +34,22 @@ export function withSecurityEvent<T extends Interaction>(ix: T, kind: SecurityEv
   return { ...ix, securityEvents: events };
 }
 
+/**
+ * The registrations this worker knows storage holds, tab → token: only the worker writes them, so one it wrote,
+ * or read with no write of its own under way, is what storage holds. A panel message with its tab's known token
+ * is answered without a storage read (a round trip to the browser process, 1-18 ms on a busy machine, on every
+ * agent action and every hello); anything else asks storage, which stays the truth. A restarted worker starts
+ * knowing nothing.
+ */
+const known = new Map<number, string>();
+/** Bumped as each write or removal starts: a read that overlapped one is not remembered. */
+let changes = 0;
+
+/** Forget what is known (tests; a restarted worker starts so). */
+export function forgetRegistrations(): void {
+  known.clear();
+}
+
 /** Our content script in the top frame of a web page's tab (the only context that hosts a panel). */
 function fromTopContentScript(sender: Sender): boolean {
   const protocol = sender.url ? new URL(sender.url).protocol : '';
@@ -43,7 +59,11 @@ function fromTopContentScript(sender: Sender): boolean {
 /** panel.register: remember the tab's panel token (the newest registration of a tab wins: a reload makes a new host). */
 export async function onPanelRegister(msg: Message<'panel.register'>, sender: Sender): Promise<Reply<'panel.register'> | undefined> {
   if (!fromTopContentScript(sender)) return void (await countRefusal('bad-sender'));
-  await panelTokens.set(sender.tab?.id as number, { token: msg.token, at: Date.now() });
+  const tabId = sender.tab?.id as number;
+  changes++;
+  known.delete(tabId);
+  await panelTokens.set(tabId, { token: msg.token, at: Date.now() });
+  known.set(tabId, msg.token);
   return { ok: true };
 }
 
@@ -56,10 +76,17 @@ export async function registeredPanel(sender: Sender): Promise<boolean> {
   // The content script does not wait for its registration before loading the panel (that would slow every
   // tab's first panel), so the panel's first message can overtake it: a tab with none yet gets a moment.
   // A registered tab is answered at once; the token must match either way.
-  let registered = await panelTokens.get(tabId);
+  if (known.get(tabId) === token) return true;
+  const read = async (): Promise<PanelRegistration | undefined> => {
+    const before = changes;
+    const got = await panelTokens.get(tabId);
+    if (got && before === changes) known.set(tabId, got.token);
+    return got;
+  };
+  let registered = await read();
   for (let waited = 0; !registered && waited < REGISTRATION_WAIT_MS; waited += REGISTRATION_POLL_MS) {
     await new Promise((r) => setTimeout(r, REGISTRATION_POLL_MS));
-    registered = await panelTokens.get(tabId);
+    registered = await read();
   }
   return registered?.token === token;
 }
@@ -82,6 +109,8 @@ export async function onPanelSecurity(msg: Message<'panel.security'>, sender: Se
 
 /** tabs.onRemoved: the tab's registration goes with it. */
 export function forgetPanel(tabId: number): Promise<void> {
+  changes++;
+  known.delete(tabId);
   return panelTokens.remove(tabId);
 }
 

@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { browser, type Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { onPanelRegister, onPanelSecurity, refuseUnregisteredPanels, registeredPanel, forgetPanel } from '../../../../entrypoints/background/panel-registry.ts';
+import { onPanelRegister, onPanelSecurity, refuseUnregisteredPanels, registeredPanel, forgetPanel, forgetRegistrations } from '../../../../entrypoints/background/panel-registry.ts';
 import { interactionsStore, panelTokens, refusalCounters } from '../../../../platform/storage.ts';
 import type { Interaction } from '../../../../lib/interaction.ts';
 
@@ -16,7 +16,10 @@ const panel = (fragment: string, tabId = 7): Sender => ({ id: browser.runtime.id
 const register = (sender: Sender = content()) => onPanelRegister({ type: 'panel.register', token: TOKEN }, sender);
 
 describe('panel registry', () => {
-  beforeEach(() => fakeBrowser.reset());
+  beforeEach(() => {
+    fakeBrowser.reset();
+    forgetRegistrations();
+  });
 
   it('takes a registration only from our content script in the top frame of a web page', async () => {
     expect(await register(content({ frameId: 2 }))).toBeUndefined(); // a sub-frame (an embedded softphone)
@@ -42,6 +45,52 @@ describe('panel registry', () => {
     expect(await registeredPanel({ ...panel(`#t=${TOKEN}`), id: 'other-extension' })).toBe(false);
     await forgetPanel(7);
     expect(await registeredPanel(panel(`#ix=a&t=${TOKEN}`))).toBe(false);
+  });
+
+  it('a running worker answers its tab\'s registered panel from what it wrote; storage stays the truth otherwise', async () => {
+    await register();
+    const get = vi.spyOn(browser.storage.session, 'get');
+    expect(await registeredPanel(panel(`#ix=a&t=${TOKEN}`))).toBe(true);
+    expect(get).not.toHaveBeenCalled();
+    // A forged token, or another tab's, is still checked against storage and refused.
+    expect(await registeredPanel(panel('#ix=a&t=0b6c3b1e-0000-4c1c-9d44-3a5e1e0f2a77'))).toBe(false);
+    expect(await registeredPanel(panel(`#ix=a&t=${TOKEN}`, 8))).toBe(false);
+    // A reload registers a new host: the old token is refused from then on.
+    const NEW = '5e1d3a4b-54d5-4c1c-9d44-3a5e1e0f2a77';
+    await onPanelRegister({ type: 'panel.register', token: NEW }, content());
+    expect(await registeredPanel(panel(`#ix=a&t=${TOKEN}`))).toBe(false);
+    get.mockClear();
+    expect(await registeredPanel(panel(`#ix=a&t=${NEW}`))).toBe(true);
+    expect(get).not.toHaveBeenCalled();
+    // A restarted worker knows nothing: it reads, then knows.
+    forgetRegistrations();
+    expect(await registeredPanel(panel(`#ix=a&t=${NEW}`))).toBe(true);
+    expect(get).toHaveBeenCalledTimes(1);
+    expect(await registeredPanel(panel(`#ix=a&t=${NEW}`))).toBe(true);
+    expect(get).toHaveBeenCalledTimes(1);
+    // The tab closed: its registration is gone, known or not.
+    await forgetPanel(7);
+    expect(await registeredPanel(panel(`#ix=a&t=${NEW}`))).toBe(false);
+  });
+
+  it('a read that overlapped a registration is not remembered over it', async () => {
+    await register();
+    forgetRegistrations();
+    const get = browser.storage.session.get.bind(browser.storage.session);
+    let release!: () => void;
+    vi.spyOn(browser.storage.session, 'get').mockImplementationOnce(async (keys) => {
+      const got = await get(keys); // the old registration, read before the new one lands
+      await new Promise<void>((r) => (release = r));
+      return got;
+    });
+    const reading = registeredPanel(panel(`#ix=a&t=${TOKEN}`));
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    const NEW = '5e1d3a4b-54d5-4c1c-9d44-3a5e1e0f2a77';
+    await onPanelRegister({ type: 'panel.register', token: NEW }, content());
+    release();
+    expect(await reading).toBe(true); // as storage answered that read
+    expect(await registeredPanel(panel(`#ix=a&t=${TOKEN}`))).toBe(false); // but the old token is not kept
+    expect(await registeredPanel(panel(`#ix=a&t=${NEW}`))).toBe(true);
   });
 
   it('refuses an unregistered panel before its message is dispatched; other senders pass through', async () => {

@@ -1,5 +1,5 @@
 /** The panel: follows its interaction over a port to the worker (platform/panel-port.ts) and renders the flow state. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { CALL_COMING, followInteraction, type FollowHandlers, type Following } from '@/platform/panel-port';
 import { send } from '@/platform/messaging';
 import { newerInteraction, sameShown, shownOutcome, type Interaction } from '@/lib/interaction';
@@ -44,7 +44,10 @@ export function PanelApp({ interactionId, layout, onCollapse, initial, onNext }:
   const [collapsed, setCollapsed] = useState(layout.startCollapsed);
   const [answers, setAnswers] = useState<Answers>(NO_ANSWERS);
 
-  useEffect(() => {
+  // A layout effect: it runs with the render that mounts this call, not after the next frame. A state pushed
+  // meanwhile (the name, often a few ms behind the new call) went to the unmounted call's handlers and was shown
+  // only once this effect took the port over, a frame or more later (up to 100 ms where no frame comes).
+  useLayoutEffect(() => {
     let latest: Interaction | null = initial ?? null;
     let first = true;
     const show = (next: Interaction | null): void => {
@@ -93,9 +96,11 @@ export function PanelApp({ interactionId, layout, onCollapse, initial, onNext }:
     };
   }, [interactionId]);
 
-  // Answers belong to one challenge; a new challenge (or the end of the flow) forgets them.
+  // Answers belong to one challenge; a new challenge (or the end of the flow) forgets them. With the render
+  // that shows the new challenge (a layout effect), not after the next frame: the agent may type by then, and
+  // those keys were wiped (seen once renders of bookkeeping-only states, which ran pending effects, stopped).
   const challengeId = ix?.flow.step.name === 'verify' || ix?.flow.step.name === 'verifying' ? ix.flow.step.challenge.challengeId : undefined;
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (answers.challengeId !== challengeId) setAnswers({ ...NO_ANSWERS, ...(challengeId ? { challengeId } : {}) });
   }, [challengeId]);
 

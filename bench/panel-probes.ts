@@ -3,9 +3,10 @@
  * worker and this process share; each process's performance.timeOrigin drifts from it):
  * - in the content script's world and a running worker (MESSAGE_HOOK): call.detected sent and received, and when
  *   the worker called fetch for the identify;
- * - in the panel frame (an init script; an extension frame sees storage.session changes in Chromium): the
- *   worker's own stamps of its first write (startedAt) and of the state with the name;
- *   each state message the panel got (port push, runtime message or a reply); its DOM and the next frame;
+ * - in the panel frame (an init script): each state message the panel got (port push, runtime message or a
+ *   reply), with the worker's own stamps of the call's first write (startedAt) and of the write that named the
+ *   customer (updatedAt); the panel's DOM and the next frame. (The name's write was read from storage.onChanged
+ *   in the panel before: that sent every write of the call to the panel's main thread while it was measured.)
  * - the API's own access log: when each identify and prior check arrived and was answered.
  * None of it depends on how the build under test moves state, so two builds are measured alike.
  */
@@ -20,7 +21,7 @@ export interface Mark { t: number; what: string; ix: string; name?: string; numb
 /** Runs in every frame; only in our panel page does it record (window.__marks). */
 export function recordPanel(): void {
   if (location.protocol !== 'chrome-extension:' || !location.pathname.endsWith('/panel.html')) return;
-  type Ix = { id?: string; startedAt?: number; pendingSince?: number; lookAhead?: { displayName?: string }; flow?: { step?: { name?: string }; customer?: { displayName?: string } } };
+  type Ix = { id?: string; startedAt?: number; updatedAt?: number; pendingSince?: number; lookAhead?: { displayName?: string }; flow?: { step?: { name?: string }; customer?: { displayName?: string } } };
   const marks: Mark[] = [];
   (window as unknown as { __marks: Mark[] }).__marks = marks;
   const now = (): number => Date.now();
@@ -33,11 +34,13 @@ export function recordPanel(): void {
     for (const ix of [m?.interaction, m?.state?.interaction, ...(m?.interactions ?? [])]) {
       if (!ix?.id) continue;
       mark('got', ix.id, { name: nameOf(ix) });
+      // The state's write, as the worker stamped it (updatedAt, taken as the write is made).
+      if (nameOf(ix) && typeof ix.updatedAt === 'number') marks.push({ t: ix.updatedAt, what: 'stored', ix: ix.id, name: nameOf(ix) });
       // Its first write, as the worker stamped it (startedAt is taken as the new interaction is written).
       if (typeof ix.startedAt === 'number') marks.push({ t: ix.startedAt, what: 'written', ix: ix.id });
     }
   };
-  const chromeApi = (globalThis as unknown as { chrome: { runtime: Record<string, unknown>; storage: { onChanged: { addListener(fn: (c: Record<string, { newValue?: Ix }>, a: string) => void): void } } } }).chrome;
+  const chromeApi = (globalThis as unknown as { chrome: { runtime: Record<string, unknown> } }).chrome;
   const rt = chromeApi.runtime;
   const connect = (rt.connect as (...a: unknown[]) => { onMessage: { addListener(fn: (m: unknown) => void): void } }).bind(rt);
   rt.connect = (...a: unknown[]) => {
@@ -54,16 +57,6 @@ export function recordPanel(): void {
     return out;
   };
   (rt.onMessage as { addListener(fn: (m: unknown) => void): void }).addListener(got);
-  // The worker stamps each write (updatedAt, just before storage.set): the change event itself may come late.
-  const stamp = (what: string, ix: Ix & { updatedAt?: number }, more: Partial<Mark> = {}): void =>
-    void marks.push({ t: ix.updatedAt ?? now(), what, ix: ix.id as string, ...more });
-  chromeApi.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'session') return;
-    for (const [key, { newValue: ix }] of Object.entries(changes)) {
-      if (!key.startsWith('ix:') || !ix?.id) continue;
-      if (nameOf(ix)) stamp('stored', ix, { name: nameOf(ix) });
-    }
-  });
   let last = '';
   const check = (): void => {
     const ix = new URLSearchParams(location.hash.slice(1)).get('ix') ?? '';

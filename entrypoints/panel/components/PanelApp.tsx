@@ -1,5 +1,5 @@
 /** The panel: follows its interaction over a port to the worker (platform/panel-port.ts) and renders the flow state. */
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { CALL_COMING, followInteraction, type FollowHandlers, type Following } from '@/platform/panel-port';
 import { send } from '@/platform/messaging';
 import { newerInteraction, sameShown, shownOutcome, type Interaction } from '@/lib/interaction';
@@ -44,6 +44,7 @@ export function PanelApp({ interactionId, layout, onCollapse, initial, onNext }:
   const [collapsed, setCollapsed] = useState(layout.startCollapsed);
   const [answers, setAnswers] = useState<Answers>(NO_ANSWERS);
 
+  const helloAfterPaint = useRef<(() => void) | null>(null);
   // A layout effect: it runs with the render that mounts this call, not after the next frame. A state pushed
   // meanwhile (the name, often a few ms behind the new call) went to the unmounted call's handlers and was shown
   // only once this effect took the port over, a frame or more later (up to 100 ms where no frame comes).
@@ -78,7 +79,7 @@ export function PanelApp({ interactionId, layout, onCollapse, initial, onNext }:
     const follow: Following = taken ?? followInteraction(interactionId, show, handlers.waiting, hello, undefined, handlers.onNext);
     if (taken) {
       follow.rebind(handlers);
-      hello(); // the worker learns the call reached the agent, as on a new port
+      helloAfterPaint.current = hello; // the worker learns the call reached the agent, as on a new port
     }
     // The content script saw a call coming: a port the stopped worker dropped is opened again now, so the
     // worker, woken by that call, can push it here as soon as it is written.
@@ -94,6 +95,12 @@ export function PanelApp({ interactionId, layout, onCollapse, initial, onNext }:
       window.removeEventListener('pointerdown', wake, true);
       window.removeEventListener('keydown', wake, true);
     };
+  }, [interactionId]);
+  // The taken port's hello goes after the first paint: sent with the mount, the worker's write of the shown time
+  // came as the look-up answered, and the name's write waited behind it in the call's chain of writes.
+  useEffect(() => {
+    helloAfterPaint.current?.();
+    helloAfterPaint.current = null;
   }, [interactionId]);
 
   // Answers belong to one challenge; a new challenge (or the end of the flow) forgets them. With the render

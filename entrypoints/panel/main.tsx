@@ -35,17 +35,20 @@ acceptHostPort(window, boot.token, (port) => {
 /** Tell the content script (our host) to resize the host element. */
 const onCollapse = (collapsed: boolean): void => requestCollapse(hostPort, collapsed);
 
+/** The longest the frame's URL lags a new call while the panel's main thread has no idle moment. */
+const URL_IDLE_TIMEOUT_MS = 1000;
+
 let shown = boot;
 /** Render the panel for one interaction; a new interaction remounts it, so nothing of the last call remains. */
 function mount(params: PanelParams, initial?: Interaction): void {
   const { interactionId, layout } = params;
   shown = params;
   // The frame's URL names the call it shows (a reload shows the same one); replaceState adds no history entry.
-  // It runs a task later: in a framed page it held the main thread for 2-6 ms (CPU profile of the panel) before
-  // the new call was rendered, and the state with the name, often already queued, waited behind it.
+  // It waits for an idle moment: in a framed page it holds the main thread for 2-6 ms (CPU profile of the
+  // panel), and run with the mount or a task after it, the state with the name, due a few ms later, waited.
   if (params.token && params.origin && params !== boot) {
     const url = panelFragment({ interactionId, token: params.token, origin: params.origin, layout });
-    setTimeout(() => { if (shown === params) history.replaceState(null, '', url); }, 0);
+    requestIdleCallback(() => { if (shown === params) history.replaceState(null, '', url); }, { timeout: URL_IDLE_TIMEOUT_MS });
   }
   guard.setInteraction(interactionId);
   const app = (

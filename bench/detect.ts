@@ -15,7 +15,7 @@ import { contentSends, workerReceipts, type Setup } from './detect-setups.ts';
 import { guardsCostLines, regionMs, type Region } from './detect-guards.ts';
 import { HELP, median, options, regionOf, roundOrder } from './detect-rounds.ts';
 import { SAMPLE_US, attributedMs, probesOf, type Profile } from './detect-profile.ts';
-import { load, printSummary } from './detect-summary.ts';
+import { WARM_UP, load, pct, printSummary } from './detect-summary.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 if (process.argv.includes('--help')) {
@@ -39,6 +39,10 @@ interface Info {
 interface Result {
   name: string;
   latencies: number[];
+  /** Latency by call, in call order (undefined: missed); one round's, or the first round's once merged. */
+  byCall: (number | undefined)[];
+  /** Medians over rounds: the first call's latency, and the p95 of the calls after the first WARM_UP. */
+  first?: number; steadyP95?: number;
   /** Medians over rounds (set when results are merged). */
   p50?: number;
   p95?: number;
@@ -55,12 +59,6 @@ interface Result {
   /** The same three from capped samples (each counted as at most two sampling intervals: see attributedMs). */
   cap: { idlePct: number; ownPct: number; guardsPct?: number };
 }
-
-/** Nearest-rank percentile. */
-const pct = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] as number) : NaN;
-};
 
 /** One setup: load, arm, churn, run the fixed call schedule, read back detections and metrics. */
 async function run(setup: Setup, args: string[], info: Info, run: string, region: Region | null): Promise<Result[]> {
@@ -113,8 +111,9 @@ async function run(setup: Setup, args: string[], info: Info, run: string, region
     const taskPct = (100 * ((m1.TaskDuration ?? 0) - (m0.TaskDuration ?? 0))) / (wallMs / 1000);
     const scriptPct = (100 * ((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0))) / (wallMs / 1000);
     const result = (name: string, times: (number | undefined)[]): Result => {
-      const latencies = times.flatMap((t, i) => (t === undefined ? [] : [t - (starts[i] as number)]));
-      return { name, latencies, missed: setup.scripts.length === 0 ? 0 : CALLS - latencies.length, idlePct, ownPct, taskPct, scriptPct, guardsPct, guardsIdlePct, cap };
+      const byCall = times.map((t, i) => (t === undefined ? undefined : t - (starts[i] as number)));
+      const latencies = byCall.filter((l): l is number => l !== undefined);
+      return { name, latencies, byCall, missed: setup.scripts.length === 0 ? 0 : CALLS - latencies.length, idlePct, ownPct, taskPct, scriptPct, guardsPct, guardsIdlePct, cap };
     };
     const out = [result(setup.extensionDir ? `${setup.name}: panel shown` : setup.name, await setup.detections(s, ids, starts))];
     if (s.worker) {
@@ -134,7 +133,8 @@ function merge(all: Result[]): Result[] {
     const rs = all.filter((r) => r.name === name);
     const m = (f: (r: Result) => number | undefined): number => median(rs.map((r) => f(r) ?? NaN));
     return {
-      name, latencies: rs.flatMap((r) => r.latencies), p50: m((r) => pct(r.latencies, 50)), p95: m((r) => pct(r.latencies, 95)), missed: m((r) => r.missed),
+      name, latencies: rs.flatMap((r) => r.latencies), byCall: rs[0]?.byCall ?? [], first: m((r) => r.byCall[0]),
+      steadyP95: m((r) => pct(r.byCall.slice(WARM_UP).filter((l): l is number => l !== undefined), 95)), p50: m((r) => pct(r.latencies, 50)), p95: m((r) => pct(r.latencies, 95)), missed: m((r) => r.missed),
       idlePct: m((r) => r.idlePct), ownPct: m((r) => r.ownPct), taskPct: m((r) => r.taskPct), scriptPct: m((r) => r.scriptPct), guardsPct: m((r) => r.guardsPct), guardsIdlePct: m((r) => r.guardsIdlePct),
       cap: { idlePct: m((r) => r.cap.idlePct), ownPct: m((r) => r.cap.ownPct), guardsPct: m((r) => r.cap.guardsPct) },
     };

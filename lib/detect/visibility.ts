@@ -39,7 +39,9 @@ function styleOf(at: Element): AncestorStyle {
  */
 export function shownCheaply(el: Element, styles?: AncestorStyles): boolean {
   if (!el.isConnected || el.hasAttribute('hidden')) return false;
-  const own = (el as HTMLElement).style as CSSStyleDeclaration | undefined;
+  // Inline display and visibility live in the style attribute: a view without one needs no declaration object
+  // (made on first read, in the detection's latency for each new view).
+  const own = el.hasAttribute('style') ? ((el as HTMLElement).style as CSSStyleDeclaration | undefined) : undefined;
   if (own && (own.display === 'none' || own.visibility === 'hidden' || own.visibility === 'collapse')) return false;
   if (!el.ownerDocument.defaultView) return false;
   const chain: Element[] = [];

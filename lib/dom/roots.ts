@@ -44,8 +44,10 @@ function rootOf(el: Element, openRoot: OpenRoot): ShadowRoot | null {
  * (a list item, a text field) needs no query.
  */
 function hostsIn(node: ParentNode, kind: HostKind): Element[] {
-  const out = node.firstElementChild ? Array.from(node.querySelectorAll(SELECTORS[kind])) : [];
-  if (node.nodeType === 1) out.unshift(node as Element);
+  const out: Element[] = node.nodeType === 1 ? [node as Element] : [];
+  if (!node.firstElementChild) return out;
+  const found = node.querySelectorAll(SELECTORS[kind]);
+  for (let i = 0; i < found.length; i++) out.push(found[i] as Element);
   return out;
 }
 

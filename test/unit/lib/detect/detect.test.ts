@@ -1,7 +1,7 @@
 /** The DOM-free parts of detection: ids, patterns, a URL's adapters, watched attributes, panel.mount check, selector health. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyPattern, attributesOf, urlCandidates } from '../../../../lib/detect/read.ts';
+import { applyPattern, attributesOf, urlCandidates, urlParts } from '../../../../lib/detect/read.ts';
 import { matchesAny } from '../../../../lib/match-pattern.ts';
 import { isPanelMount, safeInteractionId } from '../../../../lib/detect/ids.ts';
 import { PanelMount, CallEnded } from '../../../../lib/protocol.ts';
@@ -56,6 +56,34 @@ describe('urlCandidates', () => {
       const want = adapters.filter((a) => matchesAny(a.matches, href) && new RegExp(a.urlPattern).test(path)).map((a) => a.id);
       for (let i = 0; i < 2; i++) expect(urlCandidates(adapters, href).candidates.map((c) => c.adapter.id)).toEqual(want);
     }), { numRuns: 300 });
+  });
+});
+
+describe('urlParts', () => {
+  it('gives the path new URL gives, and an origin key naming the same origin, for any URL-like string', () => {
+    const piece = fc.constantFrom('a', 'Z', '0', '/', '.', '..', '%2e', '%2F', '%', '?', '#', '&', '=', "'", '"', ' ', '\\', '\t', '[', '|', '^', '`', '{', '~', '@', ':', 'é', '-');
+    const href = fc.tuple(
+      fc.constantFrom('https://', 'http://', 'HTTPS://', 'ftp://', 'https:', ''),
+      fc.constantFrom('acme.lightning.force.com', 'Acme.example.test', 'a.b:443', 'a.b:8443', 'a.b:', 'u:p@a.b', '127.1', '[::1]', 'a.b.', '1.2.3.4.5', 'a.b:99999', 'a.0x1f', 'xn--zz.test'),
+      fc.tuple(fc.constantFrom('/', '/lightning/r/', ''), fc.array(piece, { maxLength: 12 })).map(([start, xs]) => start + xs.join('')),
+    ).map(([scheme, host, rest]) => scheme + host + rest);
+    fc.assert(fc.property(href, (h) => {
+      let u: URL | null = null;
+      try {
+        u = new URL(h);
+      } catch { /* not a URL: urlParts must say so */ }
+      const parts = urlParts(h);
+      if (!u) {
+        expect(parts).toBeNull();
+        return;
+      }
+      expect(parts?.[1]).toBe(u.pathname + u.search + u.hash);
+      expect(new URL(`${parts?.[0]}/`).origin).toBe(u.origin);
+    }), { numRuns: 3000 });
+  });
+
+  it('splits a serialized URL as a string', () => {
+    expect(urlParts('https://acme.lightning.force.com/lightning/r/VoiceCall/0LQ5g00000A1b2cAAA/view?ws=%2Fx#f')).toEqual(['https://acme.lightning.force.com', '/lightning/r/VoiceCall/0LQ5g00000A1b2cAAA/view?ws=%2Fx#f']);
   });
 });
 

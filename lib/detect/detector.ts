@@ -20,6 +20,7 @@ import { CallWaits } from './waits';
 import { attributesOf, readVersion, urlCandidates, type Candidate } from './read';
 import { viewWatch } from './watch';
 import { viewVeto } from './visibility';
+import { prepareAdapters, rehearseRead } from './prepare';
 
 export type { Detector, DetectorOptions, HealthIssue } from './detector-types';
 
@@ -164,6 +165,8 @@ export function startDetector(opts: DetectorOptions): Detector {
     opts.onHealth?.({ adapterId: adapter.id, reason: 'no-ani', ...(version ? { pageVersion: version } : {}) });
   }
 
+  // Selectors, patterns and the reading code made ready before a call needs them (prepare.ts), after this task.
+  const prepare = (rehearse: boolean): void => void later(() => { prepareAdapters(adapters, doc); if (rehearse) rehearseRead(roots, doc); }, 0, signal);
   subscribe(doc);
   if (doc.documentElement) added.queue(doc.documentElement);
   signal.addEventListener('abort', () => {
@@ -171,6 +174,7 @@ export function startDetector(opts: DetectorOptions): Detector {
     unsubscribe.clear();
   }, { once: true });
   schedule();
+  prepare(true);
   return {
     rescan() {
       urlKey = '';
@@ -184,6 +188,7 @@ export function startDetector(opts: DetectorOptions): Detector {
       usable = null;
       urlKey = '';
       schedule();
+      prepare(false);
     },
   };
 }

@@ -64,6 +64,18 @@ export function compileDeep(selector: string): readonly Chain[] {
   return chains;
 }
 
+/**
+ * Have the browser parse `selector` whole, once: throws, as querySelector does, on one it refuses. The parse runs
+ * on an empty fragment of `at`'s document: the same question asked of the document also searched all of it (a
+ * console of 20,000 elements) in the pass that first used the selector, a new call's.
+ */
+export function checkSelector(at: ParentNode, selector: string): void {
+  if (checked.has(selector)) return;
+  const doc = at.nodeType === 9 ? (at as Document) : (at as Node).ownerDocument;
+  (doc ? doc.createDocumentFragment() : at).querySelector(selector);
+  checked.add(selector);
+}
+
 /** The parent of `node`, crossing from a shadow root's top level to its host. */
 function shadowParent(el: Element): Element | null {
   if (el.parentElement) return el.parentElement;
@@ -107,10 +119,7 @@ export function deepQueryFirst(scope: ParentNode, selector: string, check?: Pare
   const chains = compileDeep(selector);
   const chain = chains[0];
   if (chains.length !== 1 || !chain) return undefined;
-  if (check && !checked.has(selector)) {
-    check.querySelector(selector);
-    checked.add(selector);
-  }
+  if (check) checkSelector(check, selector);
   const el = scope.querySelector(chain[chain.length - 1] as string);
   if (!el) return null;
   return chain.length === 1 || ancestorsMatch(el, chain) ? el : undefined;
@@ -122,10 +131,7 @@ export function deepQueryFirst(scope: ParentNode, selector: string, check?: Pare
  * refuses (`check` is asked the whole selector once, so a bad part is found even with no candidates).
  */
 export function deepQueryAll(scopes: Iterable<ParentNode>, selector: string, check?: ParentNode): Element[] {
-  if (check && !checked.has(selector)) {
-    check.querySelector(selector);
-    checked.add(selector);
-  }
+  if (check) checkSelector(check, selector);
   const chains = compileDeep(selector);
   const out: Element[] = [];
   const seen = new Set<Element>();

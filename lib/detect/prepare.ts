@@ -6,15 +6,15 @@
  * calls), spread over every step of the pass (its code compiled on first use), and the browser's check of the
  * call view's selector searched the whole console then.
  */
-import type { Adapter, ValueSource } from '../adapters/types';
+import type { Adapter } from '../adapters/types';
 import { checkSelector, compileDeep } from '../dom/deep-selector';
 import type { RootSet } from '../dom/roots';
 import { firstIn } from './find';
-import { readSources, regex } from './read';
+import { passSources, readSources, regex } from './read';
 
 /** Every selector an adapter's pass may ask, and every pattern it may apply. */
 function partsOf(adapter: Adapter): { selectors: string[]; patterns: string[] } {
-  const sources = [...adapter.ani, adapter.interactionId, adapter.customerId, adapter.attestation].filter((s): s is ValueSource => !!s);
+  const sources = passSources(adapter);
   return {
     selectors: [adapter.callView, ...sources.map((s) => s.selector)],
     patterns: sources.map((s) => s.pattern).filter((p): p is string => !!p),

@@ -100,11 +100,16 @@ export function readVersion(roots: RootSet, doc: Document, adapter: Adapter): st
   }
 }
 
+/** The value sources a call's pass may read (the version is read only for a health report). */
+export function passSources(a: Adapter): ValueSource[] {
+  return [...a.ani, a.interactionId, a.customerId, a.attestation].filter((s): s is ValueSource => !!s);
+}
+
 /** Attribute names an adapter's selectors test or its sources read (the observer must watch them). */
 export function attributesOf(adapters: readonly Adapter[]): Set<string> {
   const names = new Set<string>();
   for (const a of adapters) {
-    const sources = [...a.ani, a.interactionId, a.customerId, a.attestation].filter((s): s is ValueSource => !!s);
+    const sources = passSources(a);
     for (const sel of [a.callView, ...sources.map((s) => s.selector)]) {
       for (const m of sel.matchAll(/\[\s*([A-Za-z_][-\w]*)/g)) names.add((m[1] as string).toLowerCase());
     }

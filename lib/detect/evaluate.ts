@@ -1,6 +1,7 @@
 /** A pass's reading of one candidate adapter: its call view (find.ts), the call's id and its values (read.ts). */
 import type { Adapter, DetectedCall } from '../adapters/types';
 import type { RootSet } from '../dom/roots';
+import type { QueryMemo } from '../dom/deep-selector';
 import type { AddedScanner } from './added-scan';
 import type { CallWaits } from './waits';
 import { findView } from './find';
@@ -35,17 +36,19 @@ export function evaluate({ roots, added, doc, accept, waits, onNoAni }: Reader, 
   const rawId = match[1] || readInteractionId(roots, adapter, view);
   if (!rawId) return null;
   const interactionId = safeInteractionId(rawId);
-  // The view and the shadow roots inside it, found once for every source read in this pass.
+  // The view and the shadow roots inside it, found once for every source read in this pass, and each root
+  // asked once per last segment (the page cannot change while the pass runs).
   let inView = roots.within(view);
-  let ani = readSources(roots, view, adapter.ani, inView);
+  const memo: QueryMemo = new Map();
+  let ani = readSources(roots, view, adapter.ani, inView, memo);
   // A component may attach its shadow root after insertion (no mutation tells us): look inside the view.
-  if (ani === null && roots.collectNew(view)) ani = readSources(roots, view, adapter.ani, (inView = roots.within(view)));
+  if (ani === null && roots.collectNew(view)) ani = readSources(roots, view, adapter.ani, (inView = roots.within(view)), memo);
   const id = `${adapter.id}|${interactionId}`;
   const missing = ani === null;
   const health = (): void => waits.watchHealth(id, missing, () => onNoAni(adapter));
   if (!ani && !waits.graceOver(id)) return { view, scopes: inView, call: 'wait', health };
-  const customerId = adapter.customerId ? readSources(roots, view, [adapter.customerId], inView) : null;
-  const attestation = adapter.attestation ? readSources(roots, view, [adapter.attestation], inView) : null;
+  const customerId = adapter.customerId ? readSources(roots, view, [adapter.customerId], inView, memo) : null;
+  const attestation = adapter.attestation ? readSources(roots, view, [adapter.attestation], inView, memo) : null;
   return {
     view, scopes: inView, health,
     call: { adapterId: adapter.id, interactionId, rawAni: ani || null, ...(customerId ? { customerId } : {}), ...(attestation ? { attestation } : {}) },

@@ -1,6 +1,7 @@
 /** Reading an adapter's value sources out of the page. */
 import type { Adapter, ValueSource } from '../adapters/types';
 import type { RootSet } from '../dom/roots';
+import type { QueryMemo } from '../dom/deep-selector';
 import { hostAdapters } from './hosts';
 
 /** Whether an element is rendered and visible (hidden console tabs don't count). */
@@ -36,15 +37,16 @@ export function applyPattern(value: string, pattern: string | undefined): string
 /**
  * First non-empty value from the sources, searched inside `scope`: '' when a source element exists but
  * is empty, null when no source element exists at all (a selector-health signal). Throws on a bad selector.
+ * `memo`: the native answers the other reads of the same pass got (deep-selector.ts).
  */
-export function readSources(roots: RootSet, scope: Element, sources: readonly ValueSource[], inScope?: readonly ParentNode[]): string | null {
+export function readSources(roots: RootSet, scope: Element, sources: readonly ValueSource[], inScope?: readonly ParentNode[], memo?: QueryMemo): string | null {
   let sawEmpty = false;
   // The whole page: the roots already known (never a walk of the document); else walk the (small) scope,
   // unless the caller already did (`inScope`: the scope and the shadow roots inside it).
   const scopes = scope === scope.ownerDocument.documentElement ? [...roots.roots] : (inScope ?? roots.within(scope));
   for (const source of sources) {
     if (source.lastResort && sawEmpty) break; // the field is there but empty: a label may name another record's
-    for (const el of roots.queryWithin(scope, source.selector, scopes)) {
+    for (const el of roots.queryWithin(scope, source.selector, scopes, memo)) {
       const value = source.attribute ? applyPattern(attributeValue(el, source.attribute).trim(), source.pattern) : readText(roots, el, source.pattern);
       if (value) return value;
       sawEmpty = true;

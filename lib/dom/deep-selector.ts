@@ -10,8 +10,9 @@
  * something `querySelectorAll` parses, so the browser stays the syntax authority; and one Salesforce
  * release moving a component into or out of a shadow root does not break a selector.
  *
- * Evaluation is right to left, as browsers do: the last segment (the part after the last descendant
- * combinator) is queried natively in each root searched; each candidate is then checked against the other
+ * Evaluation is right to left, as browsers do: the last segments (the parts after each complex selector's last
+ * descendant combinator) are queried natively in each root searched, as one list, so matches come in document
+ * order within a root as querySelectorAll gives them; each candidate is then checked against the other
  * segments on its shadow-including ancestors, nearest first (greedy is exact for descendant chains).
  */
 
@@ -21,6 +22,15 @@ type Chain = readonly string[];
 const compiled = new Map<string, readonly Chain[]>();
 /** Selectors the browser already parsed whole (so a bad one throws even when no candidate exists). */
 const checked = new Set<string>();
+/** Per selector: its chains' distinct last segments as one selector list (one native query per root), and whether there is one. */
+const lastLists = new Map<string, { list: string; one: boolean }>();
+
+/**
+ * Native answers kept for one synchronous read of the page (nothing changes the DOM inside it): per list of
+ * last segments, per root. A call's sources mostly end in the same component (three of a Salesforce phone
+ * field's four end in `lightning-formatted-phone`), so each root is asked once per pass, not once per source.
+ */
+export type QueryMemo = Map<string, Map<ParentNode, NodeListOf<Element>>>;
 
 /** Split `s` at top-level occurrences of `sep` (outside quotes, brackets and parentheses). */
 function splitTop(s: string, isSep: (s: string, i: number) => boolean): string[] {
@@ -125,26 +135,50 @@ export function deepQueryFirst(scope: ParentNode, selector: string, check?: Pare
   return chain.length === 1 || ancestorsMatch(el, chain) ? el : undefined;
 }
 
+/** The distinct last segments of `selector`'s chains, as one selector list (cached). */
+function lastListOf(selector: string, chains: readonly Chain[]): { list: string; one: boolean } {
+  let lasts = lastLists.get(selector);
+  if (!lasts) {
+    const distinct = [...new Set(chains.map((c) => c[c.length - 1] as string))];
+    lastLists.set(selector, (lasts = { list: distinct.join(', '), one: distinct.length === 1 }));
+  }
+  return lasts;
+}
+
+/** `scope.querySelectorAll(list)`, or the answer `memo` kept for it. */
+function queryAll(scope: ParentNode, list: string, memo: QueryMemo | undefined): NodeListOf<Element> {
+  if (!memo) return scope.querySelectorAll(list);
+  let byScope = memo.get(list);
+  if (!byScope) memo.set(list, (byScope = new Map()));
+  let found = byScope.get(scope);
+  if (!found) byScope.set(scope, (found = scope.querySelectorAll(list)));
+  return found;
+}
+
+/** Whether `el`, found by the chains' last segments (`one`: all the same), matches one of the chains. */
+function matchesOne(el: Element, chains: readonly Chain[], one: boolean): boolean {
+  return chains.some((c) => (one || el.matches(c[c.length - 1] as string)) && (c.length === 1 || ancestorsMatch(el, c)));
+}
+
 /**
  * Elements in `scopes` (a root, or an element and the shadow roots inside it) matching `selector` across
- * shadow boundaries, each once, in scope order. Throws, like querySelectorAll, on a selector the browser
- * refuses (`check` is asked the whole selector once, so a bad part is found even with no candidates).
+ * shadow boundaries, each once, in scope order and in document order within a scope. Throws, like
+ * querySelectorAll, on a selector the browser refuses (`check` is asked the whole selector once, so a bad part
+ * is found even with no candidates). `memo`: native answers shared by the queries of one read (QueryMemo).
  */
-export function deepQueryAll(scopes: Iterable<ParentNode>, selector: string, check?: ParentNode): Element[] {
+export function deepQueryAll(scopes: Iterable<ParentNode>, selector: string, check?: ParentNode, memo?: QueryMemo): Element[] {
   if (check) checkSelector(check, selector);
   const chains = compileDeep(selector);
+  const { list, one } = lastListOf(selector, chains);
   const out: Element[] = [];
   const seen = new Set<Element>();
   for (const scope of scopes) {
-    for (const chain of chains) {
-      const last = chain[chain.length - 1] as string;
-      const found = scope.querySelectorAll(last);
-      for (let i = 0; i < found.length; i++) {
-        const el = found[i] as Element;
-        if (!seen.has(el) && (chain.length === 1 || ancestorsMatch(el, chain))) {
-          seen.add(el);
-          out.push(el);
-        }
+    const found = queryAll(scope, list, memo);
+    for (let i = 0; i < found.length; i++) {
+      const el = found[i] as Element;
+      if (!seen.has(el) && matchesOne(el, chains, one)) {
+        seen.add(el);
+        out.push(el);
       }
     }
   }

@@ -7,7 +7,7 @@
  * passed in as `openRoot` by the content script, and asked of custom elements only (see rootOf).
  */
 
-import { deepMatches, deepQueryAll, deepQueryFirst } from './deep-selector';
+import { deepMatches, deepQueryAll, deepQueryFirst, type QueryMemo } from './deep-selector';
 
 export type OpenRoot = (el: Element) => ShadowRoot | null;
 
@@ -147,10 +147,10 @@ export class RootSet {
   /**
    * Elements matching `selector` (descendant combinators crossing shadow roots) in `scope` (itself included)
    * and the shadow roots inside it; ancestors may lie outside the scope, as with querySelectorAll.
-   * Throws on a bad selector.
+   * Throws on a bad selector. `memo`: native answers shared by one read's queries (deep-selector.ts).
    */
-  queryWithin(scope: Element, selector: string, scopes: readonly ParentNode[] = this.within(scope)): Element[] {
-    const found = deepQueryAll(scopes, selector, scope);
+  queryWithin(scope: Element, selector: string, scopes: readonly ParentNode[] = this.within(scope), memo?: QueryMemo): Element[] {
+    const found = deepQueryAll(scopes, selector, scope, memo);
     return deepMatches(scope, selector) ? [scope, ...found] : found;
   }
 

@@ -4,15 +4,16 @@
  * new shadow roots are collected in batches, added-scan.ts) and decide whether a pass is needed: URL first
  * (cached per URL), then, while a call view is watched, only records that can touch it. Passes are
  * throttled: the first one runs at once (so a call shows without waiting for a frame), then at most one
- * per animation frame (a new URL's pass never waits for one). A huge burst of added nodes falls back to one
- * bounded rescan, not a walk per record. A pass never makes the page recalculate style for a new call view;
- * the rendering confirms it (visibility.ts).
+ * per animation frame (a new URL's pass never waits for one, nor, on a call page whose call is not reported
+ * yet, one for an added element or for a change in the view still waiting for its number). A huge burst of
+ * added nodes falls back to one bounded rescan, not a walk per record. A pass never makes the page recalculate
+ * style for a new call view; the rendering confirms it (visibility.ts).
  */
 import type { Adapter, DetectedCall } from '../adapters/types';
 import { RootSet } from '../dom/roots';
 import type { Detector, DetectorOptions } from './detector-types';
 import { observeTree } from './tree-observer';
-import { frameThrottle, later } from './timers';
+import { afterTask, frameThrottle, later } from './timers';
 import { addedScanner } from './added-scan';
 import { after } from './find';
 import { evaluate, type Found } from './evaluate';
@@ -38,15 +39,9 @@ export function startDetector(opts: DetectorOptions): Detector {
     if (root.nodeType !== 11 || !opts.onRoot) return;
     // Told after the current pass or scan (still before the page paints or takes input): a call found in
     // a new component is reported without waiting for the guards to mask each of its roots.
-    told.push(root as ShadowRoot);
-    if (told.length === 1) queueMicrotask(tell);
+    tell(root as ShadowRoot);
   };
-  let told: ShadowRoot[] = [];
-  const tell = (): void => {
-    const batch = told;
-    told = [];
-    if (!signal.aborted) for (const root of batch) opts.onRoot?.(root);
-  };
+  const tell = afterTask<ShadowRoot>((root) => opts.onRoot?.(root), signal);
   const roots = new RootSet(doc, opts.openRoot, subscribe, (root) => {
     unsubscribe.get(root)?.();
     unsubscribe.delete(root);
@@ -65,13 +60,16 @@ export function startDetector(opts: DetectorOptions): Detector {
   let callViews: string | null = '';
   /** The last pass reported the first candidate's call (not waiting for its number). */
   let settled = false;
+  // A call page whose call is not reported: its view or number may render in a task of its own (Lightning navigates,
+  // then renders), and a pass for it must not wait for a frame (on the LWC console that cost 1-16 ms per call).
+  let expecting = false;
   const waits = new CallWaits(signal, opts.aniGraceMs ?? 1500, opts.healthMs ?? 5000, () => schedule());
   /** The call view the last pass found (reported, or waiting for its number). */
-  const watch = viewWatch(() => attributes, signal, () => schedule());
+  const watch = viewWatch(() => attributes, signal, () => schedule(expecting));
   const veto = viewVeto(doc.defaultView, signal, () => schedule());
   // New roots need a pass unless the last reported the first candidate's call and saw every root in its view (new
   // roots come last: a pass finds the same view). So the scan right after a call's pass asks for no second one.
-  const added = addedScanner(roots, doc, signal, burstLimit, (known) => { if (!settled || watch.unseen(after(roots.roots, known))) schedule(); }, (node) => {
+  const added = addedScanner(roots, doc, signal, burstLimit, (known) => { if (!settled || watch.unseen(after(roots.roots, known))) schedule(expecting); }, (node) => {
     if (watch.view && node.nodeType === 1 && watch.added(node as Element, (callViews ??= candidates.map((c) => c.adapter.callView).join(', ')))) schedule();
   });
   const reader = { roots, added, doc, accept: veto.accept, waits, onNoAni: reportHealth };
@@ -89,7 +87,10 @@ export function startDetector(opts: DetectorOptions): Detector {
       urlChanged = opts.getUrl() !== urlKey;
     }
     if (urlChanged) schedule(true);
-    else if (candidates.length > 0 && watch.batch(root)) schedule();
+    else if (candidates.length > 0 && watch.batch(root)) schedule(expecting && watch.view !== null);
+    // Without a view yet, only an added element may bring the expected call: asked before it is queued (the pass
+    // then still runs before the scan of added elements).
+    let eager = expecting && !urlChanged && watch.view === null;
     // Only the added elements, with indexed loops and no copies: each record and node read is a call into
     // the page's DOM from our world (a type read costs less than an empty node list for attribute records).
     for (let r = 0; r < records.length; r++) {
@@ -100,7 +101,9 @@ export function startDetector(opts: DetectorOptions): Detector {
       const nodes = record.addedNodes;
       for (let i = 0, n = nodes.length; i < n; i++) {
         const node = nodes[i] as Node;
-        if (node.nodeType === 1) added.queue(node);
+        if (node.nodeType !== 1) continue;
+        if (eager) { eager = false; schedule(true); }
+        added.queue(node);
       }
     }
   }
@@ -141,6 +144,7 @@ export function startDetector(opts: DetectorOptions): Detector {
       }
       if (!found) continue;
       settled = found.call !== 'wait' && candidate === candidates[0];
+      expecting = found.call === 'wait';
       // Reported first: following and watching the view (observers on it and its ancestors) need not delay it.
       try {
         if (found.call !== 'wait') report(found.call);
@@ -152,6 +156,7 @@ export function startDetector(opts: DetectorOptions): Detector {
       return;
     }
     settled = false;
+    expecting = candidates.length > 0;
     watch.set(null);
     veto.follow(null);
     waits.clear();

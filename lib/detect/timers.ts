@@ -19,6 +19,20 @@ export function later(fn: () => void, ms: number, signal: AbortSignal): () => vo
   return cancel;
 }
 
+/** A queue whose items `fn` gets at the end of the current task (one microtask per batch), unless `signal` aborted. */
+export function afterTask<T>(fn: (item: T) => void, signal: AbortSignal): (item: T) => void {
+  let items: T[] = [];
+  const flush = (): void => {
+    const batch = items;
+    items = [];
+    if (!signal.aborted) for (const item of batch) fn(item);
+  };
+  return (item) => {
+    items.push(item);
+    if (items.length === 1) queueMicrotask(flush);
+  };
+}
+
 /**
  * Run `fn` once, at the next animation frame or after `fallbackMs`, whichever comes first (rAF never fires
  * in a background tab, the timer keeps work going there). Cancelled when `signal` aborts.

@@ -1,6 +1,6 @@
-/** The pass throttle: a frame's requests batched, a new URL's request never waiting for a frame. */
+/** The pass throttle: a frame's requests batched, a new URL's request never waiting for a frame; items told after the task. */
 import { describe, expect, it } from 'vitest';
-import { frameThrottle } from '../../../../lib/detect/timers.ts';
+import { afterTask, frameThrottle } from '../../../../lib/detect/timers.ts';
 
 /** A window whose frames come only when the test draws one. */
 function frames() {
@@ -61,5 +61,25 @@ describe('frameThrottle', () => {
     ac.abort();
     await endOfTask();
     expect(runs).toBe(0);
+  });
+});
+
+describe('afterTask', () => {
+  it('hands the items over in order at the end of the task, one microtask per batch, and none once aborted', async () => {
+    const ac = new AbortController();
+    const got: number[] = [];
+    const tell = afterTask<number>((n) => got.push(n), ac.signal);
+    tell(1);
+    tell(2);
+    expect(got).toEqual([]);
+    await Promise.resolve();
+    expect(got).toEqual([1, 2]);
+    tell(3);
+    await Promise.resolve();
+    expect(got).toEqual([1, 2, 3]);
+    tell(4);
+    ac.abort();
+    await endOfTask();
+    expect(got).toEqual([1, 2, 3]);
   });
 });

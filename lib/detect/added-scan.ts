@@ -9,11 +9,16 @@
  * `burstLimit` queued subtrees fall back to one scan of the whole document.
  */
 import type { HostKind, RootSet } from '../dom/roots';
-import { frameThrottle } from './timers';
+import { frameThrottle, later } from './timers';
 
 export interface AddedScanner {
   /** Queue an added element (or a shadow root found by a custom-element scan) for the next scan. */
   queue(node: Node): void;
+  /**
+   * Queue the elements `records` added (`beforeFirst` runs before the first is queued), and forget roots whose
+   * host left the page, at most every 2 s (a prune asks every known root's host).
+   */
+  take(records: readonly MutationRecord[], beforeFirst?: () => void): void;
   /**
    * Scan the queue now for `kind` hosts; 'custom' leaves it queued for the frame's scan of every kind, and asks
    * only the elements queued since the last such flush.
@@ -59,11 +64,30 @@ export function addedScanner(roots: RootSet, doc: Document, signal: AbortSignal,
     if (roots.roots.size !== known) onFound(known);
   };
   const request = frameThrottle(doc.defaultView, scan, signal);
+  let pruneTimer: (() => void) | null = null;
+  const queue = (node: Node): void => {
+    if (signal.aborted) return;
+    pending.push(node);
+    if (pending.length === 1) request();
+  };
   return {
-    queue(node) {
-      if (signal.aborted) return;
-      pending.push(node);
-      if (pending.length === 1) request();
+    queue,
+    take(records, beforeFirst) {
+      // Indexed loops and no copies: each record and node read is a call into the page's DOM from our world (a
+      // type read costs less than an empty node list for attribute records).
+      for (let r = 0; r < records.length; r++) {
+        const record = records[r] as MutationRecord;
+        if (record.type !== 'childList') continue;
+        if (!pruneTimer && roots.roots.size > 1 && record.removedNodes.length > 0) pruneTimer = later(() => { pruneTimer = null; roots.prune(); }, 2000, signal);
+        const nodes = record.addedNodes;
+        for (let i = 0, n = nodes.length; i < n; i++) {
+          const node = nodes[i] as Node;
+          if (node.nodeType !== 1) continue;
+          beforeFirst?.();
+          beforeFirst = undefined;
+          queue(node);
+        }
+      }
     },
     flush(kind) {
       if (pending.length === 0) return;

@@ -25,6 +25,9 @@ import { prepareAdapters, rehearseRead } from './prepare';
 
 export type { Detector, DetectorOptions, HealthIssue } from './detector-types';
 
+/** How long after a route change its call view is expected (Lightning renders a record page within 0.5-2 s). */
+const EXPECT_MS = 3000;
+
 /** Start watching the page; everything (observers, timers) stops when `signal` aborts. */
 export function startDetector(opts: DetectorOptions): Detector {
   const { doc, signal } = opts;
@@ -55,7 +58,6 @@ export function startDetector(opts: DetectorOptions): Detector {
   let candidates: Candidate[] = [];
   let lastKey = '';
   const schedule = frameThrottle(doc.defaultView, () => pass(), signal);
-  let pruneTimer: (() => void) | null = null;
   /** The candidates' call views as one selector list, made when the scan first needs it after a new URL. */
   let callViews: string | null = '';
   /** The last pass reported the first candidate's call (not waiting for its number). */
@@ -63,6 +65,8 @@ export function startDetector(opts: DetectorOptions): Detector {
   // A call page whose call is not reported: its view or number may render in a task of its own (Lightning navigates,
   // then renders), and a pass for it must not wait for a frame (on the LWC console that cost 1-16 ms per call).
   let expecting = false;
+  /** When the URL last changed: the view is expected without waiting for a frame for EXPECT_MS after it. */
+  let routeAt = -Infinity;
   const waits = new CallWaits(signal, opts.aniGraceMs ?? 1500, opts.healthMs ?? 5000, () => schedule());
   /** The call view the last pass found (reported, or waiting for its number). */
   const watch = viewWatch(() => attributes, signal, () => schedule(expecting));
@@ -89,23 +93,10 @@ export function startDetector(opts: DetectorOptions): Detector {
     if (urlChanged) schedule(true);
     else if (candidates.length > 0 && watch.batch(root)) schedule(expecting && watch.view !== null);
     // Without a view yet, only an added element may bring the expected call: asked before it is queued (the pass
-    // then still runs before the scan of added elements).
-    let eager = expecting && !urlChanged && watch.view === null;
-    // Only the added elements, with indexed loops and no copies: each record and node read is a call into
-    // the page's DOM from our world (a type read costs less than an empty node list for attribute records).
-    for (let r = 0; r < records.length; r++) {
-      const record = records[r] as MutationRecord;
-      if (record.type !== 'childList') continue;
-      // Forget roots whose host left the page, at most every 2 s (a prune asks every known root's host).
-      if (!pruneTimer && roots.roots.size > 1 && record.removedNodes.length > 0) pruneTimer = later(() => { pruneTimer = null; roots.prune(); }, 2000, signal);
-      const nodes = record.addedNodes;
-      for (let i = 0, n = nodes.length; i < n; i++) {
-        const node = nodes[i] as Node;
-        if (node.nodeType !== 1) continue;
-        if (eager) { eager = false; schedule(true); }
-        added.queue(node);
-      }
-    }
+    // then still runs before the scan of added elements). Only for a while after the route changed: a console whose
+    // call comes without one (Genesys, Connect) keeps a pass a frame while it has no call, as its idle cost.
+    const eager = expecting && !urlChanged && watch.view === null && performance.now() - routeAt < EXPECT_MS;
+    added.take(records, eager ? () => schedule(true) : undefined);
   }
 
   function report(call: DetectedCall | null): void {
@@ -124,6 +115,7 @@ export function startDetector(opts: DetectorOptions): Detector {
 
   function refreshCandidates(href: string): void {
     urlKey = href;
+    routeAt = performance.now();
     usable ??= adapters.filter((a) => !broken.has(a.id));
     const found = urlCandidates(usable, href);
     found.badPattern.forEach(markBroken);

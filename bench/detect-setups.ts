@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Page, type Worker } from '@playwright/test';
 import { EXTENSION_DIR, chromiumPath, launchWithExtension } from '../test/e2e/chromium.ts';
+import { RECORD_CALL_SENDS, contentWorld } from '../test/e2e/content-world.ts';
 
 export interface Session {
   page: Page;
@@ -94,15 +95,7 @@ export function extensionSetup(name: string, extensionDir: string): Setup {
     arm: async (s) => {
       // Content-script side: when the detector's call.detected is handed to the extension messaging.
       s.inContentWorld = await contentWorld(s.page);
-      await s.inContentWorld(`(() => {
-        const rt = chrome.runtime, send = rt.sendMessage;
-        globalThis.__sent = {};
-        rt.sendMessage = function (...a) {
-          const m = a[0];
-          if (m && m.type === 'call.detected' && !(m.interactionId in globalThis.__sent)) globalThis.__sent[m.interactionId] = performance.timeOrigin + performance.now();
-          return send.apply(this, a);
-        };
-      })()`);
+      await s.inContentWorld(RECORD_CALL_SENDS);
       // Worker side: when call.detected arrives. Page side: when the panel is shown for a call: its host (a
       // <div> on <html>) appears for the tab's first call, and later calls (same host and iframe) set its style.
       await s.worker?.evaluate(() => {
@@ -129,18 +122,6 @@ export function extensionSetup(name: string, extensionDir: string): Setup {
       return starts.map((t, i) => hosts.find((h) => h >= t && h < (starts[i + 1] ?? Infinity)));
     },
   };
-}
-
-/** Our content script's isolated world in the page's main frame, as a CDP evaluator. */
-async function contentWorld(page: Page): Promise<(expression: string) => Promise<unknown>> {
-  const cdp = await page.context().newCDPSession(page);
-  const contexts: { id: number; origin: string; auxData?: { frameId?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as (typeof contexts)[number]));
-  await cdp.send('Runtime.enable'); // reports the existing contexts
-  const frameId = (await cdp.send('Page.getFrameTree')).frameTree.frame.id;
-  const world = contexts.find((c) => c.origin.startsWith('chrome-extension://') && c.auxData?.frameId === frameId);
-  if (!world) throw new Error('content script world not found');
-  return async (expression) => (await cdp.send('Runtime.evaluate', { contextId: world.id, expression, returnByValue: true })).result.value;
 }
 
 /** The content-script-side call.detected send times of setup (b). */

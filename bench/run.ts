@@ -11,6 +11,7 @@ const quick = process.argv.includes('--quick');
 const BENCHES: { title: string; script: string; args: string[] }[] = [
   { title: 'Reference API: SQLite, PostgreSQL, 2 replicas on PostgreSQL (autocannon, loopback)', script: 'bench/api-bench.ts', args: ['--customers', quick ? '100000' : '1000000', '--duration', '10'] },
   { title: 'Call detection on a heavy console page', script: 'bench/detect.ts', args: ['--no-build'] },
+  { title: 'Call detection on record pages the real LWC engine renders', script: 'bench/detect-lwc.ts', args: ['--extension', resolve(ROOT, '.output/chrome-mv3')] },
   { title: 'Call view to caller identified on the panel (fixture console, API on loopback)', script: 'bench/panel.ts', args: ['--no-build'] },
   { title: 'The same with the API at an HTTPS host reached through CORS, as a business API is (preflights counted)', script: 'bench/panel.ts', args: ['--no-build', '--api-cors', '--tabs', '2'] },
   { title: 'Ring to name on the panel, before the answer (Connect, Genesys, Dynamics fixture consoles)', script: 'bench/ringing.ts', args: ['--no-build'] },

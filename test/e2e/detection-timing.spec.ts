@@ -7,31 +7,16 @@
  */
 import type { Page } from '@playwright/test';
 import { test, expect, SF_ORIGIN } from './fixtures.ts';
+import { RECORD_CALL_SENDS, contentWorld } from './content-world.ts';
 
 type Fixture = { fixture: { navigate(p: string): void } };
 type Probe = { __views: { at: number; task?: number; frame?: number }[] };
 const sfId = (): string => `0LQ${Math.random().toString(36).slice(2, 14).padEnd(12, '0')}AAA`;
 
-/** call.detected send times by interaction id, recorded in the content script's world (CDP). */
+/** call.detected send times by interaction id, recorded in the content script's world. */
 async function sendTimes(page: Page): Promise<(id: string) => Promise<number | undefined>> {
-  const cdp = await page.context().newCDPSession(page);
-  const contexts: { id: number; origin: string; auxData?: { frameId?: string } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context as (typeof contexts)[number]));
-  await cdp.send('Runtime.enable');
-  const frameId = (await cdp.send('Page.getFrameTree')).frameTree.frame.id;
-  const world = (): number | undefined => contexts.find((c) => c.origin.startsWith('chrome-extension://') && c.auxData?.frameId === frameId)?.id;
-  await expect.poll(world, { message: 'content script world' }).toBeDefined();
-  const evaluate = async (expression: string): Promise<unknown> =>
-    (await cdp.send('Runtime.evaluate', { contextId: world() as number, expression, returnByValue: true })).result.value;
-  await evaluate(`(() => {
-    const rt = chrome.runtime, send = rt.sendMessage;
-    globalThis.__sent = {};
-    rt.sendMessage = function (...a) {
-      const m = a[0];
-      if (m && m.type === 'call.detected' && !(m.interactionId in globalThis.__sent)) globalThis.__sent[m.interactionId] = performance.timeOrigin + performance.now();
-      return send.apply(this, a);
-    };
-  })()`);
+  const evaluate = await contentWorld(page);
+  await evaluate(RECORD_CALL_SENDS);
   return async (id) => ((await evaluate('globalThis.__sent')) as Record<string, number>)[id];
 }
 

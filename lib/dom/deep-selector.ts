@@ -19,11 +19,16 @@
 /** A complex selector split at its descendant combinators: `['a > b', 'c']` for `a > b c`. */
 type Chain = readonly string[];
 
-const compiled = new Map<string, readonly Chain[]>();
+/** A selector compiled: its chains, and their distinct last segments as one list (`one`: a single one). */
+interface Compiled {
+  chains: readonly Chain[];
+  list: string;
+  one: boolean;
+}
+
+const compiled = new Map<string, Compiled>();
 /** Selectors the browser already parsed whole (so a bad one throws even when no candidate exists). */
 const checked = new Set<string>();
-/** Per selector: its chains' distinct last segments as one selector list (one native query per root), and whether there is one. */
-const lastLists = new Map<string, { list: string; one: boolean }>();
 
 /**
  * Native answers kept for one synchronous read of the page (nothing changes the DOM inside it): per list of
@@ -62,16 +67,22 @@ function descendantAt(s: string, i: number): boolean {
   return before !== '' && after !== '' && !/[>+~]$/.test(before) && !/^[>+~]/.test(after) && !/\s/.test(s[i + 1] ?? '');
 }
 
-/** The selector list as chains, cached (adapters are few and fixed). */
-export function compileDeep(selector: string): readonly Chain[] {
-  let chains = compiled.get(selector);
-  if (!chains) {
-    chains = splitTop(selector, (s, i) => s[i] === ',').map((complex) =>
+/** The selector compiled, cached (adapters are few and fixed). */
+function compile(selector: string): Compiled {
+  let c = compiled.get(selector);
+  if (!c) {
+    const chains = splitTop(selector, (s, i) => s[i] === ',').map((complex) =>
       splitTop(complex.trim(), descendantAt).map((segment) => segment.trim()).filter((segment) => segment !== ''),
     );
-    compiled.set(selector, chains);
+    const lasts = [...new Set(chains.map((chain) => chain[chain.length - 1] as string))];
+    compiled.set(selector, (c = { chains, list: lasts.join(', '), one: lasts.length === 1 }));
   }
-  return chains;
+  return c;
+}
+
+/** The selector list as chains (cached, with the list of their last segments deepQueryAll asks for). */
+export function compileDeep(selector: string): readonly Chain[] {
+  return compile(selector).chains;
 }
 
 /**
@@ -135,16 +146,6 @@ export function deepQueryFirst(scope: ParentNode, selector: string, check?: Pare
   return chain.length === 1 || ancestorsMatch(el, chain) ? el : undefined;
 }
 
-/** The distinct last segments of `selector`'s chains, as one selector list (cached). */
-function lastListOf(selector: string, chains: readonly Chain[]): { list: string; one: boolean } {
-  let lasts = lastLists.get(selector);
-  if (!lasts) {
-    const distinct = [...new Set(chains.map((c) => c[c.length - 1] as string))];
-    lastLists.set(selector, (lasts = { list: distinct.join(', '), one: distinct.length === 1 }));
-  }
-  return lasts;
-}
-
 /** `scope.querySelectorAll(list)`, or the answer `memo` kept for it. */
 function queryAll(scope: ParentNode, list: string, memo: QueryMemo | undefined): NodeListOf<Element> {
   if (!memo) return scope.querySelectorAll(list);
@@ -168,8 +169,7 @@ function matchesOne(el: Element, chains: readonly Chain[], one: boolean): boolea
  */
 export function deepQueryAll(scopes: Iterable<ParentNode>, selector: string, check?: ParentNode, memo?: QueryMemo): Element[] {
   if (check) checkSelector(check, selector);
-  const chains = compileDeep(selector);
-  const { list, one } = lastListOf(selector, chains);
+  const { chains, list, one } = compile(selector);
   const out: Element[] = [];
   const seen = new Set<Element>();
   for (const scope of scopes) {

@@ -16,7 +16,7 @@ import { showOutcomeBadge } from './badge';
 import { flowConfigFrom, panelLayoutFrom } from './flow-config';
 import { abandonOthersInTab } from './tabs';
 import { holdIfVerifying } from './incoming';
-import { runPendingStep, type Claimed } from './runner';
+import { newClaim, runPendingStep, type Claimed } from './runner';
 
 /** Every stored interaction, read as the call's message arrived, with the count of writes started then. */
 export interface Snapshot {
@@ -66,7 +66,7 @@ export async function onCallDetected(
   const fresh = (startedAt: number): Interaction => {
     const ix = { id: msg.interactionId, tabId, frameId: sender.frameId ?? 0, adapterId: msg.adapterId, crmOrigin: new URL(sender.url as string).origin, startedAt, updatedAt: now, ani, flow };
     // Written with the claim on its first API call: one write, and the look-up needs no other (runner.ts).
-    return apiCallFor(flow) ? { ...ix, pendingSince: now } : ix;
+    return apiCallFor(flow) ? { ...ix, pendingSince: newClaim() } : ix;
   };
   const all = snapshot ? await snapshot.read : undefined;
   const early = brandNew(msg.interactionId, snapshot?.writes ?? -1, all);

@@ -51,6 +51,16 @@ function publicChallenge(c: Challenge): Challenge {
   return { ...c, required: c.required.map(strip), additional: c.additional.map(strip) };
 }
 
+let lastClaim = 0;
+/**
+ * A claim on a step's API call: the time, unique in this worker. An answer lands only on its own claim, and two
+ * reports of one call (its number read again with the view's closed roots) can claim within one millisecond.
+ */
+export function newClaim(): number {
+  lastClaim = Math.max(Date.now(), lastClaim + 1);
+  return lastClaim;
+}
+
 /** An interaction as just written with a claim on its step's API call (`pendingSince`): the caller may run it at once. */
 export type Claimed = Interaction & { pendingSince: number };
 
@@ -88,7 +98,7 @@ async function runSteps(id: string, claimed: Claimed | undefined, given0: Worker
   for (let guard = 0; guard < 5; guard++) {
     const opts = guard === 0 && given0 ? given0 : await clientOptions();
     const given = guard === 0 ? claimed : undefined;
-    const claim = given?.pendingSince ?? Date.now();
+    const claim = given?.pendingSince ?? newClaim();
     const ix = given ?? (await claimStep(id, claim, Date.now() - opts.timeoutMs - 2000));
     const call = ix ? apiCallFor(ix.flow) : null;
     if (!ix || !call) return;
@@ -157,7 +167,7 @@ export async function submitVerify(
 ): Promise<void> {
   const ix = await updateInteraction(id, (cur) => {
     if (!cur || cur.flow.step.name !== 'verify') return undefined;
-    return { ...cur, pendingSince: Date.now(), flow: nextFlow(cur.flow, { type: 'verify.submit' }) };
+    return { ...cur, pendingSince: newClaim(), flow: nextFlow(cur.flow, { type: 'verify.submit' }) };
   });
   if (!ix || ix.flow.step.name !== 'verifying') return;
   const { challengeId } = ix.flow.step.challenge;

@@ -10,7 +10,7 @@ import type { FlowEvent, StepUpAction } from '../../lib/flow';
 import { checkStepUp } from '../../lib/api/client-stepup';
 import { stepUpFailed as failed } from './stepup-calls';
 import { updateInteraction } from './store';
-import { applyEvent, runPendingStep } from './runner';
+import { applyEvent, newClaim, runPendingStep } from './runner';
 import { loadSettings } from './settings-store';
 import { clientOptions } from './api-options';
 
@@ -23,7 +23,7 @@ async function act(ix: Interaction, action: StepUpAction): Promise<{ ok: true }>
 
 /** Check the code the caller read out: the phase is claimed in storage first, the code itself never is. */
 async function checkCode(ix: Interaction, code: string): Promise<{ ok: true }> {
-  const claim = Date.now();
+  const claim = newClaim();
   const saved = await updateInteraction(ix.id, (cur) => {
     const s = cur?.flow.stepUp;
     if (!cur || !s || s.phase.name !== 'pending' || s.current?.channel === 'app' || s.current?.codeLength !== code.length) return undefined;

@@ -567,6 +567,34 @@ describe('the same call detected again', () => {
   });
 });
 
+describe('the number changes within the millisecond the call was reported', () => {
+  it('the first number\'s answers never land on the second (each report claims its look-up anew)', async () => {
+    // A call read before its closed shadow roots were asked, then again with them (lib/detect/evaluate.ts): two reports
+    // of one call, a few microseconds apart. Claims made in the same millisecond must still differ.
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(Date.now());
+    await Promise.all([handleMessage(callDetected({ rawAni: '+1 415 555 0199' }), contentSender()), handleMessage(callDetected(), contentSender())]);
+    const oldPrior = await api.take('prior');
+    const oldLookup = await api.take('identify');
+    expect(oldLookup.body).toMatchObject({ value: '+14155550199' });
+    const newPrior = await api.take('prior');
+    const newLookup = await api.take('identify');
+    expect(newLookup.body).toMatchObject({ value: '+14155550100' });
+    clock.mockRestore();
+    oldPrior.respond(...NO_PRIOR);
+    oldLookup.respond({ candidates: [bob], attemptsRemaining: 3 }); // Bob owns the superseded number
+    await settle();
+    expect((await getIx())?.flow.customer).toBeUndefined();
+    newPrior.respond(...NO_PRIOR);
+    newLookup.respond({ candidates: [alice], attemptsRemaining: 3 });
+    const ix = await vi.waitFor(async () => {
+      const now = await getIx();
+      expect(now?.flow.customer).toEqual(alice);
+      return now;
+    }, FAST);
+    expect(ix?.flow.entry.aniE164).toBe('+14155550100');
+  });
+});
+
 describe('a brand-new call: the look-up goes out while its claim is written', () => {
   /** Hold back every write of an interaction until `release()`. */
   function holdInteractionWrites() {

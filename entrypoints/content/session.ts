@@ -7,7 +7,7 @@
  */
 import type { Adapter, DetectedCall } from '../../lib/adapters/types';
 import { BUILT_IN_ADAPTERS } from '../../lib/adapters';
-import { closedRootOpener } from '../../lib/dom/roots';
+import { closedRootOpener } from '../../lib/dom/root-opener';
 import { createPanelHost, type PanelHost } from './panel-host';
 import { createCallCue, type CallCue } from './call-cue';
 import type { CallDetected, ContentMessage } from '../../lib/protocol';

@@ -5,7 +5,7 @@
  * results go back to the options page as executeScript results.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { closedRootOpener } from '@/lib/dom/roots';
+import { closedRootOpener } from '@/lib/dom/root-opener';
 import { captureFrame } from '@/lib/capture/outline';
 import { proposeAdapter } from '@/lib/capture/propose';
 import { FIELD_TOOLS_GLOBAL, type FieldToolsApi, type PickOutcome } from '@/lib/capture/in-tab';

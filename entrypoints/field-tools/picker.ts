@@ -4,7 +4,8 @@
  * click, so a click-to-dial link does not dial), Tab/arrows step through the outlined candidates and Enter
  * picks the current one, Esc cancels. The overlay lives in a closed shadow root and takes no pointer events.
  */
-import { RootSet, type OpenRoot } from '@/lib/dom/roots';
+import { RootSet } from '@/lib/dom/roots';
+import type { OpenRoot } from '@/lib/dom/root-opener';
 import { isVisible } from '@/lib/detect/read';
 import { t } from '@/platform/i18n';
 

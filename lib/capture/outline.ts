@@ -5,7 +5,8 @@
  * its URL and the closed-root opener in (lib/ touches no globals).
  */
 import type { Adapter, ValueSource } from '../adapters/types';
-import { RootSet, type OpenRoot, openShadowRoot } from '../dom/roots';
+import { RootSet } from '../dom/roots';
+import { openShadowRoot, type OpenRoot } from '../dom/root-opener';
 import { deepQueryAll } from '../dom/deep-selector';
 import { matchesAny } from '../match-pattern';
 import { regex } from '../detect/read';

@@ -4,7 +4,8 @@
  * picked element's most stable selector inside it, the interaction id an id-like attribute on or in the
  * view when there is one. What each selector matches right now comes with it, counted on the live page.
  */
-import { RootSet, type OpenRoot, openShadowRoot } from '../dom/roots';
+import { RootSet } from '../dom/roots';
+import { openShadowRoot, type OpenRoot } from '../dom/root-opener';
 import { deepQueryAll } from '../dom/deep-selector';
 import { readSources } from '../detect/read';
 import { CustomAdapterSchema, type CustomAdapter } from '../policy/custom-adapter';

@@ -1,6 +1,6 @@
 /** The detector's options and handle (detector.ts). */
 import type { Adapter, DetectedCall } from '../adapters/types';
-import type { OpenRoot } from '../dom/roots';
+import type { OpenRoot } from '../dom/root-opener';
 
 /** Why an adapter's selectors look broken on this page. */
 export interface HealthIssue {

@@ -76,7 +76,9 @@ export function startDetector(opts: DetectorOptions): Detector {
   const added = addedScanner(roots, doc, signal, burstLimit, (known) => { if (!settled || watch.unseen(after(roots.roots, known))) schedule(expecting); }, (node) => {
     if (watch.view && node.nodeType === 1 && watch.added(node as Element, (callViews ??= candidates.map((c) => c.adapter.callView).join(', ')))) schedule();
   });
-  const reader = { roots, added, doc, accept: veto.accept, waits, onNoAni: reportHealth };
+  /** The last call reported, as `adapterId|interactionId` ('' when none). */
+  let reportedId = '';
+  const reader = { roots, added, doc, accept: veto.accept, waits, onNoAni: reportHealth, reported: (id: string) => id === reportedId };
 
   function onRecords(records: MutationRecord[], root: Document | ShadowRoot): void {
     if (signal.aborted) return;
@@ -103,6 +105,7 @@ export function startDetector(opts: DetectorOptions): Detector {
     const key = call ? JSON.stringify(call) : '';
     if (key === lastKey) return;
     lastKey = key;
+    reportedId = call ? `${call.adapterId}|${call.interactionId}` : '';
     opts.onCall(call);
   }
 
@@ -135,12 +138,15 @@ export function startDetector(opts: DetectorOptions): Detector {
         continue;
       }
       if (!found) continue;
-      settled = found.call !== 'wait' && candidate === candidates[0];
-      expecting = found.call === 'wait';
-      // Reported first: following and watching the view (observers on it and its ancestors) need not delay it.
+      // Reported first: following and watching the view (observers on it and its ancestors) need not delay it, nor
+      // asking its custom elements for closed roots (evaluate.ts), which may change the call: reported again then.
       try {
         if (found.call !== 'wait') report(found.call);
+        const exact = found.exact?.() ?? found;
+        if (exact !== found && (found = exact).call !== 'wait') report(found.call);
       } finally {
+        settled = found.call !== 'wait' && candidate === candidates[0];
+        expecting = found.call === 'wait';
         found.health();
         veto.follow(found.view);
         watch.set(found.view, found.scopes);

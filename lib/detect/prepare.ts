@@ -53,5 +53,8 @@ export function rehearseRead(roots: RootSet, doc: Document): string | null {
   link.setAttribute('href', 'tel:+15550100');
   link.textContent = '+1 555 0100';
   firstIn([view], 'div cv-sample-field', view, () => true);
-  return readSources(roots, view, [{ selector: 'div cv-sample-field span', pattern: '^(.+)$' }]);
+  const sources = [{ selector: 'div cv-sample-field span', pattern: '^(.+)$' }];
+  // Both ways a call is read (evaluate.ts): in its open roots first, then with every root.
+  roots.openOnly([], () => readSources(roots, view, sources));
+  return readSources(roots, view, sources);
 }

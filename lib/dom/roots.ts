@@ -8,11 +8,7 @@
  */
 
 import { deepMatches, deepQueryAll, deepQueryFirst, type QueryMemo } from './deep-selector';
-
-export type OpenRoot = (el: Element) => ShadowRoot | null;
-
-/** Default: open shadow roots only. */
-export const openShadowRoot: OpenRoot = (el) => el.shadowRoot;
+import { openShadowRoot, type OpenRoot } from './root-opener';
 
 // Every built-in HTML element (and common SVG ones): whatever is left is a custom element.
 const BUILT_IN = 'a,abbr,acronym,address,area,article,aside,audio,b,base,bdi,bdo,big,blockquote,body,br,button,canvas,caption,center,cite,code,col,colgroup,data,datalist,dd,del,details,dfn,dialog,dir,div,dl,dt,em,embed,fieldset,figcaption,figure,font,footer,form,frame,frameset,h1,h2,h3,h4,h5,h6,head,header,hgroup,hr,html,i,iframe,img,input,ins,kbd,label,legend,li,link,main,map,mark,marquee,menu,meta,meter,nav,nobr,noscript,object,ol,optgroup,option,output,p,param,picture,pre,progress,q,rp,rt,ruby,s,samp,script,search,section,select,slot,small,source,span,strike,strong,style,sub,summary,sup,table,tbody,td,template,textarea,tfoot,th,thead,time,title,tr,track,tt,u,ul,var,video,wbr,svg,g,path,circle,rect,line,polyline,polygon,ellipse,text,tspan,defs,use,symbol,image,math';
@@ -28,15 +24,6 @@ const ANY_HOST = `${CUSTOM},${PLAIN_HOSTS}`;
  */
 export type HostKind = 'custom' | 'all' | 'every';
 const SELECTORS: Record<HostKind, string> = { custom: CUSTOM, all: ANY_HOST, every: '*' };
-
-/**
- * The shadow root of an element: an open one directly; a closed one through `openRoot`, asked of custom
- * elements only (CRM components are custom elements, and an extension-API call per div of a busy page
- * would cost more than the detector itself). Open roots on plain elements (div, span, ...) are found.
- */
-function rootOf(el: Element, openRoot: OpenRoot): ShadowRoot | null {
-  return el.shadowRoot ?? (openRoot !== openShadowRoot && el.localName.includes('-') ? openRoot(el) : null);
-}
 
 /**
  * Possible shadow hosts of `kind` in `node`, and `node` itself when it is an element (whatever its kind:
@@ -67,6 +54,10 @@ export class RootSet {
   private readonly openRoot: OpenRoot;
   private readonly onNewRoot: (root: ShadowRoot) => void;
   private readonly onRootGone: (root: ShadowRoot) => void;
+  /** A closed shadow root was found in this page (by any scan or read): never reset. */
+  closedSeen = false;
+  /** Inside openOnly(): where the elements a closed root would be asked of go instead. */
+  private unasked: Element[] | null = null;
 
   constructor(doc: Document, openRoot: OpenRoot = openShadowRoot, onNewRoot: (root: ShadowRoot) => void = () => {}, onRootGone: (root: ShadowRoot) => void = () => {}) {
     this.doc = doc;
@@ -74,6 +65,24 @@ export class RootSet {
     this.onNewRoot = onNewRoot;
     this.onRootGone = onRootGone;
     this.roots.add(doc);
+  }
+
+  /**
+   * The shadow root of an element: an open one directly; a closed one through `openRoot`, asked of custom
+   * elements only (CRM components are custom elements, and an extension-API call per div of a busy page
+   * would cost more than the detector itself). Open roots on plain elements (div, span, ...) are found.
+   * Inside openOnly(), the custom elements a closed root would be asked of are listed instead.
+   */
+  private rootOf(el: Element): ShadowRoot | null {
+    const open = el.shadowRoot;
+    if (open || this.openRoot === openShadowRoot || !el.localName.includes('-')) return open;
+    if (this.unasked) {
+      this.unasked.push(el);
+      return null;
+    }
+    const closed = this.openRoot(el);
+    if (closed) this.closedSeen = true;
+    return closed;
   }
 
   /**
@@ -87,7 +96,7 @@ export class RootSet {
     while (stack.length > 0) {
       for (const el of hostsIn(stack.pop() as ParentNode, kind)) {
         asked++;
-        const root = rootOf(el, this.openRoot);
+        const root = this.rootOf(el);
         if (!root) continue;
         if (!this.roots.has(root)) {
           this.roots.add(root);
@@ -132,12 +141,27 @@ export class RootSet {
     return null;
   }
 
+  /**
+   * `read` with open roots only: the custom elements without one are put in `unasked` instead of being asked
+   * for a closed root (an extension-API call each, 5-10 µs in Chromium). Asking can only add roots, so a
+   * later walk that finds as many roots as one made here found the same ones.
+   */
+  openOnly<T>(unasked: Element[], read: () => T): T {
+    const outer = this.unasked;
+    this.unasked = unasked;
+    try {
+      return read();
+    } finally {
+      this.unasked = outer;
+    }
+  }
+
   /** `scope` and every shadow root inside it (nested ones too), on custom or plain hosts. */
   within(scope: Element): (Element | ShadowRoot)[] {
     const out: (Element | ShadowRoot)[] = [scope];
     for (let i = 0; i < out.length; i++) {
       for (const el of hostsIn(out[i] as ParentNode, 'every')) {
-        const root = rootOf(el, this.openRoot);
+        const root = this.rootOf(el);
         if (root) out.push(root);
       }
     }
@@ -162,7 +186,7 @@ export class RootSet {
       if (node.nodeType === 1) {
         // Shadow roots carry their styles as <style> elements (LWC's, our guards' masks): never text.
         if (NOT_TEXT.has((node as Element).localName)) return;
-        const root = rootOf(node as Element, this.openRoot);
+        const root = this.rootOf(node as Element);
         if (root) root.childNodes.forEach(walk);
       }
       node.childNodes.forEach(walk);
@@ -174,29 +198,3 @@ export class RootSet {
 
 /** Elements whose content is never shown as text. */
 const NOT_TEXT = new Set(['style', 'script', 'template', 'noscript']);
-
-type ChromeDom = { dom?: { openOrClosedShadowRoot?: (el: HTMLElement) => ShadowRoot | null } };
-
-/**
- * The opener for closed shadow roots in a content script: `chrome.dom.openOrClosedShadowRoot` (Chromium),
- * the `element.openOrClosedShadowRoot` getter (Firefox), else open roots only. Chromium's throws for
- * non-HTML elements (a custom-named SVG element, say), hence the try.
- */
-export function closedRootOpener(): OpenRoot {
-  const chromeDom = (globalThis as { chrome?: ChromeDom }).chrome?.dom;
-  const open = chromeDom?.openOrClosedShadowRoot;
-  if (typeof open === 'function') {
-    return (el) => {
-      try {
-        return el.shadowRoot ?? open.call(chromeDom, el as HTMLElement) ?? null;
-      } catch {
-        return null;
-      }
-    };
-  }
-  // Firefox's is a getter on the prototype: only `in` may touch it there (reading it throws a TypeError).
-  if ('openOrClosedShadowRoot' in Element.prototype) {
-    return (el) => el.shadowRoot ?? (el as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot ?? null;
-  }
-  return openShadowRoot;
-}

@@ -1,6 +1,6 @@
 /** A linkedom console for the capture tests: personal data everywhere, open and closed shadow roots. */
 import { parseHTML } from 'linkedom';
-import type { OpenRoot } from '../../../../lib/dom/roots.ts';
+import type { OpenRoot } from '../../../../lib/dom/root-opener.ts';
 
 /** Personal data planted in the page: none of it may appear in a capture. */
 export const PLANTED = ['Ada Lovelace', 'Lovelace', 'ada.lovelace@example.com', '+44 20 7946 0123', '07946 0123', '2026-12-06', '06/12/1815', '4929 1234 5678 9012', 'AB123456C', '0123', '1815', 'Ms Ada'];

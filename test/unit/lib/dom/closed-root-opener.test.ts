@@ -1,6 +1,6 @@
 /** closedRootOpener in Firefox: `openOrClosedShadowRoot` is a getter on Element.prototype there, not a method. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { closedRootOpener, openShadowRoot } from '../../../../lib/dom/roots.ts';
+import { closedRootOpener, openShadowRoot } from '../../../../lib/dom/root-opener.ts';
 
 /** Stands in for a closed shadow root (identity is all the opener's callers compare). */
 const closedRoot = { closed: true } as unknown as ShadowRoot;

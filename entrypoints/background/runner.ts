@@ -55,6 +55,7 @@ let lastClaim = 0;
 /**
  * A claim on a step's API call: the time, unique in this worker. An answer lands only on its own claim, and two
  * reports of one call (its number read again with the view's closed roots) can claim within one millisecond.
+ * Memory is enough here: a restarted worker's clock is past the few milliseconds this can run ahead.
  */
 export function newClaim(): number {
   lastClaim = Math.max(Date.now(), lastClaim + 1);

@@ -569,8 +569,8 @@ describe('the same call detected again', () => {
 
 describe('the number changes within the millisecond the call was reported', () => {
   it('the first number\'s answers never land on the second (each report claims its look-up anew)', async () => {
-    // A call read before its closed shadow roots were asked, then again with them (lib/detect/evaluate.ts): two reports
-    // of one call, a few microseconds apart. Claims made in the same millisecond must still differ.
+    // A call read before its closed shadow roots were asked, then again with them: two reports of one call, a few
+    // microseconds apart. Claims made in the same millisecond must still differ.
     const clock = vi.spyOn(Date, 'now').mockReturnValue(Date.now());
     await Promise.all([handleMessage(callDetected({ rawAni: '+1 415 555 0199' }), contentSender()), handleMessage(callDetected(), contentSender())]);
     const oldPrior = await api.take('prior');

@@ -50,7 +50,8 @@ export function evaluate(reader: Reader, { adapter, match }: Candidate): Found |
   const quick = roots.openOnly(unasked, read);
   if (unasked.length === 0) return quick;
   if (quick.call === 'wait' || quick.call.rawAni === null) return read(); // its watch needs every root, too
-  quick.exact = () => (roots.within(view).length === quick.scopes.length ? quick : read());
+  // Only the listed elements are asked, not the view walked again: none with a closed root means the same reads.
+  quick.exact = () => (roots.anyClosed(unasked) ? read() : quick);
   return quick;
 }
 

@@ -1,12 +1,9 @@
 /**
- * Keeps the set of roots to search and observe: the document plus every shadow root found so far,
- * collected from added subtrees only (never a full-document walk per mutation) by a native query for the
- * possible hosts rather than a walk: custom elements (the usual CRM components) and the plain elements the
- * DOM also lets host a shadow root (div, span, ...; the detector batches those per frame). Closed roots
- * are reachable only through `chrome.dom.openOrClosedShadowRoot` (Firefox: `openOrClosedShadowRoot()`),
- * passed in as `openRoot` by the content script, and asked of custom elements only (see rootOf).
+ * Keeps the set of roots to search and observe: the document plus every shadow root found so far, collected from
+ * added subtrees only (never a full-document walk per mutation) by a native query for the possible hosts: custom
+ * elements (the usual CRM components) and the plain elements the DOM lets host a shadow root (div, span, ...; the
+ * detector batches those per frame). Closed roots come through `openRoot` (root-opener.ts), for custom elements only.
  */
-
 import { deepMatches, deepQueryAll, deepQueryFirst, type QueryMemo } from './deep-selector';
 import { openShadowRoot, type OpenRoot } from './root-opener';
 
@@ -68,9 +65,8 @@ export class RootSet {
   }
 
   /**
-   * The shadow root of an element: an open one directly; a closed one through `openRoot`, asked of custom
-   * elements only (CRM components are custom elements, and an extension-API call per div of a busy page
-   * would cost more than the detector itself). Open roots on plain elements (div, span, ...) are found.
+   * The shadow root of an element: an open one directly; a closed one through `openRoot`, asked of custom elements
+   * only (CRM components are; an extension-API call per div of a busy page would cost more than the detector).
    * Inside openOnly(), the custom elements a closed root would be asked of are listed instead.
    */
   private rootOf(el: Element): ShadowRoot | null {
@@ -142,9 +138,8 @@ export class RootSet {
   }
 
   /**
-   * `read` with open roots only: the custom elements without one are put in `unasked` instead of being asked
-   * for a closed root (an extension-API call each, 5-10 µs in Chromium). Asking can only add roots, so a
-   * later walk that finds as many roots as one made here found the same ones.
+   * `read` with open roots only: custom elements without one go to `unasked`, not asked for a closed root (an API
+   * call each, 5-10 µs in Chromium). When none of them has one (anyClosed), asking every element finds the same roots.
    */
   openOnly<T>(unasked: Element[], read: () => T): T {
     const outer = this.unasked;
@@ -154,6 +149,11 @@ export class RootSet {
     } finally {
       this.unasked = outer;
     }
+  }
+
+  /** Whether any of `hosts` (listed by openOnly) has a closed shadow root: asked one by one, up to the first. */
+  anyClosed(hosts: readonly Element[]): boolean {
+    return hosts.some((el) => this.rootOf(el) !== null);
   }
 
   /** `scope` and every shadow root inside it (nested ones too), on custom or plain hosts. */

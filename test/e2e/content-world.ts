@@ -19,9 +19,12 @@ export async function contentWorld(page: Page, timeoutMs = 10_000): Promise<(exp
   return async (expression) => (await cdp.send('Runtime.evaluate', { contextId: world.id, expression, returnByValue: true })).result.value;
 }
 
-/** Installed in the content script's world: `globalThis.__sent[interactionId]`, when its first call.detected was sent. */
-export const RECORD_CALL_SENDS = `(() => {
-  const rt = chrome.runtime, send = rt.sendMessage;
+/**
+ * Installed in the content script's world: `globalThis.__sent[interactionId]`, when its first call.detected was
+ * sent. `ns` is the namespace our code sends through (Firefox: `browser`, distinct from its `chrome`).
+ */
+export const recordCallSends = (ns: 'chrome' | 'browser'): string => `(() => {
+  const rt = ${ns}.runtime, send = rt.sendMessage;
   globalThis.__sent = {};
   rt.sendMessage = function (...a) {
     const m = a[0];
@@ -29,3 +32,6 @@ export const RECORD_CALL_SENDS = `(() => {
     return send.apply(this, a);
   };
 })()`;
+
+/** recordCallSends for Chromium. */
+export const RECORD_CALL_SENDS = recordCallSends('chrome');

@@ -7,6 +7,7 @@
  */
 import type { AdapterEventKind, Adapter, DetectedCall } from '../../lib/adapters/types';
 import { matchesPattern } from '../../lib/match-pattern';
+import { sameCall } from '../../lib/detect/ids';
 import { startConnectConduitSource } from './sources/connect-conduit';
 import { startGcSalesforceSource } from './sources/gc-salesforce';
 import type { EventSourceStart } from './sources/context';
@@ -43,7 +44,7 @@ export function startEventSources(
           if (call) calls.set(key, call);
           else calls.delete(key);
           const next = call ?? [...calls.values()].at(-1) ?? null;
-          if (JSON.stringify(next) === JSON.stringify(last)) return;
+          if (sameCall(next, last)) return;
           last = next;
           onCall(next);
         },

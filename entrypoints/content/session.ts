@@ -10,10 +10,10 @@ import { BUILT_IN_ADAPTERS } from '../../lib/adapters';
 import { closedRootOpener } from '../../lib/dom/root-opener';
 import { createPanelHost, type PanelHost } from './panel-host';
 import { createCallCue, type CallCue } from './call-cue';
-import type { CallDetected, ContentMessage } from '../../lib/protocol';
-import { dispatcher, fromThisExtension, listen, send } from '../../platform/messaging';
+import { dispatcher, fromThisExtension, listen } from '../../platform/messaging';
+import { callDetectedMessage, poster } from './post';
 import { startDetector, type Detector, type HealthIssue } from '../../lib/detect/detector';
-import { isPanelMount } from '../../lib/detect/ids';
+import { isPanelMount, sameCall } from '../../lib/detect/ids';
 import { asPanelLayout, DEFAULT_PANEL_LAYOUT } from '../../lib/panel-params';
 import { startEventSources } from './event-sources';
 import { startGuards, type Guards } from './guards';
@@ -27,15 +27,6 @@ export interface ContentSessionOptions {
   panelUrl: string;
   /** The origin the panel document has (the channel's port is addressed to it). */
   panelOrigin: string;
-}
-
-/** The call.detected message for a detected call (attestation A/B/C, anything else as verstat). */
-function callDetectedMessage(call: DetectedCall, pageUrl: string): CallDetected {
-  const { attestation, ...rest } = call;
-  return {
-    type: 'call.detected', ...rest, pageUrl,
-    ...(attestation ? { aniTrust: /^[ABC]$/i.test(attestation) ? { attestation: attestation.toUpperCase() as 'A' | 'B' | 'C' } : { verstat: attestation.slice(0, 64) } } : {}),
-  };
 }
 
 const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((s) => typeof s === 'string');
@@ -73,20 +64,18 @@ export function startContentSession(opts: ContentSessionOptions): Detector {
     guardsTimer = setTimeout(() => { guardsTimer = undefined; if (!signal.aborted) guards?.refresh(); }, 250);
   };
   signal.addEventListener('abort', () => clearTimeout(guardsTimer), { once: true });
-  // A rejected send means the extension was reloaded or updated: this script is orphaned, stay quiet.
-  const post = <M extends ContentMessage>(message: M) => (opts.isValid() ? send(message) : Promise.resolve(undefined));
+  const post = poster(signal, opts.isValid);
 
   let current: string | null = null;
   // A vendor event's call wins over the DOM's (it is there first and names the call exactly); the DOM
   // stays the fallback for pages whose vendor publishes nothing, or when the source has no call.
   let domCall: DetectedCall | null = null;
   let eventCall: DetectedCall | null = null;
-  let reported = '';
+  let reported: DetectedCall | null = null;
   const combine = (): void => {
     const call = eventCall ?? domCall;
-    const key = call ? JSON.stringify(call) : '';
-    if (key === reported) return;
-    reported = key;
+    if (sameCall(call, reported)) return;
+    reported = call;
     onCall(call);
   };
   // The current call's report, answered or not: its end is sent after it (see onCall).

@@ -18,6 +18,7 @@ import { addedScanner } from './added-scan';
 import { after } from './find';
 import { evaluate, type Found } from './evaluate';
 import { CallWaits } from './waits';
+import { sameCall } from './ids';
 import { attributesOf, readVersion, urlCandidates, type Candidate } from './read';
 import { viewWatch } from './watch';
 import { viewVeto } from './visibility';
@@ -56,7 +57,7 @@ export function startDetector(opts: DetectorOptions): Detector {
   let urlKey = '';
   let urlRead = false;
   let candidates: Candidate[] = [];
-  let lastKey = '';
+  let last: DetectedCall | null = null;
   const schedule = frameThrottle(doc.defaultView, () => pass(), signal);
   /** The candidates' call views as one selector list, made when the scan first needs it after a new URL. */
   let callViews: string | null = '';
@@ -102,9 +103,8 @@ export function startDetector(opts: DetectorOptions): Detector {
   }
 
   function report(call: DetectedCall | null): void {
-    const key = call ? JSON.stringify(call) : '';
-    if (key === lastKey) return;
-    lastKey = key;
+    if (sameCall(call, last)) return;
+    last = call;
     reportedId = call ? `${call.adapterId}|${call.interactionId}` : '';
     opts.onCall(call);
   }

@@ -178,14 +178,15 @@ export class RootSet {
     return deepMatches(scope, selector) ? [scope, ...found] : found;
   }
 
-  /** Text of an element including the text inside its shadow roots, whitespace folded. */
-  deepText(el: Element): string {
+  /** Text of an element including the text inside its shadow roots, whitespace folded; `seen` gets each element walked. */
+  deepText(el: Element, seen?: (el: Element) => void): string {
     const parts: string[] = [];
     const walk = (node: Node): void => {
       if (node.nodeType === 3) parts.push(node.nodeValue ?? '');
       if (node.nodeType === 1) {
         // Shadow roots carry their styles as <style> elements (LWC's, our guards' masks): never text.
         if (NOT_TEXT.has((node as Element).localName)) return;
+        seen?.(node as Element);
         const root = this.rootOf(node as Element);
         if (root) root.childNodes.forEach(walk);
       }
@@ -196,5 +197,4 @@ export class RootSet {
   }
 }
 
-/** Elements whose content is never shown as text. */
-const NOT_TEXT = new Set(['style', 'script', 'template', 'noscript']);
+const NOT_TEXT = new Set(['style', 'script', 'template', 'noscript']); // their content is never shown as text

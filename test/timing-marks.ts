@@ -57,7 +57,7 @@ export function renderNumberNextTask([viewOf, phone]: readonly [string, string])
 }
 
 /** A fresh Voice Call record id. */
-export const sfId = (): string => `0LQ${Math.random().toString(36).slice(2, 14).padEnd(12, '0')}AAA`;
+const sfId = (): string => `0LQ${Math.random().toString(36).slice(2, 14).padEnd(12, '0')}AAA`;
 
 /** The From field's phone element of the record page of `id`, and that page's root (the fixture console's). */
 export const fromOf = (id: string): readonly [string, string] => {
@@ -74,4 +74,36 @@ export async function expectInMarkTask(sent: () => Promise<number | undefined>, 
   expect(at, `call ${n + 1}: reported after the change that shows it`).toBeGreaterThan(view.at);
   expect(at, `call ${n + 1}: reported in the task that made that change`).toBeLessThan(view.task);
   expect(at, `call ${n + 1}: reported before the next frame`).toBeLessThan(view.frame);
+}
+
+/** A console tab as each browser's spec drives it: in-page navigation, and the check of call n's report. */
+export interface TimingTab {
+  navigate(path: string): Promise<unknown>;
+  /** Call n (`id`) was reported after mark n, in its task (expectInMarkTask). */
+  inMarkTask(id: string, n: number): Promise<void>;
+}
+
+/** Five calls, each a route to a fresh Voice Call whose record page renders in the task after the route. */
+export async function routedCalls(tab: TimingTab): Promise<void> {
+  for (let n = 0; n < 5; n++) {
+    const id = sfId();
+    // delay=0: the fixture renders the record page in the next task, well within a frame of the route's pass.
+    await tab.navigate(`/lightning/r/VoiceCall/${id}/view?ani=%2B14155550100&delay=0`);
+    await tab.inMarkTask(id, n);
+    await tab.navigate('/lightning/page/home');
+  }
+}
+
+/**
+ * Five calls whose From field renders empty; `render(id)` then waits for that field and, after a while (the
+ * detector waits for the number: its grace period is 1.5 s), runs renderNumberNextTask in the page.
+ */
+export async function lateNumberCalls(tab: TimingTab, render: (id: string) => Promise<void>): Promise<void> {
+  for (let n = 0; n < 5; n++) {
+    const id = sfId();
+    await tab.navigate(`/lightning/r/VoiceCall/${id}/view?ani=&delay=0`);
+    await render(id);
+    await tab.inMarkTask(id, n);
+    await tab.navigate('/lightning/page/home');
+  }
 }

@@ -13,7 +13,7 @@
 import type { Page } from 'puppeteer-core';
 import { test, AUTO_GRANT_PREFS } from './fixtures.ts';
 import { recordCallSends } from '../e2e/content-world.ts';
-import { armMarks, expectInMarkTask, fromOf, markAt, markRecordPages, renderNumberNextTask, sfId } from '../timing-marks.ts';
+import { armMarks, expectInMarkTask, fromOf, lateNumberCalls, markAt, markRecordPages, renderNumberNextTask, routedCalls, type TimingTab } from '../timing-marks.ts';
 import { poll } from './firefox.ts';
 
 test.use({ prefs: { ...AUTO_GRANT_PREFS, 'privacy.reduceTimerPrecision': false } });
@@ -46,39 +46,29 @@ async function sendTimes(options: Page): Promise<(id: string) => Promise<number 
   return async (id) => ((await evaluate('globalThis.__sent')) as Record<string, number>)[id];
 }
 
-const navigate = (page: Page, path: string) => page.evaluate((p) => (window as unknown as { fixture: { navigate(p: string): void } }).fixture.navigate(p), path);
-const inMarkTask = (page: Page, sent: (id: string) => Promise<number | undefined>, id: string, n: number) =>
-  expectInMarkTask(() => sent(id), () => page.evaluate(markAt, n), n);
-
-/** A console tab on the home page, with marks armed and send times recorded. */
-async function consoleTab(firefox: { browser: { newPage(): Promise<Page> } }, options: Page) {
+/** A console tab on the home page as a TimingTab: marks armed, send times recorded. */
+async function consoleTab(firefox: { browser: { newPage(): Promise<Page> } }, options: Page): Promise<{ page: Page; tab: TimingTab }> {
   const page = await firefox.browser.newPage();
   await page.goto(`${ORIGIN}/lightning/page/home`);
   const sent = await sendTimes(options);
   await page.evaluate(armMarks);
-  return { page, sent };
+  return { page, tab: {
+    navigate: (path) => page.evaluate((p) => (window as unknown as { fixture: { navigate(p: string): void } }).fixture.navigate(p), path),
+    inMarkTask: (id, n) => expectInMarkTask(() => sent(id), () => page.evaluate(markAt, n), n),
+  } };
 }
 
 test('a record page rendered in the task after its route: reported in that task, before the next frame (Firefox)', async ({ firefox, options, useApi: _ }) => {
-  const { page, sent } = await consoleTab(firefox, options);
+  const { page, tab } = await consoleTab(firefox, options);
   await page.evaluate(markRecordPages);
-  for (let call = 0; call < 5; call++) {
-    const id = sfId();
-    await navigate(page, `/lightning/r/VoiceCall/${id}/view?ani=%2B14155550100&delay=0`);
-    await inMarkTask(page, sent, id, call);
-    await navigate(page, '/lightning/page/home');
-  }
+  await routedCalls(tab);
 });
 
 test('a number rendered in the view a task after another change in it: reported in that task, before the next frame (Firefox)', async ({ firefox, options, useApi: _ }) => {
-  const { page, sent } = await consoleTab(firefox, options);
-  for (let call = 0; call < 5; call++) {
-    const id = sfId();
-    await navigate(page, `/lightning/r/VoiceCall/${id}/view?ani=&delay=0`);
+  const { page, tab } = await consoleTab(firefox, options);
+  await lateNumberCalls(tab, async (id) => {
     await poll('empty From field', () => page.evaluate((s) => (document.querySelector(s) ? true : undefined), fromOf(id)[1]));
-    await new Promise((r) => setTimeout(r, 100)); // the detector waits for the number (its grace period is 1.5 s)
+    await new Promise((r) => setTimeout(r, 100));
     await page.evaluate(renderNumberNextTask, fromOf(id));
-    await inMarkTask(page, sent, id, call);
-    await navigate(page, '/lightning/page/home');
-  }
+  });
 });

@@ -1,9 +1,8 @@
 /**
  * Interaction ids and calls on the content-script side: the protocol's id rule, turning any id a page shows into
  * one the protocol accepts, whether two reports are of the same call, and the check of `panel.mount` (background →
- * top frame). Not the zod schemas of
- * lib/protocol.ts: importing zod/mini would add ~5 KB gzipped to the content script; a unit test
- * (test/unit/lib/detect/detect.test.ts) checks these agree with the `PanelMount` and `CallEnded` schemas.
+ * top frame). Not the zod schemas of lib/protocol.ts: importing zod/mini would add ~5 KB gzipped to the content
+ * script; a unit test checks these agree with the `PanelMount` and `CallEnded` schemas.
  */
 
 /** The protocol's interaction id: 1-128 of `[A-Za-z0-9._:-]`, not only dots. */

@@ -151,9 +151,9 @@ export class RootSet {
     }
   }
 
-  /** Whether any of `hosts` (listed by openOnly) has a closed shadow root: asked one by one, up to the first. */
+  /** Whether any of `hosts` (listed by openOnly, some twice: view walk and text walk) has a closed root: each asked once. */
   anyClosed(hosts: readonly Element[]): boolean {
-    return hosts.some((el) => this.rootOf(el) !== null);
+    return [...new Set(hosts)].some((el) => this.rootOf(el) !== null);
   }
 
   /** `scope` and every shadow root inside it (nested ones too), on custom or plain hosts. */

@@ -79,6 +79,14 @@ describe('evaluate: the closed-root asks after a new call is reported', () => {
     expect(opener).toHaveBeenCalled();
   });
 
+  it('exact() asks each listed element once, though the reads listed some twice (the view walk, then the number\'s text)', () => {
+    const { read, opener } = page('<x-card><x-phone>+1 (415) 555-0100</x-phone></x-card><x-customer>C-1</x-customer>');
+    opener.mockClear();
+    read()?.exact?.();
+    const asked = opener.mock.calls.map(([el]) => el.localName);
+    expect(asked.sort()).toEqual(['call-view', 'x-card', 'x-customer', 'x-phone']);
+  });
+
   it('a closed root holding a better source gives the exact call; the page is then read with every root first', () => {
     const { doc, roots, read, opener } = page('<x-card id="card"></x-card><span class="caller">+1 (415) 555-0199</span>');
     // The component renders into its closed root after the page's scan (a new call view).
